@@ -1,0 +1,224 @@
+//! `handbook.toml`: title, languages, output folder and the roles of the handbook. Strict.
+
+use crate::diagnostics::{did_you_mean, from_toml_error, Diagnostic, Diagnostics};
+use crate::localised::Localised;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const CONFIG_FILE: &str = "handbook.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Localised,
+    description: Option<Localised>,
+    languages: Spanned<Vec<String>>,
+    output_dir: Option<String>,
+    version: Option<String>,
+    #[serde(default)]
+    role: Vec<RawRole>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    id: Spanned<String>,
+    name: Localised,
+    agency: Option<Localised>,
+    level: Spanned<String>,
+    description: Option<Localised>,
+}
+
+/// Where a role sits in the referral mechanism; also the order of the roles index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    International,
+    National,
+    Provincial,
+    Local,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::International,
+        Level::National,
+        Level::Provincial,
+        Level::Local,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::International => "international",
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::Local => "local",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.id() == text)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: Localised,
+    pub agency: Option<Localised>,
+    pub level: Level,
+    pub description: Option<Localised>,
+}
+
+/// The resolved configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: Localised,
+    pub description: Option<Localised>,
+    /// The first is the default language.
+    pub languages: Vec<String>,
+    pub output_dir: PathBuf,
+    pub version: Option<String>,
+    pub roles: Vec<Role>,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| role.id == id)
+    }
+
+    pub fn role_ids(&self) -> impl Iterator<Item = &str> {
+        self.roles.iter().map(|role| role.id.as_str())
+    }
+
+    /// Checks a role reference found in `path` at `offset` of `source`.
+    pub fn check_role(
+        &self,
+        id: &str,
+        path: &Path,
+        source: &str,
+        offset: usize,
+    ) -> Option<Diagnostic> {
+        if self.role(id).is_some() {
+            return None;
+        }
+        let diagnostic =
+            Diagnostic::error(path, format!("unknown role \"{id}\"")).at_offset(source, offset);
+        Some(match did_you_mean(id, self.role_ids()) {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic.with_hint(format!(
+                "declare it in {CONFIG_FILE} as a [[role]] with id = \"{id}\""
+            )),
+        })
+    }
+}
+
+/// Reads and checks `handbook.toml` in `root`.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let shown = PathBuf::from(CONFIG_FILE);
+    let source = std::fs::read_to_string(&path).map_err(|error| {
+        Diagnostic::error(&shown, format!("cannot read {}: {error}", path.display())).with_hint(
+            "run handbook in a folder that has a handbook.toml, or pass the folder as an argument",
+        )
+    })?;
+    let raw: RawConfig =
+        toml::from_str(&source).map_err(|error| from_toml_error(&shown, &source, 0, &error))?;
+
+    let mut diagnostics = Diagnostics::default();
+    let languages_span = raw.languages.span();
+    let languages = raw.languages.into_inner();
+    if languages.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(&shown, "`languages` is empty")
+                .at_offset(&source, languages_span.start)
+                .with_hint("list at least one language code, the default first, e.g. languages = [\"th\", \"en\"]"),
+        );
+    }
+    for (index, lang) in languages.iter().enumerate() {
+        if !is_language_code(lang) {
+            diagnostics.push(
+                Diagnostic::error(&shown, format!("\"{lang}\" is not a language code"))
+                    .at_offset(&source, languages_span.start)
+                    .with_hint("use a lowercase code of 2 or 3 letters such as \"th\" or \"en\""),
+            );
+        }
+        if languages[..index].contains(lang) {
+            diagnostics.push(
+                Diagnostic::error(&shown, format!("language \"{lang}\" is listed twice"))
+                    .at_offset(&source, languages_span.start),
+            );
+        }
+    }
+
+    let mut roles: Vec<Role> = Vec::new();
+    for raw_role in raw.role {
+        let id = raw_role.id.get_ref().clone();
+        if !is_kebab_case(&id) {
+            diagnostics.push(
+                Diagnostic::error(&shown, format!("role id \"{id}\" is not kebab-case"))
+                    .at_offset(&source, raw_role.id.span().start)
+                    .with_hint("use lowercase letters, digits and hyphens, e.g. \"case-manager\""),
+            );
+        }
+        if roles.iter().any(|role| role.id == id) {
+            diagnostics.push(
+                Diagnostic::error(&shown, format!("role \"{id}\" is declared twice"))
+                    .at_offset(&source, raw_role.id.span().start),
+            );
+        }
+        let level = match Level::parse(raw_role.level.get_ref()) {
+            Some(level) => level,
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &shown,
+                        format!("unknown level \"{}\"", raw_role.level.get_ref()),
+                    )
+                    .at_offset(&source, raw_role.level.span().start)
+                    .with_hint("use one of international, national, provincial, local"),
+                );
+                Level::Local
+            }
+        };
+        roles.push(Role {
+            id,
+            name: raw_role.name,
+            agency: raw_role.agency,
+            level,
+            description: raw_role.description,
+        });
+    }
+
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        languages,
+        output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".to_string())),
+        version: raw.version,
+        roles,
+    })
+}
+
+pub fn is_language_code(text: &str) -> bool {
+    (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+pub fn is_kebab_case(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

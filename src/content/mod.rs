@@ -1,0 +1,247 @@
+//! Finds the handbook's pages and procedures under `content/` and pairs the language versions of each page.
+
+pub mod front_matter;
+
+use crate::config::{is_language_code, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use front_matter::FrontMatter;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One language version of a page: its file, text and front matter.
+#[derive(Debug)]
+pub struct PageVersion {
+    /// Path shown in messages, relative to the handbook root.
+    pub path: PathBuf,
+    pub source: String,
+    pub front_matter: FrontMatter,
+    pub body_start: usize,
+}
+
+impl PageVersion {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+}
+
+/// A page is the set of its language versions.
+#[derive(Debug)]
+pub struct Page {
+    /// Source path under `content/` without a language suffix, e.g. `return/definition.md`.
+    pub id: String,
+    pub versions: BTreeMap<String, PageVersion>,
+}
+
+impl Page {
+    /// The folder the page sits in (`""` at the top), which is its chapter.
+    pub fn dir(&self) -> &str {
+        parent_dir(&self.id)
+    }
+
+    pub fn is_chapter_index(&self) -> bool {
+        file_name(&self.id) == "_index.md"
+    }
+}
+
+/// A TOML file under `content/`: a procedure, parsed by the procedure module.
+#[derive(Debug)]
+pub struct ProcedureFile {
+    /// e.g. `return/process.toml`
+    pub id: String,
+    pub path: PathBuf,
+    pub source: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub procedure_files: Vec<ProcedureFile>,
+}
+
+/// Walks `content/` in a fixed order and reads every page and procedure.
+pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostics> {
+    let content_dir = config.root.join(CONTENT_DIR);
+    let mut diagnostics = Diagnostics::default();
+    let mut content = Content::default();
+    if !content_dir.is_dir() {
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "the handbook has no content/ folder")
+                .with_hint("create content/_index.md with a title in its front matter")
+                .into(),
+        );
+    }
+    let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker.filter_entry(|entry| !is_hidden(entry.file_name())) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.clone());
+                diagnostics.push(Diagnostic::error(
+                    shown_path(config, &path),
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let full_path = entry.path();
+        let shown = shown_path(config, full_path);
+        let relative = match full_path.strip_prefix(&content_dir) {
+            Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        if relative.ends_with(".toml") {
+            match crate::fs::read_to_string(full_path, &shown) {
+                Ok(source) => content.procedure_files.push(ProcedureFile {
+                    id: relative,
+                    path: shown,
+                    source,
+                }),
+                Err(error) => diagnostics.push(error),
+            }
+            continue;
+        }
+        if !relative.ends_with(".md") {
+            continue; // images and other assets are copied by the output stage
+        }
+        let (id, lang) = match page_id_and_language(&relative, config) {
+            Ok(found) => found,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(&shown, message.0).with_hint(message.1));
+                continue;
+            }
+        };
+        let source = match crate::fs::read_to_string(full_path, &shown) {
+            Ok(source) => source,
+            Err(error) => {
+                diagnostics.push(error);
+                continue;
+            }
+        };
+        let split = match front_matter::split(&shown, &source) {
+            Ok(split) => split,
+            Err(error) => {
+                diagnostics.push(error);
+                continue;
+            }
+        };
+        if split.front_matter.draft && !include_drafts {
+            continue;
+        }
+        let body_start = split.body_start;
+        let front_matter = split.front_matter;
+        let page = pages.entry(id.clone()).or_insert_with(|| Page {
+            id: id.clone(),
+            versions: BTreeMap::new(),
+        });
+        if let Some(existing) = page.versions.get(&lang) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!(
+                        "this page and {} both give the {lang} version of {id}",
+                        existing.path.display()
+                    ),
+                )
+                .with_hint("keep one of the two files"),
+            );
+            continue;
+        }
+        page.versions.insert(
+            lang,
+            PageVersion {
+                path: shown,
+                source,
+                front_matter,
+                body_start,
+            },
+        );
+    }
+
+    for page in pages.values() {
+        if !page.versions.contains_key(config.default_language()) {
+            if let Some(version) = page.versions.values().next() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &version.path,
+                        format!(
+                            "translation without a {} original",
+                            config.default_language()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add content/{} in the default language ({})",
+                        page.id,
+                        config.default_language()
+                    )),
+                );
+            }
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    content.pages = pages.into_values().collect();
+    Ok(content)
+}
+
+/// A message and a hint, for file names that do not follow the language-suffix rule.
+pub struct NameProblem(String, String);
+
+/// `a/b.en.md` -> (`a/b.md`, `en`); `a/b.md` -> (`a/b.md`, default language).
+fn page_id_and_language(relative: &str, config: &Config) -> Result<(String, String), NameProblem> {
+    let without_md = &relative[..relative.len() - ".md".len()];
+    let dir = parent_dir(without_md);
+    let stem = file_name(without_md);
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if is_language_code(suffix) {
+            if !config.languages.iter().any(|lang| lang == suffix) {
+                return Err(NameProblem(
+                    format!("unknown language suffix \".{suffix}\""),
+                    format!("the languages in handbook.toml are {}; add \"{suffix}\" there or rename the file", config.languages.join(", ")),
+                ));
+            }
+            let id = join(dir, &format!("{base}.md"));
+            return Ok((id, suffix.to_string()));
+        }
+    }
+    Ok((relative.to_string(), config.default_language().to_string()))
+}
+
+pub fn parent_dir(id: &str) -> &str {
+    id.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+pub fn file_name(id: &str) -> &str {
+    id.rsplit_once('/').map_or(id, |(_, name)| name)
+}
+
+pub fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Paths in messages are relative to the handbook root, as the user sees them in their editor.
+pub fn shown_path(config: &Config, path: &Path) -> PathBuf {
+    path.strip_prefix(&config.root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,95 @@
+//! `glossary.toml`: terms and abbreviations, shown on the glossary page, marked up as `<abbr>` in text,
+//! and fed to the Thai search dictionary.
+
+use crate::config::Config;
+use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::localised::Localised;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    #[serde(default, rename = "term")]
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub abbr: Option<Localised>,
+    pub term: Localised,
+    pub definition: Option<Localised>,
+}
+
+impl Glossary {
+    /// (abbreviation, expansion) pairs written for `lang`, for `<abbr title>` markup.
+    pub fn abbreviations(&self, lang: &str, default_lang: &str) -> Vec<(String, String)> {
+        self.terms
+            .iter()
+            .filter_map(|term| {
+                let abbr = term.abbr.as_ref()?;
+                if !abbr.has(lang) {
+                    return None;
+                }
+                let short = abbr.get(lang, default_lang).trim();
+                let long = term.term.get(lang, default_lang).trim();
+                (!short.is_empty() && short != long).then(|| (short.to_string(), long.to_string()))
+            })
+            .collect()
+    }
+
+    /// Terms in one language, sorted for the glossary page.
+    pub fn sorted(&self, lang: &str, default_lang: &str) -> Vec<&Term> {
+        let mut terms: Vec<&Term> = self.terms.iter().collect();
+        terms.sort_by_cached_key(|term| crate::slug::sort_key(term.term.get(lang, default_lang)));
+        terms
+    }
+
+    /// Every term and abbreviation in every language: the handbook's own vocabulary.
+    pub fn vocabulary(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for term in &self.terms {
+            words.extend(term.term.texts().into_iter().map(str::to_string));
+            if let Some(abbr) = &term.abbr {
+                words.extend(abbr.texts().into_iter().map(str::to_string));
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+pub fn load(config: &Config) -> Result<Glossary, Diagnostics> {
+    let path = config.root.join(GLOSSARY_FILE);
+    if !path.exists() {
+        return Ok(Glossary::default());
+    }
+    let shown = PathBuf::from(GLOSSARY_FILE);
+    let source = crate::fs::read_to_string(&path, &shown)?;
+    let glossary: Glossary =
+        toml::from_str(&source).map_err(|error| from_toml_error(&shown, &source, 0, &error))?;
+    let mut diagnostics = Diagnostics::default();
+    for (index, term) in glossary.terms.iter().enumerate() {
+        if glossary.terms[..index]
+            .iter()
+            .any(|other| other.id == term.id)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("glossary term \"{}\" is declared twice", term.id),
+                )
+                .with_hint("give each [[term]] its own id"),
+            );
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(glossary)
+}

@@ -1,0 +1,179 @@
+//! `handbook`: a static site generator for bilingual handbooks, procedures and printable forms.
+//! `build()` below is the whole pipeline on one screen.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod directory;
+pub mod form;
+pub mod fs;
+pub mod glossary;
+pub mod highlight;
+pub mod links;
+pub mod localised;
+pub mod markdown;
+pub mod output;
+pub mod procedure;
+pub mod render;
+pub mod search;
+pub mod site;
+pub mod slug;
+mod validate;
+
+use diagnostics::Diagnostics;
+use output::OutputFile;
+use site::Site;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from handbook.toml.
+    pub output_dir: Option<PathBuf>,
+    pub include_drafts: bool,
+}
+
+/// What a successful build reports.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub output_dir: PathBuf,
+    pub files: usize,
+    /// Pages and procedures per language, counting those written in that language.
+    pub translated: BTreeMap<String, usize>,
+    pub entries: usize,
+    /// Warnings found along the way (the build still succeeded).
+    pub warnings: Diagnostics,
+}
+
+/// A built site held in memory: what `build` writes, `serve` serves and `pack` zips.
+pub struct BuiltSite {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks and renders the handbook at `root`, without writing anything.
+pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostics> {
+    let config = config::load(root)?;
+    let content = content::load(&config, include_drafts)?;
+    let (procedures, mut problems) =
+        procedure::load_all(content.procedure_files, &config, include_drafts);
+    let (forms, form_problems) = form::load_all(&config);
+    problems.extend(form_problems);
+    let glossary = glossary::load(&config).unwrap_or_else(|found| {
+        problems.extend(found);
+        Default::default()
+    });
+    let directory = directory::load(&config).unwrap_or_else(|found| {
+        problems.extend(found);
+        Default::default()
+    });
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let mut site = Site::new(
+        config,
+        content.pages,
+        procedures,
+        forms,
+        glossary,
+        directory,
+    );
+    validate::references(&site).into_result()?;
+    site.anchors = validate::collect_anchors(&site);
+
+    let renderer = render::Renderer::new(&site)?;
+    let mut rendered = renderer.render_site(&site)?;
+    rendered.files.extend(search::build_index(
+        &rendered.search_docs,
+        site.languages(),
+        &search_dictionary(&site),
+    ));
+    rendered.files.extend(content_assets(&site)?);
+    Ok(BuiltSite {
+        warnings: validate::warnings(&site),
+        site,
+        files: rendered.files,
+    })
+}
+
+/// Builds the handbook and writes it atomically to its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let built = render(&options.root, options.include_drafts)?;
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| built.site.config.output_dir.clone());
+    output::check_output_dir(&options.root, &output_dir)?;
+    let site = &built.site;
+    let translated = site
+        .languages()
+        .iter()
+        .map(|lang| {
+            (
+                lang.clone(),
+                site.reading_order
+                    .iter()
+                    .filter(|entry| site.is_translated(**entry, lang))
+                    .count(),
+            )
+        })
+        .collect();
+    let entries = site.reading_order.len();
+    let files = output::write_atomically(&output_dir, built.files)?;
+    Ok(BuildSummary {
+        output_dir,
+        files,
+        translated,
+        entries,
+        warnings: built.warnings,
+    })
+}
+
+/// The handbook's own vocabulary for Thai segmentation: glossary terms, role and organisation names.
+fn search_dictionary(site: &Site) -> Vec<String> {
+    let mut words = site.glossary.vocabulary();
+    for role in &site.config.roles {
+        words.extend(role.name.texts().into_iter().map(str::to_string));
+    }
+    for organisation in &site.directory.organisations {
+        words.extend(organisation.name.texts().into_iter().map(str::to_string));
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Images and other files under `content/` are copied to `assets/`, once for all languages.
+fn content_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let content_dir = site.config.root.join(content::CONTENT_DIR);
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_source = path
+            .extension()
+            .is_some_and(|ext| ext == "md" || ext == "toml");
+        if !entry.file_type().is_file() || is_source {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(&content_dir) else {
+            continue;
+        };
+        let shown = content::shown_path(&site.config, path);
+        let bytes = std::fs::read(path).map_err(|error| {
+            diagnostics::Diagnostic::error(shown, format!("cannot read: {error}"))
+        })?;
+        files.push(OutputFile::new(
+            format!(
+                "{}/{}",
+                links::ASSETS_DIR,
+                relative.to_string_lossy().replace('\\', "/")
+            ),
+            bytes,
+        ));
+    }
+    Ok(files)
+}

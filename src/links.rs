@@ -1,0 +1,227 @@
+//! Resolves the links and images of one page in one language against the whole site.
+
+use crate::markdown::{LinkResolver, LinkTarget};
+use crate::site::{relative_href, Entry, Site};
+use std::path::Path;
+
+pub const ASSETS_DIR: &str = "assets";
+
+type Problem = (String, Option<String>);
+
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    /// The page whose links are resolved, and its language.
+    pub entry: Entry,
+    pub lang: &'a str,
+    /// Where the rendered file is written, relative to the site root (for relative hrefs).
+    pub output_path: &'a str,
+}
+
+impl PageLinks<'_> {
+    fn source_dir(&self) -> &str {
+        crate::content::parent_dir(self.site.source_id(self.entry))
+    }
+
+    fn href(&self, to: &str) -> String {
+        relative_href(self.output_path, to)
+    }
+
+    fn resolve_entry(&self, id: &str, anchor: Option<&str>) -> Result<String, Problem> {
+        let Some(entry) = self.site.entry(id) else {
+            let hint = crate::diagnostics::did_you_mean(
+                id,
+                self.site
+                    .pages
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .chain(self.site.procedures.iter().map(|p| p.id.as_str())),
+            );
+            return Err((format!("link to a page that does not exist: {id}"), hint));
+        };
+        let target = self.href(&self.site.url(entry, self.lang));
+        match anchor {
+            None | Some("") => Ok(target),
+            Some(anchor) => {
+                self.check_anchor(entry, anchor)?;
+                Ok(format!("{target}#{anchor}"))
+            }
+        }
+    }
+
+    fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
+        let headings = self
+            .site
+            .anchors
+            .get(&(entry, self.lang.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if headings.iter().any(|heading| heading.id == anchor) {
+            return Ok(());
+        }
+        let hint = crate::diagnostics::did_you_mean(anchor, headings.iter().map(|h| h.id.as_str()))
+            .or_else(|| {
+                Some(format!(
+                    "anchors there: {}",
+                    headings
+                        .iter()
+                        .map(|h| h.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            });
+        Err((
+            format!(
+                "no heading #{anchor} in {} ({})",
+                self.site.source_id(entry),
+                self.lang
+            ),
+            hint,
+        ))
+    }
+
+    /// `../a/b.md` from `c/d.md` -> `a/b.md`; None when it climbs out of `content/`.
+    fn normalise(&self, relative: &str) -> Option<String> {
+        let mut parts: Vec<&str> = self
+            .source_dir()
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect();
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                other => parts.push(other),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    fn asset(&self, relative: &str) -> Result<String, Problem> {
+        let (path, fragment) = split_fragment(relative);
+        let Some(normalised) = self.normalise(path) else {
+            return Err((
+                format!("{relative} points outside content/"),
+                Some("keep linked files inside content/".into()),
+            ));
+        };
+        let on_disk = self
+            .site
+            .config
+            .root
+            .join(crate::content::CONTENT_DIR)
+            .join(&normalised);
+        if !Path::new(&on_disk).is_file() {
+            return Err((
+                format!("linked file does not exist: content/{normalised}"),
+                Some("check the path, relative to this page's folder".into()),
+            ));
+        }
+        let mut href = self.href(&format!("{ASSETS_DIR}/{normalised}"));
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        Ok(href)
+    }
+}
+
+fn split_fragment(text: &str) -> (&str, Option<&str>) {
+    match text.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (text, None),
+    }
+}
+
+fn is_remote(destination: &str) -> bool {
+    let lower = destination.to_ascii_lowercase();
+    lower.starts_with("//") || lower.contains("://") || lower.starts_with("data:")
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn link(&self, destination: &str) -> Result<LinkTarget, Problem> {
+        let lower = destination.to_ascii_lowercase();
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:")
+            || lower.starts_with("tel:")
+        {
+            return Ok(LinkTarget::External(destination.to_string()));
+        }
+        if let Some(rest) = destination.strip_prefix("@/") {
+            let (id, anchor) = split_fragment(rest);
+            return self.resolve_entry(id, anchor).map(LinkTarget::Internal);
+        }
+        if let Some(id) = destination.strip_prefix("@form/") {
+            if self.site.forms.iter().any(|form| form.id == id) {
+                return Ok(LinkTarget::Internal(
+                    self.href(&format!("{}/forms/{id}.html", self.lang)),
+                ));
+            }
+            let hint =
+                crate::diagnostics::did_you_mean(id, self.site.forms.iter().map(|f| f.id.as_str()));
+            return Err((
+                format!("link to a form that does not exist: {id}"),
+                hint.or_else(|| Some("forms are files forms/<id>.toml".into())),
+            ));
+        }
+        if let Some(id) = destination.strip_prefix("@role/") {
+            if self.site.config.role(id).is_some() {
+                return Ok(LinkTarget::Internal(
+                    self.href(&format!("{}/roles/{id}.html", self.lang)),
+                ));
+            }
+            let hint = crate::diagnostics::did_you_mean(id, self.site.config.role_ids());
+            return Err((
+                format!("link to a role that does not exist: {id}"),
+                hint.or_else(|| Some("roles are declared in handbook.toml".into())),
+            ));
+        }
+        if destination.starts_with('@') {
+            return Err((
+                format!("unknown link prefix in {destination}"),
+                Some("use @/path.md, @form/<id> or @role/<id>".into()),
+            ));
+        }
+        if let Some(anchor) = destination.strip_prefix('#') {
+            self.check_anchor(self.entry, anchor)?;
+            return Ok(LinkTarget::Internal(destination.to_string()));
+        }
+        if destination.starts_with('/') {
+            return Err((
+                format!("absolute link {destination} breaks when the site is opened from a disk"),
+                Some("write @/path/to/page.md instead".into()),
+            ));
+        }
+        let (path, anchor) = split_fragment(destination);
+        if path.ends_with(".md") || path.ends_with(".toml") {
+            let Some(id) = self.normalise(path) else {
+                return Err((format!("{destination} points outside content/"), None));
+            };
+            let id = strip_language_suffix(&id, self.site.languages());
+            return self.resolve_entry(&id, anchor).map(LinkTarget::Internal);
+        }
+        self.asset(destination).map(LinkTarget::Internal)
+    }
+
+    fn image(&self, source: &str) -> Result<String, Problem> {
+        if is_remote(source) {
+            return Err((
+                format!("remote image {source}: the site must work offline"),
+                Some("download the image into content/ and link it with a relative path".into()),
+            ));
+        }
+        self.asset(source)
+    }
+}
+
+/// A relative link may name a translation file (`b.en.md`); it means the page `b.md`.
+fn strip_language_suffix(id: &str, languages: &[String]) -> String {
+    for lang in languages {
+        if let Some(base) = id.strip_suffix(&format!(".{lang}.md")) {
+            return format!("{base}.md");
+        }
+    }
+    id.to_string()
+}

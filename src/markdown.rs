@@ -1,0 +1,444 @@
+//! Markdown to HTML in named passes over pulldown-cmark events: heading ids, links, abbreviations, highlighting.
+//! The same pass collects each heading section's plain text for the search index.
+
+use crate::highlight;
+use crate::slug::{slugify, UniqueIds};
+use aho_corasick::AhoCorasick;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The plain text under one heading (or before the first heading, with `heading` empty).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Section {
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+}
+
+/// What a link destination becomes, decided by the caller, who knows the site.
+pub enum LinkTarget {
+    /// A link within the site, as an href relative to the current page.
+    Internal(String),
+    /// Another site: kept, and marked as external.
+    External(String),
+}
+
+/// A problem with one link or image, at a byte range of the Markdown text.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+pub trait LinkResolver {
+    fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)>;
+    fn image(&self, source: &str) -> Result<String, (String, Option<String>)>;
+}
+
+/// Abbreviations of one language, marked up as `<abbr title>` wherever they appear in text.
+pub struct Abbreviations {
+    matcher: Option<AhoCorasick>,
+    titles: Vec<String>,
+}
+
+impl Abbreviations {
+    pub fn new(pairs: Vec<(String, String)>) -> Abbreviations {
+        let (patterns, titles): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+        let matcher = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()
+            .filter(|_| !patterns.is_empty());
+        Abbreviations { matcher, titles }
+    }
+
+    pub fn none() -> Abbreviations {
+        Abbreviations {
+            matcher: None,
+            titles: Vec::new(),
+        }
+    }
+
+    /// Escaped HTML of `text` with every abbreviation wrapped, or None when there is none in it.
+    fn mark_up(&self, text: &str) -> Option<String> {
+        let matcher = self.matcher.as_ref()?;
+        let mut html = String::new();
+        let mut last = 0;
+        for found in matcher.find_iter(text) {
+            if !stands_alone(text, found.start(), found.end()) {
+                continue;
+            }
+            html.push_str(&html_escape::encode_text(&text[last..found.start()]));
+            html.push_str("<abbr title=\"");
+            html.push_str(&html_escape::encode_double_quoted_attribute(
+                &self.titles[found.pattern().as_usize()],
+            ));
+            html.push_str("\">");
+            html.push_str(&html_escape::encode_text(&text[found.start()..found.end()]));
+            html.push_str("</abbr>");
+            last = found.end();
+        }
+        if last == 0 {
+            return None;
+        }
+        html.push_str(&html_escape::encode_text(&text[last..]));
+        Some(html)
+    }
+}
+
+/// An ASCII abbreviation must not touch other ASCII letters or digits ("MDT" but not "MDTs" or "AMDT");
+/// Thai is written without spaces, so a Thai abbreviation only needs its own ending (usually a dot).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let touches = |edge: Option<char>, neighbour: Option<char>| matches!((edge, neighbour), (Some(e), Some(n)) if e.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
+    !touches(first, before) && !touches(last, after)
+}
+
+pub struct RenderContext<'a> {
+    pub links: &'a dyn LinkResolver,
+    pub abbreviations: &'a Abbreviations,
+    /// Heading ids start below this level: page bodies use h2 and h3 under the page's own h1.
+    pub heading_offset: u8,
+}
+
+/// Headings with their final ids, without rendering: needed before rendering to check anchors
+/// of links between pages.
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let mut ids = UniqueIds::default();
+    let mut headings = Vec::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ))
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, buffer)) = current.as_mut() {
+                    buffer.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text)) = current.take() {
+                    let id = match custom {
+                        Some(custom) => {
+                            ids.reserve(&custom);
+                            custom
+                        }
+                        None => ids.unique(&slugify(&text)),
+                    };
+                    headings.push(Heading { level, id, text });
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Renders Markdown to HTML. Problems with links and images are returned, not printed.
+pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkProblem>) {
+    let headings = headings(markdown);
+    let mut problems = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut sections = vec![Section::default()];
+    let mut heading_index = 0;
+    let mut in_heading = false;
+    let mut in_link = 0usize;
+    let mut code_block: Option<(String, String)> = None;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                in_heading = true;
+                let id = headings
+                    .get(heading_index)
+                    .map(|h| h.id.clone())
+                    .unwrap_or_default();
+                sections.push(Section {
+                    anchor: Some(id.clone()),
+                    heading: String::new(),
+                    text: String::new(),
+                });
+                let level = shift_heading(level, context.heading_offset);
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                heading_index += 1;
+                events.push(Event::End(TagEnd::Heading(shift_heading(
+                    level,
+                    context.heading_offset,
+                ))));
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                in_link += 1;
+                let href = match context.links.link(&dest_url) {
+                    Ok(LinkTarget::Internal(href)) => format!(
+                        "<a href=\"{}\"",
+                        html_escape::encode_double_quoted_attribute(&href)
+                    ),
+                    Ok(LinkTarget::External(href)) => format!(
+                        "<a class=\"external\" rel=\"noopener noreferrer\" href=\"{}\"",
+                        html_escape::encode_double_quoted_attribute(&href)
+                    ),
+                    Err((message, hint)) => {
+                        problems.push(LinkProblem {
+                            range: range.clone(),
+                            message,
+                            hint,
+                        });
+                        "<a href=\"#\"".to_string()
+                    }
+                };
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " title=\"{}\"",
+                        html_escape::encode_double_quoted_attribute(&title)
+                    )
+                };
+                events.push(Event::Html(CowStr::from(format!("{href}{title}>"))));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link -= 1;
+                events.push(Event::Html(CowStr::from("</a>")));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let source = match context.links.image(&dest_url) {
+                    Ok(source) => source,
+                    Err((message, hint)) => {
+                        problems.push(LinkProblem {
+                            range: range.clone(),
+                            message,
+                            hint,
+                        });
+                        String::new()
+                    }
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(source),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code_block = Some((language, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, code)) = code_block.take() {
+                    push_text(&mut sections, &code, in_heading);
+                    events.push(Event::Html(CowStr::from(highlight::code_block(
+                        &language, &code,
+                    ))));
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, code)) = code_block.as_mut() {
+                    code.push_str(&text);
+                    continue;
+                }
+                push_text(&mut sections, &text, in_heading);
+                match (in_link == 0 && !in_heading)
+                    .then(|| context.abbreviations.mark_up(&text))
+                    .flatten()
+                {
+                    Some(html) => events.push(Event::InlineHtml(CowStr::from(html))),
+                    None => events.push(Event::Text(text)),
+                }
+            }
+            Event::Code(text) => {
+                push_text(&mut sections, &text, in_heading);
+                events.push(Event::Code(text));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut sections, " ", in_heading);
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                push_text(&mut sections, " ", in_heading);
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let sections = sections
+        .into_iter()
+        .map(|mut section| {
+            section.text = collapse_whitespace(&section.text);
+            section.heading = collapse_whitespace(&section.heading);
+            section
+        })
+        .filter(|section| section.anchor.is_some() || !section.text.is_empty())
+        .collect();
+    (
+        Rendered {
+            html,
+            headings,
+            sections,
+        },
+        problems,
+    )
+}
+
+fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
+    if let Some(section) = sections.last_mut() {
+        if in_heading {
+            section.heading.push_str(text);
+        } else {
+            section.text.push_str(text);
+        }
+    }
+}
+
+fn shift_heading(level: HeadingLevel, offset: u8) -> HeadingLevel {
+    let shifted = (level as u8).saturating_add(offset).min(6);
+    HeadingLevel::try_from(shifted as usize).unwrap_or(HeadingLevel::H6)
+}
+
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+            if destination.starts_with("@/missing") {
+                Err(("no such page".into(), None))
+            } else {
+                Ok(LinkTarget::Internal(destination.to_string()))
+            }
+        }
+        fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+            Ok(source.to_string())
+        }
+    }
+
+    fn render_plain(markdown: &str, abbreviations: &Abbreviations) -> (Rendered, Vec<LinkProblem>) {
+        render(
+            markdown,
+            &RenderContext {
+                links: &NoLinks,
+                abbreviations,
+                heading_offset: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_custom_ids_win() {
+        let found = headings("## Overview\n\n## Overview\n\n## Named {#chosen}\n\n## ภาพรวม\n");
+        let ids: Vec<&str> = found.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["overview", "overview-1", "chosen", "ภาพรวม"]);
+    }
+
+    #[test]
+    fn sections_carry_their_heading_and_text() {
+        let (rendered, _) = render_plain(
+            "Intro text.\n\n## Consent\n\nAsk *first*.\n",
+            &Abbreviations::none(),
+        );
+        assert_eq!(rendered.sections.len(), 2);
+        assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
+        assert_eq!(rendered.sections[1].heading, "Consent");
+        assert_eq!(rendered.sections[1].text, "Ask first.");
+    }
+
+    #[test]
+    fn a_broken_link_is_reported_with_its_position() {
+        let (_, problems) = render_plain("See [x](@/missing.md).", &Abbreviations::none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].range.start, 4);
+    }
+
+    #[test]
+    fn abbreviations_are_marked_only_where_they_stand_alone() {
+        let abbreviations =
+            Abbreviations::new(vec![("MDT".into(), "Multidisciplinary team".into())]);
+        let (rendered, _) = render_plain("The MDT meets. MDTs differ.", &abbreviations);
+        assert_eq!(
+            rendered
+                .html
+                .matches("<abbr title=\"Multidisciplinary team\">MDT</abbr>")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn abbreviation_text_is_escaped() {
+        let abbreviations = Abbreviations::new(vec![("MDT".into(), "a \"team\"".into())]);
+        let (rendered, _) = render_plain("MDT & co", &abbreviations);
+        assert!(
+            rendered.html.contains("title=\"a &quot;team&quot;\""),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("&amp; co"));
+    }
+}

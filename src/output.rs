@@ -1,0 +1,118 @@
+//! Writes the built site atomically: everything goes to a temporary folder beside the output folder,
+//! which replaces the old output only when the whole build succeeded.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// One file of the built site, by its path relative to the site root (always with `/`).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile { path, bytes }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the user's work.
+pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<(), Diagnostic> {
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let output = absolute(output_dir);
+    let root = absolute(root);
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|home| absolute(&home));
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(
+            output_dir,
+            format!("refusing to write the site here: {why}"),
+        )
+        .with_hint("choose an output folder of its own, e.g. -o public"))
+    };
+    if output.parent().is_none() {
+        return refuse("it is the root of the file system");
+    }
+    if Some(&output) == home.as_ref() {
+        return refuse("it is your home folder");
+    }
+    if output == root || root.starts_with(&output) {
+        return refuse("it is the handbook folder or contains it");
+    }
+    if output.join(crate::content::CONTENT_DIR).exists()
+        || output.join(crate::config::CONFIG_FILE).exists()
+    {
+        return refuse("it contains a handbook's content/ or handbook.toml");
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new content of `output_dir`. Files are sorted and checked for duplicates first.
+pub fn write_atomically(
+    output_dir: &Path,
+    mut files: Vec<OutputFile>,
+) -> Result<usize, Diagnostics> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut duplicates = Diagnostics::default();
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            duplicates.push(
+                Diagnostic::error(&pair[0].path, "two sources produce the same output file")
+                    .with_hint("rename one of the pages or procedures that map to this path"),
+            );
+        }
+    }
+    if duplicates.has_errors() {
+        return Err(duplicates);
+    }
+    let parent = match output_dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::fs::create_dir_all(&parent)?;
+    let name = output_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.building-"))
+        .tempdir_in(&parent)
+        .map_err(|error| {
+            Diagnostic::error(
+                &parent,
+                format!("cannot create a temporary folder: {error}"),
+            )
+        })?;
+    let count = files.len();
+    for file in &files {
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
+            return Err(
+                Diagnostic::error(&file.path, "output path escapes the output folder").into(),
+            );
+        }
+        let target = staging.path().join(&file.path);
+        crate::fs::write(&target, &file.bytes)?;
+    }
+    let staging_path = staging.keep();
+    if output_dir.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        crate::fs::rename(output_dir, &old)?;
+        if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
+            // Put the previous output back: a failed build never loses it.
+            let _ = std::fs::rename(&old, output_dir);
+            let _ = std::fs::remove_dir_all(&staging_path);
+            return Err(error.into());
+        }
+        crate::fs::remove_dir_all(&old)?;
+    } else if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
+        let _ = std::fs::remove_dir_all(&staging_path);
+        return Err(error.into());
+    }
+    Ok(count)
+}

@@ -1,0 +1,197 @@
+//! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
+
+pub mod nav;
+pub mod pages;
+pub mod strings;
+pub mod theme;
+pub mod views;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::PageLinks;
+use crate::markdown::{self, Abbreviations, RenderContext, Rendered};
+use crate::output::OutputFile;
+use crate::site::{Entry, Site};
+use std::collections::BTreeMap;
+use std::path::Path;
+use strings::Strings;
+use theme::Theme;
+
+/// Everything rendering needs that is built once per build: templates, strings, abbreviations.
+pub struct Renderer {
+    tera: tera::Tera,
+    pub theme: Theme,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    language_names: BTreeMap<String, String>,
+    abbreviations: BTreeMap<String, Abbreviations>,
+}
+
+/// A document for the search index: one heading section of a page, a step, a form or a role.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchDoc {
+    pub lang: String,
+    /// Relative to the site root, with `#anchor` where it points into a page.
+    pub url: String,
+    /// Page title, and the heading of the section when it is not the page's start.
+    pub title: String,
+    pub heading: String,
+    pub text: String,
+    /// page, step, form or role.
+    pub kind: &'static str,
+    /// Role ids the document concerns, for the role filter.
+    pub roles: Vec<String>,
+}
+
+/// The output of rendering: files, and documents for the search index.
+#[derive(Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    pub search_docs: Vec<SearchDoc>,
+}
+
+impl Renderer {
+    pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
+        let theme = Theme::load(&site.config.root)?;
+        let mut tera = tera::Tera::default();
+        let templates: Vec<(String, String)> = theme
+            .templates()
+            .map(|(name, bytes)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                )
+            })
+            .collect();
+        tera.add_raw_templates(templates)
+            .map_err(|error| template_error(&error))?;
+        tera.autoescape_on(vec![".html"]);
+        let strings_source = theme
+            .file(strings::STRINGS_FILE)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let all_strings = Strings::parse(&strings_source)?;
+        let default_lang = site.default_language().to_string();
+        let mut strings = BTreeMap::new();
+        let mut language_names = BTreeMap::new();
+        let mut abbreviations = BTreeMap::new();
+        for lang in site.languages() {
+            strings.insert(lang.clone(), all_strings.for_language(lang));
+            language_names.insert(lang.clone(), all_strings.language_name(lang));
+            abbreviations.insert(
+                lang.clone(),
+                Abbreviations::new(site.glossary.abbreviations(lang, &default_lang)),
+            );
+        }
+        Ok(Renderer {
+            tera,
+            theme,
+            strings,
+            language_names,
+            abbreviations,
+        })
+    }
+
+    pub fn strings(&self, lang: &str) -> &BTreeMap<String, String> {
+        static EMPTY: once_cell::sync::Lazy<BTreeMap<String, String>> =
+            once_cell::sync::Lazy::new(BTreeMap::new);
+        self.strings.get(lang).unwrap_or(&EMPTY)
+    }
+
+    pub fn string(&self, lang: &str, key: &str) -> String {
+        self.strings(lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn language_name(&self, lang: &str) -> String {
+        self.language_names
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| lang.to_string())
+    }
+
+    /// Renders one template with a serialisable view.
+    pub fn template(&self, name: &str, view: &impl serde::Serialize) -> Result<String, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|error| template_error(&error))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|error| template_error(&error))
+    }
+
+    /// Markdown of one entry (or of a string belonging to it) rendered for the page at `output_path`.
+    /// Link problems become diagnostics at `path`, positioned at `offset` + the problem's offset in `source`
+    /// when the Markdown is a slice of that file, or at `offset` alone when it is not.
+    pub fn markdown(
+        &self,
+        site: &Site,
+        request: MarkdownRequest,
+        diagnostics: &mut Diagnostics,
+    ) -> Rendered {
+        let links = PageLinks {
+            site,
+            entry: request.entry,
+            lang: request.lang,
+            output_path: request.output_path,
+        };
+        let abbreviations = self
+            .abbreviations
+            .get(request.lang)
+            .unwrap_or(&NO_ABBREVIATIONS);
+        let context = RenderContext {
+            links: &links,
+            abbreviations,
+            heading_offset: request.heading_offset,
+        };
+        let (rendered, problems) = markdown::render(request.markdown, &context);
+        for problem in problems {
+            let offset = if request.markdown_is_slice {
+                request.offset + problem.range.start
+            } else {
+                request.offset
+            };
+            let mut diagnostic =
+                Diagnostic::error(request.path, problem.message).at_offset(request.source, offset);
+            if let Some(hint) = problem.hint {
+                diagnostic = diagnostic.with_hint(hint);
+            }
+            diagnostics.push(diagnostic);
+        }
+        rendered
+    }
+
+    /// Renders every page of the site in every language.
+    pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
+        pages::render_all(self, site)
+    }
+}
+
+static NO_ABBREVIATIONS: once_cell::sync::Lazy<Abbreviations> =
+    once_cell::sync::Lazy::new(Abbreviations::none);
+
+/// Where a piece of Markdown comes from and where it is shown.
+pub struct MarkdownRequest<'a> {
+    pub entry: Entry,
+    pub lang: &'a str,
+    pub output_path: &'a str,
+    pub markdown: &'a str,
+    pub heading_offset: u8,
+    pub path: &'a Path,
+    pub source: &'a str,
+    pub offset: usize,
+    pub markdown_is_slice: bool,
+}
+
+fn template_error(error: &tera::Error) -> Diagnostic {
+    use std::error::Error;
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(theme::THEME_DIR, format!("template error: {message}")).with_hint(
+        "check the theme's templates (a handbook's themes/default/ overrides the built-in files)",
+    )
+}

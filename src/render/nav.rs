@@ -1,0 +1,136 @@
+//! Navigation for one page: the sidebar (only the current branch is expanded, so pages do not grow
+//! with the size of the handbook), breadcrumbs, previous/next and the language switcher.
+
+use super::views::{Common, LanguageLink, Link, NavItem};
+use super::Renderer;
+use crate::markdown::Heading;
+use crate::site::{relative_href, Entry, Node, Site};
+
+/// Where a page sits: which entry it shows (if any) and its output path.
+pub struct Place<'a> {
+    pub lang: &'a str,
+    pub output_path: &'a str,
+    pub entry: Option<Entry>,
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    /// The same page in another language: output path per language code.
+    pub other_language_path: &'a dyn Fn(&str) -> String,
+    pub translated: &'a dyn Fn(&str) -> bool,
+    pub toc: Vec<Heading>,
+}
+
+pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<'r> {
+    let lang = place.lang;
+    let default_lang = site.default_language();
+    let href = |to: &str| relative_href(place.output_path, to);
+    let link = |entry: Entry| Link {
+        title: site.title(entry, lang).to_string(),
+        href: href(&site.url(entry, lang)),
+    };
+    let ancestors = place
+        .entry
+        .map(|entry| site.ancestors(entry))
+        .unwrap_or_default();
+
+    let nav = site
+        .tree
+        .children
+        .iter()
+        .map(|node| nav_item(site, node, place, &ancestors, &href))
+        .collect();
+    let breadcrumbs = place
+        .entry
+        .map(|_| ancestors.iter().map(|entry| link(*entry)).collect())
+        .unwrap_or_default();
+    let (previous, next) = match place
+        .entry
+        .and_then(|entry| site.reading_order.iter().position(|e| *e == entry))
+    {
+        Some(index) => (
+            index.checked_sub(1).map(|i| link(site.reading_order[i])),
+            site.reading_order.get(index + 1).map(|entry| link(*entry)),
+        ),
+        None => (None, None),
+    };
+    let languages = site
+        .languages()
+        .iter()
+        .map(|code| LanguageLink {
+            code: code.clone(),
+            name: renderer.language_name(code),
+            href: href(&(place.other_language_path)(code)),
+            current: code == lang,
+            translated: (place.translated)(code),
+        })
+        .collect();
+    let missing_translation = !(place.translated)(lang);
+    let home_entry = site.tree.entry;
+    Common {
+        lang: lang.to_string(),
+        content_lang: if missing_translation {
+            default_lang.to_string()
+        } else {
+            lang.to_string()
+        },
+        missing_translation,
+        site_title: site.config.title.get(lang, default_lang).to_string(),
+        page_title: place.title.clone(),
+        description: if place.description.is_empty() {
+            site.config
+                .description
+                .as_ref()
+                .map(|d| d.get(lang, default_lang).to_string())
+                .unwrap_or_default()
+        } else {
+            place.description.clone()
+        },
+        root: "../".repeat(place.output_path.matches('/').count()),
+        strings: renderer.strings(lang),
+        nav,
+        home: link(home_entry),
+        languages,
+        breadcrumbs,
+        previous,
+        next,
+        toc: place
+            .toc
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .cloned()
+            .collect(),
+        roles_href: href(&format!("{lang}/roles/index.html")),
+        forms_href: href(&format!("{lang}/forms/index.html")),
+        print_href: href(&format!("{lang}/print.html")),
+        search_href: href(&format!("{lang}/search.html")),
+        kind: place.kind,
+        version: site.config.version.clone().unwrap_or_default(),
+    }
+}
+
+fn nav_item(
+    site: &Site,
+    node: &Node,
+    place: &Place,
+    ancestors: &[Entry],
+    href: &dyn Fn(&str) -> String,
+) -> NavItem {
+    let current = place.entry == Some(node.entry);
+    let open = current || ancestors.contains(&node.entry);
+    let children = if open {
+        node.children
+            .iter()
+            .map(|child| nav_item(site, child, place, ancestors, href))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    NavItem {
+        title: site.title(node.entry, place.lang).to_string(),
+        href: href(&site.url(node.entry, place.lang)),
+        current,
+        open,
+        has_children: !node.children.is_empty(),
+        children,
+    }
+}

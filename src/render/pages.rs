@@ -1,0 +1,1048 @@
+//! One function per kind of output page: content pages, procedures, roles, forms, print view, chooser.
+
+use super::nav::{common, Place};
+use super::views::*;
+use super::{MarkdownRequest, RenderedSite, Renderer, SearchDoc};
+use crate::config::{Level, Role};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::procedure::{Procedure, Step};
+use crate::site::{relative_href, Entry, Site};
+use rayon::prelude::*;
+
+/// One unit of rendering work; jobs run in parallel and each yields files and search documents.
+enum Job<'a> {
+    Entry(Entry, &'a str),
+    Roles(&'a str),
+    Role(&'a Role, &'a str),
+    Forms(&'a str),
+    Form(usize, &'a str),
+    Print(&'a str),
+    Search(&'a str),
+    Chooser,
+}
+
+type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
+
+pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
+    let mut jobs = vec![Job::Chooser];
+    for lang in site.languages() {
+        jobs.extend(
+            site.reading_order
+                .iter()
+                .map(|entry| Job::Entry(*entry, lang)),
+        );
+        jobs.push(Job::Roles(lang));
+        jobs.extend(site.config.roles.iter().map(|role| Job::Role(role, lang)));
+        jobs.push(Job::Forms(lang));
+        jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
+        jobs.push(Job::Print(lang));
+        jobs.push(Job::Search(lang));
+    }
+    let results: Vec<(Result<JobOutput, Diagnostic>, Diagnostics)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut diagnostics = Diagnostics::default();
+            let output = run(renderer, site, job, &mut diagnostics);
+            (output, diagnostics)
+        })
+        .collect();
+    let mut rendered = RenderedSite::default();
+    let mut diagnostics = Diagnostics::default();
+    for (output, found) in results {
+        diagnostics.extend(found);
+        match output {
+            Ok((files, docs)) => {
+                rendered.files.extend(files);
+                rendered.search_docs.extend(docs);
+            }
+            Err(error) => diagnostics.push(error),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    for (name, bytes) in renderer.theme.static_files() {
+        rendered
+            .files
+            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
+    }
+    Ok(rendered)
+}
+
+fn run(
+    renderer: &Renderer,
+    site: &Site,
+    job: &Job,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    match *job {
+        Job::Entry(Entry::Page(index), lang) => page(renderer, site, index, lang, diagnostics),
+        Job::Entry(Entry::Procedure(index), lang) => {
+            procedure(renderer, site, index, lang, diagnostics)
+        }
+        Job::Roles(lang) => roles_index(renderer, site, lang),
+        Job::Role(role, lang) => role_page(renderer, site, role, lang, diagnostics),
+        Job::Forms(lang) => forms_index(renderer, site, lang),
+        Job::Form(index, lang) => form_page(renderer, site, index, lang),
+        Job::Print(lang) => print(renderer, site, lang, diagnostics),
+        Job::Search(lang) => search_page(renderer, site, lang),
+        Job::Chooser => chooser(renderer, site),
+    }
+}
+
+/// The same generated page in another language: `th/roles/x.html` -> `en/roles/x.html`.
+fn same_path_in(path: String) -> impl Fn(&str) -> String {
+    move |lang: &str| match path.split_once('/') {
+        Some((_, rest)) => format!("{lang}/{rest}"),
+        None => path.to_string(),
+    }
+}
+
+fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
+    let title = site
+        .config
+        .role(id)
+        .map(|role| role.name.get(lang, site.default_language()).to_string())
+        .unwrap_or_else(|| id.to_string());
+    RoleLink {
+        id: id.to_string(),
+        title,
+        href: relative_href(output_path, &format!("{lang}/roles/{id}.html")),
+    }
+}
+
+fn page(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let entry = Entry::Page(index);
+    let page = &site.pages[index];
+    let default_lang = site.default_language();
+    let Some(version) = page
+        .versions
+        .get(lang)
+        .or_else(|| page.versions.get(default_lang))
+    else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let output_path = site.url(entry, lang);
+    let rendered = renderer.markdown(
+        site,
+        MarkdownRequest {
+            entry,
+            lang,
+            output_path: &output_path,
+            markdown: version.body(),
+            heading_offset: 0,
+            path: &version.path,
+            source: &version.source,
+            offset: version.body_start,
+            markdown_is_slice: true,
+        },
+        diagnostics,
+    );
+    let front_matter = &version.front_matter;
+    let other = |code: &str| site.url(entry, code);
+    let translated = |code: &str| page.versions.contains_key(code);
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: Some(entry),
+        kind: if page.is_chapter_index() {
+            "chapter"
+        } else {
+            "page"
+        },
+        title: front_matter.title.clone(),
+        description: front_matter.description.clone().unwrap_or_default(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: rendered.headings.clone(),
+    };
+    let roles: Vec<RoleLink> = front_matter
+        .roles
+        .iter()
+        .map(|role| role_link(site, role.get_ref(), lang, &output_path))
+        .collect();
+    let role_ids: Vec<String> = roles.iter().map(|role| role.id.clone()).collect();
+    let children = site
+        .node(entry)
+        .map(|node| {
+            node.children
+                .iter()
+                .map(|child| Link {
+                    title: site.title(child.entry, lang).to_string(),
+                    href: relative_href(&output_path, &site.url(child.entry, lang)),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let layout = front_matter
+        .layout
+        .as_ref()
+        .map(|l| l.get_ref().clone())
+        .unwrap_or_default();
+    let view = PageView {
+        common: common(renderer, site, &place),
+        body: rendered.html,
+        roles,
+        children,
+        glossary: if layout == "glossary" {
+            glossary_view(site, lang)
+        } else {
+            Vec::new()
+        },
+        directory: (layout == "directory").then(|| directory_view(renderer, site, lang)),
+        layout,
+    };
+    let html = renderer.template("page.html", &view)?;
+    let docs = rendered
+        .sections
+        .into_iter()
+        .map(|section| SearchDoc {
+            lang: lang.to_string(),
+            url: match &section.anchor {
+                Some(anchor) => format!("{output_path}#{anchor}"),
+                None => output_path.clone(),
+            },
+            title: front_matter.title.clone(),
+            heading: section.heading,
+            text: section.text,
+            kind: "page",
+            roles: role_ids.clone(),
+        })
+        .collect();
+    Ok((
+        vec![OutputFile::new(output_path.clone(), html.into_bytes())],
+        docs,
+    ))
+}
+
+fn glossary_view(site: &Site, lang: &str) -> Vec<TermView> {
+    let default_lang = site.default_language();
+    let other_lang = site
+        .languages()
+        .iter()
+        .find(|code| *code != lang)
+        .cloned()
+        .unwrap_or_default();
+    site.glossary
+        .sorted(lang, default_lang)
+        .into_iter()
+        .map(|term| TermView {
+            id: term.id.clone(),
+            term: term.term.get(lang, default_lang).to_string(),
+            abbr: term
+                .abbr
+                .as_ref()
+                .filter(|a| a.has(lang))
+                .map(|a| a.get(lang, default_lang).to_string())
+                .unwrap_or_default(),
+            other_term: if other_lang.is_empty() {
+                String::new()
+            } else {
+                term.term.get(&other_lang, default_lang).to_string()
+            },
+            definition: term
+                .definition
+                .as_ref()
+                .map(|d| d.get(lang, default_lang).to_string())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn directory_view(renderer: &Renderer, site: &Site, lang: &str) -> DirectoryView {
+    let default_lang = site.default_language();
+    let label = |map: &std::collections::BTreeMap<String, crate::localised::Localised>,
+                 key: &str| {
+        map.get(key)
+            .map(|l| l.get(lang, default_lang).to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    let options = |map: &std::collections::BTreeMap<String, crate::localised::Localised>| {
+        map.keys()
+            .map(|key| FilterOption {
+                value: key.clone(),
+                label: label(map, key),
+            })
+            .collect()
+    };
+    let directory = &site.directory;
+    DirectoryView {
+        levels: Level::ALL
+            .iter()
+            .map(|level| FilterOption {
+                value: level.id().to_string(),
+                label: renderer.string(lang, &format!("level_{}", level.id())),
+            })
+            .collect(),
+        types: options(&directory.types),
+        services: options(&directory.services),
+        organisations: directory
+            .organisations
+            .iter()
+            .map(|org| OrganisationView {
+                id: org.id.clone(),
+                name: org.name.get(lang, default_lang).to_string(),
+                abbr: org
+                    .abbr
+                    .as_ref()
+                    .map(|a| a.get(lang, default_lang).to_string())
+                    .unwrap_or_default(),
+                level: org.level.id().to_string(),
+                level_label: renderer.string(lang, &format!("level_{}", org.level.id())),
+                kind: org.kind.clone(),
+                kind_label: label(&directory.types, &org.kind),
+                services: org
+                    .services
+                    .iter()
+                    .map(|s| FilterOption {
+                        value: s.clone(),
+                        label: label(&directory.services, s),
+                    })
+                    .collect(),
+                description: org
+                    .description
+                    .as_ref()
+                    .map(|d| d.get(lang, default_lang).to_string())
+                    .unwrap_or_default(),
+                contact: org
+                    .contact
+                    .as_ref()
+                    .map(|c| c.get(lang, default_lang).to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// A step as shown on a procedure page, a role guide or the print view.
+pub fn step_view(
+    renderer: &Renderer,
+    site: &Site,
+    procedure_index: usize,
+    step: &Step,
+    lang: &str,
+    output_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> StepView {
+    let procedure = &site.procedures[procedure_index];
+    let entry = Entry::Procedure(procedure_index);
+    let default_lang = site.default_language();
+    let procedure_href = relative_href(output_path, &site.url(entry, lang));
+    let step_link = |id: &str| Link {
+        title: procedure
+            .step(id)
+            .map(|s| format!("{}. {}", s.number, s.title.get(lang, default_lang)))
+            .unwrap_or_default(),
+        href: format!("{procedure_href}#step-{id}"),
+    };
+    let body = step.body.as_ref().map_or_else(String::new, |body| {
+        renderer
+            .markdown(
+                site,
+                MarkdownRequest {
+                    entry,
+                    lang,
+                    output_path,
+                    markdown: body.get(lang, default_lang),
+                    heading_offset: 2,
+                    path: &procedure.path,
+                    source: &procedure.source,
+                    offset: step.offset,
+                    markdown_is_slice: false,
+                },
+                diagnostics,
+            )
+            .html
+    });
+    StepView {
+        id: step.id.clone(),
+        anchor: step.anchor(),
+        number: step.number,
+        title: step.title.get(lang, default_lang).to_string(),
+        lead: role_link(site, &step.lead, lang, output_path),
+        support: step
+            .support
+            .iter()
+            .map(|id| role_link(site, id, lang, output_path))
+            .collect(),
+        duration: step
+            .duration
+            .as_ref()
+            .map(|d| d.get(lang, default_lang).to_string())
+            .unwrap_or_default(),
+        body,
+        checklist: step
+            .checklist
+            .iter()
+            .map(|item| item.get(lang, default_lang).to_string())
+            .collect(),
+        forms: step
+            .forms
+            .iter()
+            .filter_map(|reference| site.forms.iter().find(|form| form.id == reference.id))
+            .map(|form| Link {
+                title: form_title(form, lang, default_lang),
+                href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+            })
+            .collect(),
+        next: step.next.iter().map(|id| step_link(id)).collect(),
+        branches: step
+            .branches
+            .iter()
+            .map(|branch| BranchView {
+                condition: branch.condition.get(lang, default_lang).to_string(),
+                target: step_link(&branch.goto),
+            })
+            .collect(),
+        from: procedure
+            .predecessors(&step.id)
+            .map(|s| step_link(&s.id))
+            .collect(),
+        procedure: Some(Link {
+            title: procedure.title.get(lang, default_lang).to_string(),
+            href: procedure_href.clone(),
+        }),
+    }
+}
+
+fn form_title(form: &crate::form::Form, lang: &str, default_lang: &str) -> String {
+    match &form.code {
+        Some(code) => format!("{code} {}", form.title.get(lang, default_lang)),
+        None => form.title.get(lang, default_lang).to_string(),
+    }
+}
+
+fn procedure(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let entry = Entry::Procedure(index);
+    let procedure: &Procedure = &site.procedures[index];
+    let default_lang = site.default_language();
+    let output_path = site.url(entry, lang);
+    let summary = procedure
+        .summary
+        .as_ref()
+        .map_or_else(String::new, |summary| {
+            renderer
+                .markdown(
+                    site,
+                    MarkdownRequest {
+                        entry,
+                        lang,
+                        output_path: &output_path,
+                        markdown: summary.get(lang, default_lang),
+                        heading_offset: 1,
+                        path: &procedure.path,
+                        source: &procedure.source,
+                        offset: 0,
+                        markdown_is_slice: false,
+                    },
+                    diagnostics,
+                )
+                .html
+        });
+    let steps: Vec<StepView> = procedure
+        .steps
+        .iter()
+        .map(|step| step_view(renderer, site, index, step, lang, &output_path, diagnostics))
+        .collect();
+    let other = |code: &str| site.url(entry, code);
+    let translated = |code: &str| procedure.title.has(code);
+    let toc = procedure
+        .steps
+        .iter()
+        .map(|step| crate::markdown::Heading {
+            level: 2,
+            id: step.anchor(),
+            text: format!("{}. {}", step.number, step.title.get(lang, default_lang)),
+        })
+        .collect();
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: Some(entry),
+        kind: "procedure",
+        title: procedure.title.get(lang, default_lang).to_string(),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &translated,
+        toc,
+    };
+    let docs = procedure
+        .steps
+        .iter()
+        .zip(&steps)
+        .map(|(step, view)| SearchDoc {
+            lang: lang.to_string(),
+            url: format!("{output_path}#{}", step.anchor()),
+            title: procedure.title.get(lang, default_lang).to_string(),
+            heading: format!("{}. {}", view.number, view.title),
+            text: [view.checklist.join(" "), strip_tags(&view.body)].join(" "),
+            kind: "step",
+            roles: step.roles().map(str::to_string).collect(),
+        })
+        .collect();
+    let view = ProcedureView {
+        common: common(renderer, site, &place),
+        id: procedure.id.clone(),
+        summary,
+        diagram: String::new(),
+        steps,
+    };
+    let html = renderer.template("procedure.html", &view)?;
+    Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
+}
+
+/// Plain text of rendered HTML, for search documents built from HTML fragments.
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    crate::markdown::collapse_whitespace(&html_escape::decode_html_entities(&text))
+}
+
+#[derive(serde::Serialize)]
+struct RoleGroup {
+    level: String,
+    label: String,
+    roles: Vec<RoleLink>,
+}
+
+#[derive(serde::Serialize)]
+struct RolesView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    groups: Vec<RoleGroup>,
+}
+
+fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
+    let output_path = format!("{lang}/roles/index.html");
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "roles",
+        title: renderer.string(lang, "roles"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    let groups = Level::ALL
+        .iter()
+        .map(|level| RoleGroup {
+            level: level.id().to_string(),
+            label: renderer.string(lang, &format!("level_{}", level.id())),
+            roles: site
+                .config
+                .roles
+                .iter()
+                .filter(|role| role.level == *level)
+                .map(|role| role_link(site, &role.id, lang, &output_path))
+                .collect(),
+        })
+        .filter(|group| !group.roles.is_empty())
+        .collect();
+    let html = renderer.template(
+        "roles.html",
+        &RolesView {
+            common: common(renderer, site, &place),
+            groups,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
+
+#[derive(serde::Serialize)]
+struct RoleView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    id: String,
+    name: String,
+    agency: String,
+    level_label: String,
+    description: String,
+    steps: Vec<StepView>,
+    pages: Vec<Link>,
+}
+
+fn role_page(
+    renderer: &Renderer,
+    site: &Site,
+    role: &Role,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/roles/{}.html", role.id);
+    let mut steps = Vec::new();
+    for entry in &site.reading_order {
+        if let Entry::Procedure(index) = entry {
+            for step in &site.procedures[*index].steps {
+                if step.roles().any(|id| id == role.id) {
+                    steps.push(step_view(
+                        renderer,
+                        site,
+                        *index,
+                        step,
+                        lang,
+                        &output_path,
+                        diagnostics,
+                    ));
+                }
+            }
+        }
+    }
+    let pages = site
+        .reading_order
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Page(index) => Some((*entry, &site.pages[*index])),
+            Entry::Procedure(_) => None,
+        })
+        .filter(|(_, page)| {
+            page.versions.get(default_lang).is_some_and(|version| {
+                version
+                    .front_matter
+                    .roles
+                    .iter()
+                    .any(|r| r.get_ref() == &role.id)
+            })
+        })
+        .map(|(entry, _)| Link {
+            title: site.title(entry, lang).to_string(),
+            href: relative_href(&output_path, &site.url(entry, lang)),
+        })
+        .collect();
+    let other = same_path_in(output_path.clone());
+    let translated = |code: &str| role.name.has(code);
+    let name = role.name.get(lang, default_lang).to_string();
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "role",
+        title: name.clone(),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: Vec::new(),
+    };
+    let description = role
+        .description
+        .as_ref()
+        .map(|d| d.get(lang, default_lang).to_string())
+        .unwrap_or_default();
+    let doc = SearchDoc {
+        lang: lang.to_string(),
+        url: output_path.clone(),
+        title: name.clone(),
+        heading: String::new(),
+        text: [
+            role.agency
+                .as_ref()
+                .map(|a| a.get(lang, default_lang).to_string())
+                .unwrap_or_default(),
+            description.clone(),
+        ]
+        .join(" "),
+        kind: "role",
+        roles: vec![role.id.clone()],
+    };
+    let view = RoleView {
+        common: common(renderer, site, &place),
+        id: role.id.clone(),
+        name,
+        agency: role
+            .agency
+            .as_ref()
+            .map(|a| a.get(lang, default_lang).to_string())
+            .unwrap_or_default(),
+        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
+        description: crate::markdown::render(
+            &description,
+            &crate::markdown::RenderContext {
+                links: &crate::links::PageLinks {
+                    site,
+                    entry: site.tree.entry,
+                    lang,
+                    output_path: &output_path,
+                },
+                abbreviations: &crate::markdown::Abbreviations::none(),
+                heading_offset: 2,
+            },
+        )
+        .0
+        .html,
+        steps,
+        pages,
+    };
+    let html = renderer.template("role.html", &view)?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        vec![doc],
+    ))
+}
+
+#[derive(serde::Serialize)]
+struct FormLinkView {
+    id: String,
+    code: String,
+    title: String,
+    purpose: String,
+    href: String,
+    used_by: Vec<Link>,
+}
+
+#[derive(serde::Serialize)]
+struct FormsView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    forms: Vec<FormLinkView>,
+}
+
+fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/forms/index.html");
+    let forms = site
+        .forms
+        .iter()
+        .map(|form| FormLinkView {
+            id: form.id.clone(),
+            code: form.code.clone().unwrap_or_default(),
+            title: form.title.get(lang, default_lang).to_string(),
+            purpose: form
+                .purpose
+                .as_ref()
+                .map(|p| p.get(lang, default_lang).to_string())
+                .unwrap_or_default(),
+            href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
+            used_by: steps_using_form(site, &form.id, lang, &output_path),
+        })
+        .collect();
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "forms",
+        title: renderer.string(lang, "forms"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    let html = renderer.template(
+        "forms.html",
+        &FormsView {
+            common: common(renderer, site, &place),
+            forms,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
+
+/// Links to every procedure step that uses a form, in reading order.
+pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
+    let default_lang = site.default_language();
+    let mut links = Vec::new();
+    for entry in &site.reading_order {
+        if let Entry::Procedure(index) = entry {
+            let procedure = &site.procedures[*index];
+            for step in procedure
+                .steps
+                .iter()
+                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
+            {
+                links.push(Link {
+                    title: format!(
+                        "{} – {}. {}",
+                        procedure.title.get(lang, default_lang),
+                        step.number,
+                        step.title.get(lang, default_lang)
+                    ),
+                    href: format!(
+                        "{}#{}",
+                        relative_href(output_path, &site.url(*entry, lang)),
+                        step.anchor()
+                    ),
+                });
+            }
+        }
+    }
+    links
+}
+
+#[derive(serde::Serialize)]
+struct FormView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    form: FormLinkView,
+}
+
+fn form_page(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let form = &site.forms[index];
+    let output_path = format!("{lang}/forms/{}.html", form.id);
+    let view_form = FormLinkView {
+        id: form.id.clone(),
+        code: form.code.clone().unwrap_or_default(),
+        title: form.title.get(lang, default_lang).to_string(),
+        purpose: form
+            .purpose
+            .as_ref()
+            .map(|p| p.get(lang, default_lang).to_string())
+            .unwrap_or_default(),
+        href: String::new(),
+        used_by: steps_using_form(site, &form.id, lang, &output_path),
+    };
+    let other = same_path_in(output_path.clone());
+    let translated = |code: &str| form.title.has(code);
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "form",
+        title: view_form.title.clone(),
+        description: view_form.purpose.clone(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: Vec::new(),
+    };
+    let doc = SearchDoc {
+        lang: lang.to_string(),
+        url: output_path.clone(),
+        title: form_title(form, lang, default_lang),
+        heading: String::new(),
+        text: view_form.purpose.clone(),
+        kind: "form",
+        roles: form.roles.clone(),
+    };
+    let html = renderer.template(
+        "form.html",
+        &FormView {
+            common: common(renderer, site, &place),
+            form: view_form,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        vec![doc],
+    ))
+}
+
+fn print(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/print.html");
+    let mut entries = Vec::new();
+    for (position, entry) in site.reading_order.iter().enumerate() {
+        let depth = site.ancestors(*entry).len();
+        let anchor = format!("print-{position}");
+        let title = site.title(*entry, lang).to_string();
+        match *entry {
+            Entry::Page(index) => {
+                let page = &site.pages[index];
+                let Some(version) = page
+                    .versions
+                    .get(lang)
+                    .or_else(|| page.versions.get(default_lang))
+                else {
+                    continue;
+                };
+                // Link problems were reported when the page itself was rendered.
+                let mut ignored = Diagnostics::default();
+                let body = renderer
+                    .markdown(
+                        site,
+                        MarkdownRequest {
+                            entry: *entry,
+                            lang,
+                            output_path: &output_path,
+                            markdown: version.body(),
+                            heading_offset: 1,
+                            path: &version.path,
+                            source: &version.source,
+                            offset: version.body_start,
+                            markdown_is_slice: true,
+                        },
+                        &mut ignored,
+                    )
+                    .html;
+                entries.push(PrintEntry {
+                    anchor,
+                    title,
+                    depth,
+                    chapter: page.is_chapter_index(),
+                    body,
+                    steps: Vec::new(),
+                });
+            }
+            Entry::Procedure(index) => {
+                let mut ignored = Diagnostics::default();
+                let steps = site.procedures[index]
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        step_view(
+                            renderer,
+                            site,
+                            index,
+                            step,
+                            lang,
+                            &output_path,
+                            &mut ignored,
+                        )
+                    })
+                    .collect();
+                entries.push(PrintEntry {
+                    anchor,
+                    title,
+                    depth,
+                    chapter: false,
+                    body: String::new(),
+                    steps,
+                });
+            }
+        }
+    }
+    let _ = diagnostics;
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "print",
+        title: renderer.string(lang, "print_title"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    let html = renderer.template(
+        "print.html",
+        &PrintView {
+            common: common(renderer, site, &place),
+            entries,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
+
+fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
+    let output_path = format!("{lang}/search.html");
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "search",
+        title: renderer.string(lang, "search"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    #[derive(serde::Serialize)]
+    struct SearchView<'a> {
+        #[serde(flatten)]
+        common: Common<'a>,
+        roles: Vec<RoleLink>,
+    }
+    let roles = site
+        .config
+        .roles
+        .iter()
+        .map(|role| role_link(site, &role.id, lang, &output_path))
+        .collect();
+    let html = renderer.template(
+        "search.html",
+        &SearchView {
+            common: common(renderer, site, &place),
+            roles,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
+
+fn chooser(renderer: &Renderer, site: &Site) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let home = site.tree.entry;
+    let view = ChooserView {
+        site_title: site
+            .config
+            .title
+            .get(default_lang, default_lang)
+            .to_string(),
+        description: site
+            .config
+            .description
+            .as_ref()
+            .map(|d| d.get(default_lang, default_lang).to_string())
+            .unwrap_or_default(),
+        default_href: site.url(home, default_lang),
+        languages: site
+            .languages()
+            .iter()
+            .map(|code| LanguageLink {
+                code: code.clone(),
+                name: renderer.language_name(code),
+                href: site.url(home, code),
+                current: code == default_lang,
+                translated: true,
+            })
+            .collect(),
+    };
+    let html = renderer.template("index.html", &view)?;
+    Ok((
+        vec![OutputFile::new("index.html".to_string(), html.into_bytes())],
+        Vec::new(),
+    ))
+}

@@ -1,0 +1,294 @@
+//! The assembled handbook: pages and procedures in a chapter tree, with the output path of everything
+//! in every language. Built once after loading; read by validation, rendering and search.
+
+use crate::config::Config;
+use crate::content::{file_name, parent_dir, Page};
+use crate::directory::Directory;
+use crate::form::Form;
+use crate::glossary::Glossary;
+use crate::markdown::Heading;
+use crate::procedure::Procedure;
+use crate::slug::sort_key;
+use std::collections::BTreeMap;
+
+/// Something that appears in the chapter tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entry {
+    Page(usize),
+    Procedure(usize),
+}
+
+/// A node of the chapter tree: a page or procedure, and, for a chapter, what it contains.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub entry: Entry,
+    pub children: Vec<Node>,
+}
+
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub procedures: Vec<Procedure>,
+    pub forms: Vec<Form>,
+    pub glossary: Glossary,
+    pub directory: Directory,
+    /// The home page (`content/_index.md`) with everything under it.
+    pub tree: Node,
+    /// Entries in reading order (depth first), for previous/next links and the print view.
+    pub reading_order: Vec<Entry>,
+    /// Source id (`return/definition.md`, `return/process.toml`) to entry.
+    by_id: BTreeMap<String, Entry>,
+    /// Heading ids per page and language, gathered before rendering so links can check anchors.
+    pub anchors: BTreeMap<(Entry, String), Vec<Heading>>,
+    /// Parent of each entry in the tree, for breadcrumbs.
+    parents: BTreeMap<Entry, Entry>,
+}
+
+pub const HOME_ID: &str = "_index.md";
+
+impl Site {
+    pub fn new(
+        config: Config,
+        pages: Vec<Page>,
+        procedures: Vec<Procedure>,
+        forms: Vec<Form>,
+        glossary: Glossary,
+        directory: Directory,
+    ) -> Site {
+        let mut by_id = BTreeMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            by_id.insert(page.id.clone(), Entry::Page(index));
+        }
+        for (index, procedure) in procedures.iter().enumerate() {
+            by_id.insert(procedure.id.clone(), Entry::Procedure(index));
+        }
+        let mut site = Site {
+            config,
+            pages,
+            procedures,
+            forms,
+            glossary,
+            directory,
+            tree: Node {
+                entry: Entry::Page(0),
+                children: Vec::new(),
+            },
+            reading_order: Vec::new(),
+            by_id,
+            anchors: BTreeMap::new(),
+            parents: BTreeMap::new(),
+        };
+        site.tree = site.build_tree();
+        let mut order = Vec::new();
+        collect_order(&site.tree, &mut order);
+        site.reading_order = order;
+        let mut parents = BTreeMap::new();
+        collect_parents(&site.tree, &mut parents);
+        site.parents = parents;
+        site
+    }
+
+    pub fn entry(&self, id: &str) -> Option<Entry> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn languages(&self) -> &[String] {
+        &self.config.languages
+    }
+
+    pub fn default_language(&self) -> &str {
+        self.config.default_language()
+    }
+
+    pub fn source_id(&self, entry: Entry) -> &str {
+        match entry {
+            Entry::Page(i) => &self.pages[i].id,
+            Entry::Procedure(i) => &self.procedures[i].id,
+        }
+    }
+
+    /// Output path relative to the site root, e.g. `th/return/definition.html`.
+    pub fn url(&self, entry: Entry, lang: &str) -> String {
+        format!("{lang}/{}", output_name(self.source_id(entry)))
+    }
+
+    pub fn title(&self, entry: Entry, lang: &str) -> &str {
+        match entry {
+            Entry::Page(i) => {
+                let page = &self.pages[i];
+                page.versions
+                    .get(lang)
+                    .or_else(|| page.versions.get(self.default_language()))
+                    .map_or("", |version| version.front_matter.title.as_str())
+            }
+            Entry::Procedure(i) => self.procedures[i].title.get(lang, self.default_language()),
+        }
+    }
+
+    /// Whether the entry was written in `lang` (not shown from the default language).
+    pub fn is_translated(&self, entry: Entry, lang: &str) -> bool {
+        match entry {
+            Entry::Page(i) => self.pages[i].versions.contains_key(lang),
+            Entry::Procedure(i) => self.procedures[i].title.has(lang),
+        }
+    }
+
+    fn weight(&self, entry: Entry) -> i64 {
+        match entry {
+            Entry::Page(i) => self.pages[i]
+                .versions
+                .get(self.default_language())
+                .map_or(0, |version| version.front_matter.weight),
+            Entry::Procedure(i) => self.procedures[i].weight,
+        }
+    }
+
+    pub fn parent(&self, entry: Entry) -> Option<Entry> {
+        self.parents.get(&entry).copied()
+    }
+
+    /// From the home page down to the entry's parent.
+    pub fn ancestors(&self, entry: Entry) -> Vec<Entry> {
+        let mut chain = Vec::new();
+        let mut current = entry;
+        while let Some(parent) = self.parent(current) {
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The tree node of an entry.
+    pub fn node(&self, entry: Entry) -> Option<&Node> {
+        find_node(&self.tree, entry)
+    }
+
+    /// Chapters are folders; a folder's `_index.md` is its page and holds what the folder contains.
+    /// Children sort by weight, then by title in the default language (Thai-aware), then by id.
+    fn build_tree(&self) -> Node {
+        let mut children_of: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+        for (id, entry) in &self.by_id {
+            if id == HOME_ID {
+                continue;
+            }
+            let owner = if file_name(id) == "_index.md" {
+                parent_dir(parent_dir(id))
+            } else {
+                parent_dir(id)
+            };
+            let owner_id = if owner.is_empty() {
+                HOME_ID.to_string()
+            } else {
+                format!("{owner}/_index.md")
+            };
+            let owner_id = if self.by_id.contains_key(&owner_id) {
+                owner_id
+            } else {
+                nearest_index(&self.by_id, owner)
+            };
+            children_of.entry(owner_id).or_default().push(*entry);
+        }
+        let home = self.entry(HOME_ID).unwrap_or(Entry::Page(0));
+        self.node_with_children(home, &children_of)
+    }
+
+    fn node_with_children(&self, entry: Entry, children_of: &BTreeMap<String, Vec<Entry>>) -> Node {
+        let mut children: Vec<Entry> = children_of
+            .get(self.source_id(entry))
+            .cloned()
+            .unwrap_or_default();
+        let lang = self.default_language();
+        children.sort_by_cached_key(|child| {
+            (
+                self.weight(*child),
+                sort_key(self.title(*child, lang)),
+                self.source_id(*child).to_string(),
+            )
+        });
+        Node {
+            entry,
+            children: children
+                .into_iter()
+                .map(|child| self.node_with_children(child, children_of))
+                .collect(),
+        }
+    }
+}
+
+/// `a/b.md` -> `a/b.html`; `a/_index.md` -> `a/index.html`; `a/p.toml` -> `a/p.html`.
+pub fn output_name(source_id: &str) -> String {
+    let dir = parent_dir(source_id);
+    let name = file_name(source_id);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = if stem == "_index" { "index" } else { stem };
+    crate::content::join(dir, &format!("{stem}.html"))
+}
+
+/// For a folder without its own `_index.md`, the closest enclosing chapter that has one.
+fn nearest_index(by_id: &BTreeMap<String, Entry>, mut dir: &str) -> String {
+    loop {
+        dir = parent_dir(dir);
+        let candidate = if dir.is_empty() {
+            HOME_ID.to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
+        if dir.is_empty() || by_id.contains_key(&candidate) {
+            return candidate;
+        }
+    }
+}
+
+fn collect_order(node: &Node, order: &mut Vec<Entry>) {
+    order.push(node.entry);
+    for child in &node.children {
+        collect_order(child, order);
+    }
+}
+
+fn collect_parents(node: &Node, parents: &mut BTreeMap<Entry, Entry>) {
+    for child in &node.children {
+        parents.insert(child.entry, node.entry);
+        collect_parents(child, parents);
+    }
+}
+
+fn find_node(node: &Node, entry: Entry) -> Option<&Node> {
+    if node.entry == entry {
+        return Some(node);
+    }
+    node.children
+        .iter()
+        .find_map(|child| find_node(child, entry))
+}
+
+/// The href from the page at `from` (a path relative to the site root) to `to` (same).
+pub fn relative_href(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut href = "../".repeat(depth);
+    href.push_str(to);
+    href
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names() {
+        assert_eq!(output_name("a/b.md"), "a/b.html");
+        assert_eq!(output_name("a/_index.md"), "a/index.html");
+        assert_eq!(output_name("_index.md"), "index.html");
+        assert_eq!(output_name("return/process.toml"), "return/process.html");
+    }
+
+    #[test]
+    fn relative_hrefs_climb_to_the_root() {
+        assert_eq!(relative_href("th/a/b.html", "th/c.html"), "../../th/c.html");
+        assert_eq!(
+            relative_href("index.html", "th/index.html"),
+            "th/index.html"
+        );
+    }
+}

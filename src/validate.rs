@@ -1,0 +1,163 @@
+//! Checks every reference across the handbook before rendering (roles, forms, layouts, the home page),
+//! and gathers the heading anchors that links are checked against.
+
+use crate::content::front_matter::LAYOUTS;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::markdown::{headings, Heading};
+use crate::site::{Entry, Site, HOME_ID};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+pub struct Checked(Diagnostics);
+
+impl Checked {
+    pub fn into_result(self) -> Result<(), Diagnostics> {
+        if self.0.has_errors() {
+            Err(self.0)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+pub fn references(site: &Site) -> Checked {
+    let mut diagnostics = Diagnostics::default();
+    if site.entry(HOME_ID).is_none() {
+        diagnostics.push(
+            Diagnostic::error("content/_index.md", "the handbook has no home page")
+                .with_hint("create content/_index.md with a title in its front matter"),
+        );
+    }
+    for page in &site.pages {
+        for version in page.versions.values() {
+            let front_matter = &version.front_matter;
+            for role in &front_matter.roles {
+                if let Some(problem) = site.config.check_role(
+                    role.get_ref(),
+                    &version.path,
+                    &version.source,
+                    offset_in_file(version, role.span().start),
+                ) {
+                    diagnostics.push(problem);
+                }
+            }
+            if let Some(layout) = &front_matter.layout {
+                if !LAYOUTS.contains(&layout.get_ref().as_str()) {
+                    let mut problem = Diagnostic::error(
+                        &version.path,
+                        format!("unknown layout \"{}\"", layout.get_ref()),
+                    )
+                    .at_offset(
+                        &version.source,
+                        offset_in_file(version, layout.span().start),
+                    );
+                    problem = problem.with_hint(
+                        did_you_mean(layout.get_ref(), LAYOUTS)
+                            .unwrap_or_else(|| format!("layouts: {}", LAYOUTS.join(", "))),
+                    );
+                    diagnostics.push(problem);
+                }
+            }
+        }
+    }
+    for procedure in &site.procedures {
+        for step in &procedure.steps {
+            for form in &step.forms {
+                if !site.forms.iter().any(|f| f.id == form.id) {
+                    let hint = did_you_mean(&form.id, site.forms.iter().map(|f| f.id.as_str()))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "forms are files forms/<id>.toml; there is no forms/{}.toml",
+                                form.id
+                            )
+                        });
+                    diagnostics.push(
+                        Diagnostic::error(&procedure.path, format!("unknown form \"{}\"", form.id))
+                            .at_offset(&procedure.source, form.offset)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    for form in &site.forms {
+        for role in &form.roles {
+            if site.config.role(role).is_none() {
+                let hint = did_you_mean(role, site.config.role_ids())
+                    .unwrap_or_else(|| "declare it in handbook.toml".into());
+                diagnostics.push(
+                    Diagnostic::error(&form.path, format!("unknown role \"{role}\""))
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    Checked(diagnostics)
+}
+
+/// Front-matter spans are relative to the TOML text; make them relative to the file.
+fn offset_in_file(version: &crate::content::PageVersion, toml_offset: usize) -> usize {
+    // The TOML starts after the first line (`+++\n`), plus a BOM if there is one.
+    let bom = if version.source.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    bom + version.source[bom..].find('\n').map_or(0, |i| i + 1) + toml_offset
+}
+
+/// Heading ids of every entry in every language (the default-language text where a translation is missing).
+pub fn collect_anchors(site: &Site) -> BTreeMap<(Entry, String), Vec<Heading>> {
+    let jobs: Vec<(Entry, &String)> = site
+        .reading_order
+        .iter()
+        .flat_map(|entry| site.languages().iter().map(move |lang| (*entry, lang)))
+        .collect();
+    jobs.par_iter()
+        .map(|(entry, lang)| {
+            let found = match *entry {
+                Entry::Page(index) => {
+                    let page = &site.pages[index];
+                    page.versions
+                        .get(*lang)
+                        .or_else(|| page.versions.get(site.default_language()))
+                        .map(|v| headings(v.body()))
+                        .unwrap_or_default()
+                }
+                Entry::Procedure(index) => site.procedures[index]
+                    .steps
+                    .iter()
+                    .map(|step| Heading {
+                        level: 2,
+                        id: step.anchor(),
+                        text: String::new(),
+                    })
+                    .collect(),
+            };
+            ((*entry, (*lang).clone()), found)
+        })
+        .collect()
+}
+
+/// Problems that do not stop a build: missing translations.
+pub fn warnings(site: &Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for page in &site.pages {
+        let Some(original) = page.versions.get(site.default_language()) else {
+            continue;
+        };
+        for lang in site.languages().iter().skip(1) {
+            if !page.versions.contains_key(lang) {
+                diagnostics.push(
+                    Diagnostic::warning(&original.path, format!("no {lang} translation"))
+                        .with_hint(format!("add {}", translation_path(&page.id, lang))),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+fn translation_path(id: &str, lang: &str) -> String {
+    format!("content/{}.{lang}.md", id.trim_end_matches(".md"))
+}

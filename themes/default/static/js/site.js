@@ -1,0 +1,54 @@
+/* Site behaviour that needs no data: the mobile menu, "/" to focus search, the directory filters.
+   Classic script (works from file://); every feature degrades to plain content without it. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var toggle = document.querySelector(".nav-toggle");
+  var sidebar = document.getElementById("sidebar");
+  if (toggle && sidebar) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = sidebar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) return;
+    var box = document.querySelector("[data-search-box]");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+    }
+  });
+
+  var directory = document.querySelector("[data-directory]");
+  if (directory) {
+    var filters = directory.querySelector("[data-directory-filters]");
+    var selects = directory.querySelectorAll("[data-filter]");
+    var rows = directory.querySelectorAll("tbody tr");
+    var count = directory.querySelector("[data-directory-count]");
+    var label = document.body.getAttribute("data-lang") === "th" ? "หน่วยงานที่แสดง" : "organisations shown";
+    filters.hidden = false;
+    var apply = function () {
+      var wanted = {};
+      selects.forEach(function (select) { wanted[select.getAttribute("data-filter")] = select.value; });
+      var shown = 0;
+      rows.forEach(function (row) {
+        var services = (row.getAttribute("data-services") || "").split(" ");
+        var visible = (!wanted.level || row.getAttribute("data-level") === wanted.level) &&
+          (!wanted.type || row.getAttribute("data-type") === wanted.type) &&
+          (!wanted.service || services.indexOf(wanted.service) !== -1);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (count) count.textContent = shown + " / " + rows.length + " " + label;
+    };
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    apply();
+  }
+})();
