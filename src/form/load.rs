@@ -109,7 +109,16 @@ impl Loader<'_> {
                 }
                 id.get_ref().clone()
             }
-            None => stem.to_string(),
+            None => {
+                if !is_kebab_case(stem) {
+                    self.error(
+                        0,
+                        format!("form file name \"{stem}\" is not kebab-case"),
+                        Some("name the file like forms/home-visit.toml, or set `id = \"home-visit\"`".into()),
+                    );
+                }
+                stem.to_string()
+            }
         };
         let mut roles = Vec::new();
         for role in &raw.roles {
