@@ -13,6 +13,8 @@ pub struct Form {
     pub code: Option<String>,
     pub title: Localised,
     pub purpose: Option<Localised>,
+    /// Byte offset of the purpose (Markdown) in the file.
+    pub purpose_at: usize,
     pub version: Option<String>,
     pub roles: Vec<String>,
     pub sections: Vec<Section>,

@@ -11,7 +11,7 @@ pub struct RawForm {
     pub id: Option<Spanned<String>>,
     pub code: Option<String>,
     pub title: Localised,
-    pub purpose: Option<Localised>,
+    pub purpose: Option<Spanned<Localised>>,
     pub version: Option<String>,
     #[serde(default)]
     pub roles: Vec<Spanned<String>>,

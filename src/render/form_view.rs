@@ -96,7 +96,12 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
         purpose: form
             .purpose
             .as_ref()
-            .map(|p| paragraphs(&request.text(p)))
+            .map(|p| request.markdown(p, form.purpose_at, diagnostics))
+            .unwrap_or_default(),
+        summary: form
+            .purpose
+            .as_ref()
+            .map(|p| summary(&request.text(p)))
             .unwrap_or_default(),
         version: form.version.clone().unwrap_or_default(),
         file_stem: file_stem(form),
@@ -127,11 +132,15 @@ fn file_stem(form: &Form) -> String {
     }
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
+/// The first paragraph of a Markdown text as one line of plain text (emphasis marks dropped).
+pub fn summary(markdown: &str) -> String {
+    markdown
+        .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
+        .find(|p| !p.is_empty())
+        .unwrap_or_default()
+        .replace("**", "")
+        .replace('`', "")
 }
 
 /// "2.3" for the third question of part 2; notes are not questions and get no number.
@@ -512,7 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn purpose_splits_into_paragraphs() {
-        assert_eq!(paragraphs("a\nb\n\nc\n"), ["a b", "c"]);
+    fn summary_is_the_first_paragraph_in_plain_text() {
+        assert_eq!(summary("\na **b**\nc\n\nd\n"), "a b c");
     }
 }

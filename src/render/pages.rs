@@ -744,7 +744,7 @@ fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
             purpose: form
                 .purpose
                 .as_ref()
-                .map(|p| p.get(lang, default_lang).to_string())
+                .map(|p| super::form_view::summary(p.get(lang, default_lang)))
                 .unwrap_or_default(),
             href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
             used_by: steps_using_form(site, &form.id, lang, &output_path),
@@ -842,7 +842,7 @@ fn form_page(
         entry: None,
         kind: "form",
         title: form_title(form, lang, default_lang),
-        description: view_form.purpose.first().cloned().unwrap_or_default(),
+        description: view_form.summary.clone(),
         other_language_path: &other,
         translated: &translated,
         toc: Vec::new(),
@@ -872,7 +872,7 @@ fn form_page(
 
 /// Purpose, part titles and question labels: what a reader may search a form by.
 fn form_search_text(form: &FormView) -> String {
-    let mut text = form.purpose.join(" ");
+    let mut text = form.summary.clone();
     for section in &form.sections {
         text.push(' ');
         text.push_str(&section.title);

@@ -183,7 +183,10 @@ pub struct FormView {
     pub id: String,
     pub code: String,
     pub title: String,
-    pub purpose: Vec<String>,
+    /// Markdown rendered to HTML.
+    pub purpose: String,
+    /// The purpose's first paragraph as plain text, for descriptions and the search index.
+    pub summary: String,
     pub version: String,
     /// Safe for a file name: the code (or the id), never anything typed into the form.
     pub file_stem: String,
