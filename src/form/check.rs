@@ -3,8 +3,8 @@
 
 use super::model::*;
 use super::show_if::Comparison;
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::diagnostics::Position;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn references(form: &Form, diagnostics: &mut Diagnostics) {
@@ -22,7 +22,9 @@ pub fn references(form: &Form, diagnostics: &mut Diagnostics) {
             diagnostics.push(error(
                 field.at,
                 format!("field id \"{}\" is used twice in this form", field.id),
-                Some(format!("it is first used on line {line}; ids must be unique in a form")),
+                Some(format!(
+                    "it is first used on line {line}; ids must be unique in a form"
+                )),
             ));
         } else {
             first_use.insert(&field.id, field.at);
@@ -56,8 +58,7 @@ pub fn references(form: &Form, diagnostics: &mut Diagnostics) {
                             format!("show_if of \"{}\" refers to the field itself", field.id),
                             None,
                         ));
-                    } else if let Some(problem) = comparison_problem(form, comparison, show_if.at)
-                    {
+                    } else if let Some(problem) = comparison_problem(form, comparison, show_if.at) {
                         diagnostics.push(error(problem.0, problem.1, problem.2));
                     }
                 }
@@ -142,7 +143,13 @@ fn cycles(form: &Form, diagnostics: &mut Diagnostics) {
             let mut on = BTreeSet::new();
             let mut at = field.at;
             for show_if in [&section.show_if, &field.show_if].into_iter().flatten() {
-                on.extend(show_if.condition.comparisons().iter().map(|c| c.field.as_str()));
+                on.extend(
+                    show_if
+                        .condition
+                        .comparisons()
+                        .iter()
+                        .map(|c| c.field.as_str()),
+                );
                 at = show_if.at;
             }
             depends.insert(&field.id, (on, at));
@@ -160,7 +167,10 @@ fn cycles(form: &Form, diagnostics: &mut Diagnostics) {
                 diagnostics.push(
                     Diagnostic::error(
                         &form.path,
-                        format!("show_if conditions go round in a circle: {}", cycle.join(" -> ")),
+                        format!(
+                            "show_if conditions go round in a circle: {}",
+                            cycle.join(" -> ")
+                        ),
                     )
                     .at_offset(&form.source, at)
                     .with_hint("a field can only depend on fields that do not depend on it"),
@@ -175,7 +185,12 @@ fn find_cycle<'a>(
     path: &mut Vec<&'a str>,
 ) -> Option<Vec<&'a str>> {
     let last = *path.last()?;
-    for next in depends.get(last).map(|(on, _)| on.iter()).into_iter().flatten() {
+    for next in depends
+        .get(last)
+        .map(|(on, _)| on.iter())
+        .into_iter()
+        .flatten()
+    {
         if let Some(position) = path.iter().position(|id| id == next) {
             let mut cycle = path[position..].to_vec();
             cycle.push(next);

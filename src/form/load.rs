@@ -104,7 +104,10 @@ impl Loader<'_> {
                     self.error(
                         id.span().start,
                         format!("form id \"{}\" is not kebab-case", id.get_ref()),
-                        Some("use lower-case letters, digits and hyphens, e.g. \"home-visit\"".into()),
+                        Some(
+                            "use lower-case letters, digits and hyphens, e.g. \"home-visit\""
+                                .into(),
+                        ),
                     );
                 }
                 id.get_ref().clone()
@@ -196,7 +199,10 @@ impl Loader<'_> {
             self.error(
                 id_at,
                 format!("field id \"{id}\" is not a valid id"),
-                Some("start with a letter; use letters, digits, `_` and `-`, e.g. \"full_name\"".into()),
+                Some(
+                    "start with a letter; use letters, digits, `_` and `-`, e.g. \"full_name\""
+                        .into(),
+                ),
             );
         }
         let kind_owned = raw.kind.get_ref().clone();
@@ -311,7 +317,11 @@ impl Loader<'_> {
                     (min, max, raw.max.as_ref().map(Spanned::span))
                 {
                     if low > high {
-                        self.error(span.start, format!("max ({high}) is below min ({low})"), None);
+                        self.error(
+                            span.start,
+                            format!("max ({high}) is below min ({low})"),
+                            None,
+                        );
                     }
                 }
                 if let Some(step) = &raw.step {
@@ -345,7 +355,14 @@ impl Loader<'_> {
                 let other = raw.other.as_ref().is_some_and(|o| *o.get_ref());
                 if other && in_table {
                     if let Some(span) = raw.other.as_ref().map(Spanned::span) {
-                        self.error(span.start, "a table column cannot have `other`", Some("add an option such as { value = \"other\", label = ... } instead".into()));
+                        self.error(
+                            span.start,
+                            "a table column cannot have `other`",
+                            Some(
+                                "add an option such as { value = \"other\", label = ... } instead"
+                                    .into(),
+                            ),
+                        );
                     }
                 }
                 if name == "select" {
@@ -359,7 +376,10 @@ impl Loader<'_> {
             "table" => self.table(raw),
             "signature" => FieldKind::Signature,
             "note" => FieldKind::Note {
-                text: raw.text.as_ref().map(|t| (t.get_ref().clone(), t.span().start)),
+                text: raw
+                    .text
+                    .as_ref()
+                    .map(|t| (t.get_ref().clone(), t.span().start)),
             },
             _ => FieldKind::Signatures {
                 parties: self.parties(&raw.id, raw.parties.as_ref()),
@@ -391,7 +411,10 @@ impl Loader<'_> {
             self.error(
                 field.span().start,
                 format!("field \"{}\" needs options", field.get_ref()),
-                Some("add `options = [{ value = \"a\", label = { th = \"...\", en = \"...\" } }]`".into()),
+                Some(
+                    "add `options = [{ value = \"a\", label = { th = \"...\", en = \"...\" } }]`"
+                        .into(),
+                ),
             );
             return Vec::new();
         };
@@ -463,12 +486,20 @@ impl Loader<'_> {
                     .map(|c| c.id.as_str());
                 let hint = did_you_mean(id, numbers)
                     .unwrap_or_else(|| "total names number columns of this table".into());
-                self.error(at, format!("total: \"{id}\" is not a number column of this table"), Some(hint));
+                self.error(
+                    at,
+                    format!("total: \"{id}\" is not a number column of this table"),
+                    Some(hint),
+                );
             }
         }
         FieldKind::Table {
             columns,
-            rows: raw.rows.as_ref().map_or(DEFAULT_ROWS, |r| *r.get_ref()).max(1),
+            rows: raw
+                .rows
+                .as_ref()
+                .map_or(DEFAULT_ROWS, |r| *r.get_ref())
+                .max(1),
             total,
         }
     }
@@ -600,7 +631,12 @@ mod tests {
              columns = [ {{ id = \"cost\", type = \"number\", label = \"C\" }} ]\n"
         ))
         .unwrap();
-        let FieldKind::Table { columns, total, rows } = &form.field("t").unwrap().kind else {
+        let FieldKind::Table {
+            columns,
+            total,
+            rows,
+        } = &form.field("t").unwrap().kind
+        else {
             panic!("not a table")
         };
         assert_eq!((columns.len(), total.len(), *rows), (1, 1, DEFAULT_ROWS));
@@ -618,6 +654,9 @@ mod tests {
             "{HEAD}[[section.field]]\nid = \"a\"\ntype = \"yes_no\"\nlabel = \"A\"\nshow_if = \"a = 'x'\"\n"
         ))
         .unwrap_err();
-        assert_eq!(errors, ["8:14 bad show_if: a single `=` is not a comparison"]);
+        assert_eq!(
+            errors,
+            ["8:14 bad show_if: a single `=` is not a comparison"]
+        );
     }
 }

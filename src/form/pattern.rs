@@ -66,7 +66,11 @@ fn browser_subset(pattern: &str) -> Result<(), PatternError> {
                     return fail(at, "write Unicode classes with braces", "e.g. \\p{L}");
                 }
                 if escaped == 'x' && brace_follows {
-                    return fail(at, "browsers do not understand `\\x{...}`", "write \\u{...}");
+                    return fail(
+                        at,
+                        "browsers do not understand `\\x{...}`",
+                        "write \\u{...}",
+                    );
                 }
                 i += 2;
                 continue;
@@ -107,7 +111,11 @@ fn browser_subset(pattern: &str) -> Result<(), PatternError> {
                     );
                 }
                 if next == Some('-') {
-                    return fail(at, "`--` inside a character class means subtraction in browsers", "write \\-\\-");
+                    return fail(
+                        at,
+                        "`--` inside a character class means subtraction in browsers",
+                        "write \\-\\-",
+                    );
                 }
             }
             '&' if in_class && next == Some('&') => {
@@ -120,10 +128,18 @@ fn browser_subset(pattern: &str) -> Result<(), PatternError> {
             '(' if next == Some('?') => {
                 let kind = bytes.get(i + 2).map(|(_, c)| *c);
                 if kind == Some('P') {
-                    return fail(at, "browsers do not understand `(?P<name>...)`", "write (?<name>...) or a plain group");
+                    return fail(
+                        at,
+                        "browsers do not understand `(?P<name>...)`",
+                        "write (?<name>...) or a plain group",
+                    );
                 }
                 if kind.is_some_and(|k| k.is_ascii_alphabetic() || k == '-') {
-                    return fail(at, "browsers do not understand inline flags such as `(?i)`", "spell out both cases, e.g. [Aa]");
+                    return fail(
+                        at,
+                        "browsers do not understand inline flags such as `(?i)`",
+                        "spell out both cases, e.g. [Aa]",
+                    );
                 }
             }
             _ => {}

@@ -58,8 +58,12 @@ impl Condition {
         match self {
             Condition::Compare(c) if c.equal => json!({ "field": c.field, "is": c.value }),
             Condition::Compare(c) => json!({ "field": c.field, "not": c.value }),
-            Condition::All(parts) => json!({ "all": parts.iter().map(Condition::to_json).collect::<Vec<_>>() }),
-            Condition::Any(parts) => json!({ "any": parts.iter().map(Condition::to_json).collect::<Vec<_>>() }),
+            Condition::All(parts) => {
+                json!({ "all": parts.iter().map(Condition::to_json).collect::<Vec<_>>() })
+            }
+            Condition::Any(parts) => {
+                json!({ "any": parts.iter().map(Condition::to_json).collect::<Vec<_>>() })
+            }
         }
     }
 }
@@ -168,12 +172,12 @@ fn tokenize(text: &str) -> Result<Vec<(Token, usize)>, SyntaxError> {
                 let token = match name.as_str() {
                     "and" => Token::And,
                     "or" => Token::Or,
-                    "AND" | "And" | "OR" | "Or" | "not" | "NOT" => {
-                        return Err(error(
-                            &format!("`{name}` is not a keyword"),
-                            Some("the keywords are `and` and `or`, in lower case; use `!=` for \"not\""),
-                        ))
-                    }
+                    "AND" | "And" | "OR" | "Or" | "not" | "NOT" => return Err(error(
+                        &format!("`{name}` is not a keyword"),
+                        Some(
+                            "the keywords are `and` and `or`, in lower case; use `!=` for \"not\"",
+                        ),
+                    )),
                     _ => Token::Name(name),
                 };
                 tokens.push((token, at));
@@ -201,7 +205,9 @@ impl Parser {
     }
 
     fn offset(&self) -> usize {
-        self.tokens.get(self.position).map_or(self.end, |(_, at)| *at)
+        self.tokens
+            .get(self.position)
+            .map_or(self.end, |(_, at)| *at)
     }
 
     fn next(&mut self) -> Option<(Token, usize)> {

@@ -22,7 +22,8 @@ pub struct FormRequest<'a> {
 
 impl FormRequest<'_> {
     fn text(&self, text: &Localised) -> String {
-        text.get(self.lang, self.site.default_language()).to_string()
+        text.get(self.lang, self.site.default_language())
+            .to_string()
     }
 
     fn string(&self, key: &str) -> String {
@@ -123,7 +124,13 @@ fn file_stem(form: &Form) -> String {
         .as_deref()
         .unwrap_or(&form.id)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if stem.trim_matches('-').is_empty() {
         form.id.clone()
@@ -175,7 +182,10 @@ fn words(request: &FormRequest, condition: &Condition, numbers: &BTreeMap<&str, 
         Condition::Compare(comparison) => {
             let field = request.form.field(&comparison.field);
             let label = field.map_or(comparison.field.clone(), |f| request.text(&f.label));
-            let number = numbers.get(comparison.field.as_str()).cloned().unwrap_or_default();
+            let number = numbers
+                .get(comparison.field.as_str())
+                .cloned()
+                .unwrap_or_default();
             let multiple = matches!(field.map(|f| &f.kind), Some(FieldKind::Multiselect { .. }));
             let operator = match (multiple, comparison.equal) {
                 (true, true) => "form_cond_includes",
@@ -291,7 +301,8 @@ fn field_view(
     diagnostics: &mut Diagnostics,
 ) -> FieldView {
     let dom_id = format!("f-{}", field.id);
-    let optional = |text: &Option<Localised>| text.as_ref().map(|t| request.text(t)).unwrap_or_default();
+    let optional =
+        |text: &Option<Localised>| text.as_ref().map(|t| request.text(t)).unwrap_or_default();
     let mut view = FieldView {
         id: field.id.clone(),
         number: numbers.get(field.id.as_str()).cloned().unwrap_or_default(),
@@ -409,7 +420,11 @@ fn fill_kind(
                         dom_id: format!("{}-{}", view.dom_id, column.id),
                         kind: column.kind.name(),
                         label: request.text(&column.label),
-                        help: column.help.as_ref().map(|h| request.text(h)).unwrap_or_default(),
+                        help: column
+                            .help
+                            .as_ref()
+                            .map(|h| request.text(h))
+                            .unwrap_or_default(),
                         required: column.required,
                         identifying: column.identifying,
                         sensitive: column.sensitive,
@@ -467,7 +482,10 @@ pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
         }
         heading.push(form.title.get(lang, default_lang).to_string());
         if let Some(version) = &form.version {
-            heading.push(format!("{} {version}", renderer.string(lang, "form_version")));
+            heading.push(format!(
+                "{} {version}",
+                renderer.string(lang, "form_version")
+            ));
         }
         css.push_str(&format!(
             ".paper-form[data-form=\"{id}\"] {{ page: form-{id}; }}\n\
