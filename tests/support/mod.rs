@@ -233,11 +233,14 @@ pub fn assert_links_resolve(site: &TestSite) {
             }
             if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
                 if target.ends_with(".html") {
-                    let linked = site.page(&target);
-                    let found = linked.html.tree.nodes().any(|node| {
-                        node.value().as_element().and_then(|e| e.attr("id")) == Some(anchor)
+                    let ids = ids_of.entry(target.clone()).or_insert_with(|| {
+                        let linked = site.page(&target);
+                        let ids = linked.html.tree.nodes().filter_map(|node| {
+                            node.value().as_element().and_then(|e| e.attr("id"))
+                        });
+                        ids.map(str::to_string).collect()
                     });
-                    if !found {
+                    if !ids.contains(anchor) {
                         problems.push(format!("{path}: {value} -> no #{anchor} in {target}"));
                     }
                 }
