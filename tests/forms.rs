@@ -2,37 +2,22 @@
 //! paper markup is checked by parsing the HTML; every kind of form error is checked for its
 //! file:line:col. (What only a browser proves is in the browser tests.)
 
+mod support;
+
 use scraper::{ElementRef, Html, Selector};
-use std::collections::BTreeMap;
-use std::path::Path;
+use support::TestSite;
 
-const FIXTURE: &str = "tests/fixtures/forms-all-types";
+const FIXTURE: &str = "forms-all-types";
 
-fn build() -> BTreeMap<String, String> {
-    let built = match handbook::render(Path::new(FIXTURE), false) {
-        Ok(built) => built,
-        Err(problems) => panic!(
-            "fixture does not build:\n{}",
-            problems
-                .sorted()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-    };
-    built
-        .files
-        .into_iter()
-        .map(|file| (file.path, String::from_utf8_lossy(&file.bytes).into_owned()))
-        .collect()
+/// The fixture handbook, built once per test into its own temporary folder.
+fn build() -> TestSite {
+    let site = TestSite::fixture(FIXTURE);
+    site.build_ok();
+    site
 }
 
-fn page(files: &BTreeMap<String, String>, path: &str) -> Html {
-    let text = files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} was not written"));
-    Html::parse_document(text)
+fn page(site: &TestSite, path: &str) -> Html {
+    site.page(path).html
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
@@ -84,9 +69,9 @@ fn controls(html: &Html) -> Vec<ElementRef<'_>> {
 
 #[test]
 fn every_control_has_a_label_bound_to_it_and_a_name() {
-    let files = build();
+    let site = build();
     for lang in ["th", "en"] {
-        let html = page(&files, &format!("{lang}/forms/every-field.html"));
+        let html = page(&site, &format!("{lang}/forms/every-field.html"));
         let found = controls(&html);
         assert!(found.len() > 30, "only {} controls", found.len());
         for control in found {
@@ -241,8 +226,8 @@ fn sensitive_fields_carry_a_consent_notice_read_with_the_field() {
 
 #[test]
 fn show_if_is_emitted_as_json_and_in_words() {
-    let files = build();
-    let html = page(&files, "en/forms/every-field.html");
+    let site = build();
+    let html = page(&site, "en/forms/every-field.html");
     let health = one(&html, "[data-field=health_details]");
     let json: serde_json::Value =
         serde_json::from_str(attr(health, "data-show-if").unwrap_or_default()).unwrap();
@@ -268,7 +253,7 @@ fn show_if_is_emitted_as_json_and_in_words() {
         one_html(child, ".form-condition"),
         "Answer only if “1.12 Under 18?” is “Yes” and (“1.9 Place” is “Home” or “1.9 Place” is “Other (please specify)”)"
     );
-    let thai = page(&files, "th/forms/every-field.html");
+    let thai = page(&site, "th/forms/every-field.html");
     assert_eq!(
         one_html(one(&thai, "[data-field=health_details]"), ".form-condition"),
         "ตอบเฉพาะกรณีที่ “1.10 ความต้องการ” มีการเลือก “สุขภาพ”"
@@ -324,8 +309,8 @@ fn signatures_print_a_block_per_party_with_name_position_date_and_signature() {
 
 #[test]
 fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
-    let files = build();
-    let html = page(&files, "en/forms/every-field.html");
+    let site = build();
+    let html = page(&site, "en/forms/every-field.html");
     let actions: Vec<&str> = select(&html, "[data-form-tools] button[data-action]")
         .into_iter()
         .filter_map(|b| attr(b, "data-action"))
@@ -359,10 +344,11 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
         one_html(one(&html, "[data-field=story]"), ".field-guidance"),
         "Guidance for the interviewer: Listen without interrupting."
     );
-    assert!(files.contains_key("static/js/forms.js"));
-    assert!(files.contains_key("static/css/forms.css"));
-    let paper = &files["en/forms/paper.css"];
+    assert!(site.exists("static/js/forms.js"));
+    assert!(site.exists("static/css/forms.css"));
+    let paper = std::fs::read_to_string(site.output().join("en/forms/paper.css")).unwrap();
     assert!(paper.contains("@page form-every-field"), "{paper}");
+    support::assert_links_resolve(&site);
     assert!(
         paper.contains("\"T-01 · Every field type · Version 2026-01\""),
         "{paper}"
@@ -372,16 +358,16 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
 
 #[test]
 fn the_index_and_the_print_all_page_list_every_form() {
-    let files = build();
+    let site = build();
     for lang in ["th", "en"] {
-        let index = page(&files, &format!("{lang}/forms/index.html"));
+        let index = page(&site, &format!("{lang}/forms/index.html"));
         let row = one(&index, "tr[data-form-row=every-field]");
         assert_eq!(one_html(row, "td:first-child"), "T-01");
         assert_eq!(
             attr(one(&index, ".forms-print-all a"), "href"),
             Some("print-all.html")
         );
-        let all = page(&files, &format!("{lang}/forms/print-all.html"));
+        let all = page(&site, &format!("{lang}/forms/print-all.html"));
         assert_eq!(
             select(&all, ".printed-form form.paper-form[data-form=every-field]").len(),
             1
@@ -391,7 +377,7 @@ fn the_index_and_the_print_all_page_list_every_form() {
             "blank forms only"
         );
     }
-    let index = page(&files, "en/forms/index.html");
+    let index = page(&site, "en/forms/index.html");
     assert_eq!(
         one_html(
             one(&index, "tr[data-form-row=every-field]"),
@@ -403,17 +389,11 @@ fn the_index_and_the_print_all_page_list_every_form() {
 
 // ---------- Errors: each points at file:line:col ----------
 
+/// The build's errors when `forms/bad.toml` holds `source`, as the user sees them.
 fn error_of(source: &str) -> String {
-    let config = handbook::config::load(Path::new(FIXTURE)).expect("fixture config loads");
-    match handbook::form::parse("bad", Path::new("forms/bad.toml"), source, &config) {
-        Ok(_) => panic!("no error for:\n{source}"),
-        Err(found) => found
-            .sorted()
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
+    let site = TestSite::fixture(FIXTURE);
+    site.file("forms/bad.toml", source);
+    site.build_errors().join("\n")
 }
 
 const HEAD: &str = "title = \"Bad\"\n[[section]]\ntitle = \"S\"\n";
