@@ -2,6 +2,7 @@
 //! and the printed paper form in every language.
 
 mod check;
+mod fields;
 mod load;
 pub mod model;
 mod pattern;

@@ -1,6 +1,6 @@
 //! Builds what templates see of an annex form in one language: numbered sections and questions,
-//! `show_if` as JSON and in words, Markdown intros and notes; and the paper CSS that puts each
-//! form's code, title and page numbers in the margins of every printed page.
+//! `show_if` as JSON and in words, Markdown intros and notes. (The paper page CSS is in
+//! form_paper.rs.)
 
 use super::views::{ChoiceView, ConditionView, FieldView, FormSectionView, FormView, PartyView};
 use super::{MarkdownRequest, Renderer};
@@ -80,7 +80,8 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
             keep_together: false,
         })
         .map(|mut section: FormSectionView| {
-            section.keep_together = paper_height_mm(&section) <= KEEP_TOGETHER_MM;
+            section.keep_together =
+                super::form_paper::paper_height_mm(&section) <= super::form_paper::KEEP_TOGETHER_MM;
             section
         })
         .collect();
@@ -244,40 +245,6 @@ fn value_label(request: &FormRequest, kind: &FieldKind, value: &str) -> String {
         },
         _ => value.to_string(),
     }
-}
-
-/// A part estimated taller than this is allowed to break across pages. A4 with the paper margins
-/// leaves about 255 mm; the estimate is rough, so the limit stays well below.
-const KEEP_TOGETHER_MM: u32 = 190;
-
-/// A rough printed height of a part, in millimetres, from what it holds (blank, with guidance).
-fn paper_height_mm(section: &FormSectionView) -> u32 {
-    let text = |text: &str, per_line: usize, line_mm: u32| {
-        if text.is_empty() {
-            0
-        } else {
-            (text.chars().count() / per_line + 1) as u32 * line_mm
-        }
-    };
-    let mut height = 14 + text(&section.intro, 100, 5);
-    for field in &section.fields {
-        height += 9 + text(&field.help, 110, 4) + text(&field.guidance, 100, 5);
-        height += if field.sensitive { 6 } else { 0 };
-        height += if field.condition.is_some() { 5 } else { 0 };
-        height += match field.kind {
-            "textarea" => field.lines * 8 + 2,
-            "select" | "multiselect" => {
-                (field.options.len() as u32).div_ceil(2) * 6 + if field.other { 6 } else { 0 }
-            }
-            "yes_no" | "checkbox" => 6,
-            "table" => 22 + field.paper_rows.len() as u32 * 9 + if field.has_total { 8 } else { 0 },
-            "signature" => 42,
-            "signatures" => (field.parties.len() as u32).div_ceil(2) * 50,
-            "note" => text(&field.note, 100, 5) + 6,
-            _ => 8,
-        };
-    }
-    height
 }
 
 fn number_text(value: Option<f64>) -> String {
@@ -465,72 +432,9 @@ fn fill_kind(
     }
 }
 
-/// CSS for the printed page boxes of every form in one language: each form is a named page
-/// whose margins carry its code, title, version, CONFIDENTIAL, a case-code box and page x of y.
-/// Generated because page margin boxes can only show text written into the stylesheet, and the
-/// pages' CSP forbids inline styles.
-pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
-    let default_lang = site.default_language();
-    let string = |key: &str| css_string(&renderer.string(lang, key));
-    let mut css = String::from(
-        "/* Generated: the page margins of each printed form (see src/render/form_view.rs). */\n",
-    );
-    for form in &site.forms {
-        let mut heading = Vec::new();
-        if let Some(code) = &form.code {
-            heading.push(code.clone());
-        }
-        heading.push(form.title.get(lang, default_lang).to_string());
-        if let Some(version) = &form.version {
-            heading.push(format!(
-                "{} {version}",
-                renderer.string(lang, "form_version")
-            ));
-        }
-        css.push_str(&format!(
-            ".paper-form[data-form=\"{id}\"] {{ page: form-{id}; }}\n\
-             @page form-{id} {{\n\
-             \x20 @top-left {{ content: {heading}; }}\n\
-             \x20 @top-right {{ content: {confidential}; }}\n\
-             \x20 @bottom-left {{ content: {case_code} \":\"; }}\n\
-             \x20 @bottom-right {{ content: {page} \" \" counter(page) \" \" {of} \" \" counter(pages); }}\n\
-             }}\n",
-            id = form.id,
-            heading = css_string(&heading.join(" · ")),
-            confidential = string("form_confidential"),
-            case_code = string("form_case_code"),
-            page = string("form_page"),
-            of = string("form_page_of"),
-        ));
-    }
-    css
-}
-
-/// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\A "),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn css_strings_escape_quotes_and_backslashes() {
-        assert_eq!(css_string("a \"b\" \\ ไทย"), "\"a \\\"b\\\" \\\\ ไทย\"");
-    }
-
     #[test]
     fn widths_follow_max_length() {
         assert_eq!(size_for(Some(5)), "xs");

@@ -771,7 +771,7 @@ fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
             print_all_href: "print-all.html".into(),
         },
     )?;
-    let paper_css = super::form_view::paper_css(renderer, site, lang);
+    let paper_css = super::form_paper::paper_css(renderer, site, lang);
     Ok((
         vec![
             OutputFile::new(output_path, html.into_bytes()),
