@@ -345,6 +345,7 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
         "Guidance for the interviewer: Listen without interrupting."
     );
     assert!(site.exists("static/js/forms.js"));
+    assert!(site.exists("static/js/forms-store.js"));
     assert!(site.exists("static/css/forms.css"));
     let paper = std::fs::read_to_string(site.output().join("en/forms/paper.css")).unwrap();
     assert!(paper.contains("@page form-every-field"), "{paper}");
