@@ -20,7 +20,6 @@ pub fn build_index(
     languages: &[String],
     dictionary: &[String],
 ) -> Vec<OutputFile> {
-    if let Ok(path) = std::env::var("DEBUG_DICT") { let _ = std::fs::write(path, dictionary.join("\n")); }
     let tokeniser = Tokeniser::new(dictionary);
     let mut files = Vec::new();
     for lang in languages {
