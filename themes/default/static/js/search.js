@@ -604,8 +604,11 @@
 
   function result(stored, units) {
     var needles = [];
+    var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
     units.forEach(function (unit) {
-      unit.needles.forEach(function (n) { if (n && needles.indexOf(n) < 0) needles.push(n); });
+      unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
+      // A Thai phrase found as written is marked as a whole, not word by word.
+      if (unit.thai && haystack.indexOf(unit.thai) >= 0) return;
       unit.groups.forEach(function (g) {
         g.terms.concat(g.expansions || []).forEach(function (t) {
           if (t && Array.from(t).length >= 2 && needles.indexOf(t) < 0) needles.push(t);
