@@ -27,7 +27,9 @@ fn data(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
     let mut args = &text[start..text.len() - 3];
     // Shard and chunk files have a number before the data.
     if let Some(rest) = args.strip_prefix(|c: char| c.is_ascii_digit()) {
-        args = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(',');
+        args = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(',');
     }
     serde_json::from_str(args).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
@@ -36,7 +38,13 @@ fn data(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
 fn every_language_gets_a_meta_file_shards_and_document_chunks() {
     let files = index_files();
     for lang in ["th", "en"] {
-        for file in ["meta.js", "shard-0.js", "docs-0.js", "pairs-0.js", "roles.js"] {
+        for file in [
+            "meta.js",
+            "shard-0.js",
+            "docs-0.js",
+            "pairs-0.js",
+            "roles.js",
+        ] {
             let path = format!("search/{lang}/{file}");
             assert!(files.contains_key(&path), "missing {path}");
             let text = String::from_utf8_lossy(&files[&path]);
@@ -46,7 +54,10 @@ fn every_language_gets_a_meta_file_shards_and_document_chunks() {
         assert_eq!(meta["version"], 1);
         assert_eq!(meta["shards"][0], "");
         let docs = data(&files, &format!("search/{lang}/docs-0.js"));
-        assert_eq!(meta["docs"].as_u64(), Some(docs.as_array().map_or(0, Vec::len) as u64));
+        assert_eq!(
+            meta["docs"].as_u64(),
+            Some(docs.as_array().map_or(0, Vec::len) as u64)
+        );
     }
 }
 
@@ -55,7 +66,8 @@ fn thai_is_indexed_as_words_with_the_handbook_vocabulary_kept_whole() {
     let files = index_files();
     let meta = data(&files, "search/th/meta.js");
     let thai: Vec<&str> = meta["thai"].as_str().unwrap_or("").split(' ').collect();
-    for word in ["พระราชบัญญัติ", "ผู้", "เด็ก", "ปคม"] {
+    for word in ["พระราชบัญญัติ", "ผู้", "เด็ก", "ปคม"]
+    {
         assert!(thai.contains(&word), "{word} not in the Thai vocabulary");
     }
     // Abbreviations never match inside ordinary words: รับการส่งต่อ is not cut รั|บก|าร.
@@ -90,7 +102,10 @@ fn stored_documents_carry_url_title_heading_kind_and_text() {
     assert_eq!(child[1], "Contacting the victim");
     assert_eq!(child[2], "Child victims");
     assert_eq!(child[3], "page");
-    assert!(child[4].as_str().unwrap_or("").contains("special protection"));
+    assert!(child[4]
+        .as_str()
+        .unwrap_or("")
+        .contains("special protection"));
     let roles = data(&files, "search/en/roles.js");
     assert!(roles.get("case-manager").is_some());
 }

@@ -78,7 +78,11 @@ pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageInd
         }
         index.thai_words.extend(doc.thai);
         for pair in doc.pairs {
-            index.thai_pairs.entry(pair).or_default().push(number as u32);
+            index
+                .thai_pairs
+                .entry(pair)
+                .or_default()
+                .push(number as u32);
         }
     }
     index
@@ -167,7 +171,11 @@ mod tests {
     fn a_title_match_outweighs_a_body_match() {
         let docs = [
             doc("Referral", "", "How cases move between agencies."),
-            doc("Reception", "", "Officers complete the referral form on arrival."),
+            doc(
+                "Reception",
+                "",
+                "Officers complete the referral form on arrival.",
+            ),
         ];
         let index = build(docs.iter().collect(), &Tokeniser::new(&[]));
         assert!(impact(&index, "referr", 0) > impact(&index, "referr", 1));
@@ -177,7 +185,11 @@ mod tests {
     fn a_heading_match_outweighs_the_same_word_in_the_body() {
         let docs = [
             doc("Return", "Travel documents", "Issue them before departure."),
-            doc("Return", "Departure", "Check the travel documents at the airport."),
+            doc(
+                "Return",
+                "Departure",
+                "Check the travel documents at the airport.",
+            ),
         ];
         let index = build(docs.iter().collect(), &Tokeniser::new(&[]));
         assert!(impact(&index, "document", 0) > impact(&index, "document", 1));

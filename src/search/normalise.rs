@@ -123,6 +123,9 @@ mod tests {
 
     #[test]
     fn display_keeps_case_and_drops_invisible() {
-        assert_eq!(display("Victim\u{200B}s ผู้\u{00AD}เสียหาย"), "Victims ผู้เสียหาย");
+        assert_eq!(
+            display("Victim\u{200B}s ผู้\u{00AD}เสียหาย"),
+            "Victims ผู้เสียหาย"
+        );
     }
 }

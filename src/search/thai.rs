@@ -147,15 +147,19 @@ impl ThaiSegmenter {
         for found in domain.find_overlapping_iter(run) {
             let (from, to) = (found.start(), found.end());
             if run[to..].chars().next().is_some_and(is_thai_mark)
-                || run[..from].chars().next_back().is_some_and(is_leading_vowel)
+                || run[..from]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_leading_vowel)
             {
                 continue;
             }
             if run[from..to].chars().count() < SHORT_TERM {
-                let boundaries = icu_boundaries.get_or_insert_with(|| {
-                    self.icu.as_borrowed().segment_str(run).collect()
-                });
-                if boundaries.binary_search(&from).is_err() || boundaries.binary_search(&to).is_err() {
+                let boundaries = icu_boundaries
+                    .get_or_insert_with(|| self.icu.as_borrowed().segment_str(run).collect());
+                if boundaries.binary_search(&from).is_err()
+                    || boundaries.binary_search(&to).is_err()
+                {
                     continue;
                 }
             }
@@ -192,7 +196,8 @@ impl ThaiSegmenter {
 
 /// The maximal runs of Thai characters in `text`.
 pub fn thai_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_thai(c)).filter(|run| !run.is_empty())
+    text.split(|c: char| !is_thai(c))
+        .filter(|run| !run.is_empty())
 }
 
 #[cfg(test)]

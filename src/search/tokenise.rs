@@ -46,8 +46,9 @@ impl Tokeniser {
             let first = rest.chars().next().unwrap_or(' ');
             if is_thai(first) {
                 let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
-                self.thai
-                    .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word), Script::Thai));
+                self.thai.segment(&rest[..end], &mut |word| {
+                    emit(Cow::Borrowed(word), Script::Thai)
+                });
                 rest = &rest[end..];
             } else {
                 let end = word_end(rest);
@@ -131,14 +132,18 @@ mod tests {
     fn long_thai_runs_are_never_dropped() {
         let run = "การช่วยเหลือผู้เสียหายจากการค้ามนุษย์ให้กลับคืนสู่สังคมอย่างยั่งยืนและปลอดภัย";
         let found = terms(run);
-        assert_eq!(found.concat().chars().count() >= run.chars().count() - 5, true);
+        // Every character is in some term (domain terms add their parts on top).
+        assert!(found.concat().chars().count() >= run.chars().count());
         assert!(found.contains(&"การค้ามนุษย์".to_string()), "{found:?}");
         assert!(found.contains(&"ยั่งยืน".to_string()), "{found:?}");
     }
 
     #[test]
     fn numbers_and_other_scripts_are_kept_as_written() {
-        assert_eq!(terms("มาตรา ๓๔ section 34"), ["มาตรา", "34", "section", "34"]);
+        assert_eq!(
+            terms("มาตรา ๓๔ section 34"),
+            ["มาตรา", "34", "section", "34"]
+        );
         assert_eq!(terms("Résumé"), ["résumé"]);
     }
 
