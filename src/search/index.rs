@@ -8,7 +8,7 @@ use super::thai::thai_runs;
 use super::tokenise::{Script, Tokeniser};
 use crate::render::SearchDoc;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// BM25 parameters (the usual values).
 const K1: f32 = 1.2;
@@ -62,64 +62,60 @@ pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageInd
     } else {
         (total / analysed.len() as f32).max(1.0)
     };
-    let mut index = LanguageIndex {
-        docs,
-        ..LanguageIndex::default()
-    };
+    // Hash maps while merging (most lookups hit), sorted once at the end.
+    let mut terms: HashMap<String, Vec<Posting>> = HashMap::new();
+    let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut thai_words = BTreeSet::new();
     for (number, doc) in analysed.into_iter().enumerate() {
         let norm = K1 * (1.0 - B + B * doc.length / average);
         for (term, frequency) in doc.terms {
             let tf = frequency * (K1 + 1.0) / (frequency + norm);
             let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
-            index.terms.entry(term).or_default().push(Posting {
+            terms.entry(term).or_default().push(Posting {
                 doc: number as u32,
                 impact,
             });
         }
-        index.thai_words.extend(doc.thai);
+        thai_words.extend(doc.thai);
         for pair in doc.pairs {
-            index
-                .thai_pairs
-                .entry(pair)
-                .or_default()
-                .push(number as u32);
+            pairs.entry(pair).or_default().push(number as u32);
         }
     }
-    index
+    LanguageIndex {
+        docs,
+        terms: terms.into_iter().collect(),
+        thai_words,
+        thai_pairs: pairs.into_iter().collect(),
+    }
 }
 
 fn analyse(doc: &SearchDoc, tokeniser: &Tokeniser) -> DocTerms {
-    let mut weights: HashMap<String, f32> = HashMap::new();
-    let mut thai: BTreeSet<String> = BTreeSet::new();
-    let mut pairs: BTreeSet<String> = BTreeSet::new();
-    let mut length = 0.0;
     let title_weight = if doc.heading.is_empty() {
         TITLE_WEIGHT
     } else {
         CONTEXT_TITLE_WEIGHT
     };
     let fields = [
-        (&doc.title, title_weight),
-        (&doc.heading, HEADING_WEIGHT),
-        (&doc.text, 1.0),
+        (normalise(&doc.title), title_weight),
+        (normalise(&doc.heading), HEADING_WEIGHT),
+        (normalise(&doc.text), 1.0),
     ];
-    for (text, weight) in fields {
-        if text.is_empty() {
-            continue;
-        }
-        let text = normalise(text);
-        for run in thai_runs(&text) {
+    let mut pairs: HashSet<&str> = HashSet::new();
+    for (text, _) in &fields {
+        for run in thai_runs(text) {
             let mut chars = run.char_indices().peekable();
             while let Some((at, _)) = chars.next() {
                 if let Some(&(next, c)) = chars.peek() {
-                    let pair = &run[at..next + c.len_utf8()];
-                    if !pairs.contains(pair) {
-                        pairs.insert(pair.to_string());
-                    }
+                    pairs.insert(&run[at..next + c.len_utf8()]);
                 }
             }
         }
-        tokeniser.terms(&text, &mut |term, script| {
+    }
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    let mut thai: HashSet<String> = HashSet::new();
+    let mut length = 0.0;
+    for (text, weight) in &fields {
+        tokeniser.terms(text, &mut |term, script| {
             length += weight;
             if script == Script::Thai && !thai.contains(term.as_ref()) {
                 thai.insert(term.to_string());
@@ -127,18 +123,20 @@ fn analyse(doc: &SearchDoc, tokeniser: &Tokeniser) -> DocTerms {
             match weights.get_mut(term.as_ref()) {
                 Some(total) => *total += weight,
                 None => {
-                    weights.insert(term.into_owned(), weight);
+                    weights.insert(term.into_owned(), *weight);
                 }
             }
         });
     }
-    let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
     // Sorted so that nothing downstream depends on hash order.
+    let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
     terms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut pairs: Vec<String> = pairs.into_iter().map(str::to_string).collect();
+    pairs.sort();
     DocTerms {
         terms,
         thai: thai.into_iter().collect(),
-        pairs: pairs.into_iter().collect(),
+        pairs,
         length,
     }
 }

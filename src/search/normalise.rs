@@ -52,7 +52,15 @@ pub fn display(text: &str) -> String {
 fn fold_into(text: &str, out: &mut String, lowercase: bool) {
     // A small buffer of the last characters written, so folds can look back without re-decoding `out`.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    for c in text.nfc() {
+    // Most text is already NFC: skip the composing iterator when a quick check says so.
+    let quick = unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    let composed: Box<dyn Iterator<Item = char>> = if quick {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfc())
+    };
+    for c in composed {
         if is_invisible(c) || c == MAI_YAMOK {
             continue;
         }

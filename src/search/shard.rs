@@ -55,12 +55,12 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
         }
         (term.as_str(), flat)
     });
-    let shard_starts = split_sorted(terms, &dir, "shard", &lang_json, &mut files);
+    let shard_starts = split_sorted(terms, &dir, "shard", &lang_json, SHARD_BYTES, &mut files);
     let pairs = index
         .thai_pairs
         .iter()
         .map(|(pair, docs)| (pair.as_str(), deltas(docs)));
-    let pair_starts = split_sorted(pairs, &dir, "pairs", &lang_json, &mut files);
+    let pair_starts = split_sorted(pairs, &dir, "pairs", &lang_json, SHARD_BYTES, &mut files);
 
     let mut chunk_starts = Vec::new();
     let mut chunk: Vec<StoredDoc> = Vec::new();
@@ -131,13 +131,14 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
     files
 }
 
-/// Writes sorted `(key, numbers)` entries as files `<dir>/<name>-<n>.js` of about [`SHARD_BYTES`]
+/// Writes sorted `(key, numbers)` entries as files `<dir>/<name>-<n>.js` of about `target` bytes
 /// each, and returns each file's first key (the first is "", so every key falls in some file).
 fn split_sorted<'a>(
     entries: impl Iterator<Item = (&'a str, Vec<u32>)>,
     dir: &str,
     name: &str,
     lang_json: &str,
+    target: usize,
     files: &mut Vec<OutputFile>,
 ) -> Vec<&'a str> {
     let mut starts: Vec<&str> = Vec::new();
@@ -151,7 +152,7 @@ fn split_sorted<'a>(
         shard.clear();
     };
     for (key, numbers) in entries {
-        if bytes >= SHARD_BYTES {
+        if bytes >= target {
             flush(&mut shard, starts.len() - 1);
             bytes = 0;
         }
@@ -192,4 +193,38 @@ fn script(path: String, call: String) -> OutputFile {
 fn json(value: &impl Serialize) -> String {
     // Serialising strings, numbers and maps of them cannot fail.
     serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_keys_are_split_into_ranges_that_cover_every_key() {
+        let keys: Vec<String> = (0..200).map(|n| format!("term{n:03}")).collect();
+        let entries = keys.iter().map(|key| (key.as_str(), vec![1, 100, 2, 90]));
+        let mut files = Vec::new();
+        let starts = split_sorted(entries, "search/en", "shard", "\"en\"", 1024, &mut files);
+        assert!(starts.len() > 3, "{} shards", starts.len());
+        assert_eq!(starts.len(), files.len());
+        assert_eq!(starts[0], "");
+        assert!(starts.windows(2).all(|pair| pair[0] < pair[1]));
+        for (n, file) in files.iter().enumerate() {
+            assert_eq!(file.path, format!("search/en/shard-{n}.js"));
+            let text = String::from_utf8_lossy(&file.bytes);
+            assert!(text.starts_with(&format!("window.handbook._shard(\"en\",{n},{{")));
+            // Every key in file n sorts at or after its start and before the next file's start.
+            for key in &keys {
+                let inside = text.contains(&format!("\"{key}\""));
+                let in_range = key.as_str() >= starts[n]
+                    && starts.get(n + 1).is_none_or(|next| key.as_str() < *next);
+                assert_eq!(inside, in_range, "{key} in shard {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn deltas_make_sorted_numbers_small() {
+        assert_eq!(deltas(&[3, 4, 10, 10]), [3, 1, 6, 0]);
+    }
 }

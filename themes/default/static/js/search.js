@@ -355,7 +355,7 @@
   function loadAll(lang, kind, numbers) {
     var data = languageStore(lang);
     return Promise.all(numbers.filter(function (n, i) { return numbers.indexOf(n) === i; }).map(function (n) {
-      return data[kind === "shard" ? "shard" : kind][n] ? null : load(lang, kind + "-" + n);
+      return data[kind][n] ? null : load(lang, kind + "-" + n);
     }));
   }
 
