@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 /// Aim for shard and chunk files of about this many bytes: a query loads a few of them, and a
 /// site's file count stays in the hundreds even for thousands of pages.
-pub const SHARD_BYTES: usize = 12 * 1024;
-pub const CHUNK_BYTES: usize = 12 * 1024;
+pub const SHARD_BYTES: usize = 8 * 1024;
+pub const CHUNK_BYTES: usize = 6 * 1024;
 /// Bumped whenever the file formats change; search.js refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
 

@@ -150,6 +150,23 @@ test("queries load only the index files they need", async () => {
   assert.ok(loaded.filter((f) => f.startsWith("search/en")).length <= files.length);
 });
 
+test("documents and terms spread over several files are found (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  h._meta("xx", { version: 1, docs: 5, shards: ["", "m"], pairs: [""], chunks: [0, 2, 4], roles: false, thai: "" });
+  h._shard("xx", 0, { apple: [0, 100, 3, 90], kiwi: [4, 100] });
+  h._shard("xx", 1, { mango: [1, 100, 1, 100, 2, 100] });
+  h._pairs("xx", 0, {});
+  h._docs("xx", 0, [["a.html", "Apple", "", "page", "apple"], ["b.html", "Mango", "", "page", "mango"]]);
+  h._docs("xx", 1, [["c.html", "Mango two", "", "page", "mango"], ["d.html", "Apple two", "", "page", "apple mango"]]);
+  h._docs("xx", 2, [["e.html", "Mango three", "", "step", "mango kiwi"]]);
+  const apple = (await search("apple", { lang: "xx" })).map((r) => r.url).sort();
+  assert.deepStrictEqual(apple, ["a.html", "d.html"]);
+  const mango = (await search("mango", { lang: "xx" })).map((r) => r.url).sort();
+  assert.deepStrictEqual(mango, ["b.html", "c.html", "e.html"]);
+  const both = (await search("kiwi mango", { lang: "xx" })).map((r) => r.url);
+  assert.deepStrictEqual(both, ["e.html"]);
+});
+
 test("an empty or punctuation-only query returns no results", async () => {
   assert.deepStrictEqual(await search("", { lang: "en" }), []);
   assert.deepStrictEqual(await search("  ?! ", { lang: "th" }), []);

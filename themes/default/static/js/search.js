@@ -309,9 +309,9 @@
 
   function loadMeta(lang) {
     var data = languageStore(lang);
-    if (data.meta) return Promise.resolve(data);
-    return load(lang, "meta").then(function () {
+    return (data.meta ? Promise.resolve() : load(lang, "meta")).then(function () {
       if (!data.meta || data.meta.version !== FORMAT_VERSION) throw new Error("search index missing or of another version");
+      if (data.vocabulary) return data;
       var words = new Set();
       var longest = 0;
       data.meta.thai.split(" ").forEach(function (word) {
@@ -473,7 +473,7 @@
         result.set(doc, { score: sum, confirm: false });
       });
     }
-    if (unit.thai && Array.from(unit.thai).length >= 2) {
+    if (unit.pairs.length) {
       var docs = null;
       unit.pairs.forEach(function (pair) {
         var list = pairDocs(data, pair);
@@ -506,7 +506,16 @@
     return pairs;
   }
 
-  function chunkOf(data, doc) { return shardOf(data.meta.chunks, doc); }
+  /* The document chunk holding `doc`: the last whose first document is <= doc. */
+  function chunkOf(data, doc) {
+    var starts = data.meta.chunks;
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= doc) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
   function storedDoc(data, doc) {
     var n = chunkOf(data, doc);
     var chunk = data.docs[n];
@@ -523,24 +532,34 @@
       var units = parse(query || "", data.vocabulary);
       if (!units.length) return [];
       var shards = [];
-      var pairShards = [];
       units.forEach(function (unit) {
+        unit.pairs = [];
         unit.groups.forEach(function (group) {
           group.terms.forEach(function (term) { shards.push(shardOf(data.meta.shards, term)); });
           [group.prefix, group.rawPrefix].forEach(function (prefix) {
             if (prefix && prefix.length >= 2) shards = shards.concat(shardsWithPrefix(data.meta.shards, prefix));
           });
         });
-        if (unit.thai) {
-          unit.pairs = pairsOf(unit.thai);
-          unit.pairs.forEach(function (pair) { pairShards.push(shardOf(data.meta.pairs, pair)); });
-        }
       });
-      var loads = [loadAll(lang, "shard", shards), loadAll(lang, "pairs", pairShards)];
+      var loads = [loadAll(lang, "shard", shards)];
       if (options.role && data.meta.roles) loads.push(data.roles ? null : load(lang, "roles"));
       return Promise.all(loads).then(function () {
         expandPrefixes(data, units);
-        return rank(data, units, options.role);
+        var ranked = rank(data, units, options.role);
+        // Character pairs only when words are not enough: a Thai piece the index has no word
+        // for, or too few documents with every word (the index may have cut the text otherwise).
+        var complete = ranked.filter(function (t) { return t.units === units.length; }).length;
+        var thaiUnits = units.filter(function (unit) {
+          return unit.thai && Array.from(unit.thai).length >= 2 &&
+            (complete < limit || unit.groups.some(function (g) { return !g.known; }));
+        });
+        if (!thaiUnits.length) return ranked;
+        var pairShards = [];
+        thaiUnits.forEach(function (unit) {
+          unit.pairs = pairsOf(unit.thai);
+          unit.pairs.forEach(function (pair) { pairShards.push(shardOf(data.meta.pairs, pair)); });
+        });
+        return loadAll(lang, "pairs", pairShards).then(function () { return rank(data, units, options.role); });
       }).then(function (ranked) {
         return collect(lang, data, units, ranked, limit);
       });
