@@ -152,3 +152,75 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The results page in headless Chromium from file://: the query comes from the URL, results are
+/// links labelled by kind, and matched words are marked.
+#[test]
+fn the_results_page_lists_results_from_file_urls_in_chromium() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!("chromium is not installed: skipping the browser test");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temporary folder");
+    let built = handbook::render(Path::new(FIXTURE), false).unwrap_or_else(|_| panic!("builds"));
+    for file in built.files {
+        let target = out.path().join(&file.path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(target, file.bytes).expect("write");
+    }
+    let profile = tempfile::tempdir().expect("profile folder");
+    let url = format!(
+        "file://{}/th/search.html?q=%E0%B8%84%E0%B9%88%E0%B8%B2%E0%B8%95%E0%B8%AD%E0%B8%9A%E0%B9%81%E0%B8%97%E0%B8%99",
+        out.path().display()
+    );
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("run chromium");
+    let dom = scraper::Html::parse_document(&String::from_utf8_lossy(&output.stdout));
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let status: String = dom
+        .select(&select("[data-search-status]"))
+        .flat_map(|status| status.text())
+        .collect();
+    assert!(status.starts_with("พบ"), "status: {status}");
+    let links: Vec<String> = dom
+        .select(&select("[data-search-page-results] li a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links
+            .iter()
+            .any(|href| href.starts_with("../th/help/contact.html#")),
+        "{links:?}"
+    );
+    let marked: Vec<String> = dom
+        .select(&select("[data-search-page-results] mark"))
+        .map(|mark| mark.text().collect())
+        .collect();
+    assert!(marked.iter().any(|text| text == "ค่าตอบแทน"), "{marked:?}");
+    let kinds: Vec<String> = dom
+        .select(&select(".search-result-kind"))
+        .map(|kind| kind.text().collect())
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|kind| kind == "หน้า" || kind == "ขั้นตอน" || kind == "แบบฟอร์ม" || kind == "บทบาท"),
+        "{kinds:?}"
+    );
+}
