@@ -497,11 +497,66 @@ fn procedure(
         common: common(renderer, site, &place),
         id: procedure.id.clone(),
         summary,
-        diagram: String::new(),
+        diagram: procedure_diagram(renderer, site, procedure, lang),
         steps,
     };
     let html = renderer.template("procedure.html", &view)?;
     Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
+}
+
+/// The procedure's flow diagram as inline SVG; the page's ordered step list is its text alternative.
+fn procedure_diagram(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    lang: &str,
+) -> String {
+    let default_lang = site.default_language();
+    let title = procedure.title.get(lang, default_lang);
+    let lanes = procedure
+        .steps
+        .iter()
+        .map(|step| step.lead.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let flow = super::diagram::Flow {
+        id: procedure.id.clone(),
+        title: renderer
+            .string(lang, "diagram_title")
+            .replace("{procedure}", title),
+        description: renderer
+            .string(lang, "diagram_description")
+            .replace("{steps}", &procedure.steps.len().to_string())
+            .replace("{lanes}", &lanes.to_string()),
+        described_by: "step-list".to_string(),
+        steps: procedure
+            .steps
+            .iter()
+            .map(|step| super::diagram::FlowStep {
+                id: step.id.clone(),
+                number: step.number,
+                title: step.title.get(lang, default_lang).to_string(),
+                lead: step.lead.clone(),
+                lead_name: site
+                    .config
+                    .role(&step.lead)
+                    .map_or(step.lead.as_str(), |role| role.name.get(lang, default_lang))
+                    .to_string(),
+                next: step.next.clone(),
+                branches: step
+                    .branches
+                    .iter()
+                    .map(|branch| {
+                        (
+                            branch.condition.get(lang, default_lang).to_string(),
+                            branch.goto.clone(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    super::diagram::svg(&flow)
 }
 
 /// Plain text of rendered HTML, for search documents built from HTML fragments.
