@@ -3,6 +3,7 @@
 pub mod diagram;
 pub mod nav;
 pub mod pages;
+pub mod roles;
 pub mod strings;
 pub mod theme;
 pub mod views;
