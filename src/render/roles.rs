@@ -151,7 +151,7 @@ fn role_guide(
         for step in &procedure.steps {
             let part = if step.lead == role.id {
                 "lead"
-            } else if step.support.iter().any(|id| *id == role.id) {
+            } else if step.support.contains(&role.id) {
                 "support"
             } else {
                 continue;
