@@ -92,8 +92,42 @@ fn tokens(text: &str) -> Vec<(bool, &str)> {
 
 /// Wraps `text` into lines no wider than `max_width` pixels at `font_size` (as estimated). A single
 /// unbreakable piece wider than the line is kept whole on its own line.
+///
+/// Lines are balanced: of the widths that need no more lines and no more breaks inside words than
+/// the plain greedy fill, the narrowest is used, so a Thai title does not end in a lone letter.
 pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
+    let greedy = fill(text, max_width, font_size);
+    if greedy.lines.len() < 2 {
+        return greedy.lines;
+    }
+    let acceptable = |filled: &Filled| {
+        filled.lines.len() <= greedy.lines.len() && filled.inside_words <= greedy.inside_words
+    };
+    let (mut narrow, mut wide) = (0.0, max_width);
+    let mut best = greedy.lines.clone();
+    for _ in 0..14 {
+        let middle = (narrow + wide) / 2.0;
+        let filled = fill(text, middle, font_size);
+        if acceptable(&filled) {
+            wide = middle;
+            best = filled.lines;
+        } else {
+            narrow = middle;
+        }
+    }
+    best
+}
+
+struct Filled {
+    lines: Vec<String>,
+    /// Line breaks between grapheme clusters of one word (rather than at a space, slash or hyphen).
+    inside_words: usize,
+}
+
+/// Greedy line filling: as many pieces on each line as fit.
+fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
     let mut lines: Vec<String> = Vec::new();
+    let mut inside_words = 0;
     let mut line = String::new();
     let fits = |candidate: &str| text_width(candidate, font_size) <= max_width;
     for (spaced, token) in tokens(text) {
@@ -117,20 +151,28 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
         if spaced && !line.is_empty() {
             line.push(' ');
         }
+        let mut first_unit = true;
         for unit in break_units(token) {
             let candidate = format!("{line}{unit}");
             if fits(&candidate) || line.trim().is_empty() {
                 line = candidate;
             } else {
+                if !first_unit {
+                    inside_words += 1;
+                }
                 lines.push(line.trim_end().to_string());
                 line = unit.to_string();
             }
+            first_unit = false;
         }
     }
     if !line.is_empty() {
         lines.push(line);
     }
-    lines
+    Filled {
+        lines,
+        inside_words,
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +216,25 @@ mod tests {
     fn slashes_are_break_opportunities() {
         let lines = wrap("สถานเอกอัครราชทูต/สถานกงสุลใหญ่", 130.0, 12.0);
         assert_eq!(lines, vec!["สถานเอกอัครราชทูต/", "สถานกงสุลใหญ่"]);
+    }
+
+    #[test]
+    fn thai_lines_are_balanced_without_a_lone_letter_at_the_end() {
+        let text = "7. ค่าใช้จ่ายในการเดินทาง";
+        let greedy = fill(text, 88.0, 14.0).lines;
+        let balanced = wrap(text, 88.0, 14.0);
+        assert_eq!(balanced.len(), greedy.len());
+        assert_eq!(balanced.concat(), greedy.concat());
+        let shortest = |lines: &[String]| {
+            lines
+                .iter()
+                .map(|l| text_width(l, 14.0))
+                .fold(f64::MAX, f64::min)
+        };
+        assert!(
+            shortest(&balanced) > shortest(&greedy),
+            "{greedy:?} -> {balanced:?}"
+        );
     }
 
     #[test]
