@@ -377,6 +377,20 @@ fn the_index_and_the_print_all_page_list_every_form() {
             select(&all, "[data-form-tools]").is_empty(),
             "blank forms only"
         );
+        assert_eq!(select(&all, "form.paper-form").len(), 2);
+        let mut ids: Vec<&str> = select(&all, "[id]")
+            .into_iter()
+            .filter_map(|e| attr(e, "id"))
+            .collect();
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(
+            ids.len(),
+            count,
+            "ids are unique when several forms share a page"
+        );
+        assert_eq!(select(&all, "#f-short-case_code").len(), 1);
     }
     let index = page(&site, "en/forms/index.html");
     assert_eq!(

@@ -40,15 +40,19 @@ pub fn paper_height_mm(section: &FormSectionView) -> u32 {
     height
 }
 
+/// The margin boxes' font (the page's own font does not reach them).
+const FONT: &str = "font-family: \"Sarabun\", sans-serif;";
+
 /// CSS for the printed page boxes of every form in one language: each form is a named page
 /// whose margins carry its code, title, version, CONFIDENTIAL, a case-code box and page x of y.
 /// Generated because page margin boxes can only show text written into the stylesheet, and the
-/// pages' CSP forbids inline styles.
+/// pages' CSP forbids inline styles. Each form being its own named A4 page, forms keep their size
+/// and margins inside other printed pages (a role's A5 pack).
 pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
     let default_lang = site.default_language();
     let string = |key: &str| css_string(&renderer.string(lang, key));
     let mut css = String::from(
-        "/* Generated: the page margins of each printed form (see src/render/form_view.rs). */\n",
+        "/* Generated: the page size and margins of each printed form (src/render/form_paper.rs). */\n",
     );
     for form in &site.forms {
         let mut heading = Vec::new();
@@ -65,10 +69,12 @@ pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
         css.push_str(&format!(
             ".paper-form[data-form=\"{id}\"] {{ page: form-{id}; }}\n\
              @page form-{id} {{\n\
-             \x20 @top-left {{ content: {heading}; }}\n\
-             \x20 @top-right {{ content: {confidential}; }}\n\
-             \x20 @bottom-left {{ content: {case_code} \":\"; }}\n\
-             \x20 @bottom-right {{ content: {page} \" \" counter(page) \" \" {of} \" \" counter(pages); }}\n\
+             \x20 size: A4;\n\
+             \x20 margin: 20mm 15mm 22mm;\n\
+             \x20 @top-left {{ content: {heading}; {FONT} font-size: 8.5pt; vertical-align: bottom; padding-bottom: 3mm; }}\n\
+             \x20 @top-right {{ content: {confidential}; {FONT} font-size: 10pt; font-weight: 700; letter-spacing: 0.08em; vertical-align: bottom; padding-bottom: 3mm; }}\n\
+             \x20 @bottom-left {{ content: {case_code} \":\"; {FONT} font-size: 8.5pt; vertical-align: top; text-align: left; border: 0.8pt solid #000; margin: 3mm 0 7mm; padding: 0.5mm 2mm; width: 70mm; }}\n\
+             \x20 @bottom-right {{ content: {page} \" \" counter(page) \" \" {of} \" \" counter(pages); {FONT} font-size: 9pt; vertical-align: top; padding-top: 3mm; }}\n\
              }}\n",
             id = form.id,
             heading = css_string(&heading.join(" · ")),

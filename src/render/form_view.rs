@@ -18,6 +18,9 @@ pub struct FormRequest<'a> {
     pub form: &'a Form,
     pub lang: &'a str,
     pub output_path: &'a str,
+    /// Element ids are `<id_prefix><field id>`: `f-` on a form's own page, `f-<form id>-` where
+    /// several forms share a page, so ids stay unique.
+    pub id_prefix: String,
 }
 
 impl FormRequest<'_> {
@@ -116,6 +119,38 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
         sections,
         messages: serde_json::to_string(&messages).unwrap_or_default(),
     }
+}
+
+/// A form's blank paper markup for a page other than its own (a role's printable pack): ids are
+/// prefixed with the form id. Link problems were reported on the form's own page.
+pub fn blank_form_html(
+    renderer: &Renderer,
+    site: &Site,
+    form: &Form,
+    lang: &str,
+    output_path: &str,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    #[derive(serde::Serialize)]
+    struct BlankView<'a> {
+        form: FormView,
+        strings: &'a BTreeMap<String, String>,
+    }
+    let request = FormRequest {
+        renderer,
+        site,
+        form,
+        lang,
+        output_path,
+        id_prefix: format!("f-{}-", form.id),
+    };
+    let view = form_view(&request, &mut Diagnostics::default());
+    renderer.template(
+        "form-blank.html",
+        &BlankView {
+            form: view,
+            strings: renderer.strings(lang),
+        },
+    )
 }
 
 /// "F-03" from the code, or the id: the only part of a saved file's name that names the form.
@@ -267,7 +302,7 @@ fn field_view(
     numbers: &BTreeMap<&str, String>,
     diagnostics: &mut Diagnostics,
 ) -> FieldView {
-    let dom_id = format!("f-{}", field.id);
+    let dom_id = format!("{}{}", request.id_prefix, field.id);
     let optional =
         |text: &Option<Localised>| text.as_ref().map(|t| request.text(t)).unwrap_or_default();
     let mut view = FieldView {

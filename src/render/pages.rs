@@ -717,6 +717,7 @@ fn form_page(
         form,
         lang,
         output_path: &output_path,
+        id_prefix: "f-".into(),
     };
     let view_form = super::form_view::form_view(&request, diagnostics);
     let other = same_path_in(output_path.clone());
@@ -784,6 +785,7 @@ fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
                 form,
                 lang,
                 output_path: &output_path,
+                id_prefix: format!("f-{}-", form.id),
             };
             super::form_view::form_view(&request, &mut ignored)
         })
