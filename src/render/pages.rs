@@ -587,7 +587,8 @@ struct RoleView<'a> {
     name: String,
     agency: String,
     level_label: String,
-    description: String,
+    /// Rendered Markdown; not `description`, which is the plain-text meta description.
+    role_description: String,
     steps: Vec<StepView>,
     pages: Vec<Link>,
 }
@@ -649,7 +650,12 @@ fn role_page(
         entry: None,
         kind: "role",
         title: name.clone(),
-        description: String::new(),
+        // The agency, as plain text for the meta description (empty falls back to the handbook's).
+        description: role
+            .agency
+            .as_ref()
+            .map(|a| a.get(lang, default_lang).to_string())
+            .unwrap_or_default(),
         other_language_path: &other,
         translated: &translated,
         toc: Vec::new(),
@@ -685,7 +691,7 @@ fn role_page(
             .map(|a| a.get(lang, default_lang).to_string())
             .unwrap_or_default(),
         level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        description: crate::markdown::render(
+        role_description: crate::markdown::render(
             &description,
             &crate::markdown::RenderContext {
                 links: &crate::links::PageLinks {
