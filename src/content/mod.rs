@@ -73,6 +73,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         );
     }
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    // Pages whose file exists but could not be read; a translation of one is not an orphan.
+    let mut unreadable: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let walker = walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter();
@@ -125,6 +127,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             Ok(source) => source,
             Err(error) => {
                 diagnostics.push(error);
+                unreadable.insert(id);
                 continue;
             }
         };
@@ -132,6 +135,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             Ok(split) => split,
             Err(error) => {
                 diagnostics.push(error);
+                unreadable.insert(id);
                 continue;
             }
         };
@@ -169,7 +173,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     }
 
     for page in pages.values() {
-        if !page.versions.contains_key(config.default_language()) {
+        if !page.versions.contains_key(config.default_language()) && !unreadable.contains(&page.id)
+        {
             if let Some(version) = page.versions.values().next() {
                 diagnostics.push(
                     Diagnostic::error(
