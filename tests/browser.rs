@@ -16,5 +16,7 @@ mod accessibility;
 mod navigation;
 #[path = "browser/offline.rs"]
 mod offline;
+#[path = "browser/pack.rs"]
+mod pack;
 #[path = "browser/print.rs"]
 mod print;
