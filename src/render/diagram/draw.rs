@@ -9,9 +9,11 @@ impl Layout {
     pub(super) fn draw(&self, flow: &Flow) -> String {
         let prefix = format!("flow-{}", id_safe(&flow.id));
         let mut svg = String::new();
+        // role="group", not "img": the boxes are links, and an image may not contain controls
+        // (axe: nested-interactive). The title and description still name and describe the whole.
         let _ = write!(
             svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"img\" \
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"group\" \
              viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
              aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc {described}\">\
              <title id=\"{prefix}-title\">{title}</title><desc id=\"{prefix}-desc\">{desc}</desc>\
