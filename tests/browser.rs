@@ -20,3 +20,7 @@ mod offline;
 mod pack;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/procedures.rs"]
+mod procedures;
+#[path = "browser/search.rs"]
+mod search;
