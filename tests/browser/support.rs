@@ -539,13 +539,17 @@ impl Page {
             .unwrap_or_else(|error| panic!("unexpected axe result: {error}"))
     }
 
-    /// Fails on any axe violation of impact "serious" or "critical".
-    pub fn assert_accessible(&self) {
-        let serious: Vec<AxeViolation> = self
-            .axe()
+    /// The axe violations of impact "serious" or "critical": what the accessibility tests forbid.
+    pub fn serious_axe_violations(&self) -> Vec<AxeViolation> {
+        self.axe()
             .into_iter()
             .filter(|v| matches!(v.impact.as_deref(), Some("serious" | "critical")))
-            .collect();
+            .collect()
+    }
+
+    /// Fails on any axe violation of impact "serious" or "critical".
+    pub fn assert_accessible(&self) {
+        let serious = self.serious_axe_violations();
         assert!(
             serious.is_empty(),
             "{}: {} serious or critical accessibility violations:\n{serious:#?}",
