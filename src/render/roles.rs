@@ -112,8 +112,7 @@ struct GuideProcedure {
     steps: Vec<StepView>,
 }
 
-/// A form used by the role's steps; `blank` holds the form's printable blank HTML once forms
-/// offer it (empty until then: the pack lists the form and links to it).
+/// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
 #[derive(serde::Serialize)]
 struct PackForm {
     id: String,
@@ -181,7 +180,7 @@ fn role_guide(
             code: form.code.clone().unwrap_or_default(),
             title: form.title.get(lang, default_lang).to_string(),
             href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
-            // TODO(forms): embed the form's printable blank HTML here once src/form offers it.
+            // Filled in by role_pack only: the role page lists and links the forms.
             blank: String::new(),
         })
         .collect();
@@ -347,7 +346,13 @@ pub fn role_pack(
     let output_path = format!("{lang}/roles/{}-print.html", role.id);
     // Problems in step bodies and pages were reported when their own pages were rendered.
     let mut ignored = Diagnostics::default();
-    let guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
+    let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
+    for form in &mut guide.forms {
+        if let Some(model) = site.forms.iter().find(|f| f.id == form.id) {
+            form.blank =
+                super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
+        }
+    }
     let pages = guide
         .pages
         .iter()
