@@ -12,6 +12,8 @@ mod support;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/forms.rs"]
+mod forms;
 #[path = "browser/navigation.rs"]
 mod navigation;
 #[path = "browser/offline.rs"]
