@@ -8,9 +8,9 @@ use std::fmt::Write;
 impl Layout {
     pub(super) fn draw(&self, flow: &Flow) -> String {
         let prefix = format!("flow-{}", id_safe(&flow.id));
+        // role="group", not "img": the step boxes are links, and an image's children are
+        // presentational, so links inside one are "nested interactive" controls (axe: serious).
         let mut svg = String::new();
-        // role="group", not "img": the boxes are links, and an image may not contain controls
-        // (axe: nested-interactive). The title and description still name and describe the whole.
         let _ = write!(
             svg,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"group\" \
