@@ -95,12 +95,12 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             continue;
         }
         let full_path = entry.path();
-        let shown = shown_path(config, full_path);
         let relative = match full_path.strip_prefix(&content_dir) {
             Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
             Err(_) => continue,
         };
         if relative.ends_with(".toml") {
+            let shown = shown_path(config, full_path);
             match crate::fs::read_to_string(full_path, &shown) {
                 Ok(source) => content.procedure_files.push(ProcedureFile {
                     id: relative,
@@ -114,32 +114,16 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         if !relative.ends_with(".md") {
             continue; // images and other assets are copied by the output stage
         }
-        let (id, lang) = match page_id_and_language(&relative, config) {
-            Ok(found) => found,
-            Err(message) => {
-                diagnostics.push(Diagnostic::error(&shown, message.0).with_hint(message.1));
-                continue;
-            }
-        };
-        let source = match crate::fs::read_to_string(full_path, &shown) {
-            Ok(source) => source,
+        let PageFile { id, lang, version } = match read_page(config, full_path, &relative) {
+            Ok(file) => file,
             Err(error) => {
                 diagnostics.push(error);
                 continue;
             }
         };
-        let split = match front_matter::split(&shown, &source) {
-            Ok(split) => split,
-            Err(error) => {
-                diagnostics.push(error);
-                continue;
-            }
-        };
-        if split.front_matter.draft && !include_drafts {
+        if version.front_matter.draft && !include_drafts {
             continue;
         }
-        let body_start = split.body_start;
-        let front_matter = split.front_matter;
         let page = pages.entry(id.clone()).or_insert_with(|| Page {
             id: id.clone(),
             versions: BTreeMap::new(),
@@ -147,7 +131,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         if let Some(existing) = page.versions.get(&lang) {
             diagnostics.push(
                 Diagnostic::error(
-                    &shown,
+                    &version.path,
                     format!(
                         "this page and {} both give the {lang} version of {id}",
                         existing.path.display()
@@ -157,15 +141,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             );
             continue;
         }
-        page.versions.insert(
-            lang,
-            PageVersion {
-                path: shown,
-                source,
-                front_matter,
-                body_start,
-            },
-        );
+        page.versions.insert(lang, version);
     }
 
     for page in pages.values() {
@@ -193,6 +169,38 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     }
     content.pages = pages.into_values().collect();
     Ok(content)
+}
+
+/// One Markdown file read and split: which page it is a version of, and in which language.
+pub struct PageFile {
+    pub id: String,
+    pub lang: String,
+    pub version: PageVersion,
+}
+
+/// Reads the page file at `full_path` (`relative` to `content/`, with `/`). `serve` calls this
+/// alone to re-read the one file an author saved.
+pub fn read_page(
+    config: &Config,
+    full_path: &Path,
+    relative: &str,
+) -> Result<PageFile, Diagnostic> {
+    let shown = shown_path(config, full_path);
+    let (id, lang) = page_id_and_language(relative, config)
+        .map_err(|message| Diagnostic::error(&shown, message.0).with_hint(message.1))?;
+    let source = crate::fs::read_to_string(full_path, &shown)?;
+    let split = front_matter::split(&shown, &source)?;
+    let (front_matter, body_start) = (split.front_matter, split.body_start);
+    Ok(PageFile {
+        id,
+        lang,
+        version: PageVersion {
+            path: shown,
+            source,
+            front_matter,
+            body_start,
+        },
+    })
 }
 
 /// A message and a hint, for file names that do not follow the language-suffix rule.

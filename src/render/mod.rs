@@ -164,6 +164,25 @@ impl Renderer {
     pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
         pages::render_all(self, site)
     }
+
+    /// Renders one page or procedure in some languages, for `serve`'s incremental rebuilds.
+    pub fn render_entry(
+        &self,
+        site: &Site,
+        entry: Entry,
+        languages: &[&str],
+    ) -> Result<RenderedSite, Diagnostics> {
+        pages::render_entry(self, site, entry, languages)
+    }
+
+    /// Renders the print view of some languages, for `serve`'s incremental rebuilds.
+    pub fn render_print(
+        &self,
+        site: &Site,
+        languages: &[&str],
+    ) -> Result<RenderedSite, Diagnostics> {
+        pages::render_print(self, site, languages)
+    }
 }
 
 static NO_ABBREVIATIONS: once_cell::sync::Lazy<Abbreviations> =

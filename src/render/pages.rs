@@ -39,6 +39,42 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.push(Job::Print(lang));
         jobs.push(Job::Search(lang));
     }
+    let mut rendered = run_jobs(renderer, site, &jobs)?;
+    for (name, bytes) in renderer.theme.static_files() {
+        rendered
+            .files
+            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
+    }
+    Ok(rendered)
+}
+
+/// Re-renders one page or procedure in the given languages (what `serve` does after an edit
+/// that changed nothing other pages show).
+pub fn render_entry(
+    renderer: &Renderer,
+    site: &Site,
+    entry: Entry,
+    languages: &[&str],
+) -> Result<RenderedSite, Diagnostics> {
+    let jobs: Vec<Job> = languages
+        .iter()
+        .map(|lang| Job::Entry(entry, lang))
+        .collect();
+    run_jobs(renderer, site, &jobs)
+}
+
+/// Re-renders the print view of the given languages.
+pub fn render_print(
+    renderer: &Renderer,
+    site: &Site,
+    languages: &[&str],
+) -> Result<RenderedSite, Diagnostics> {
+    let jobs: Vec<Job> = languages.iter().map(|lang| Job::Print(lang)).collect();
+    run_jobs(renderer, site, &jobs)
+}
+
+/// Runs jobs in parallel and gathers their files, search documents and every problem found.
+fn run_jobs(renderer: &Renderer, site: &Site, jobs: &[Job]) -> Result<RenderedSite, Diagnostics> {
     let results: Vec<(Result<JobOutput, Diagnostic>, Diagnostics)> = jobs
         .par_iter()
         .map(|job| {
@@ -61,11 +97,6 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
-    }
-    for (name, bytes) in renderer.theme.static_files() {
-        rendered
-            .files
-            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
     }
     Ok(rendered)
 }
