@@ -16,6 +16,7 @@ pub mod output;
 pub mod procedure;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 mod validate;
