@@ -15,6 +15,9 @@ const WATCHED_FOLDERS: [&str; 3] = ["content", "forms", "themes"];
 /// A burst never holds a rebuild back longer than this, even if events keep coming.
 const LONGEST_BURST: Duration = Duration::from_millis(250);
 
+/// How long a burst goes on after an editor has closed the file it wrote.
+const AFTER_CLOSE: Duration = Duration::from_millis(1);
+
 /// How often the fallback watcher looks at the files, where the system's notifications fail.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -153,16 +156,24 @@ pub fn next_burst(receiver: &Receiver<Message>, quiet: Duration, idle: Option<Du
     let deadline = Instant::now() + LONGEST_BURST;
     let mut message = first;
     loop {
+        let mut wait = quiet;
         match message {
             Message::Stop => return Burst::Stopped,
-            Message::File(Ok(event)) => events.push(event),
+            Message::File(Ok(event)) => {
+                // A closed written file is finished (Linux says so): wait only for what the
+                // same save does right after, such as removing a backup.
+                if event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write)) {
+                    wait = wait.min(AFTER_CLOSE);
+                }
+                events.push(event);
+            }
             // A watcher error usually means events were lost: rebuild everything to be sure.
             Message::File(Err(_)) => {
                 events.push(Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan))
             }
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        message = match receiver.recv_timeout(quiet.min(left)) {
+        message = match receiver.recv_timeout(wait.min(left)) {
             Ok(message) => message,
             Err(RecvTimeoutError::Timeout) => return Burst::Events(events),
             Err(RecvTimeoutError::Disconnected) => return Burst::Stopped,
@@ -222,6 +233,9 @@ pub fn classify_path(root: &Path, path: &Path) -> Option<Change> {
         ["directory.toml"] => Some(Change::Content),
         ["themes", ..] => Some(Change::Everything),
         ["forms", ..] => Some(Change::Content),
+        // `sed -i` and some editors save through a temporary file with a made-up name, gone
+        // by now; it is no source (a removed page or procedure has its extension).
+        ["content", .., name] if !name.contains('.') && !path.exists() => None,
         ["content", .., name] if name.ends_with(".md") => {
             Some(Change::Pages(BTreeSet::from([path.to_path_buf()])))
         }
@@ -261,6 +275,7 @@ mod tests {
         );
         assert_eq!(change("content/a/process.toml"), Some(Change::Content));
         assert_eq!(change("content/a/map.png"), Some(Change::Content));
+        assert_eq!(change("content/a/sedX1b2c3"), None);
         assert_eq!(change("forms/f1.toml"), Some(Change::Content));
         assert_eq!(change("directory.toml"), Some(Change::Content));
         assert_eq!(change("handbook.toml"), Some(Change::Everything));
