@@ -312,6 +312,10 @@ fn a_saved_page_is_served_anew_and_open_pages_reload() {
     // The English page has its own file and is untouched.
     let english = preview.get("/en/guide/first.html");
     assert!(main_text(&english).contains("original text"));
+    // The print view, which holds every page, is rendered again when it is asked for.
+    let print = preview.get("/th/print.html");
+    assert!(main_text(&print).contains("ข้อความใหม่ของหน้าแรก"));
+    assert!(!main_text(&print).contains("ข้อความเดิมของหน้าแรก"));
 }
 
 #[test]

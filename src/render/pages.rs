@@ -897,6 +897,11 @@ fn form_page(
     ))
 }
 
+/// Where the print view of a language is written.
+pub fn print_path(lang: &str) -> String {
+    format!("{lang}/print.html")
+}
+
 fn print(
     renderer: &Renderer,
     site: &Site,
@@ -904,7 +909,7 @@ fn print(
     diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/print.html");
+    let output_path = print_path(lang);
     let mut entries = Vec::new();
     for (position, entry) in site.reading_order.iter().enumerate() {
         let depth = site.ancestors(*entry).len();

@@ -132,21 +132,29 @@ fn respond(request: Request, shared: &Shared) {
             let message = shared.served.error().unwrap_or_default();
             send(request, error_page(&message), "error.html", 503);
         }
-        _ => match shared.served.file(&path) {
-            Some(bytes) => send(request, bytes.to_vec(), &path, 200),
-            None if shared.served.has(&format!("{path}/index.html")) => {
-                // `/th` -> `/th/`: pages link relatively, so the folder URL needs its slash.
-                // The request's own (percent-encoded, so ASCII) path goes into the header.
-                let raw_path = request.url().split(['?', '#']).next().unwrap_or("/");
-                let location = format!("{raw_path}/");
-                let response = with_headers(
-                    Response::empty(301),
-                    &[("Location", &location), ("Cache-Control", "no-store")],
-                );
-                let _ = request.respond(response);
-            }
-            None => not_found(request),
-        },
+        _ if shared.served.is_stale(&path) => {
+            shared.refresh_stale_pages();
+            serve_file(request, shared, &path);
+        }
+        _ => serve_file(request, shared, &path),
+    }
+}
+
+fn serve_file(request: Request, shared: &Shared, path: &str) {
+    match shared.served.file(path) {
+        Some(bytes) => send(request, bytes.to_vec(), path, 200),
+        None if shared.served.has(&format!("{path}/index.html")) => {
+            // `/th` -> `/th/`: pages link relatively, so the folder URL needs its slash.
+            // The request's own (percent-encoded, so ASCII) path goes into the header.
+            let raw_path = request.url().split(['?', '#']).next().unwrap_or("/");
+            let location = format!("{raw_path}/");
+            let response = with_headers(
+                Response::empty(301),
+                &[("Location", &location), ("Cache-Control", "no-store")],
+            );
+            let _ = request.respond(response);
+        }
+        None => not_found(request),
     }
 }
 

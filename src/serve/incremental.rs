@@ -8,6 +8,7 @@ use crate::content::{self, PageVersion, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::headings;
 use crate::output::OutputFile;
+use crate::render::pages::print_path;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Site};
 use std::collections::BTreeSet;
@@ -86,21 +87,35 @@ impl LiveSite {
         }
     }
 
-    /// Whether the print view or search index lag behind an incremental rebuild.
-    pub fn has_deferred_work(&self) -> bool {
-        !self.stale_print.is_empty() || self.stale_search
+    /// Whether the search index lags behind an incremental rebuild.
+    pub fn has_idle_work(&self) -> bool {
+        self.stale_search
     }
 
-    /// Brings the print views and search index up to date (run while the author pauses, so it
-    /// never delays the page they are looking at).
-    pub fn finish_deferred_work(&mut self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let languages: Vec<&str> = self.stale_print.iter().map(String::as_str).collect();
-        let mut files = self.renderer.render_print(&self.site, &languages)?.files;
-        if self.stale_search {
-            files.extend(crate::search_index(&self.site, &self.search_docs));
+    /// Brings the search index up to date (run while the author pauses, so it never delays the
+    /// page they are looking at).
+    pub fn do_idle_work(&mut self) -> Vec<OutputFile> {
+        if !self.stale_search {
+            return Vec::new();
         }
-        self.stale_print.clear();
         self.stale_search = false;
+        crate::search_index(&self.site, &self.search_docs)
+    }
+
+    /// Pages left stale by incremental rebuilds: the print views, which hold every page and so
+    /// cost as much as the rest of the site; they are rendered again only when asked for.
+    pub fn stale_pages(&self) -> Vec<String> {
+        self.stale_print
+            .iter()
+            .map(|lang| print_path(lang))
+            .collect()
+    }
+
+    /// Renders the stale pages again.
+    pub fn render_stale_pages(&mut self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let languages: Vec<&str> = self.stale_print.iter().map(String::as_str).collect();
+        let files = self.renderer.render_print(&self.site, &languages)?.files;
+        self.stale_print.clear();
         Ok(files)
     }
 
@@ -328,7 +343,7 @@ mod tests {
     }
 
     #[test]
-    fn a_body_edit_re_renders_only_that_page_and_defers_print_and_search() {
+    fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later() {
         let (folder, mut live) = live_fixture();
         let rebuilt = edit(
             &mut live,
@@ -338,10 +353,12 @@ mod tests {
             "ใหม่",
         );
         assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
-        assert!(live.has_deferred_work());
-        let deferred = live.finish_deferred_work().unwrap();
-        assert!(deferred.iter().any(|file| file.path == "th/print.html"));
-        assert!(!live.has_deferred_work());
+        assert!(live.has_idle_work());
+        assert_eq!(live.stale_pages(), ["th/print.html"]);
+        let print = live.render_stale_pages().unwrap();
+        assert_eq!(print.len(), 1);
+        assert!(String::from_utf8_lossy(&print[0].bytes).contains("ใหม่ของหน้าแรก"));
+        assert!(live.stale_pages().is_empty());
     }
 
     #[test]

@@ -27,9 +27,12 @@ use watch::{Burst, Message, SourceWatcher};
 /// The port `handbook serve` asks for first.
 pub const DEFAULT_PORT: u16 = 1111;
 
-/// How long the print views and search index may lag behind an incremental rebuild: they are
-/// redone once the author has paused this long.
-const DEFERRED_WORK_AFTER: Duration = Duration::from_millis(300);
+/// The search index is brought up to date once the author has paused this long after an
+/// incremental rebuild.
+const IDLE_WORK_AFTER: Duration = Duration::from_millis(300);
+
+/// How long a request for a stale page (the print view) waits for it to be rendered again.
+const REFRESH_PATIENCE: Duration = Duration::from_secs(120);
 
 /// What `handbook serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -120,10 +123,21 @@ impl fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 /// What the HTTP workers and the rebuild thread share.
-#[derive(Default)]
 pub(crate) struct Shared {
     served: Served,
     broadcaster: Broadcaster,
+    /// To the rebuild thread, which alone holds the model.
+    rebuild: Sender<Message>,
+}
+
+impl Shared {
+    /// Has the rebuild thread render stale pages again, and waits until it has.
+    fn refresh_stale_pages(&self) {
+        let (reply, done) = channel();
+        if self.rebuild.send(Message::Refresh(reply)).is_ok() {
+            let _ = done.recv_timeout(REFRESH_PATIENCE);
+        }
+    }
 }
 
 /// A running `handbook serve`.
@@ -148,7 +162,12 @@ impl Server {
         let address = listener
             .local_addr()
             .map_err(|error| ServeError::Start(error.to_string()))?;
-        let shared = Arc::new(Shared::default());
+        let (sender, receiver) = channel();
+        let shared = Arc::new(Shared {
+            served: Served::default(),
+            broadcaster: Broadcaster::default(),
+            rebuild: sender.clone(),
+        });
         let mut rebuilder = Rebuilder {
             root: root.clone(),
             options: options.clone(),
@@ -157,7 +176,6 @@ impl Server {
             shared: Arc::clone(&shared),
         };
         rebuilder.build_first();
-        let (sender, receiver) = channel();
         let watcher = SourceWatcher::start(&root, sender.clone())?;
         let http = http::HttpServer::start(listener, Arc::clone(&shared))?;
         let rebuilder = std::thread::Builder::new()
@@ -222,15 +240,23 @@ impl Rebuilder {
 
     fn run(mut self, mut watcher: SourceWatcher, receiver: Receiver<Message>) {
         loop {
-            let deferred = self.live.as_ref().is_some_and(LiveSite::has_deferred_work);
-            let idle = deferred.then_some(DEFERRED_WORK_AFTER);
+            let idle_work = self.live.as_ref().is_some_and(LiveSite::has_idle_work);
+            let idle = idle_work.then_some(IDLE_WORK_AFTER);
             match watch::next_burst(&receiver, self.options.debounce, idle) {
                 Burst::Stopped => return,
-                Burst::Idle => self.finish_deferred_work(),
-                Burst::Events(events) => {
-                    watcher.watch_new_folders();
+                Burst::Idle => self.do_idle_work(),
+                Burst::Events { events, refresh } => {
+                    if !events.is_empty() {
+                        watcher.watch_new_folders();
+                    }
                     if let Some(change) = watch::classify(&self.root, &events) {
                         self.rebuild(change);
+                    }
+                    if !refresh.is_empty() {
+                        self.render_stale_pages();
+                        for reply in refresh {
+                            let _ = reply.send(());
+                        }
                     }
                 }
             }
@@ -276,6 +302,9 @@ impl Rebuilder {
             }
             Rebuilt::Pages(files) => {
                 let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+                if let Some(live) = &self.live {
+                    served.mark_stale(live.stale_pages());
+                }
                 let generation = served.update(files);
                 self.say(format!(
                     "rebuilt {} in {}",
@@ -321,11 +350,30 @@ impl Rebuilder {
         self.shared.broadcaster.send(&ReloadEvent::Failed(message));
     }
 
-    fn finish_deferred_work(&mut self) {
+    fn do_idle_work(&mut self) {
+        if let Some(live) = &mut self.live {
+            let files = live.do_idle_work();
+            self.shared.served.refresh(files);
+        }
+    }
+
+    fn render_stale_pages(&mut self) {
         let Some(live) = &mut self.live else { return };
-        match live.finish_deferred_work() {
-            Ok(files) => self.shared.served.refresh(files),
-            // The page itself rendered; only the print view did not. Say so, serve the rest.
+        let started = Instant::now();
+        match live.render_stale_pages() {
+            Ok(files) => {
+                let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+                if !pages.is_empty() {
+                    self.say(format!(
+                        "rendered {} in {}",
+                        pages.join(", "),
+                        elapsed(started)
+                    ));
+                }
+                self.shared.served.refresh(files);
+            }
+            // The pages themselves rendered; only the print view did not. Say so; the last
+            // print view is served meanwhile.
             Err(diagnostics) => self.print_diagnostics(&diagnostics),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::reload;
 use crate::output::OutputFile;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 /// The served site; the rebuild thread writes it, the HTTP workers read it.
@@ -15,6 +15,8 @@ pub struct Served {
 #[derive(Default)]
 struct State {
     files: HashMap<String, Arc<Vec<u8>>>,
+    /// Files left out of date by an incremental rebuild, rendered again when requested.
+    stale: HashSet<String>,
     /// The last build's errors, as printed in the terminal; `None` after a good build.
     error: Option<String>,
     /// Counts good builds, so a client can tell one reload from the next.
@@ -35,6 +37,7 @@ impl Served {
         let prepared: HashMap<_, _> = files.into_iter().map(prepare).collect();
         let mut state = self.write();
         state.files = prepared;
+        state.stale.clear();
         state.error = None;
         state.generation += 1;
         state.generation
@@ -50,11 +53,23 @@ impl Served {
         state.generation
     }
 
-    /// Replaces files produced in the background (print view, search index) without a reload:
-    /// they were not what the author was looking at.
+    /// Replaces files produced after the page itself (print view, search index) without a
+    /// reload: they were not what the author was looking at.
     pub fn refresh(&self, files: Vec<OutputFile>) {
         let prepared: Vec<_> = files.into_iter().map(prepare).collect();
-        self.write().files.extend(prepared);
+        let mut state = self.write();
+        for (path, _) in &prepared {
+            state.stale.remove(path);
+        }
+        state.files.extend(prepared);
+    }
+
+    pub fn mark_stale(&self, paths: Vec<String>) {
+        self.write().stale.extend(paths);
+    }
+
+    pub fn is_stale(&self, path: &str) -> bool {
+        self.read().stale.contains(path)
     }
 
     /// Keeps serving the last good build, and remembers why the new one failed.

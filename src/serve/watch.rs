@@ -50,12 +50,19 @@ impl Change {
 /// What the rebuild thread receives.
 pub enum Message {
     File(notify::Result<Event>),
+    /// A page left stale by an incremental rebuild (the print view) is wanted: render the
+    /// stale pages, then answer.
+    Refresh(Sender<()>),
     Stop,
 }
 
 /// What waiting for events ended with.
 pub enum Burst {
-    Events(Vec<Event>),
+    /// File events, and requests for stale pages that came while they were gathered.
+    Events {
+        events: Vec<Event>,
+        refresh: Vec<Sender<()>>,
+    },
     /// Nothing happened for the idle time asked for.
     Idle,
     Stopped,
@@ -153,12 +160,21 @@ pub fn next_burst(receiver: &Receiver<Message>, quiet: Duration, idle: Option<Du
         },
     };
     let mut events = Vec::new();
+    let mut refresh = Vec::new();
     let deadline = Instant::now() + LONGEST_BURST;
     let mut message = first;
     loop {
         let mut wait = quiet;
         match message {
             Message::Stop => return Burst::Stopped,
+            Message::Refresh(reply) if events.is_empty() => {
+                // Not a save: answer at once, without waiting for a quiet moment.
+                return Burst::Events {
+                    events,
+                    refresh: vec![reply],
+                };
+            }
+            Message::Refresh(reply) => refresh.push(reply),
             Message::File(Ok(event)) => {
                 // A closed written file is finished (Linux says so): wait only for what the
                 // same save does right after, such as removing a backup.
@@ -175,7 +191,7 @@ pub fn next_burst(receiver: &Receiver<Message>, quiet: Duration, idle: Option<Du
         let left = deadline.saturating_duration_since(Instant::now());
         message = match receiver.recv_timeout(wait.min(left)) {
             Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => return Burst::Events(events),
+            Err(RecvTimeoutError::Timeout) => return Burst::Events { events, refresh },
             Err(RecvTimeoutError::Disconnected) => return Burst::Stopped,
         };
     }
