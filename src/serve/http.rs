@@ -28,7 +28,7 @@ pub fn bind(address: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, 
         let Some(candidate) = port.checked_add(offset) else {
             break;
         };
-        match TcpListener::bind((address, candidate)) {
+        match listen(SocketAddr::new(address, candidate)) {
             Ok(listener) => return Ok(listener),
             Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
                 last_error = Some(error);
@@ -47,6 +47,26 @@ pub fn bind(address: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, 
         error: last_error.unwrap_or_else(|| std::io::ErrorKind::AddrInUse.into()),
         tried: tries,
     })
+}
+
+/// A listening socket whose connections send small writes at once. Without TCP_NODELAY (which
+/// Linux passes from the listener to accepted sockets) a kept-alive browser connection waits
+/// ~40 ms on every response for the delayed ACK of the header packet.
+fn listen(address: SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(
+        Domain::for_address(address),
+        Type::STREAM,
+        Some(Protocol::TCP),
+    )?;
+    // Lets a restarted server take its port back while old connections linger in TIME_WAIT;
+    // it never lets two servers listen on one port.
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 /// The running HTTP server and its workers.
