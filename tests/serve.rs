@@ -312,10 +312,13 @@ fn a_saved_page_is_served_anew_and_open_pages_reload() {
     // The English page has its own file and is untouched.
     let english = preview.get("/en/guide/first.html");
     assert!(main_text(&english).contains("original text"));
-    // The print view, which holds every page, is rendered again when it is asked for.
-    let print = preview.get("/th/print.html");
-    assert!(main_text(&print).contains("ข้อความใหม่ของหน้าแรก"));
-    assert!(!main_text(&print).contains("ข้อความเดิมของหน้าแรก"));
+    // The print view and the pack of the page's role hold the page too; they are rendered
+    // again when they are asked for.
+    for path in ["/th/print.html", "/th/roles/case-manager-print.html"] {
+        let collection = main_text(&preview.get(path));
+        assert!(collection.contains("ข้อความใหม่ของหน้าแรก"), "{path}");
+        assert!(!collection.contains("ข้อความเดิมของหน้าแรก"), "{path}");
+    }
 }
 
 #[test]
@@ -378,7 +381,7 @@ fn a_broken_save_shows_its_errors_until_it_is_fixed() {
     let error = json(&events.wait_for("build-error"));
     let message = error["message"].as_str().unwrap_or_default();
     assert!(
-        message.contains("content/guide/first.md:6:"),
+        message.contains("content/guide/first.md:7:"),
         "the error names the file and line: {message}"
     );
     assert!(message.contains("guide/nowhere.md"), "{message}");

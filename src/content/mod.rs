@@ -73,6 +73,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         );
     }
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    // Pages whose file exists but could not be read; a translation of one is not an orphan.
+    let mut unreadable: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let walker = walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter();
@@ -114,10 +116,19 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         if !relative.ends_with(".md") {
             continue; // images and other assets are copied by the output stage
         }
-        let PageFile { id, lang, version } = match read_page(config, full_path, &relative) {
-            Ok(file) => file,
+        let (id, lang) = match page_id_and_language(&relative, config) {
+            Ok(found) => found,
+            Err(message) => {
+                let shown = shown_path(config, full_path);
+                diagnostics.push(Diagnostic::error(&shown, message.0).with_hint(message.1));
+                continue;
+            }
+        };
+        let version = match read_version(config, full_path) {
+            Ok(version) => version,
             Err(error) => {
                 diagnostics.push(error);
+                unreadable.insert(id);
                 continue;
             }
         };
@@ -145,7 +156,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     }
 
     for page in pages.values() {
-        if !page.versions.contains_key(config.default_language()) {
+        if !page.versions.contains_key(config.default_language()) && !unreadable.contains(&page.id)
+        {
             if let Some(version) = page.versions.values().next() {
                 diagnostics.push(
                     Diagnostic::error(
@@ -185,21 +197,24 @@ pub fn read_page(
     full_path: &Path,
     relative: &str,
 ) -> Result<PageFile, Diagnostic> {
+    let (id, lang) = page_id_and_language(relative, config).map_err(|message| {
+        Diagnostic::error(shown_path(config, full_path), message.0).with_hint(message.1)
+    })?;
+    let version = read_version(config, full_path)?;
+    Ok(PageFile { id, lang, version })
+}
+
+/// Reads one language version of a page and splits its front matter from its body.
+fn read_version(config: &Config, full_path: &Path) -> Result<PageVersion, Diagnostic> {
     let shown = shown_path(config, full_path);
-    let (id, lang) = page_id_and_language(relative, config)
-        .map_err(|message| Diagnostic::error(&shown, message.0).with_hint(message.1))?;
     let source = crate::fs::read_to_string(full_path, &shown)?;
     let split = front_matter::split(&shown, &source)?;
     let (front_matter, body_start) = (split.front_matter, split.body_start);
-    Ok(PageFile {
-        id,
-        lang,
-        version: PageVersion {
-            path: shown,
-            source,
-            front_matter,
-            body_start,
-        },
+    Ok(PageVersion {
+        path: shown,
+        source,
+        front_matter,
+        body_start,
     })
 }
 

@@ -1,10 +1,13 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+pub mod diagram;
 pub mod nav;
 pub mod pages;
+pub mod roles;
 pub mod strings;
 pub mod theme;
 pub mod views;
+mod wrap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::PageLinks;
@@ -175,13 +178,14 @@ impl Renderer {
         pages::render_entry(self, site, entry, languages)
     }
 
-    /// Renders the print view of some languages, for `serve`'s incremental rebuilds.
-    pub fn render_print(
+    /// Renders the print views of some languages and the packs of some roles, for `serve`.
+    pub fn render_collections(
         &self,
         site: &Site,
         languages: &[&str],
+        role_ids: &[&str],
     ) -> Result<RenderedSite, Diagnostics> {
-        pages::render_print(self, site, languages)
+        pages::render_collections(self, site, languages, role_ids)
     }
 }
 

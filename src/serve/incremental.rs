@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::headings;
 use crate::output::OutputFile;
 use crate::render::pages::print_path;
+use crate::render::roles::role_pack_path;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Site};
 use std::collections::BTreeSet;
@@ -21,8 +22,11 @@ pub struct LiveSite {
     site: Site,
     renderer: Renderer,
     search_docs: Vec<SearchDoc>,
-    /// Print views whose pages changed since they were rendered; redone when the author pauses.
+    /// Languages whose print view (every page in one) is older than its pages.
     stale_print: BTreeSet<String>,
+    /// Roles whose printable packs (which hold the pages naming the role) are older than their
+    /// pages, in the languages of `stale_print`.
+    stale_packs: BTreeSet<String>,
     /// The search index no longer matches `search_docs`.
     stale_search: bool,
 }
@@ -68,6 +72,7 @@ impl LiveSite {
             renderer,
             search_docs: built.search_docs,
             stale_print: BTreeSet::new(),
+            stale_packs: BTreeSet::new(),
             stale_search: false,
         };
         let rebuilt = Rebuilt::Everything {
@@ -102,20 +107,31 @@ impl LiveSite {
         crate::search_index(&self.site, &self.search_docs)
     }
 
-    /// Pages left stale by incremental rebuilds: the print views, which hold every page and so
-    /// cost as much as the rest of the site; they are rendered again only when asked for.
+    /// Pages left stale by incremental rebuilds: the print views and role packs, which hold many
+    /// pages and so cost as much as the rest of the site; they are rendered again when asked for.
     pub fn stale_pages(&self) -> Vec<String> {
-        self.stale_print
-            .iter()
-            .map(|lang| print_path(lang))
-            .collect()
+        let mut paths = Vec::new();
+        for lang in &self.stale_print {
+            paths.push(print_path(lang));
+            paths.extend(
+                self.stale_packs
+                    .iter()
+                    .map(|role| role_pack_path(role, lang)),
+            );
+        }
+        paths
     }
 
     /// Renders the stale pages again.
     pub fn render_stale_pages(&mut self) -> Result<Vec<OutputFile>, Diagnostics> {
         let languages: Vec<&str> = self.stale_print.iter().map(String::as_str).collect();
-        let files = self.renderer.render_print(&self.site, &languages)?.files;
+        let roles: Vec<&str> = self.stale_packs.iter().map(String::as_str).collect();
+        let files = self
+            .renderer
+            .render_collections(&self.site, &languages, &roles)?
+            .files;
         self.stale_print.clear();
+        self.stale_packs.clear();
         Ok(files)
     }
 
@@ -134,6 +150,7 @@ impl LiveSite {
         self.site = built.site;
         self.search_docs = built.search_docs;
         self.stale_print.clear();
+        self.stale_packs.clear();
         self.stale_search = false;
         Ok(Rebuilt::Everything {
             files: built.files,
@@ -199,6 +216,13 @@ impl LiveSite {
                 .collect();
             replace_docs(&mut self.search_docs, &urls, new_docs);
             self.stale_print.extend(languages.iter().cloned());
+            if let Entry::Page(page) = entry {
+                for version in self.site.pages[*page].versions.values() {
+                    let roles = version.front_matter.roles.iter();
+                    self.stale_packs
+                        .extend(roles.map(|role| role.get_ref().clone()));
+                }
+            }
         }
         self.stale_search = true;
         Ok(Rebuilt::Pages(files))
@@ -354,10 +378,15 @@ mod tests {
         );
         assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
         assert!(live.has_idle_work());
-        assert_eq!(live.stale_pages(), ["th/print.html"]);
-        let print = live.render_stale_pages().unwrap();
-        assert_eq!(print.len(), 1);
-        assert!(String::from_utf8_lossy(&print[0].bytes).contains("ใหม่ของหน้าแรก"));
+        assert_eq!(
+            live.stale_pages(),
+            ["th/print.html", "th/roles/case-manager-print.html"]
+        );
+        let collections = live.render_stale_pages().unwrap();
+        assert_eq!(collections.len(), 2);
+        for file in &collections {
+            assert!(String::from_utf8_lossy(&file.bytes).contains("ใหม่ของหน้าแรก"));
+        }
         assert!(live.stale_pages().is_empty());
     }
 
