@@ -168,24 +168,13 @@ impl Renderer {
         pages::render_all(self, site)
     }
 
-    /// Renders one page or procedure in some languages, for `serve`'s incremental rebuilds.
-    pub fn render_entry(
+    /// Renders some pages again, for `serve`'s incremental rebuilds.
+    pub fn render_selection(
         &self,
         site: &Site,
-        entry: Entry,
-        languages: &[&str],
+        selection: &pages::Selection,
     ) -> Result<RenderedSite, Diagnostics> {
-        pages::render_entry(self, site, entry, languages)
-    }
-
-    /// Renders the print views of some languages and the packs of some roles, for `serve`.
-    pub fn render_collections(
-        &self,
-        site: &Site,
-        languages: &[&str],
-        role_ids: &[&str],
-    ) -> Result<RenderedSite, Diagnostics> {
-        pages::render_collections(self, site, languages, role_ids)
+        pages::render_selection(self, site, selection)
     }
 }
 

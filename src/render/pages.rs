@@ -56,39 +56,38 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
     Ok(rendered)
 }
 
-/// Re-renders one page or procedure in the given languages (what `serve` does after an edit
-/// that changed nothing other pages show).
-pub fn render_entry(
-    renderer: &Renderer,
-    site: &Site,
-    entry: Entry,
-    languages: &[&str],
-) -> Result<RenderedSite, Diagnostics> {
-    let jobs: Vec<Job> = languages
-        .iter()
-        .map(|lang| Job::Entry(entry, lang))
-        .collect();
-    run_jobs(renderer, site, &jobs)
+/// Some pages of the site, which `serve` renders again after an edit.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Pages and procedures, each in a language.
+    pub entries: Vec<(Entry, String)>,
+    /// Role guides (`roles/<id>.html`), by role id and language.
+    pub role_guides: Vec<(String, String)>,
+    /// Printable role packs (which hold the pages naming the role), by role id and language.
+    pub role_packs: Vec<(String, String)>,
+    /// Languages whose print view (every page in one) is rendered.
+    pub print: Vec<String>,
 }
 
-/// Re-renders the pages that gather other pages' bodies: the print view of each language, and
-/// the printable packs of the given roles in each language.
-pub fn render_collections(
+/// Renders the selected pages.
+pub fn render_selection(
     renderer: &Renderer,
     site: &Site,
-    languages: &[&str],
-    role_ids: &[&str],
+    selection: &Selection,
 ) -> Result<RenderedSite, Diagnostics> {
-    let mut jobs: Vec<Job> = languages.iter().map(|lang| Job::Print(lang)).collect();
-    for lang in languages {
-        jobs.extend(
-            site.config
-                .roles
-                .iter()
-                .filter(|role| role_ids.contains(&role.id.as_str()))
-                .map(|role| Job::RolePack(role, lang)),
-        );
+    let role = |id: &str| site.config.roles.iter().find(|role| role.id == id);
+    let mut jobs: Vec<Job> = selection
+        .entries
+        .iter()
+        .map(|(entry, lang)| Job::Entry(*entry, lang))
+        .collect();
+    for (id, lang) in &selection.role_guides {
+        jobs.extend(role(id).map(|role| Job::Role(role, lang)));
     }
+    for (id, lang) in &selection.role_packs {
+        jobs.extend(role(id).map(|role| Job::RolePack(role, lang)));
+    }
+    jobs.extend(selection.print.iter().map(|lang| Job::Print(lang)));
     run_jobs(renderer, site, &jobs)
 }
 

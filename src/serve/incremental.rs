@@ -1,6 +1,7 @@
 //! The handbook kept in memory between rebuilds, and the rebuild that does the least work a
-//! change allows: one page edited in place is re-rendered alone (in every language that shows
-//! it); anything that other pages show (title, weight, roles, headings) rebuilds the site.
+//! change allows: a page edited in place is re-rendered alone (in every language that shows it);
+//! a new title also re-renders the pages that show it (its chapter, neighbours, role guides);
+//! anything else other pages see (weight, roles, headings, new or removed pages) rebuilds the site.
 
 use super::watch::Change;
 use crate::content::front_matter::FrontMatter;
@@ -8,10 +9,10 @@ use crate::content::{self, PageVersion, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::headings;
 use crate::output::OutputFile;
-use crate::render::pages::print_path;
+use crate::render::pages::{print_path, Selection};
 use crate::render::roles::role_pack_path;
 use crate::render::{Renderer, SearchDoc};
-use crate::site::{Entry, Site};
+use crate::site::{Entry, Node, Site};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -44,11 +45,13 @@ pub enum Rebuilt {
     Nothing,
 }
 
-/// One page file whose new text changes nothing other pages show.
+/// One page file whose new text leaves the site's structure as it was.
 struct Edit {
     page: usize,
     lang: String,
     version: PageVersion,
+    /// Its title changed, which other pages show.
+    retitled: bool,
 }
 
 /// What re-reading one saved page file found.
@@ -124,11 +127,16 @@ impl LiveSite {
 
     /// Renders the stale pages again.
     pub fn render_stale_pages(&mut self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let languages: Vec<&str> = self.stale_print.iter().map(String::as_str).collect();
-        let roles: Vec<&str> = self.stale_packs.iter().map(String::as_str).collect();
+        let mut selection = Selection::default();
+        for lang in &self.stale_print {
+            selection.print.push(lang.clone());
+            for role in &self.stale_packs {
+                selection.role_packs.push((role.clone(), lang.clone()));
+            }
+        }
         let files = self
             .renderer
-            .render_collections(&self.site, &languages, &roles)?
+            .render_selection(&self.site, &selection)?
             .files;
         self.stale_print.clear();
         self.stale_packs.clear();
@@ -179,6 +187,7 @@ impl LiveSite {
         // rendering fails.
         let mut previous = Vec::new();
         let mut shown = Vec::new();
+        let retitled = edits.iter().any(|edit| edit.retitled);
         for edit in edits {
             let languages = self.languages_showing(edit.page, &edit.lang);
             if let Some(version) = self.site.pages[edit.page].versions.get_mut(&edit.lang) {
@@ -187,45 +196,94 @@ impl LiveSite {
                     edit.lang,
                     std::mem::replace(version, edit.version),
                 ));
-                shown.push((Entry::Page(edit.page), languages));
+                shown.push((edit.page, edit.retitled, languages));
             }
         }
-        let mut files = Vec::new();
-        let mut docs = Vec::new();
-        let mut problems = Diagnostics::default();
-        for (entry, languages) in &shown {
-            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-            match self.renderer.render_entry(&self.site, *entry, &languages) {
-                Ok(rendered) => {
-                    files.extend(rendered.files);
-                    docs.push((*entry, rendered.search_docs));
+        if retitled {
+            // Titles also sort pages of equal weight.
+            let order = self.site.reading_order.clone();
+            self.site.arrange();
+            if self.site.reading_order != order {
+                self.restore(previous);
+                return self.rebuild_all(false);
+            }
+        }
+        let mut selection = Selection::default();
+        for (page, retitled, languages) in &shown {
+            for lang in languages {
+                for entry in self.showing_title(*page, *retitled) {
+                    selection.entries.push((entry, lang.clone()));
                 }
-                Err(found) => problems.extend(found),
+                if *retitled {
+                    for role in self.roles_of(*page) {
+                        selection.role_guides.push((role, lang.clone()));
+                    }
+                }
             }
         }
-        if problems.has_errors() {
-            for (page, lang, version) in previous {
-                self.site.pages[page].versions.insert(lang, version);
+        selection.entries.sort();
+        selection.entries.dedup();
+        selection.role_guides.sort();
+        selection.role_guides.dedup();
+        let rendered = match self.renderer.render_selection(&self.site, &selection) {
+            Ok(rendered) => rendered,
+            Err(problems) => {
+                self.restore(previous);
+                return Err(problems);
             }
-            return Err(problems);
-        }
-        for ((entry, languages), (_, new_docs)) in shown.iter().zip(docs) {
-            let urls: Vec<String> = languages
-                .iter()
-                .map(|lang| self.site.url(*entry, lang))
-                .collect();
-            replace_docs(&mut self.search_docs, &urls, new_docs);
+        };
+        let urls: Vec<String> = rendered
+            .files
+            .iter()
+            .map(|file| file.path.clone())
+            .collect();
+        replace_docs(&mut self.search_docs, &urls, rendered.search_docs);
+        for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
-            if let Entry::Page(page) = entry {
-                for version in self.site.pages[*page].versions.values() {
-                    let roles = version.front_matter.roles.iter();
-                    self.stale_packs
-                        .extend(roles.map(|role| role.get_ref().clone()));
-                }
-            }
+            let roles = self.roles_of(*page);
+            self.stale_packs.extend(roles);
         }
         self.stale_search = true;
-        Ok(Rebuilt::Pages(files))
+        Ok(Rebuilt::Pages(rendered.files))
+    }
+
+    /// Puts the versions an edit replaced back.
+    fn restore(&mut self, previous: Vec<(usize, String, PageVersion)>) {
+        for (page, lang, version) in previous {
+            self.site.pages[page].versions.insert(lang, version);
+        }
+        self.site.arrange();
+    }
+
+    /// The entries whose pages show a page's title: itself and, when the title changed, the
+    /// pages whose sidebar lists it (its chapter's), which include its chapter page, its own
+    /// children (breadcrumbs) and usually its neighbours (previous/next), which are added anyway.
+    fn showing_title(&self, page: usize, retitled: bool) -> Vec<Entry> {
+        let entry = Entry::Page(page);
+        if !retitled {
+            return vec![entry];
+        }
+        let mut entries = Vec::new();
+        if let Some(chapter) = self.site.parent(entry).and_then(|p| self.site.node(p)) {
+            collect_entries(chapter, &mut entries);
+        }
+        let order = &self.site.reading_order;
+        if let Some(position) = order.iter().position(|e| *e == entry) {
+            entries.extend(position.checked_sub(1).map(|before| order[before]));
+            entries.extend(order.get(position + 1).copied());
+        }
+        entries.push(entry);
+        entries
+    }
+
+    /// Role ids named by any version of a page (its role guides and packs list it).
+    fn roles_of(&self, page: usize) -> BTreeSet<String> {
+        self.site.pages[page]
+            .versions
+            .values()
+            .flat_map(|version| version.front_matter.roles.iter())
+            .map(|role| role.get_ref().clone())
+            .collect()
     }
 
     /// Re-reads one saved page file and tells whether it can be re-rendered alone.
@@ -248,7 +306,14 @@ impl LiveSite {
         if old.source == file.version.source {
             return Ok(Reading::Unchanged);
         }
-        if !others_see_the_same(&old.front_matter, &file.version.front_matter) {
+        if !same_structure(&old.front_matter, &file.version.front_matter) {
+            return Ok(Reading::Structural);
+        }
+        let retitled = old.front_matter.title != file.version.front_matter.title;
+        let entry = Entry::Page(page);
+        let home = self.site.tree.entry;
+        if retitled && (entry == home || self.site.parent(entry) == Some(home)) {
+            // The home page and the top chapters are in every page's sidebar.
             return Ok(Reading::Structural);
         }
         // Links from other pages are checked against these anchors.
@@ -269,6 +334,7 @@ impl LiveSite {
             page,
             lang: file.lang,
             version: file.version,
+            retitled,
         })))
     }
 
@@ -290,10 +356,10 @@ impl LiveSite {
     }
 }
 
-/// Whether other pages would render the same with the new front matter: the sidebar, chapter
-/// lists and previous/next show titles in weight order, role pages list pages by role, drafts
-/// come and go, and layouts are checked before rendering.
-fn others_see_the_same(old: &FrontMatter, new: &FrontMatter) -> bool {
+/// Whether the site keeps its structure with the new front matter: weights order the chapter
+/// tree, role pages list pages by role, drafts come and go, and layouts are checked before
+/// rendering. (Titles are handled apart: they change only the pages that show them.)
+fn same_structure(old: &FrontMatter, new: &FrontMatter) -> bool {
     let roles = |front_matter: &FrontMatter| -> Vec<String> {
         front_matter
             .roles
@@ -303,11 +369,17 @@ fn others_see_the_same(old: &FrontMatter, new: &FrontMatter) -> bool {
     };
     let layout =
         |front_matter: &FrontMatter| front_matter.layout.as_ref().map(|l| l.get_ref().clone());
-    old.title == new.title
-        && old.weight == new.weight
+    old.weight == new.weight
         && old.draft == new.draft
         && roles(old) == roles(new)
         && layout(old) == layout(new)
+}
+
+fn collect_entries(node: &Node, entries: &mut Vec<Entry>) {
+    entries.push(node.entry);
+    for child in &node.children {
+        collect_entries(child, entries);
+    }
 }
 
 /// Puts a page's new search documents where its old ones were (keeping the index's order).
@@ -328,114 +400,5 @@ fn replace_docs(docs: &mut Vec<SearchDoc>, urls: &[String], new_docs: Vec<Search
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A temporary copy of the serve fixture, built once.
-    fn live_fixture() -> (tempfile::TempDir, LiveSite) {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-        let folder = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let target = folder
-                .path()
-                .join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        let (live, _) = LiveSite::build(folder.path(), false).unwrap();
-        (folder, live)
-    }
-
-    fn edit(live: &mut LiveSite, folder: &Path, page: &str, from: &str, to: &str) -> Rebuilt {
-        let path = folder.join(page);
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        live.rebuild(&Change::Pages(BTreeSet::from([path])))
-            .unwrap()
-    }
-
-    fn paths(rebuilt: &Rebuilt) -> Vec<&str> {
-        match rebuilt {
-            Rebuilt::Pages(files) => files.iter().map(|file| file.path.as_str()).collect(),
-            Rebuilt::Everything { .. } => vec!["everything"],
-            Rebuilt::Nothing => Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later() {
-        let (folder, mut live) = live_fixture();
-        let rebuilt = edit(
-            &mut live,
-            folder.path(),
-            "content/guide/first.md",
-            "เดิม",
-            "ใหม่",
-        );
-        assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
-        assert!(live.has_idle_work());
-        assert_eq!(
-            live.stale_pages(),
-            ["th/print.html", "th/roles/case-manager-print.html"]
-        );
-        let collections = live.render_stale_pages().unwrap();
-        assert_eq!(collections.len(), 2);
-        for file in &collections {
-            assert!(String::from_utf8_lossy(&file.bytes).contains("ใหม่ของหน้าแรก"));
-        }
-        assert!(live.stale_pages().is_empty());
-    }
-
-    #[test]
-    fn an_untranslated_page_is_re_rendered_in_each_language_showing_it() {
-        let (folder, mut live) = live_fixture();
-        let rebuilt = edit(
-            &mut live,
-            folder.path(),
-            "content/guide/second.md",
-            "เดิม",
-            "ใหม่",
-        );
-        let mut pages = paths(&rebuilt);
-        pages.sort();
-        assert_eq!(pages, ["en/guide/second.html", "th/guide/second.html"]);
-    }
-
-    #[test]
-    fn what_other_pages_show_rebuilds_everything() {
-        let (folder, mut live) = live_fixture();
-        let first = "content/guide/first.md";
-        for (from, to) in [
-            ("หน้าแรกของบท", "ชื่อใหม่"),         // title: sidebar, previous/next
-            ("weight = 1", "weight = 5"),     // order
-            ("จำเป็น", "จำเป็น\n\n## หัวข้อใหม่"), // a new anchor other pages may link to
-        ] {
-            let rebuilt = edit(&mut live, folder.path(), first, from, to);
-            assert_eq!(paths(&rebuilt), ["everything"], "{to}");
-        }
-    }
-
-    #[test]
-    fn saving_without_a_change_does_nothing() {
-        let (folder, mut live) = live_fixture();
-        let rebuilt = edit(&mut live, folder.path(), "content/guide/first.md", "", "");
-        assert!(matches!(rebuilt, Rebuilt::Nothing));
-    }
-
-    #[test]
-    fn a_failed_edit_leaves_the_model_as_it_was() {
-        let (folder, mut live) = live_fixture();
-        let path = folder.path().join("content/guide/first.md");
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replace("เดิม", "[x](@/nowhere.md)")).unwrap();
-        let change = Change::Pages(BTreeSet::from([path.clone()]));
-        assert!(live.rebuild(&change).is_err());
-        let entry = live.site.entry("guide/first.md").unwrap();
-        let Entry::Page(index) = entry else { panic!() };
-        assert_eq!(live.site.pages[index].versions["th"].source, text);
-    }
-}
+#[path = "incremental_tests.rs"]
+mod tests;
