@@ -306,11 +306,7 @@ impl Rebuilder {
                     served.mark_stale(live.stale_pages());
                 }
                 let generation = served.update(files);
-                self.say(format!(
-                    "rebuilt {} in {}",
-                    pages.join(", "),
-                    elapsed(started)
-                ));
+                self.say(format!("rebuilt {} in {}", list(&pages), elapsed(started)));
                 generation
             }
             // Saved without a change; but if it undid a broken edit, the errors must go.
@@ -364,11 +360,7 @@ impl Rebuilder {
             Ok(files) => {
                 let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
                 if !pages.is_empty() {
-                    self.say(format!(
-                        "rendered {} in {}",
-                        pages.join(", "),
-                        elapsed(started)
-                    ));
+                    self.say(format!("rendered {} in {}", list(&pages), elapsed(started)));
                 }
                 self.shared.served.refresh(files);
             }
@@ -391,6 +383,19 @@ impl Rebuilder {
             eprintln!("{line}");
         }
     }
+}
+
+/// A few paths, and how many more: a new title re-renders a whole chapter.
+fn list(paths: &[String]) -> String {
+    const SHOWN: usize = 4;
+    if paths.len() <= SHOWN {
+        return paths.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        paths[..SHOWN].join(", "),
+        paths.len() - SHOWN
+    )
 }
 
 fn elapsed(started: Instant) -> String {
