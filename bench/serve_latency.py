@@ -2,8 +2,8 @@
 """Save-to-served latency of `handbook serve` (and optionally `hugo server`) for one page edit.
 
 Usage:
-    python3 bench/serve_latency.py [--pages 1000] [--edits 20] [--binary target/release/handbook]
-                                   [--work DIR] [--hugo]
+    python3 bench/serve_latency.py [--pages 1000] [--edits 20] [--title-edits 0]
+                                   [--binary target/release/handbook] [--work DIR] [--hugo]
 
 Generates a bilingual corpus with bench/gen_corpus.py (its `neutral/` layout, plus a
 handbook.toml with languages = ["th", "en"]), starts `handbook serve` on a free loopback port,
@@ -11,7 +11,9 @@ then edits one leaf page `--edits` times. For each edit it measures, from just b
 written:
   served  the first moment a GET of the page returns the new text (polled every ~1 ms);
   event   (handbook only) when the live-reload `reload` event reaches an open event stream.
-It prints the median, min, p90 and max of each. Pure stdlib; talks only to 127.0.0.1.
+It prints the median, min, p90 and max of each. With --title-edits it also changes the page's
+title that many times and times until the next page of the chapter shows it (its sidebar and
+previous link). Pure stdlib; talks only to 127.0.0.1.
 
 With --hugo it does the same for `hugo server` (rendering to memory, its default) on the
 corpus's `hugo/` layout with the layouts in /work/shared/bench/hugo-layouts (or
@@ -136,13 +138,25 @@ def edit_page(path, marker):
         f.write("\n".join(lines) + "\n")
 
 
-def measure(name, source, poll, edits, events=None):
+def edit_title(path, marker):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("title = "):
+            base = line[len('title = "'):-1].split(" BENCHMARK-TITLE ")[0]
+            lines[number] = f'title = "{base} BENCHMARK-TITLE {marker}"'
+            break
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def measure(name, source, poll, edits, events=None, edit=edit_page):
     served, evented = [], []
     for i in range(edits):
         marker = f"m{i}x{time.time_ns()}"
         time.sleep(PAUSE_BETWEEN_EDITS)
         start = time.perf_counter()
-        edit_page(source, marker)
+        edit(source, marker)
         done = wait_until(lambda: marker in (poll() or ""))
         if done is None:
             print(f"{name}: edit {i} never showed up", file=sys.stderr)
@@ -173,6 +187,12 @@ def pick_page(content_dir):
     return f"{chapter}/{section}/{page}"
 
 
+def next_page(page):
+    """The leaf page after `page` in its section (generated names are numbered)."""
+    folder, name = page.rsplit("/", 1)
+    return f"{folder}/p{int(name[1:-3]) + 1:05d}.md"
+
+
 def run_handbook(args, corpus):
     root = os.path.join(corpus, "neutral")
     with open(os.path.join(root, "handbook.toml"), "w", encoding="utf-8") as f:
@@ -193,8 +213,13 @@ def run_handbook(args, corpus):
         events = EventStream(port)
         path = f"/th/{page[:-3]}.html"
         print(f"editing content/{page} (http://127.0.0.1:{port}{path})")
-        measure("handbook serve", os.path.join(root, "content", page), Poller(port, path),
-                args.edits, events)
+        source = os.path.join(root, "content", page)
+        measure("handbook serve", source, Poller(port, path), args.edits, events)
+        if args.title_edits:
+            # A new title shows on the other pages of its chapter: poll the next one.
+            neighbour = f"/th/{next_page(page)[:-3]}.html"
+            measure("handbook serve, new title, on the next page", source,
+                    Poller(port, neighbour), args.title_edits, events, edit_title)
         events.close()
     finally:
         server.terminate()
@@ -225,8 +250,11 @@ def run_hugo(args, corpus, page):
         if wait_until(lambda: fetch(url) is not None, limit=600, step=0.05) is None:
             sys.exit("hugo server did not start")
         print(f"{version}; editing content/{page} ({url})")
-        measure("hugo server", os.path.join(root, "content", page),
-                Poller(port, f"/{page[:-3]}/"), args.edits)
+        source = os.path.join(root, "content", page)
+        measure("hugo server", source, Poller(port, f"/{page[:-3]}/"), args.edits)
+        if args.title_edits:
+            measure("hugo server, new title, on the next page", source,
+                    Poller(port, f"/{next_page(page)[:-3]}/"), args.title_edits, edit=edit_title)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -237,6 +265,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--title-edits", type=int, default=0,
+                        help="also time this many title changes, seen on the next page")
     parser.add_argument("--binary", default=os.path.join(
         os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release", "handbook"))
     parser.add_argument("--work", help="folder for the corpus (default: a new temporary folder)")
