@@ -151,7 +151,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 }
 
 /// The handbook's own vocabulary for Thai segmentation: glossary terms, role and organisation names.
-fn search_dictionary(site: &Site) -> Vec<String> {
+pub fn search_dictionary(site: &Site) -> Vec<String> {
     let mut words = site.glossary.vocabulary();
     for role in &site.config.roles {
         words.extend(role.name.texts().into_iter().map(str::to_string));

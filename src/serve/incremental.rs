@@ -32,6 +32,19 @@ pub struct LiveSite {
     stale_search: bool,
 }
 
+/// The search index of a snapshot of the documents.
+pub struct SearchJob {
+    docs: Vec<SearchDoc>,
+    languages: Vec<String>,
+    dictionary: Vec<String>,
+}
+
+impl SearchJob {
+    pub fn run(&self) -> Vec<OutputFile> {
+        crate::search::build_index(&self.docs, &self.languages, &self.dictionary)
+    }
+}
+
 /// What a rebuild produced.
 pub enum Rebuilt {
     /// Every file of the site (the warnings of a full build come along).
@@ -100,14 +113,18 @@ impl LiveSite {
         self.stale_search
     }
 
-    /// Brings the search index up to date (run while the author pauses, so it never delays the
-    /// page they are looking at).
-    pub fn do_idle_work(&mut self) -> Vec<OutputFile> {
+    /// What rebuilding the search index needs, taken out of the model: on a big handbook the
+    /// index takes seconds, so it is built on a thread of its own while the author goes on.
+    pub fn take_search_job(&mut self) -> Option<SearchJob> {
         if !self.stale_search {
-            return Vec::new();
+            return None;
         }
         self.stale_search = false;
-        crate::search_index(&self.site, &self.search_docs)
+        Some(SearchJob {
+            docs: self.search_docs.clone(),
+            languages: self.site.languages().to_vec(),
+            dictionary: crate::search_dictionary(&self.site),
+        })
     }
 
     /// Pages left stale by incremental rebuilds: the print views and role packs, which hold many

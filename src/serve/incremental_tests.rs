@@ -49,6 +49,10 @@ fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later()
     );
     assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
     assert!(live.has_idle_work());
+    assert!(live
+        .take_search_job()
+        .is_some_and(|job| !job.run().is_empty()));
+    assert!(!live.has_idle_work());
     assert_eq!(
         live.stale_pages(),
         ["th/print.html", "th/roles/case-manager-print.html"]

@@ -18,6 +18,7 @@ use served::Served;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -27,8 +28,8 @@ use watch::{Burst, Message, SourceWatcher};
 /// The port `handbook serve` asks for first.
 pub const DEFAULT_PORT: u16 = 1111;
 
-/// The search index is brought up to date once the author has paused this long after an
-/// incremental rebuild.
+/// The search index is rebuilt (in the background) once the author has paused this long after
+/// an incremental rebuild.
 const IDLE_WORK_AFTER: Duration = Duration::from_millis(300);
 
 /// How long a request for a stale page (the print view) waits for it to be rendered again.
@@ -174,6 +175,7 @@ impl Server {
             live: None,
             pending: None,
             shared: Arc::clone(&shared),
+            search_running: Arc::new(AtomicBool::new(false)),
         };
         rebuilder.build_first();
         let watcher = SourceWatcher::start(&root, sender.clone())?;
@@ -218,6 +220,8 @@ struct Rebuilder {
     /// A change whose rebuild failed: retried, merged with the next change, until it succeeds.
     pending: Option<Change>,
     shared: Arc<Shared>,
+    /// Whether a search index is being built in the background.
+    search_running: Arc<AtomicBool>,
 }
 
 impl Rebuilder {
@@ -346,10 +350,28 @@ impl Rebuilder {
         self.shared.broadcaster.send(&ReloadEvent::Failed(message));
     }
 
+    /// Starts rebuilding the search index on its own thread, one at a time (a later pause
+    /// starts the next).
     fn do_idle_work(&mut self) {
-        if let Some(live) = &mut self.live {
-            let files = live.do_idle_work();
-            self.shared.served.refresh(files);
+        if self.search_running.load(Ordering::SeqCst) {
+            return;
+        }
+        let Some(job) = self.live.as_mut().and_then(LiveSite::take_search_job) else {
+            return;
+        };
+        let ticket = self.shared.served.issue_search_ticket();
+        let shared = Arc::clone(&self.shared);
+        let running = Arc::clone(&self.search_running);
+        running.store(true, Ordering::SeqCst);
+        let started = std::thread::Builder::new()
+            .name("handbook-search".into())
+            .spawn(move || {
+                let files = job.run();
+                shared.served.refresh_search(ticket, files);
+                running.store(false, Ordering::SeqCst);
+            });
+        if started.is_err() {
+            self.search_running.store(false, Ordering::SeqCst);
         }
     }
 

@@ -21,6 +21,9 @@ struct State {
     error: Option<String>,
     /// Counts good builds, so a client can tell one reload from the next.
     generation: u64,
+    /// The last search index started in the background; an older one that finishes later is
+    /// out of date and dropped.
+    search_ticket: u64,
 }
 
 /// A snapshot for `/__handbook/status`.
@@ -38,6 +41,7 @@ impl Served {
         let mut state = self.write();
         state.files = prepared;
         state.stale.clear();
+        state.search_ticket += 1; // the new build has its own index
         state.error = None;
         state.generation += 1;
         state.generation
@@ -62,6 +66,22 @@ impl Served {
             state.stale.remove(path);
         }
         state.files.extend(prepared);
+    }
+
+    /// A number for a search index about to be built in the background.
+    pub fn issue_search_ticket(&self) -> u64 {
+        let mut state = self.write();
+        state.search_ticket += 1;
+        state.search_ticket
+    }
+
+    /// Serves a search index built in the background, unless a newer one was started since.
+    pub fn refresh_search(&self, ticket: u64, files: Vec<OutputFile>) {
+        let prepared: Vec<_> = files.into_iter().map(prepare).collect();
+        let mut state = self.write();
+        if state.search_ticket == ticket {
+            state.files.extend(prepared);
+        }
     }
 
     pub fn mark_stale(&self, paths: Vec<String>) {
