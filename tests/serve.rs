@@ -322,6 +322,28 @@ fn a_saved_page_is_served_anew_and_open_pages_reload() {
 }
 
 #[test]
+fn the_search_index_follows_an_edit_in_the_background() {
+    let preview = Preview::of("serve");
+    let mut events = preview.events();
+    preview.edit(
+        "content/guide/first.md",
+        "ข้อความเดิมของหน้าแรก",
+        "ข้อความใหม่ของหน้าแรก",
+    );
+    events.wait_for("reload");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let docs = preview.get("/search/th/docs-0.js").text();
+        if docs.contains("ข้อความใหม่ของหน้าแรก") {
+            assert!(!docs.contains("ข้อความเดิมของหน้าแรก"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the index still has the old text");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn an_untranslated_page_is_rebuilt_in_every_language_that_shows_it() {
     let preview = Preview::of("serve");
     let mut events = preview.events();

@@ -40,8 +40,15 @@ pub struct SearchJob {
 }
 
 impl SearchJob {
+    /// Builds the index on one thread of its own. The indexer is parallel; in the shared thread
+    /// pool its many small tasks would run before the next page's render, which then waits
+    /// seconds instead of milliseconds.
     pub fn run(&self) -> Vec<OutputFile> {
-        crate::search::build_index(&self.docs, &self.languages, &self.dictionary)
+        let build = || crate::search::build_index(&self.docs, &self.languages, &self.dictionary);
+        match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            Ok(pool) => pool.install(build),
+            Err(_) => build(),
+        }
     }
 }
 
