@@ -338,7 +338,10 @@ fn the_search_index_follows_an_edit_in_the_background() {
             assert!(!docs.contains("ข้อความเดิมของหน้าแรก"));
             break;
         }
-        assert!(Instant::now() < deadline, "the index still has the old text");
+        assert!(
+            Instant::now() < deadline,
+            "the index still has the old text"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
