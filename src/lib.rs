@@ -18,6 +18,7 @@ pub mod pack;
 pub mod procedure;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 mod validate;
@@ -53,11 +54,20 @@ pub struct BuildSummary {
 pub struct BuiltSite {
     pub site: Site,
     pub files: Vec<OutputFile>,
+    /// What the search index was built from; `serve` replaces a page's documents after an edit.
+    pub search_docs: Vec<render::SearchDoc>,
     pub warnings: Diagnostics,
 }
 
 /// Loads, checks and renders the handbook at `root`, without writing anything.
 pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostics> {
+    let site = load(root, include_drafts)?;
+    let renderer = render::Renderer::new(&site)?;
+    render_loaded(site, &renderer)
+}
+
+/// Loads the handbook at `root` into the checked model every later stage reads.
+pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
     let config = config::load(root)?;
     let content = content::load(&config, include_drafts)?;
     let (procedures, mut problems) =
@@ -85,20 +95,28 @@ pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostic
     );
     validate::references(&site).into_result()?;
     site.anchors = validate::collect_anchors(&site);
+    Ok(site)
+}
 
-    let renderer = render::Renderer::new(&site)?;
+/// Renders a loaded site: pages, search index and content assets. `serve` keeps the renderer
+/// (compiled templates) between rebuilds, so it passes one in.
+pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSite, Diagnostics> {
     let mut rendered = renderer.render_site(&site)?;
-    rendered.files.extend(search::build_index(
-        &rendered.search_docs,
-        site.languages(),
-        &search_dictionary(&site),
-    ));
+    rendered
+        .files
+        .extend(search_index(&site, &rendered.search_docs));
     rendered.files.extend(content_assets(&site)?);
     Ok(BuiltSite {
         warnings: validate::warnings(&site),
         site,
         files: rendered.files,
+        search_docs: rendered.search_docs,
     })
+}
+
+/// The search index files for `docs`.
+pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> {
+    search::build_index(docs, site.languages(), &search_dictionary(site))
 }
 
 /// Builds the handbook and writes it atomically to its output folder.
@@ -135,7 +153,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 }
 
 /// The handbook's own vocabulary for Thai segmentation: glossary terms, role and organisation names.
-fn search_dictionary(site: &Site) -> Vec<String> {
+pub fn search_dictionary(site: &Site) -> Vec<String> {
     let mut words = site.glossary.vocabulary();
     for role in &site.config.roles {
         words.extend(role.name.texts().into_iter().map(str::to_string));

@@ -31,6 +31,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the handbook in a browser: serve it, rebuild on save and reload the page
+    Serve {
+        /// The handbook folder (with handbook.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on [default: 1111, or the next free one]
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// Address to listen on; the default keeps the preview on this computer
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the handbook in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Also show pages marked draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the handbook without writing anything: every build error, plus warnings for editors
     Check {
         /// The handbook folder (with handbook.toml)
@@ -71,6 +89,21 @@ fn main() -> ExitCode {
             output,
             drafts,
         } => build(dir, output, drafts),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let mut options = handbook::serve::ServeOptions::new(dir);
+            options.bind = bind;
+            // An explicit port is a promise (a bookmark, a firewall rule): fail rather than move.
+            options.port = port.unwrap_or(handbook::serve::DEFAULT_PORT);
+            options.next_free_port = port.is_none();
+            options.include_drafts = drafts;
+            serve(options, open)
+        }
         Command::Check {
             dir,
             strict,
@@ -78,6 +111,56 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+    }
+}
+
+fn serve(options: handbook::serve::ServeOptions, open: bool) -> ExitCode {
+    let asked_port = options.port;
+    let server = match handbook::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(1);
+        }
+    };
+    if asked_port != 0 && server.address().port() != asked_port {
+        eprintln!(
+            "port {asked_port} is in use; serving on port {} instead",
+            server.address().port()
+        );
+    }
+    let url = server.url();
+    eprintln!("serving the handbook at {url} (Ctrl-C to stop)");
+    if open {
+        open_browser(&url);
+    }
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        eprintln!(
+            "warning: cannot catch Ctrl-C ({error}); stop the server by closing the terminal"
+        );
+    }
+    let _ = stopped.recv();
+    eprintln!("stopping");
+    server.stop();
+    ExitCode::SUCCESS
+}
+
+/// Opens `url` in the default browser; a machine without one just gets a note.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if command.is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
     }
 }
 

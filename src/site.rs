@@ -78,14 +78,20 @@ impl Site {
             anchors: BTreeMap::new(),
             parents: BTreeMap::new(),
         };
-        site.tree = site.build_tree();
-        let mut order = Vec::new();
-        collect_order(&site.tree, &mut order);
-        site.reading_order = order;
-        let mut parents = BTreeMap::new();
-        collect_parents(&site.tree, &mut parents);
-        site.parents = parents;
+        site.arrange();
         site
+    }
+
+    /// Builds the chapter tree, reading order and parents from the entries' places, weights and
+    /// titles (again, when `serve` has changed a title, which also sorts).
+    pub fn arrange(&mut self) {
+        self.tree = self.build_tree();
+        let mut order = Vec::new();
+        collect_order(&self.tree, &mut order);
+        self.reading_order = order;
+        let mut parents = BTreeMap::new();
+        collect_parents(&self.tree, &mut parents);
+        self.parents = parents;
     }
 
     pub fn entry(&self, id: &str) -> Option<Entry> {

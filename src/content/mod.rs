@@ -97,12 +97,12 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             continue;
         }
         let full_path = entry.path();
-        let shown = shown_path(config, full_path);
         let relative = match full_path.strip_prefix(&content_dir) {
             Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
             Err(_) => continue,
         };
         if relative.ends_with(".toml") {
+            let shown = shown_path(config, full_path);
             match crate::fs::read_to_string(full_path, &shown) {
                 Ok(source) => content.procedure_files.push(ProcedureFile {
                     id: relative,
@@ -119,31 +119,22 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         let (id, lang) = match page_id_and_language(&relative, config) {
             Ok(found) => found,
             Err(message) => {
+                let shown = shown_path(config, full_path);
                 diagnostics.push(Diagnostic::error(&shown, message.0).with_hint(message.1));
                 continue;
             }
         };
-        let source = match crate::fs::read_to_string(full_path, &shown) {
-            Ok(source) => source,
+        let version = match read_version(config, full_path) {
+            Ok(version) => version,
             Err(error) => {
                 diagnostics.push(error);
                 unreadable.insert(id);
                 continue;
             }
         };
-        let split = match front_matter::split(&shown, &source) {
-            Ok(split) => split,
-            Err(error) => {
-                diagnostics.push(error);
-                unreadable.insert(id);
-                continue;
-            }
-        };
-        if split.front_matter.draft && !include_drafts {
+        if version.front_matter.draft && !include_drafts {
             continue;
         }
-        let body_start = split.body_start;
-        let front_matter = split.front_matter;
         let page = pages.entry(id.clone()).or_insert_with(|| Page {
             id: id.clone(),
             versions: BTreeMap::new(),
@@ -151,7 +142,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         if let Some(existing) = page.versions.get(&lang) {
             diagnostics.push(
                 Diagnostic::error(
-                    &shown,
+                    &version.path,
                     format!(
                         "this page and {} both give the {lang} version of {id}",
                         existing.path.display()
@@ -161,15 +152,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             );
             continue;
         }
-        page.versions.insert(
-            lang,
-            PageVersion {
-                path: shown,
-                source,
-                front_matter,
-                body_start,
-            },
-        );
+        page.versions.insert(lang, version);
     }
 
     for page in pages.values() {
@@ -198,6 +181,41 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     }
     content.pages = pages.into_values().collect();
     Ok(content)
+}
+
+/// One Markdown file read and split: which page it is a version of, and in which language.
+pub struct PageFile {
+    pub id: String,
+    pub lang: String,
+    pub version: PageVersion,
+}
+
+/// Reads the page file at `full_path` (`relative` to `content/`, with `/`). `serve` calls this
+/// alone to re-read the one file an author saved.
+pub fn read_page(
+    config: &Config,
+    full_path: &Path,
+    relative: &str,
+) -> Result<PageFile, Diagnostic> {
+    let (id, lang) = page_id_and_language(relative, config).map_err(|message| {
+        Diagnostic::error(shown_path(config, full_path), message.0).with_hint(message.1)
+    })?;
+    let version = read_version(config, full_path)?;
+    Ok(PageFile { id, lang, version })
+}
+
+/// Reads one language version of a page and splits its front matter from its body.
+fn read_version(config: &Config, full_path: &Path) -> Result<PageVersion, Diagnostic> {
+    let shown = shown_path(config, full_path);
+    let source = crate::fs::read_to_string(full_path, &shown)?;
+    let split = front_matter::split(&shown, &source)?;
+    let (front_matter, body_start) = (split.front_matter, split.body_start);
+    Ok(PageVersion {
+        path: shown,
+        source,
+        front_matter,
+        body_start,
+    })
 }
 
 /// A message and a hint, for file names that do not follow the language-suffix rule.

@@ -169,6 +169,15 @@ impl Renderer {
     pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
         pages::render_all(self, site)
     }
+
+    /// Renders some pages again, for `serve`'s incremental rebuilds.
+    pub fn render_selection(
+        &self,
+        site: &Site,
+        selection: &pages::Selection,
+    ) -> Result<RenderedSite, Diagnostics> {
+        pages::render_selection(self, site, selection)
+    }
 }
 
 static NO_ABBREVIATIONS: once_cell::sync::Lazy<Abbreviations> =

@@ -49,6 +49,52 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.push(Job::Print(lang));
         jobs.push(Job::Search(lang));
     }
+    let mut rendered = run_jobs(renderer, site, &jobs)?;
+    for (name, bytes) in renderer.theme.static_files() {
+        rendered
+            .files
+            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
+    }
+    Ok(rendered)
+}
+
+/// Some pages of the site, which `serve` renders again after an edit.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Pages and procedures, each in a language.
+    pub entries: Vec<(Entry, String)>,
+    /// Role guides (`roles/<id>.html`), by role id and language.
+    pub role_guides: Vec<(String, String)>,
+    /// Printable role packs (which hold the pages naming the role), by role id and language.
+    pub role_packs: Vec<(String, String)>,
+    /// Languages whose print view (every page in one) is rendered.
+    pub print: Vec<String>,
+}
+
+/// Renders the selected pages.
+pub fn render_selection(
+    renderer: &Renderer,
+    site: &Site,
+    selection: &Selection,
+) -> Result<RenderedSite, Diagnostics> {
+    let role = |id: &str| site.config.roles.iter().find(|role| role.id == id);
+    let mut jobs: Vec<Job> = selection
+        .entries
+        .iter()
+        .map(|(entry, lang)| Job::Entry(*entry, lang))
+        .collect();
+    for (id, lang) in &selection.role_guides {
+        jobs.extend(role(id).map(|role| Job::Role(role, lang)));
+    }
+    for (id, lang) in &selection.role_packs {
+        jobs.extend(role(id).map(|role| Job::RolePack(role, lang)));
+    }
+    jobs.extend(selection.print.iter().map(|lang| Job::Print(lang)));
+    run_jobs(renderer, site, &jobs)
+}
+
+/// Runs jobs in parallel and gathers their files, search documents and every problem found.
+fn run_jobs(renderer: &Renderer, site: &Site, jobs: &[Job]) -> Result<RenderedSite, Diagnostics> {
     let results: Vec<(Result<JobOutput, Diagnostic>, Diagnostics)> = jobs
         .par_iter()
         .map(|job| {
@@ -71,11 +117,6 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
-    }
-    for (name, bytes) in renderer.theme.static_files() {
-        rendered
-            .files
-            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
     }
     Ok(rendered)
 }
@@ -817,6 +858,11 @@ fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
     ))
 }
 
+/// Where the print view of a language is written.
+pub fn print_path(lang: &str) -> String {
+    format!("{lang}/print.html")
+}
+
 fn print(
     renderer: &Renderer,
     site: &Site,
@@ -824,7 +870,7 @@ fn print(
     diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/print.html");
+    let output_path = print_path(lang);
     let mut entries = Vec::new();
     for (position, entry) in site.reading_order.iter().enumerate() {
         let depth = site.ancestors(*entry).len();

@@ -335,6 +335,11 @@ struct RolePackView<'a> {
     pages: Vec<PackPage>,
 }
 
+/// Where a role's printable pack is written.
+pub fn role_pack_path(role_id: &str, lang: &str) -> String {
+    format!("{lang}/roles/{role_id}-print.html")
+}
+
 /// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
 pub fn role_pack(
     renderer: &Renderer,
@@ -343,7 +348,7 @@ pub fn role_pack(
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/{}-print.html", role.id);
+    let output_path = role_pack_path(&role.id, lang);
     // Problems in step bodies and pages were reported when their own pages were rendered.
     let mut ignored = Diagnostics::default();
     let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);

@@ -1,0 +1,145 @@
+//! Tests of the incremental rebuild's decisions, on a temporary copy of the serve fixture.
+
+use super::*;
+
+/// A temporary copy of the serve fixture, built once.
+fn live_fixture() -> (tempfile::TempDir, LiveSite) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
+    let folder = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = folder
+            .path()
+            .join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let (live, _) = LiveSite::build(folder.path(), false).unwrap();
+    (folder, live)
+}
+
+fn edit(live: &mut LiveSite, folder: &Path, page: &str, from: &str, to: &str) -> Rebuilt {
+    let path = folder.join(page);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    live.rebuild(&Change::Pages(BTreeSet::from([path])))
+        .unwrap()
+}
+
+fn paths(rebuilt: &Rebuilt) -> Vec<&str> {
+    match rebuilt {
+        Rebuilt::Pages(files) => files.iter().map(|file| file.path.as_str()).collect(),
+        Rebuilt::Everything { .. } => vec!["everything"],
+        Rebuilt::Nothing => Vec::new(),
+    }
+}
+
+#[test]
+fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later() {
+    let (folder, mut live) = live_fixture();
+    let rebuilt = edit(
+        &mut live,
+        folder.path(),
+        "content/guide/first.md",
+        "เดิม",
+        "ใหม่",
+    );
+    assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
+    assert!(live.has_idle_work());
+    assert!(live
+        .take_search_job()
+        .is_some_and(|job| !job.run().is_empty()));
+    assert!(!live.has_idle_work());
+    assert_eq!(
+        live.stale_pages(),
+        ["th/print.html", "th/roles/case-manager-print.html"]
+    );
+    let collections = live.render_stale_pages().unwrap();
+    assert_eq!(collections.len(), 2);
+    for file in &collections {
+        assert!(String::from_utf8_lossy(&file.bytes).contains("ใหม่ของหน้าแรก"));
+    }
+    assert!(live.stale_pages().is_empty());
+}
+
+#[test]
+fn an_untranslated_page_is_re_rendered_in_each_language_showing_it() {
+    let (folder, mut live) = live_fixture();
+    let rebuilt = edit(
+        &mut live,
+        folder.path(),
+        "content/guide/second.md",
+        "เดิม",
+        "ใหม่",
+    );
+    let mut pages = paths(&rebuilt);
+    pages.sort();
+    assert_eq!(pages, ["en/guide/second.html", "th/guide/second.html"]);
+}
+
+#[test]
+fn a_new_title_re_renders_the_pages_that_show_it() {
+    let (folder, mut live) = live_fixture();
+    let first = "content/guide/first.md";
+    let rebuilt = edit(&mut live, folder.path(), first, "หน้าแรกของบท", "ชื่อใหม่");
+    let pages = paths(&rebuilt);
+    for shown in [
+        "th/guide/first.html",
+        "th/guide/second.html",       // the sidebar, previous/next
+        "th/guide/index.html",        // the chapter's list of pages
+        "th/roles/case-manager.html", // the role guide lists its pages
+    ] {
+        assert!(pages.contains(&shown), "{shown} in {pages:?}");
+    }
+    assert!(!pages.contains(&"th/index.html"), "{pages:?}");
+    assert!(
+        !pages.iter().any(|page| page.starts_with("en/")),
+        "{pages:?}"
+    );
+    let sibling = pages
+        .iter()
+        .position(|page| *page == "th/guide/second.html");
+    let Rebuilt::Pages(files) = rebuilt else {
+        panic!()
+    };
+    let html = String::from_utf8_lossy(&files[sibling.unwrap()].bytes).into_owned();
+    assert!(html.contains("ชื่อใหม่"));
+}
+
+#[test]
+fn what_every_page_or_the_structure_shows_rebuilds_everything() {
+    let (folder, mut live) = live_fixture();
+    let first = "content/guide/first.md";
+    for (page, from, to) in [
+        ("content/guide/_index.md", "แนวทาง", "บทใหม่"), // a top chapter: in every sidebar
+        (first, "weight = 1", "weight = 5"),            // order
+        (first, "จำเป็น", "จำเป็น\n\n## หัวข้อใหม่"),        // a new anchor other pages may link to
+        (first, "roles = [\"case-manager\"]", ""),      // role guides list pages by role
+    ] {
+        let rebuilt = edit(&mut live, folder.path(), page, from, to);
+        assert_eq!(paths(&rebuilt), ["everything"], "{to}");
+    }
+}
+
+#[test]
+fn saving_without_a_change_does_nothing() {
+    let (folder, mut live) = live_fixture();
+    let rebuilt = edit(&mut live, folder.path(), "content/guide/first.md", "", "");
+    assert!(matches!(rebuilt, Rebuilt::Nothing));
+}
+
+#[test]
+fn a_failed_edit_leaves_the_model_as_it_was() {
+    let (folder, mut live) = live_fixture();
+    let path = folder.path().join("content/guide/first.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("เดิม", "[x](@/nowhere.md)")).unwrap();
+    let change = Change::Pages(BTreeSet::from([path.clone()]));
+    assert!(live.rebuild(&change).is_err());
+    let entry = live.site.entry("guide/first.md").unwrap();
+    let Entry::Page(index) = entry else { panic!() };
+    assert_eq!(live.site.pages[index].versions["th"].source, text);
+}
