@@ -128,6 +128,41 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> Rendered {
+        self.markdown_with_variant(site, request, None, diagnostics)
+            .0
+    }
+
+    /// `markdown`, and the same body as the print view of `lang` shows it (headings one level
+    /// down, links relative to the print page), from the same parse.
+    pub fn markdown_and_print(
+        &self,
+        site: &Site,
+        request: MarkdownRequest,
+        diagnostics: &mut Diagnostics,
+    ) -> (Rendered, String) {
+        let print_path = pages::print_path(request.lang);
+        let print_links = PageLinks {
+            site,
+            entry: request.entry,
+            lang: request.lang,
+            output_path: &print_path,
+        };
+        let variant = markdown::Variant {
+            links: &print_links,
+            heading_offset: pages::PRINT_HEADING_OFFSET,
+        };
+        let (rendered, print) =
+            self.markdown_with_variant(site, request, Some(&variant), diagnostics);
+        (rendered, print.unwrap_or_default())
+    }
+
+    fn markdown_with_variant(
+        &self,
+        site: &Site,
+        request: MarkdownRequest,
+        variant: Option<&markdown::Variant>,
+        diagnostics: &mut Diagnostics,
+    ) -> (Rendered, Option<String>) {
         let links = PageLinks {
             site,
             entry: request.entry,
@@ -143,7 +178,8 @@ impl Renderer {
             abbreviations,
             heading_offset: request.heading_offset,
         };
-        let (rendered, problems) = markdown::render(request.markdown, &context);
+        let (rendered, variant_html, problems) =
+            markdown::render_with_variant(request.markdown, &context, variant);
         for problem in problems {
             let offset = if request.markdown_is_slice {
                 request.offset + problem.range.start
@@ -157,7 +193,7 @@ impl Renderer {
             }
             diagnostics.push(diagnostic);
         }
-        rendered
+        (rendered, variant_html)
     }
 
     /// Renders every page of the site in every language.
