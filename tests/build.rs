@@ -197,74 +197,7 @@ fn toml_code_is_highlighted_at_build_time() {
 fn every_href_and_src_resolves_to_a_file_in_the_site() {
     let site = TestSite::fixture("basic");
     site.build_ok();
-    assert_links_resolve(&site);
-}
-
-/// Walks every HTML file of the output and checks every local href/src (and #anchor) exists.
-pub fn assert_links_resolve(site: &TestSite) {
-    let root = site.output();
-    let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(&root) {
-        let entry = entry.expect("walk output");
-        if entry.path().extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let path = entry
-            .path()
-            .strip_prefix(&root)
-            .expect("inside output")
-            .to_string_lossy()
-            .replace('\\', "/");
-        let page = site.page(&path);
-        for element in page.select("[href], [src]") {
-            let value = element
-                .value()
-                .attr("href")
-                .or_else(|| element.value().attr("src"))
-                .unwrap_or("");
-            if value.starts_with("http")
-                || value.starts_with("mailto:")
-                || value.starts_with("data:")
-                || value.is_empty()
-            {
-                continue;
-            }
-            if value.ends_with('/') {
-                problems.push(format!("{path}: link to a folder {value}"));
-            }
-            let (file, anchor) = match value.split_once('#') {
-                Some((file, anchor)) => (file, Some(anchor)),
-                None => (value, None),
-            };
-            let target = if file.is_empty() {
-                path.clone()
-            } else {
-                page.resolve(file)
-            };
-            let target = target.split('?').next().unwrap_or("").to_string();
-            if !root.join(&target).is_file() {
-                problems.push(format!("{path}: {value} -> {target} does not exist"));
-                continue;
-            }
-            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                if target.ends_with(".html") {
-                    let linked = site.page(&target);
-                    let found = linked.html.tree.nodes().any(|node| {
-                        node.value().as_element().and_then(|e| e.attr("id")) == Some(anchor)
-                    });
-                    if !found {
-                        problems.push(format!("{path}: {value} -> no #{anchor} in {target}"));
-                    }
-                }
-            }
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "{} broken links:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    support::assert_links_resolve(&site);
 }
 
 #[test]

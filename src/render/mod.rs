@@ -1,10 +1,13 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+pub mod diagram;
 pub mod nav;
 pub mod pages;
+pub mod roles;
 pub mod strings;
 pub mod theme;
 pub mod views;
+mod wrap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::PageLinks;

@@ -1,6 +1,7 @@
 //! One function per kind of output page: content pages, procedures, roles, forms, print view, chooser.
 
 use super::nav::{common, Place};
+use super::roles;
 use super::views::*;
 use super::{MarkdownRequest, RenderedSite, Renderer, SearchDoc};
 use crate::config::{Level, Role};
@@ -25,13 +26,14 @@ enum Job<'a> {
     Entry(Entry, &'a str),
     Roles(&'a str),
     Role(&'a Role, &'a str),
+    RolePack(&'a Role, &'a str),
     Forms(&'a str),
     Form(usize, &'a str),
     Search(&'a str),
     Chooser,
 }
 
-type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
+pub(super) type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
 
 pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
     let mut jobs = vec![Job::Chooser];
@@ -43,6 +45,12 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         );
         jobs.push(Job::Roles(lang));
         jobs.extend(site.config.roles.iter().map(|role| Job::Role(role, lang)));
+        jobs.extend(
+            site.config
+                .roles
+                .iter()
+                .map(|role| Job::RolePack(role, lang)),
+        );
         jobs.push(Job::Forms(lang));
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
         jobs.push(Job::Search(lang));
@@ -116,8 +124,9 @@ fn run(
         Job::Entry(Entry::Procedure(index), lang) => {
             procedure(renderer, site, index, lang, diagnostics)
         }
-        Job::Roles(lang) => roles_index(renderer, site, lang),
-        Job::Role(role, lang) => role_page(renderer, site, role, lang, diagnostics),
+        Job::Roles(lang) => roles::roles_index(renderer, site, lang),
+        Job::Role(role, lang) => roles::role_page(renderer, site, role, lang, diagnostics),
+        Job::RolePack(role, lang) => roles::role_pack(renderer, site, role, lang),
         Job::Forms(lang) => forms_index(renderer, site, lang),
         Job::Form(index, lang) => form_page(renderer, site, index, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
@@ -126,14 +135,14 @@ fn run(
 }
 
 /// The same generated page in another language: `th/roles/x.html` -> `en/roles/x.html`.
-fn same_path_in(path: String) -> impl Fn(&str) -> String {
+pub(super) fn same_path_in(path: String) -> impl Fn(&str) -> String {
     move |lang: &str| match path.split_once('/') {
         Some((_, rest)) => format!("{lang}/{rest}"),
         None => path.to_string(),
     }
 }
 
-fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
+pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
     let title = site
         .config
         .role(id)
@@ -371,12 +380,18 @@ pub fn step_view(
     let entry = Entry::Procedure(procedure_index);
     let default_lang = site.default_language();
     let procedure_href = relative_href(output_path, &site.url(entry, lang));
-    let step_link = |id: &str| Link {
+    let step_link = |id: &str| StepLink {
         title: procedure
             .step(id)
             .map(|s| format!("{}. {}", s.number, s.title.get(lang, default_lang)))
             .unwrap_or_default(),
         href: format!("{procedure_href}#step-{id}"),
+        lead: role_link(
+            site,
+            procedure.step(id).map_or("", |s| s.lead.as_str()),
+            lang,
+            output_path,
+        ),
     };
     let body = step.body.as_ref().map_or_else(String::new, |body| {
         renderer
@@ -445,6 +460,8 @@ pub fn step_view(
             title: procedure.title.get(lang, default_lang).to_string(),
             href: procedure_href.clone(),
         }),
+        guide_key: format!("{}#{}", procedure.id, step.id),
+        part: "",
     }
 }
 
@@ -533,11 +550,67 @@ fn procedure(
         common: common(renderer, site, &place),
         id: procedure.id.clone(),
         summary,
-        diagram: String::new(),
+        diagram: procedure_diagram(renderer, site, procedure, lang),
         steps,
+        guide_page: procedure.id.trim_end_matches(".toml").to_string(),
     };
     let html = renderer.template("procedure.html", &view)?;
     Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
+}
+
+/// The procedure's flow diagram as inline SVG; the page's ordered step list is its text alternative.
+fn procedure_diagram(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    lang: &str,
+) -> String {
+    let default_lang = site.default_language();
+    let title = procedure.title.get(lang, default_lang);
+    let lanes = procedure
+        .steps
+        .iter()
+        .map(|step| step.lead.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let flow = super::diagram::Flow {
+        id: procedure.id.clone(),
+        title: renderer
+            .string(lang, "diagram_title")
+            .replace("{procedure}", title),
+        description: renderer
+            .string(lang, "diagram_description")
+            .replace("{steps}", &procedure.steps.len().to_string())
+            .replace("{lanes}", &lanes.to_string()),
+        described_by: "step-list".to_string(),
+        steps: procedure
+            .steps
+            .iter()
+            .map(|step| super::diagram::FlowStep {
+                id: step.id.clone(),
+                number: step.number,
+                title: step.title.get(lang, default_lang).to_string(),
+                lead: step.lead.clone(),
+                lead_name: site
+                    .config
+                    .role(&step.lead)
+                    .map_or(step.lead.as_str(), |role| role.name.get(lang, default_lang))
+                    .to_string(),
+                next: step.next.clone(),
+                branches: step
+                    .branches
+                    .iter()
+                    .map(|branch| {
+                        (
+                            branch.condition.get(lang, default_lang).to_string(),
+                            branch.goto.clone(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    super::diagram::svg(&flow)
 }
 
 /// Plain text of rendered HTML, for search documents built from HTML fragments.
@@ -556,194 +629,6 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     crate::markdown::collapse_whitespace(&html_escape::decode_html_entities(&text))
-}
-
-#[derive(serde::Serialize)]
-struct RoleGroup {
-    level: String,
-    label: String,
-    roles: Vec<RoleLink>,
-}
-
-#[derive(serde::Serialize)]
-struct RolesView<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    groups: Vec<RoleGroup>,
-}
-
-fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/roles/index.html");
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "roles",
-        title: renderer.string(lang, "roles"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
-    let groups = Level::ALL
-        .iter()
-        .map(|level| RoleGroup {
-            level: level.id().to_string(),
-            label: renderer.string(lang, &format!("level_{}", level.id())),
-            roles: site
-                .config
-                .roles
-                .iter()
-                .filter(|role| role.level == *level)
-                .map(|role| role_link(site, &role.id, lang, &output_path))
-                .collect(),
-        })
-        .filter(|group| !group.roles.is_empty())
-        .collect();
-    let html = renderer.template(
-        "roles.html",
-        &RolesView {
-            common: common(renderer, site, &place),
-            groups,
-        },
-    )?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
-}
-
-#[derive(serde::Serialize)]
-struct RoleView<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    id: String,
-    name: String,
-    agency: String,
-    level_label: String,
-    description: String,
-    steps: Vec<StepView>,
-    pages: Vec<Link>,
-}
-
-fn role_page(
-    renderer: &Renderer,
-    site: &Site,
-    role: &Role,
-    lang: &str,
-    diagnostics: &mut Diagnostics,
-) -> Result<JobOutput, Diagnostic> {
-    let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/{}.html", role.id);
-    let mut steps = Vec::new();
-    for entry in &site.reading_order {
-        if let Entry::Procedure(index) = entry {
-            for step in &site.procedures[*index].steps {
-                if step.roles().any(|id| id == role.id) {
-                    steps.push(step_view(
-                        renderer,
-                        site,
-                        *index,
-                        step,
-                        lang,
-                        &output_path,
-                        diagnostics,
-                    ));
-                }
-            }
-        }
-    }
-    let pages = site
-        .reading_order
-        .iter()
-        .filter_map(|entry| match entry {
-            Entry::Page(index) => Some((*entry, &site.pages[*index])),
-            Entry::Procedure(_) => None,
-        })
-        .filter(|(_, page)| {
-            page.versions.get(default_lang).is_some_and(|version| {
-                version
-                    .front_matter
-                    .roles
-                    .iter()
-                    .any(|r| r.get_ref() == &role.id)
-            })
-        })
-        .map(|(entry, _)| Link {
-            title: site.title(entry, lang).to_string(),
-            href: relative_href(&output_path, &site.url(entry, lang)),
-        })
-        .collect();
-    let other = same_path_in(output_path.clone());
-    let translated = |code: &str| role.name.has(code);
-    let name = role.name.get(lang, default_lang).to_string();
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "role",
-        title: name.clone(),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &translated,
-        toc: Vec::new(),
-    };
-    let description = role
-        .description
-        .as_ref()
-        .map(|d| d.get(lang, default_lang).to_string())
-        .unwrap_or_default();
-    let doc = SearchDoc {
-        lang: lang.to_string(),
-        url: output_path.clone(),
-        title: name.clone(),
-        heading: String::new(),
-        text: [
-            role.agency
-                .as_ref()
-                .map(|a| a.get(lang, default_lang).to_string())
-                .unwrap_or_default(),
-            description.clone(),
-        ]
-        .join(" "),
-        kind: "role",
-        roles: vec![role.id.clone()],
-    };
-    let view = RoleView {
-        common: common(renderer, site, &place),
-        id: role.id.clone(),
-        name,
-        agency: role
-            .agency
-            .as_ref()
-            .map(|a| a.get(lang, default_lang).to_string())
-            .unwrap_or_default(),
-        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        description: crate::markdown::render(
-            &description,
-            &crate::markdown::RenderContext {
-                links: &crate::links::PageLinks {
-                    site,
-                    entry: site.tree.entry,
-                    lang,
-                    output_path: &output_path,
-                },
-                abbreviations: &crate::markdown::Abbreviations::none(),
-                heading_offset: 2,
-            },
-        )
-        .0
-        .html,
-        steps,
-        pages,
-    };
-    let html = renderer.template("role.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        vec![doc],
-    ))
 }
 
 #[derive(serde::Serialize)]

@@ -117,10 +117,18 @@ pub struct PageView<'a> {
     pub directory: Option<DirectoryView>,
 }
 
+/// A link to a step, with the role that leads it: who a step hands over to, or receives from.
+#[derive(Debug, Serialize)]
+pub struct StepLink {
+    pub title: String,
+    pub href: String,
+    pub lead: RoleLink,
+}
+
 #[derive(Debug, Serialize)]
 pub struct BranchView {
     pub condition: String,
-    pub target: Link,
+    pub target: StepLink,
 }
 
 #[derive(Debug, Serialize)]
@@ -135,11 +143,15 @@ pub struct StepView {
     pub body: String,
     pub checklist: Vec<String>,
     pub forms: Vec<Link>,
-    pub next: Vec<Link>,
+    pub next: Vec<StepLink>,
     pub branches: Vec<BranchView>,
-    pub from: Vec<Link>,
+    pub from: Vec<StepLink>,
     /// Set on role pages: the procedure the step belongs to.
     pub procedure: Option<Link>,
+    /// Names the step across pages for guide mode's saved ticks: `return/process.toml#intake`.
+    pub guide_key: String,
+    /// On a role's guide: "lead" or "support"; empty elsewhere.
+    pub part: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +162,8 @@ pub struct ProcedureView<'a> {
     pub summary: String,
     pub diagram: String,
     pub steps: Vec<StepView>,
+    /// Names the page for guide mode's saved ticks; the same in every language.
+    pub guide_page: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -182,3 +182,75 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Walks every HTML file of the output and checks every local href/src (and #anchor) exists.
+pub fn assert_links_resolve(site: &TestSite) {
+    let root = site.output();
+    let mut problems = Vec::new();
+    let mut ids_of: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.expect("walk output");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let path = entry
+            .path()
+            .strip_prefix(&root)
+            .expect("inside output")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let page = site.page(&path);
+        for element in page.select("[href], [src]") {
+            let value = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap_or("");
+            if value.starts_with("http")
+                || value.starts_with("mailto:")
+                || value.starts_with("data:")
+                || value.is_empty()
+            {
+                continue;
+            }
+            if value.ends_with('/') {
+                problems.push(format!("{path}: link to a folder {value}"));
+            }
+            let (file, anchor) = match value.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (value, None),
+            };
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                page.resolve(file)
+            };
+            let target = target.split('?').next().unwrap_or("").to_string();
+            if !root.join(&target).is_file() {
+                problems.push(format!("{path}: {value} -> {target} does not exist"));
+                continue;
+            }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                if target.ends_with(".html") {
+                    let ids = ids_of.entry(target.clone()).or_insert_with(|| {
+                        let linked = site.page(&target);
+                        let ids = linked.html.tree.nodes().filter_map(|node| {
+                            node.value().as_element().and_then(|e| e.attr("id"))
+                        });
+                        ids.map(str::to_string).collect()
+                    });
+                    if !ids.contains(anchor) {
+                        problems.push(format!("{path}: {value} -> no #{anchor} in {target}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

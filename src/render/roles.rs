@@ -1,0 +1,417 @@
+//! Role pages: the roles index by level, each role's step-by-step guide across every procedure, and
+//! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
+
+use super::nav::{common, Place};
+use super::pages::{role_link, same_path_in, step_view, JobOutput};
+use super::views::*;
+use super::{MarkdownRequest, Renderer, SearchDoc};
+use crate::config::{Level, Role};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::site::{relative_href, Entry, Site};
+
+#[derive(serde::Serialize)]
+struct RoleSummary {
+    #[serde(flatten)]
+    link: RoleLink,
+    agency: String,
+    lead_steps: usize,
+    support_steps: usize,
+}
+
+#[derive(serde::Serialize)]
+struct RoleGroup {
+    level: String,
+    label: String,
+    roles: Vec<RoleSummary>,
+}
+
+#[derive(serde::Serialize)]
+struct RolesView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    groups: Vec<RoleGroup>,
+}
+
+pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/roles/index.html");
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "roles",
+        title: renderer.string(lang, "roles"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    let count = |role: &str, lead: bool| {
+        site.procedures
+            .iter()
+            .flat_map(|procedure| &procedure.steps)
+            .filter(|step| {
+                if lead {
+                    step.lead == role
+                } else {
+                    step.support.iter().any(|id| id == role)
+                }
+            })
+            .count()
+    };
+    let groups = Level::ALL
+        .iter()
+        .map(|level| RoleGroup {
+            level: level.id().to_string(),
+            label: renderer.string(lang, &format!("level_{}", level.id())),
+            roles: site
+                .config
+                .roles
+                .iter()
+                .filter(|role| role.level == *level)
+                .map(|role| RoleSummary {
+                    link: role_link(site, &role.id, lang, &output_path),
+                    agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+                    lead_steps: count(&role.id, true),
+                    support_steps: count(&role.id, false),
+                })
+                .collect(),
+        })
+        .filter(|group| !group.roles.is_empty())
+        .collect();
+    let html = renderer.template(
+        "roles.html",
+        &RolesView {
+            common: common(renderer, site, &place),
+            groups,
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
+
+fn localised_or_empty(
+    text: Option<&crate::localised::Localised>,
+    lang: &str,
+    default_lang: &str,
+) -> String {
+    text.map(|t| t.get(lang, default_lang).to_string())
+        .unwrap_or_default()
+}
+
+/// The steps of one procedure that a role takes part in.
+#[derive(serde::Serialize)]
+struct GuideProcedure {
+    title: String,
+    href: String,
+    steps: Vec<StepView>,
+}
+
+/// A form used by the role's steps; `blank` holds the form's printable blank HTML once forms
+/// offer it (empty until then: the pack lists the form and links to it).
+#[derive(serde::Serialize)]
+struct PackForm {
+    id: String,
+    code: String,
+    title: String,
+    href: String,
+    blank: String,
+}
+
+/// Everything a role's guide shows, built for the page at `output_path`.
+struct RoleGuide {
+    procedures: Vec<GuideProcedure>,
+    forms: Vec<PackForm>,
+    /// Pages whose front matter names the role, in reading order.
+    pages: Vec<Entry>,
+}
+
+fn role_guide(
+    renderer: &Renderer,
+    site: &Site,
+    role: &Role,
+    lang: &str,
+    output_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> RoleGuide {
+    let default_lang = site.default_language();
+    let mut procedures = Vec::new();
+    let mut form_ids: Vec<&str> = Vec::new();
+    for entry in &site.reading_order {
+        let Entry::Procedure(index) = *entry else {
+            continue;
+        };
+        let procedure = &site.procedures[index];
+        let mut steps = Vec::new();
+        for step in &procedure.steps {
+            let part = if step.lead == role.id {
+                "lead"
+            } else if step.support.contains(&role.id) {
+                "support"
+            } else {
+                continue;
+            };
+            let mut view = step_view(renderer, site, index, step, lang, output_path, diagnostics);
+            view.part = part;
+            steps.push(view);
+            for form in &step.forms {
+                if !form_ids.contains(&form.id.as_str()) {
+                    form_ids.push(&form.id);
+                }
+            }
+        }
+        if !steps.is_empty() {
+            procedures.push(GuideProcedure {
+                title: procedure.title.get(lang, default_lang).to_string(),
+                href: relative_href(output_path, &site.url(*entry, lang)),
+                steps,
+            });
+        }
+    }
+    let forms = form_ids
+        .into_iter()
+        .filter_map(|id| site.forms.iter().find(|form| form.id == id))
+        .map(|form| PackForm {
+            id: form.id.clone(),
+            code: form.code.clone().unwrap_or_default(),
+            title: form.title.get(lang, default_lang).to_string(),
+            href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+            // TODO(forms): embed the form's printable blank HTML here once src/form offers it.
+            blank: String::new(),
+        })
+        .collect();
+    let pages = site
+        .reading_order
+        .iter()
+        .copied()
+        .filter(|entry| match *entry {
+            Entry::Page(index) => {
+                let page = &site.pages[index];
+                page.versions
+                    .get(lang)
+                    .or_else(|| page.versions.get(default_lang))
+                    .is_some_and(|version| {
+                        version
+                            .front_matter
+                            .roles
+                            .iter()
+                            .any(|r| *r.get_ref() == role.id)
+                    })
+            }
+            Entry::Procedure(_) => false,
+        })
+        .collect();
+    RoleGuide {
+        procedures,
+        forms,
+        pages,
+    }
+}
+
+#[derive(serde::Serialize)]
+struct RoleView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    id: String,
+    name: String,
+    agency: String,
+    level_label: String,
+    description: String,
+    procedures: Vec<GuideProcedure>,
+    forms: Vec<PackForm>,
+    pages: Vec<Link>,
+    pack_href: String,
+    /// Names the page for guide mode's saved ticks; the same in every language.
+    guide_page: String,
+}
+
+pub fn role_page(
+    renderer: &Renderer,
+    site: &Site,
+    role: &Role,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/roles/{}.html", role.id);
+    let guide = role_guide(renderer, site, role, lang, &output_path, diagnostics);
+    let pages = guide
+        .pages
+        .iter()
+        .map(|entry| Link {
+            title: site.title(*entry, lang).to_string(),
+            href: relative_href(&output_path, &site.url(*entry, lang)),
+        })
+        .collect();
+    let other = same_path_in(output_path.clone());
+    let translated = |code: &str| role.name.has(code);
+    let name = role.name.get(lang, default_lang).to_string();
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "role",
+        title: name.clone(),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: Vec::new(),
+    };
+    let agency = localised_or_empty(role.agency.as_ref(), lang, default_lang);
+    let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
+    let doc = SearchDoc {
+        lang: lang.to_string(),
+        url: output_path.clone(),
+        title: name.clone(),
+        heading: String::new(),
+        text: [agency.as_str(), description.as_str()].join(" "),
+        kind: "role",
+        roles: vec![role.id.clone()],
+    };
+    let view = RoleView {
+        common: common(renderer, site, &place),
+        id: role.id.clone(),
+        name,
+        agency,
+        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
+        description: description_html(site, &description, lang, &output_path),
+        procedures: guide.procedures,
+        forms: guide.forms,
+        pages,
+        pack_href: format!("{}-print.html", role.id),
+        guide_page: format!("roles/{}", role.id),
+    };
+    let html = renderer.template("role.html", &view)?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        vec![doc],
+    ))
+}
+
+fn description_html(site: &Site, description: &str, lang: &str, output_path: &str) -> String {
+    crate::markdown::render(
+        description,
+        &crate::markdown::RenderContext {
+            links: &crate::links::PageLinks {
+                site,
+                entry: site.tree.entry,
+                lang,
+                output_path,
+            },
+            abbreviations: &crate::markdown::Abbreviations::none(),
+            heading_offset: 2,
+        },
+    )
+    .0
+    .html
+}
+
+#[derive(serde::Serialize)]
+struct PackPage {
+    anchor: String,
+    title: String,
+    body: String,
+}
+
+#[derive(serde::Serialize)]
+struct RolePackView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    id: String,
+    name: String,
+    agency: String,
+    level_label: String,
+    description: String,
+    role_href: String,
+    procedures: Vec<GuideProcedure>,
+    forms: Vec<PackForm>,
+    pages: Vec<PackPage>,
+}
+
+/// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
+pub fn role_pack(
+    renderer: &Renderer,
+    site: &Site,
+    role: &Role,
+    lang: &str,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/roles/{}-print.html", role.id);
+    // Problems in step bodies and pages were reported when their own pages were rendered.
+    let mut ignored = Diagnostics::default();
+    let guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
+    let pages = guide
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(position, entry)| {
+            let Entry::Page(index) = *entry else {
+                return None;
+            };
+            let page = &site.pages[index];
+            let version = page
+                .versions
+                .get(lang)
+                .or_else(|| page.versions.get(default_lang))?;
+            let body = renderer
+                .markdown(
+                    site,
+                    MarkdownRequest {
+                        entry: *entry,
+                        lang,
+                        output_path: &output_path,
+                        markdown: version.body(),
+                        heading_offset: 2,
+                        path: &version.path,
+                        source: &version.source,
+                        offset: version.body_start,
+                        markdown_is_slice: true,
+                    },
+                    &mut ignored,
+                )
+                .html;
+            Some(PackPage {
+                anchor: format!("pack-page-{position}"),
+                title: site.title(*entry, lang).to_string(),
+                body,
+            })
+        })
+        .collect();
+    let other = same_path_in(output_path.clone());
+    let translated = |code: &str| role.name.has(code);
+    let name = role.name.get(lang, default_lang).to_string();
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "role-print",
+        title: name.clone(),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: Vec::new(),
+    };
+    let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
+    let view = RolePackView {
+        common: common(renderer, site, &place),
+        id: role.id.clone(),
+        name,
+        agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
+        description: description_html(site, &description, lang, &output_path),
+        role_href: format!("{}.html", role.id),
+        procedures: guide.procedures,
+        forms: guide.forms,
+        pages,
+    };
+    let html = renderer.template("role-print.html", &view)?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}

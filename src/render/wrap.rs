@@ -1,0 +1,250 @@
+//! Estimating text width and wrapping lines for SVG, where the browser does not wrap text for us.
+//! Thai is written without spaces between words, so lines break at the writer's own spaces first
+//! and otherwise between grapheme clusters, never inside one (a consonant with its vowel and tone marks).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Estimated advance of a piece of text, in pixels at `font_size`. Deliberately generous (the site's
+/// font stack falls back to wider fonts than Sarabun on some systems), so that text stays inside its box.
+pub fn text_width(text: &str, font_size: f64) -> f64 {
+    text.graphemes(true).map(grapheme_em).sum::<f64>() * font_size
+}
+
+/// Width of one grapheme cluster in em, judged by its first character: combining marks in the same
+/// cluster take no room of their own.
+fn grapheme_em(grapheme: &str) -> f64 {
+    let Some(first) = grapheme.chars().next() else {
+        return 0.0;
+    };
+    match first {
+        ' ' | '\u{a0}' => 0.27,
+        'i' | 'j' | 'l' | '\'' | '|' | '.' | ',' | ':' | ';' | '!' => 0.3,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' => 0.4,
+        'm' | 'w' => 0.85,
+        'M' | 'W' => 0.95,
+        'a'..='z' => 0.52,
+        'A'..='Z' => 0.66,
+        '0'..='9' => 0.58,
+        // Sarabun measures 0.53 per Thai cluster; fallback fonts run wider.
+        '\u{0e00}'..='\u{0e7f}' => 0.58,
+        c if c.is_ascii() => 0.5,
+        // CJK, Hangul, full-width forms and the like.
+        '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' => 1.0,
+        '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}' => 1.0,
+        _ => 0.65,
+    }
+}
+
+/// Thai leading vowels (เ แ โ ใ ไ) are written before the consonant they follow in speech: a line
+/// must not end with one.
+fn is_thai_leading_vowel(c: char) -> bool {
+    ('\u{0e40}'..='\u{0e44}').contains(&c)
+}
+
+/// Characters that must not start a line: Thai vowels written after their consonant (ะ า ำ ๅ),
+/// the repetition and abbreviation marks (ๆ ฯ), and closing punctuation.
+fn must_not_start_line(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0e30}' | '\u{0e32}' | '\u{0e33}' | '\u{0e45}' | '\u{0e46}' | '\u{0e2f}'
+    ) || matches!(c, ')' | ']' | ',' | '.' | ':' | ';' | '!' | '?' | '/' | '-')
+}
+
+/// A word split into the smallest pieces a line may break between.
+fn break_units(word: &str) -> Vec<&str> {
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut join_next = false;
+    for (start, grapheme) in word.grapheme_indices(true) {
+        let end = start + grapheme.len();
+        let first = grapheme.chars().next().unwrap_or(' ');
+        let last = grapheme.chars().last().unwrap_or(' ');
+        match units.last_mut() {
+            Some(unit) if join_next || must_not_start_line(first) => unit.1 = end,
+            _ => units.push((start, end)),
+        }
+        join_next = is_thai_leading_vowel(last) || matches!(last, '(' | '[');
+    }
+    units
+        .into_iter()
+        .map(|(start, end)| &word[start..end])
+        .collect()
+}
+
+/// Pieces of text between break opportunities that need no space: after a slash or a hyphen.
+/// Each piece says whether a space came before it.
+fn tokens(text: &str) -> Vec<(bool, &str)> {
+    let mut tokens = Vec::new();
+    for word in text.split_whitespace() {
+        let mut rest = word;
+        let mut first = true;
+        while !rest.is_empty() {
+            let cut = rest
+                .char_indices()
+                .find(|(index, c)| (*c == '/' || *c == '-') && *index > 0)
+                .map_or(rest.len(), |(index, c)| index + c.len_utf8());
+            tokens.push((first, &rest[..cut]));
+            rest = &rest[cut..];
+            first = false;
+        }
+    }
+    tokens
+}
+
+/// Wraps `text` into lines no wider than `max_width` pixels at `font_size` (as estimated). A single
+/// unbreakable piece wider than the line is kept whole on its own line.
+///
+/// Lines are balanced: of the widths that need no more lines and no more breaks inside words than
+/// the plain greedy fill, the narrowest is used, so a Thai title does not end in a lone letter.
+pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
+    let greedy = fill(text, max_width, font_size);
+    if greedy.lines.len() < 2 {
+        return greedy.lines;
+    }
+    let acceptable = |filled: &Filled| {
+        filled.lines.len() <= greedy.lines.len() && filled.inside_words <= greedy.inside_words
+    };
+    let (mut narrow, mut wide) = (0.0, max_width);
+    let mut best = greedy.lines.clone();
+    for _ in 0..14 {
+        let middle = (narrow + wide) / 2.0;
+        let filled = fill(text, middle, font_size);
+        if acceptable(&filled) {
+            wide = middle;
+            best = filled.lines;
+        } else {
+            narrow = middle;
+        }
+    }
+    best
+}
+
+struct Filled {
+    lines: Vec<String>,
+    /// Line breaks between grapheme clusters of one word (rather than at a space, slash or hyphen).
+    inside_words: usize,
+}
+
+/// Greedy line filling: as many pieces on each line as fit.
+fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
+    let mut lines: Vec<String> = Vec::new();
+    let mut inside_words = 0;
+    let mut line = String::new();
+    let fits = |candidate: &str| text_width(candidate, font_size) <= max_width;
+    for (spaced, token) in tokens(text) {
+        let joined = if line.is_empty() {
+            token.to_string()
+        } else if spaced {
+            format!("{line} {token}")
+        } else {
+            format!("{line}{token}")
+        };
+        if fits(&joined) {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() && fits(token) {
+            lines.push(std::mem::take(&mut line));
+            line = token.to_string();
+            continue;
+        }
+        // The token does not fit on a line of its own: fill the current line unit by unit.
+        if spaced && !line.is_empty() {
+            line.push(' ');
+        }
+        let mut first_unit = true;
+        for unit in break_units(token) {
+            let candidate = format!("{line}{unit}");
+            if fits(&candidate) || line.trim().is_empty() {
+                line = candidate;
+            } else {
+                if !first_unit {
+                    inside_words += 1;
+                }
+                lines.push(line.trim_end().to_string());
+                line = unit.to_string();
+            }
+            first_unit = false;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Filled {
+        lines,
+        inside_words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_breaks_at_spaces() {
+        let lines = wrap("Receive the referral and open a case file", 120.0, 13.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), "Receive the referral and open a case file");
+        for line in &lines {
+            assert!(text_width(line, 13.0) <= 120.0, "{line}");
+        }
+    }
+
+    #[test]
+    fn thai_without_spaces_breaks_between_clusters_only() {
+        let text = "ทีมสหวิชาชีพคัดแยกผู้เสียหายตามกลไกการส่งต่อระดับชาติ";
+        let lines = wrap(text, 90.0, 12.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        for line in &lines {
+            // No line starts with a combining mark or a following vowel, none ends with a leading vowel.
+            let first = line.chars().next().unwrap();
+            let last = line.chars().last().unwrap();
+            assert!(!('\u{0e31}'..='\u{0e3a}').contains(&first), "{line}");
+            assert!(!('\u{0e47}'..='\u{0e4e}').contains(&first), "{line}");
+            assert!(!must_not_start_line(first), "{line}");
+            assert!(!is_thai_leading_vowel(last), "{line}");
+        }
+    }
+
+    #[test]
+    fn thai_prefers_the_writers_spaces() {
+        let lines = wrap("รับแจ้ง คัดกรองเบื้องต้น", 110.0, 13.0);
+        assert_eq!(lines, vec!["รับแจ้ง", "คัดกรองเบื้องต้น"]);
+    }
+
+    #[test]
+    fn slashes_are_break_opportunities() {
+        let lines = wrap("สถานเอกอัครราชทูต/สถานกงสุลใหญ่", 130.0, 12.0);
+        assert_eq!(lines, vec!["สถานเอกอัครราชทูต/", "สถานกงสุลใหญ่"]);
+    }
+
+    #[test]
+    fn thai_lines_are_balanced_without_a_lone_letter_at_the_end() {
+        let text = "7. ค่าใช้จ่ายในการเดินทาง";
+        let greedy = fill(text, 88.0, 14.0).lines;
+        let balanced = wrap(text, 88.0, 14.0);
+        assert_eq!(balanced.len(), greedy.len());
+        assert_eq!(balanced.concat(), greedy.concat());
+        let shortest = |lines: &[String]| {
+            lines
+                .iter()
+                .map(|l| text_width(l, 14.0))
+                .fold(f64::MAX, f64::min)
+        };
+        assert!(
+            shortest(&balanced) > shortest(&greedy),
+            "{greedy:?} -> {balanced:?}"
+        );
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        assert!(wrap("  ", 100.0, 12.0).is_empty());
+    }
+
+    #[test]
+    fn a_tiny_width_still_makes_progress() {
+        let lines = wrap("ab", 1.0, 12.0);
+        assert_eq!(lines, vec!["a", "b"]);
+    }
+}

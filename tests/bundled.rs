@@ -1,0 +1,176 @@
+//! The bundled handbook: complete in both languages, substantial, following the outline, every link resolving.
+
+mod support;
+
+use support::TestSite;
+
+fn built() -> TestSite {
+    let site = TestSite::empty();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for item in ["handbook.toml", "glossary.toml", "directory.toml"] {
+        std::fs::copy(repo.join(item), site.root().join(item)).expect("copy");
+    }
+    for folder in ["content", "forms"] {
+        support::copy_dir(&repo.join(folder), &site.root().join(folder));
+    }
+    site.build_ok();
+    site
+}
+
+#[test]
+fn bundled_handbook_builds_and_every_link_resolves() {
+    let site = built();
+    support::assert_links_resolve(&site);
+}
+
+#[test]
+fn every_page_exists_in_thai_and_english_with_substance() {
+    let site = built();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut thin = Vec::new();
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".md") || name.ends_with(".en.md") {
+            continue;
+        }
+        let english = path.with_file_name(name.replace(".md", ".en.md"));
+        assert!(
+            english.is_file(),
+            "{} has no English version",
+            path.display()
+        );
+        let relative = path
+            .strip_prefix(&content)
+            .unwrap()
+            .to_string_lossy()
+            .replace("_index.md", "index.md")
+            .replace(".md", ".html");
+        for lang in ["th", "en"] {
+            let page = site.page(&format!("{lang}/{relative}"));
+            assert!(
+                page.select(".missing-translation").is_empty(),
+                "{lang}/{relative} shows a fallback"
+            );
+            let words: usize = page
+                .select("article .content")
+                .iter()
+                .map(|c| c.text().collect::<String>().chars().count())
+                .sum();
+            let is_data_page = !page.select(".glossary, .directory").is_empty();
+            if words < 600 && !is_data_page {
+                thin.push(format!("{lang}/{relative}: {words} characters"));
+            }
+        }
+    }
+    assert!(
+        thin.is_empty(),
+        "pages with too little text:\n{}",
+        thin.join("\n")
+    );
+}
+
+#[test]
+fn the_outline_headings_are_all_there() {
+    let site = built();
+    let titles: Vec<String> = site.page("en/print.html").texts(".print-toc li");
+    let expected = [
+        "Introduction",
+        "Definition of return",
+        "Key components of the return process",
+        "referral mechanism",
+        "embassy",
+        "Duties of MSDHS",
+        "Return process",
+        "Rights-based approach",
+        "Victim-centred approach",
+        "Best interest determination",
+        "Trauma-informed care",
+        "individual needs",
+        "Survivor empowerment",
+        "Safe return",
+        "children",
+        "Gender sensitivity",
+        "Confidentiality",
+        "Informed consent",
+        "Definition and framework of social reintegration",
+        "Who are the victims",
+        "Scope of social reintegration",
+        "Case manager",
+        "MDT working committee",
+        "Supporting",
+        "Case management",
+        "Operational principles",
+        "10 steps of social reintegration",
+        "Legal rights",
+        "Education and vocational training",
+        "Empowerment",
+        "Fund",
+        "health",
+        "Legal assistance",
+        "Follow-up",
+        "evaluation",
+        "Termination of service",
+        "Data collection",
+        "Directory",
+        "Glossary",
+        "Forms",
+    ];
+    let lower: Vec<String> = titles.iter().map(|t| t.to_lowercase()).collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|want| !lower.iter().any(|t| t.contains(&want.to_lowercase())))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "outline headings missing: {missing:?}\ntitles: {titles:#?}"
+    );
+}
+
+#[test]
+fn directory_and_glossary_render_in_both_languages() {
+    let site = built();
+    for lang in ["th", "en"] {
+        let directory = site.page(&format!("{lang}/annex/directory.html"));
+        assert!(
+            directory.select(".directory-table tbody tr").len() >= 15,
+            "{lang} directory too small"
+        );
+        assert!(directory.select("select[data-filter=level] option").len() >= 5);
+        let glossary = site.page(&format!("{lang}/annex/glossary.html"));
+        assert!(
+            glossary.select(".glossary dfn").len() >= 30,
+            "{lang} glossary too small"
+        );
+    }
+    let english = site.page("en/annex/glossary.html");
+    assert!(english.texts(".glossary abbr").iter().any(|a| a == "MDT"));
+}
+
+#[test]
+fn both_procedures_and_all_roles_are_published() {
+    let site = built();
+    assert_eq!(
+        site.page("en/return/process.html")
+            .select("section.step")
+            .len(),
+        11
+    );
+    assert_eq!(
+        site.page("th/reintegration/process.html")
+            .select("section.step")
+            .len(),
+        10
+    );
+    let roles = site.page("en/roles/index.html");
+    assert!(roles.select(".role-group li").len() >= 25);
+    let case_manager = site.page("th/roles/case-manager.html");
+    assert!(
+        case_manager.select("section.step").len() >= 8,
+        "the case manager leads most reintegration steps"
+    );
+}
