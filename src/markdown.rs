@@ -516,6 +516,54 @@ mod tests {
     }
 
     #[test]
+    fn rendered_heading_ids_match_the_ones_links_are_checked_against() {
+        let markdown = "## A\n\n## A {#b}\n\n## B\n\n## `code` and *more*\n\n## A\n";
+        let (rendered, _) = render_plain(markdown, &Abbreviations::none());
+        assert_eq!(rendered.headings, headings(markdown));
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "b-1", "code-and-more", "a-1"]);
+        assert!(rendered.html.contains("<h2 id=\"b-1\">B</h2>"), "{}", rendered.html);
+    }
+
+    struct PrefixLinks(&'static str);
+    impl LinkResolver for PrefixLinks {
+        fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+            Ok(LinkTarget::Internal(format!("{}{destination}", self.0)))
+        }
+        fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+            Ok(format!("{}{source}", self.0))
+        }
+    }
+
+    #[test]
+    fn a_variant_has_its_own_links_and_heading_levels_and_the_same_ids() {
+        let page_links = PrefixLinks("../../");
+        let print_links = PrefixLinks("../");
+        let context = RenderContext {
+            links: &page_links,
+            abbreviations: &Abbreviations::none(),
+            heading_offset: 0,
+        };
+        let variant = Variant {
+            links: &print_links,
+            heading_offset: 1,
+        };
+        let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
+        let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
+        let print = print.unwrap_or_default();
+        assert!(rendered.html.contains("<h2 id=\"steps\">Steps</h2>"), "{}", rendered.html);
+        assert!(rendered.html.contains("href=\"../../a.html\""));
+        assert!(rendered.html.contains("src=\"../../p.png\""));
+        assert!(print.contains("<h3 id=\"steps\">Steps</h3>"), "{print}");
+        assert!(print.contains("href=\"../a.html\""), "{print}");
+        assert!(print.contains("src=\"../p.png\""), "{print}");
+        assert_eq!(
+            rendered.html.replace("../../", "../").replace("h2", "h3"),
+            print
+        );
+    }
+
+    #[test]
     fn a_broken_link_is_reported_with_its_position() {
         let (_, problems) = render_plain("See [x](@/missing.md).", &Abbreviations::none());
         assert_eq!(problems.len(), 1);
