@@ -230,7 +230,12 @@ pub fn render_with_variant(
                     ));
                     patches.len() - 1
                 });
-                heading = Some((events.len(), patch, id.map(|id| id.to_string()), String::new()));
+                heading = Some((
+                    events.len(),
+                    patch,
+                    id.map(|id| id.to_string()),
+                    String::new(),
+                ));
                 sections.push(Section {
                     anchor: None,
                     heading: String::new(),
@@ -263,7 +268,10 @@ pub fn render_with_variant(
                 if let Some(variant) = variant {
                     patches.push((
                         events.len(),
-                        Event::End(TagEnd::Heading(shift_heading(level, variant.heading_offset))),
+                        Event::End(TagEnd::Heading(shift_heading(
+                            level,
+                            variant.heading_offset,
+                        ))),
                     ));
                 }
                 events.push(Event::End(TagEnd::Heading(shift_heading(
@@ -522,7 +530,11 @@ mod tests {
         assert_eq!(rendered.headings, headings(markdown));
         let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "b-1", "code-and-more", "a-1"]);
-        assert!(rendered.html.contains("<h2 id=\"b-1\">B</h2>"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<h2 id=\"b-1\">B</h2>"),
+            "{}",
+            rendered.html
+        );
     }
 
     struct PrefixLinks(&'static str);
@@ -551,7 +563,11 @@ mod tests {
         let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
         let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
         let print = print.unwrap_or_default();
-        assert!(rendered.html.contains("<h2 id=\"steps\">Steps</h2>"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<h2 id=\"steps\">Steps</h2>"),
+            "{}",
+            rendered.html
+        );
         assert!(rendered.html.contains("href=\"../../a.html\""));
         assert!(rendered.html.contains("src=\"../../p.png\""));
         assert!(print.contains("<h3 id=\"steps\">Steps</h3>"), "{print}");

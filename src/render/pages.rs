@@ -84,7 +84,12 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
     let print_jobs: Vec<(&str, PrintBodies)> = site
         .languages()
         .iter()
-        .map(|lang| (lang.as_str(), print_bodies.remove(lang.as_str()).unwrap_or_default()))
+        .map(|lang| {
+            (
+                lang.as_str(),
+                print_bodies.remove(lang.as_str()).unwrap_or_default(),
+            )
+        })
         .collect();
     let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
         .into_par_iter()
