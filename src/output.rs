@@ -12,7 +12,10 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+    pub fn new(path: String, mut bytes: Vec<u8>) -> OutputFile {
+        // Rendered pages arrive in buffers grown by doubling, and the whole site is held until it
+        // is written: their unused tails were ~60 MB of peak memory at 10,000 pages.
+        bytes.shrink_to_fit();
         OutputFile { path, bytes }
     }
 }

@@ -122,6 +122,18 @@ impl Renderer {
             .map_err(|error| template_error(&error))
     }
 
+    /// `template` for a view already turned into a JSON value (see `PrintView::into_value`).
+    pub fn template_value(
+        &self,
+        name: &str,
+        value: serde_json::Value,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_value(value).map_err(|error| template_error(&error))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|error| template_error(&error))
+    }
+
     /// Markdown of one entry (or of a string belonging to it) rendered for the page at `output_path`.
     /// Link problems become diagnostics at `path`, positioned at `offset` + the problem's offset in `source`
     /// when the Markdown is a slice of that file, or at `offset` alone when it is not.

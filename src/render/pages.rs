@@ -860,13 +860,17 @@ fn print(
         translated: &all,
         toc: Vec::new(),
     };
-    let html = renderer.template(
-        "print.html",
-        &PrintView {
-            common: common(renderer, site, &place),
-            entries,
-        },
-    )?;
+    let view = PrintView {
+        common: common(renderer, site, &place),
+        entries,
+    };
+    let value = view.into_value().map_err(|error| {
+        Diagnostic::error(
+            &output_path,
+            format!("cannot prepare the print view: {error}"),
+        )
+    })?;
+    let html = renderer.template_value("print.html", value)?;
     Ok((
         vec![OutputFile::new(output_path, html.into_bytes())],
         Vec::new(),
