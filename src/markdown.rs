@@ -471,8 +471,23 @@ fn shift_heading(level: HeadingLevel, offset: u8) -> HeadingLevel {
     HeadingLevel::try_from(shifted as usize).unwrap_or(HeadingLevel::H6)
 }
 
+/// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
+/// over the whole text of every page for the search index.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !collapsed.is_empty();
+        } else {
+            if space {
+                collapsed.push(' ');
+                space = false;
+            }
+            collapsed.push(c);
+        }
+    }
+    collapsed
 }
 
 #[cfg(test)]
@@ -577,6 +592,13 @@ mod tests {
             rendered.html.replace("../../", "../").replace("h2", "h3"),
             print
         );
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(collapse_whitespace("ไทย  คำ"), "ไทย คำ");
     }
 
     #[test]

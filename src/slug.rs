@@ -13,7 +13,8 @@ pub fn slugify(text: &str) -> String {
             _ => Box::new(text.nfc()),
         };
     for c in chars.flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || is_kept_mark(c) || c == '_' {
+        // The cheap range test first: `is_alphanumeric` is a table search for every Thai letter.
+        if is_kept_mark(c) || c.is_alphanumeric() || c == '_' {
             slug.push(c);
         } else if (c.is_whitespace() || c == '-') && !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
