@@ -60,6 +60,41 @@ pub struct Content {
     pub procedure_files: Vec<ProcedureFile>,
 }
 
+/// A page's file read and its front matter parsed: source, front matter, where the body starts.
+type ParsedPage = Result<(String, FrontMatter, usize), Diagnostic>;
+
+/// Reads and splits every `.md` file among `entries` that `load` will take as a page, in parallel,
+/// in the order `load` asks for them.
+fn read_pages(
+    config: &Config,
+    content_dir: &Path,
+    entries: &[walkdir::Result<walkdir::DirEntry>],
+) -> Vec<ParsedPage> {
+    use rayon::prelude::*;
+    let pages: Vec<&Path> = entries
+        .iter()
+        .filter_map(|entry| entry.as_ref().ok())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.strip_prefix(content_dir).is_ok_and(|relative| {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                relative.ends_with(".md") && page_id_and_language(&relative, config).is_ok()
+            })
+        })
+        .collect();
+    pages
+        .par_iter()
+        .map(|path| {
+            let shown = shown_path(config, path);
+            let source = crate::fs::read_to_string(path, &shown)?;
+            let split = front_matter::split(&shown, &source)?;
+            let (front_matter, body_start) = (split.front_matter, split.body_start);
+            Ok((source, front_matter, body_start))
+        })
+        .collect()
+}
+
 /// Walks `content/` in a fixed order and reads every page and procedure.
 pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostics> {
     let content_dir = config.root.join(CONTENT_DIR);
@@ -78,7 +113,13 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     let walker = walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|entry| !is_hidden(entry.file_name())) {
+    let entries: Vec<_> = walker
+        .filter_entry(|entry| !is_hidden(entry.file_name()))
+        .collect();
+    // Reading and parsing front matter is most of loading: do it on every core, then take the
+    // results in walk order below, so that everything else (and every message) stays as it was.
+    let mut parsed = read_pages(config, &content_dir, &entries).into_iter();
+    for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -123,27 +164,20 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
                 continue;
             }
         };
-        let source = match crate::fs::read_to_string(full_path, &shown) {
-            Ok(source) => source,
-            Err(error) => {
+        let Some((source, front_matter, body_start)) = (match parsed.next() {
+            Some(Ok(parsed)) => Some(parsed),
+            Some(Err(error)) => {
                 diagnostics.push(error);
-                unreadable.insert(id);
-                continue;
+                None
             }
+            None => None,
+        }) else {
+            unreadable.insert(id);
+            continue;
         };
-        let split = match front_matter::split(&shown, &source) {
-            Ok(split) => split,
-            Err(error) => {
-                diagnostics.push(error);
-                unreadable.insert(id);
-                continue;
-            }
-        };
-        if split.front_matter.draft && !include_drafts {
+        if front_matter.draft && !include_drafts {
             continue;
         }
-        let body_start = split.body_start;
-        let front_matter = split.front_matter;
         let page = pages.entry(id.clone()).or_insert_with(|| Page {
             id: id.clone(),
             versions: BTreeMap::new(),
