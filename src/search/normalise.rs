@@ -1,0 +1,139 @@
+//! Text normalisation shared by the index (here) and the query side (search.js): both must agree byte for byte.
+//!
+//! The same steps, in the same order, are implemented in `themes/default/static/js/search.js`;
+//! `tests/search/normalise-vectors.json` holds the cases both are tested against.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that change nothing a reader sees but split words for a computer.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+const SARA_E: char = '\u{0E40}';
+const SARA_AE: char = '\u{0E41}';
+const NIKHAHIT: char = '\u{0E4D}';
+const SARA_AA: char = '\u{0E32}';
+const SARA_AM: char = '\u{0E33}';
+const MAI_YAMOK: char = '\u{0E46}';
+
+/// Thai tone marks (mai ek, mai tho, mai tri, mai chattawa).
+fn is_thai_tone(c: char) -> bool {
+    ('\u{0E48}'..='\u{0E4B}').contains(&c)
+}
+
+/// Vowels written above or below the consonant: a tone mark belongs after them.
+fn is_thai_above_below_vowel(c: char) -> bool {
+    c == '\u{0E31}' || ('\u{0E34}'..='\u{0E3A}').contains(&c)
+}
+
+/// Thai combining marks: vowels above/below, tone marks and the other signs written over a consonant.
+pub fn is_thai_mark(c: char) -> bool {
+    is_thai_above_below_vowel(c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+}
+
+/// Folds text for searching: NFC, invisible characters removed, Thai typing variants folded,
+/// Thai digits to ASCII, lowercase. Display text keeps its case; see [`display`].
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out, true);
+    out
+}
+
+/// Text as stored for excerpts: NFC with invisible characters removed, so that the query side
+/// can find normalised terms in it with a per-character fold (no reordering across characters).
+pub fn display(text: &str) -> String {
+    text.nfc().filter(|c| !is_invisible(*c)).collect()
+}
+
+fn fold_into(text: &str, out: &mut String, lowercase: bool) {
+    // A small buffer of the last characters written, so folds can look back without re-decoding `out`.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    // Most text is already NFC: skip the composing iterator when a quick check says so.
+    let quick = unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    let composed: Box<dyn Iterator<Item = char>> = if quick {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfc())
+    };
+    for c in composed {
+        if is_invisible(c) || c == MAI_YAMOK {
+            continue;
+        }
+        if ('\u{0E50}'..='\u{0E59}').contains(&c) {
+            chars.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
+            continue;
+        }
+        let last = chars.last().copied();
+        if c == SARA_E && last == Some(SARA_E) {
+            if let Some(slot) = chars.last_mut() {
+                *slot = SARA_AE;
+            }
+            continue;
+        }
+        if c == SARA_AA && last == Some(NIKHAHIT) {
+            if let Some(slot) = chars.last_mut() {
+                *slot = SARA_AM;
+            }
+            continue;
+        }
+        if c == SARA_AA && last.is_some_and(is_thai_tone) && chars.len() >= 2 {
+            let before = chars[chars.len() - 2];
+            if before == NIKHAHIT {
+                let tone = chars[chars.len() - 1];
+                let n = chars.len();
+                chars[n - 2] = tone;
+                chars[n - 1] = SARA_AM;
+                continue;
+            }
+        }
+        if is_thai_above_below_vowel(c) && last.is_some_and(is_thai_tone) {
+            // Typed tone-then-vowel: the standard order puts the vowel first.
+            let at = chars.len() - 1;
+            if chars[..at].last() == Some(&c) {
+                continue;
+            }
+            chars.insert(at, c);
+            continue;
+        }
+        if is_thai_mark(c) && last == Some(c) {
+            continue;
+        }
+        if lowercase && c.is_uppercase() {
+            chars.extend(c.to_lowercase());
+        } else {
+            chars.push(c);
+        }
+    }
+    out.extend(chars);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vectors shared with the JavaScript side; see tests/search.rs for the node run.
+    #[test]
+    fn shared_vectors() {
+        let source = include_str!("../../tests/search/normalise-vectors.json");
+        let vectors: Vec<(String, String, String)> =
+            serde_json::from_str(source).expect("vectors file is valid JSON");
+        assert!(vectors.len() > 10);
+        for (why, input, expected) in vectors {
+            assert_eq!(normalise(&input), expected, "{why}");
+            assert_eq!(normalise(&expected), expected, "idempotent: {why}");
+        }
+    }
+
+    #[test]
+    fn display_keeps_case_and_drops_invisible() {
+        assert_eq!(
+            display("Victim\u{200B}s ผู้\u{00AD}เสียหาย"),
+            "Victims ผู้เสียหาย"
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Thai word segmentation: the handbook's own vocabulary first (leftmost-longest), ICU4X's dictionary segmenter between.
+//!
+//! ICU's greedy dictionary cuts some words the handbook depends on (it lacks พระราชบัญญัติ, and cuts
+//! ความลับตามกฎหมาย as ความ|ลับตา|มก|ฎห|มาย), so glossary terms and role and organisation names
+//! are matched before it. Dictionary mode, not the LSTM: the LSTM is 90x slower and cuts the same
+//! word differently in different sentences, which would make query and index disagree.
+
+use super::normalise::{is_thai_mark, normalise};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use icu_provider::prelude::*;
+use icu_segmenter::provider::{
+    Baked, SegmenterBreakGraphemeClusterV1, SegmenterBreakWordOverrideV1, SegmenterBreakWordV1,
+    SegmenterDictionaryAutoV2, SegmenterDictionaryExtendedV2,
+};
+use icu_segmenter::{options::WordBreakOptions, WordSegmenter};
+use std::collections::BTreeMap;
+
+/// Serves ICU4X's compiled data except the Chinese/Japanese dictionary, so that ~2 MB of data
+/// the handbook never uses is not linked into the binary.
+struct SouthEastAsianData;
+
+macro_rules! from_baked {
+    ($($marker:ty),*) => {$(
+        impl DataProvider<$marker> for SouthEastAsianData {
+            fn load(&self, request: DataRequest) -> Result<DataResponse<$marker>, DataError> {
+                Baked.load(request)
+            }
+        }
+    )*};
+}
+from_baked!(
+    SegmenterBreakWordV1,
+    SegmenterBreakWordOverrideV1,
+    SegmenterDictionaryExtendedV2,
+    SegmenterBreakGraphemeClusterV1
+);
+
+impl DataProvider<SegmenterDictionaryAutoV2> for SouthEastAsianData {
+    fn load(
+        &self,
+        request: DataRequest,
+    ) -> Result<DataResponse<SegmenterDictionaryAutoV2>, DataError> {
+        Err(DataErrorKind::IdentifierNotFound.with_req(SegmenterDictionaryAutoV2::INFO, request))
+    }
+}
+
+/// Whether a character belongs to a Thai run (letters, vowels, marks; not Thai digits, which
+/// normalisation has turned into ASCII, nor the baht sign).
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
+}
+
+/// Terms shorter than this many characters are trusted only at ICU word boundaries.
+const SHORT_TERM: usize = 4;
+
+/// Vowels written before their consonant (เ แ โ ใ ไ): a word never ends with one.
+fn is_leading_vowel(c: char) -> bool {
+    ('\u{0E40}'..='\u{0E44}').contains(&c)
+}
+
+/// Whether a Thai token carries meaning: at least one consonant or vowel, not a lone sign such as ฯ.
+fn is_thai_word(token: &str) -> bool {
+    token
+        .chars()
+        .any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c) || ('\u{0E30}'..='\u{0E45}').contains(&c))
+}
+
+/// A Thai segmenter with the handbook's vocabulary matched before ICU's dictionary.
+pub struct ThaiSegmenter {
+    icu: WordSegmenter,
+    /// Normalised Thai runs of the handbook's vocabulary, longest match wins.
+    domain: Option<AhoCorasick>,
+    /// ICU's segmentation of each domain word, indexed too so a part of a term still finds it.
+    domain_parts: Vec<Vec<String>>,
+}
+
+impl ThaiSegmenter {
+    /// `dictionary` is the handbook's own vocabulary in any script: only its Thai runs are used.
+    pub fn new(dictionary: &[String]) -> ThaiSegmenter {
+        let icu = match WordSegmenter::try_new_dictionary_unstable(
+            &SouthEastAsianData,
+            WordBreakOptions::default(),
+        ) {
+            Ok(segmenter) => segmenter,
+            // The compiled data is part of the binary; this cannot fail, but if it did the full
+            // data set still segments correctly.
+            Err(_) => WordSegmenter::new_dictionary(Default::default()).static_to_owned(),
+        };
+        let mut words: BTreeMap<String, ()> = BTreeMap::new();
+        for entry in dictionary {
+            for run in thai_runs(&normalise(entry)) {
+                if run.chars().count() >= 2 && is_thai_word(run) {
+                    words.insert(run.to_string(), ());
+                }
+            }
+        }
+        let words: Vec<String> = words.into_keys().collect();
+        let mut segmenter = ThaiSegmenter {
+            icu,
+            domain: None,
+            domain_parts: Vec::new(),
+        };
+        segmenter.domain_parts = words
+            .iter()
+            .map(|word| {
+                let mut parts = Vec::new();
+                segmenter.icu_segment(word, &mut |part| parts.push(part.to_string()));
+                // A lone letter is not a word: an abbreviation's "parts" are noise.
+                if parts.len() == 1 || parts.iter().any(|part| part.chars().count() < 2) {
+                    parts.clear();
+                }
+                parts
+            })
+            .collect();
+        segmenter.domain = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok();
+        segmenter
+    }
+
+    /// Calls `emit` with each word of a run of Thai text (normalised, Thai characters only).
+    /// A domain term is emitted whole and then as its ICU parts.
+    pub fn segment(&self, run: &str, emit: &mut dyn FnMut(&str)) {
+        let mut start = 0;
+        for (from, to, term) in self.domain_matches(run) {
+            self.icu_segment(&run[start..from], emit);
+            emit(&run[from..to]);
+            for part in &self.domain_parts[term] {
+                emit(part);
+            }
+            start = to;
+        }
+        self.icu_segment(&run[start..], emit);
+    }
+
+    /// The domain terms found in `run`, leftmost-longest among the plausible ones:
+    /// a match must not cut a syllable (no mark after it, no leading vowel before it), and a
+    /// short term (an abbreviation such as บก) must also start and end where ICU puts a word
+    /// boundary, or it would be found inside ordinary words (รั|บก|าร for รับการ).
+    fn domain_matches(&self, run: &str) -> Vec<(usize, usize, usize)> {
+        let Some(domain) = &self.domain else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        let mut icu_boundaries: Option<Vec<usize>> = None;
+        for found in domain.find_overlapping_iter(run) {
+            let (from, to) = (found.start(), found.end());
+            if run[to..].chars().next().is_some_and(is_thai_mark)
+                || run[..from]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_leading_vowel)
+            {
+                continue;
+            }
+            if run[from..to].chars().count() < SHORT_TERM {
+                let boundaries = icu_boundaries
+                    .get_or_insert_with(|| self.icu.as_borrowed().segment_str(run).collect());
+                if boundaries.binary_search(&from).is_err()
+                    || boundaries.binary_search(&to).is_err()
+                {
+                    continue;
+                }
+            }
+            candidates.push((from, to, found.pattern().as_usize()));
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
+        let mut end = 0;
+        for candidate in candidates {
+            if candidate.0 >= end {
+                end = candidate.1;
+                chosen.push(candidate);
+            }
+        }
+        chosen
+    }
+
+    fn icu_segment(&self, span: &str, emit: &mut dyn FnMut(&str)) {
+        if span.is_empty() {
+            return;
+        }
+        let mut last = 0;
+        for at in self.icu.as_borrowed().segment_str(span) {
+            if at > last {
+                let word = &span[last..at];
+                if is_thai_word(word) {
+                    emit(word);
+                }
+            }
+            last = at;
+        }
+    }
+}
+
+/// The maximal runs of Thai characters in `text`.
+pub fn thai_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_thai(c))
+        .filter(|run| !run.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(segmenter: &ThaiSegmenter, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for run in thai_runs(&normalise(text)) {
+            segmenter.segment(run, &mut |word| out.push(word.to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn icu_dictionary_segments_a_plain_sentence() {
+        let segmenter = ThaiSegmenter::new(&[]);
+        assert_eq!(
+            words(&segmenter, "ช่วยเหลือผู้เสียหาย"),
+            ["ช่วย", "เหลือ", "ผู้", "เสีย", "หาย"]
+        );
+    }
+
+    #[test]
+    fn domain_words_are_kept_whole_and_also_indexed_by_their_parts() {
+        let plain = ThaiSegmenter::new(&[]);
+        assert!(!words(&plain, "ตามพระราชบัญญัติ").contains(&"พระราชบัญญัติ".to_string()));
+        let segmenter = ThaiSegmenter::new(&["พระราชบัญญัติ".to_string(), "Act".to_string()]);
+        let found = words(&segmenter, "ตามพระราชบัญญัติ");
+        assert_eq!(found[0], "ตาม");
+        assert_eq!(found[1], "พระราชบัญญัติ");
+        assert!(found.len() > 2, "parts follow the whole term: {found:?}");
+    }
+
+    #[test]
+    fn a_domain_term_never_ends_inside_a_grapheme_cluster() {
+        // "กร" would end before the vowel below ร in "กรุงเทพ" if matched blindly.
+        let segmenter = ThaiSegmenter::new(&["กร".to_string()]);
+        let found = words(&segmenter, "กรุงเทพ");
+        assert!(!found.contains(&"กร".to_string()), "{found:?}");
+        for word in found {
+            assert!(!word.starts_with(is_thai_mark), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_short_term_is_not_found_inside_ordinary_words() {
+        let segmenter = ThaiSegmenter::new(&["บก.ปคม.".to_string()]);
+        assert_eq!(words(&segmenter, "รับการส่งต่อ"), ["รับ", "การ", "ส่ง", "ต่อ"]);
+        assert_eq!(words(&segmenter, "บก"), ["บก"]);
+    }
+
+    #[test]
+    fn mixed_entries_contribute_their_thai_runs() {
+        let segmenter = ThaiSegmenter::new(&["บก.ปคม. (ATPD)".to_string()]);
+        // "ปคม" is a domain word now; ICU would cut it ปค|ม, parts too short to mean anything.
+        assert_eq!(words(&segmenter, "ปคม"), ["ปคม"]);
+    }
+}

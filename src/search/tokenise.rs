@@ -1,0 +1,154 @@
+//! Splits normalised text into index terms: each script run on its own, Thai by dictionary, English stemmed.
+//!
+//! The query side (search.js) mirrors this: the same word characters, the same apostrophe rule,
+//! the same Snowball English stemmer (ported), and Thai cut by longest match over the index's own words.
+
+use super::thai::{is_thai, ThaiSegmenter};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+
+/// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
+/// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Turns normalised text into terms.
+pub struct Tokeniser {
+    thai: ThaiSegmenter,
+    english: Stemmer,
+}
+
+/// Which kind of run a term came from: Thai words go into the query-side vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Thai,
+    Other,
+}
+
+impl Tokeniser {
+    pub fn new(dictionary: &[String]) -> Tokeniser {
+        Tokeniser {
+            thai: ThaiSegmenter::new(dictionary),
+            english: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Calls `emit` with every term of `text`, which must already be normalised.
+    pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
+            rest = &rest[start..];
+            let first = rest.chars().next().unwrap_or(' ');
+            if is_thai(first) {
+                let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
+                self.thai.segment(&rest[..end], &mut |word| {
+                    emit(Cow::Borrowed(word), Script::Thai)
+                });
+                rest = &rest[end..];
+            } else {
+                let end = word_end(rest);
+                self.word(&rest[..end], emit);
+                rest = &rest[end..];
+            }
+        }
+    }
+
+    /// One non-Thai word: English (ASCII letters) is stemmed, anything else is kept as written.
+    fn word(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+        let word: Cow<'_, str> = if word.contains('\u{2019}') {
+            Cow::Owned(word.replace('\u{2019}', "'"))
+        } else {
+            Cow::Borrowed(word)
+        };
+        if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+            let stem = self.english.stem(&word);
+            emit(Cow::Owned(stem.into_owned()), Script::Other);
+        } else {
+            emit(word, Script::Other);
+        }
+    }
+}
+
+/// The end of a word starting at the beginning of `text`: word characters, with apostrophes
+/// kept only between two of them ("victim's"), and never a Thai character.
+fn word_end(text: &str) -> usize {
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_thai(c) {
+            break;
+        }
+        if is_word_char(c) {
+            end = at + c.len_utf8();
+        } else if is_apostrophe(c)
+            && end == at
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| is_word_char(next) && !is_thai(next))
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::normalise::normalise;
+
+    fn terms(text: &str) -> Vec<String> {
+        let tokeniser = Tokeniser::new(&["การค้ามนุษย์".to_string()]);
+        let mut out = Vec::new();
+        tokeniser.terms(&normalise(text), &mut |term, _| out.push(term.into_owned()));
+        out
+    }
+
+    #[test]
+    fn english_is_lowercased_and_stemmed() {
+        assert_eq!(terms("Victims were REFERRED"), ["victim", "were", "refer"]);
+        assert_eq!(terms("victim's referral"), ["victim", "referr"]);
+    }
+
+    #[test]
+    fn thai_inside_english_and_english_inside_thai_are_both_indexed() {
+        assert_eq!(
+            terms("the NRM (กลไกการส่งต่อ) team"),
+            ["the", "nrm", "กลไก", "การ", "ส่ง", "ต่อ", "team"]
+        );
+        let found = terms("ทีมสหวิชาชีพคัดแยกผู้เสียหายตาม NRM");
+        assert!(found.contains(&"nrm".to_string()), "{found:?}");
+        assert!(found.contains(&"ผู้".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn long_thai_runs_are_never_dropped() {
+        let run = "การช่วยเหลือผู้เสียหายจากการค้ามนุษย์ให้กลับคืนสู่สังคมอย่างยั่งยืนและปลอดภัย";
+        let found = terms(run);
+        // Every character is in some term (domain terms add their parts on top).
+        assert!(found.concat().chars().count() >= run.chars().count());
+        assert!(found.contains(&"การค้ามนุษย์".to_string()), "{found:?}");
+        assert!(found.contains(&"ยั่งยืน".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn numbers_and_other_scripts_are_kept_as_written() {
+        assert_eq!(
+            terms("มาตรา ๓๔ section 34"),
+            ["มาตรา", "34", "section", "34"]
+        );
+        assert_eq!(terms("Résumé"), ["résumé"]);
+    }
+
+    #[test]
+    fn apostrophes_only_join_letters() {
+        assert_eq!(terms("'quoted' victim’s"), ["quot", "victim"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Search index end to end: the fixture handbook's index files, and search.js run in node on them.
+
+use handbook::output::OutputFile;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+const FIXTURE: &str = "tests/fixtures/search";
+
+fn index_files() -> BTreeMap<String, Vec<u8>> {
+    let built = match handbook::render(Path::new(FIXTURE), false) {
+        Ok(built) => built,
+        Err(problems) => panic!("fixture does not build: {problems:?}"),
+    };
+    built
+        .files
+        .into_iter()
+        .filter(|file| file.path.starts_with("search/"))
+        .map(|OutputFile { path, bytes }| (path, bytes))
+        .collect()
+}
+
+/// The JSON argument of a data file's call: `window.handbook._meta("th",{...});`.
+fn data(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
+    let text = String::from_utf8(files[path].clone()).expect("UTF-8");
+    let start = text.find(",").expect("a call with arguments") + 1;
+    let mut args = &text[start..text.len() - 3];
+    // Shard and chunk files have a number before the data.
+    if let Some(rest) = args.strip_prefix(|c: char| c.is_ascii_digit()) {
+        args = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(',');
+    }
+    serde_json::from_str(args).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+#[test]
+fn every_language_gets_a_meta_file_shards_and_document_chunks() {
+    let files = index_files();
+    for lang in ["th", "en"] {
+        for file in [
+            "meta.js",
+            "shard-0.js",
+            "docs-0.js",
+            "pairs-0.js",
+            "roles.js",
+        ] {
+            let path = format!("search/{lang}/{file}");
+            assert!(files.contains_key(&path), "missing {path}");
+            let text = String::from_utf8_lossy(&files[&path]);
+            assert!(text.starts_with("window.handbook._"), "{path} is one call");
+        }
+        let meta = data(&files, &format!("search/{lang}/meta.js"));
+        assert_eq!(meta["version"], 1);
+        assert_eq!(meta["shards"][0], "");
+        let docs = data(&files, &format!("search/{lang}/docs-0.js"));
+        assert_eq!(
+            meta["docs"].as_u64(),
+            Some(docs.as_array().map_or(0, Vec::len) as u64)
+        );
+    }
+}
+
+#[test]
+fn thai_is_indexed_as_words_with_the_handbook_vocabulary_kept_whole() {
+    let files = index_files();
+    let meta = data(&files, "search/th/meta.js");
+    let thai: Vec<&str> = meta["thai"].as_str().unwrap_or("").split(' ').collect();
+    for word in ["พระราชบัญญัติ", "ผู้", "เด็ก", "ปคม"]
+    {
+        assert!(thai.contains(&word), "{word} not in the Thai vocabulary");
+    }
+    // Abbreviations never match inside ordinary words: รับการส่งต่อ is not cut รั|บก|าร.
+    assert!(!thai.contains(&"รั"), "{thai:?}");
+    let shard = data(&files, "search/th/shard-0.js");
+    assert!(shard.get("พระราชบัญญัติ").is_some());
+    // Thai digits are indexed as ASCII digits.
+    assert!(shard.get("2551").is_some());
+}
+
+#[test]
+fn english_terms_are_stemmed_and_thai_inside_english_is_indexed() {
+    let files = index_files();
+    let shard = data(&files, "search/en/shard-0.js");
+    assert!(shard.get("victim").is_some());
+    assert!(shard.get("victims").is_none());
+    assert!(shard.get("พระราชบัญญัติ").is_some());
+    let meta = data(&files, "search/en/meta.js");
+    assert!(meta["thai"].as_str().unwrap_or("").contains("พระราชบัญญัติ"));
+}
+
+#[test]
+fn stored_documents_carry_url_title_heading_kind_and_text() {
+    let files = index_files();
+    let docs = data(&files, "search/en/docs-0.js");
+    let child = docs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|doc| doc[0] == "en/help/contact.html#child-victims")
+        .expect("the Child victims section is a document");
+    assert_eq!(child[1], "Contacting the victim");
+    assert_eq!(child[2], "Child victims");
+    assert_eq!(child[3], "page");
+    assert!(child[4]
+        .as_str()
+        .unwrap_or("")
+        .contains("special protection"));
+    let roles = data(&files, "search/en/roles.js");
+    assert!(roles.get("case-manager").is_some());
+}
+
+#[test]
+fn the_index_is_byte_for_byte_deterministic() {
+    assert_eq!(index_files(), index_files());
+}
+
+/// search.js in node: normalisation vectors, the stemmer against rust-stemmers, and queries.
+#[test]
+fn search_js_finds_thai_and_english_in_the_built_fixture() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node is not installed: skipping the JavaScript search tests");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let files = index_files();
+    for (path, bytes) in &files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(target, bytes).expect("write index file");
+    }
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let words = std::fs::read_to_string("tests/search/english-words.txt").expect("word list");
+    let stems: String = words
+        .lines()
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("{word}\t{}\n", stemmer.stem(word)))
+        .collect();
+    let stems_path = dir.path().join("stems.tsv");
+    std::fs::write(&stems_path, stems).expect("write stems");
+    let output = Command::new("node")
+        .arg("tests/search/search.test.js")
+        .arg(dir.path())
+        .arg(&stems_path)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The results page in headless Chromium from file://: the query comes from the URL, results are
+/// links labelled by kind, and matched words are marked.
+#[test]
+fn the_results_page_lists_results_from_file_urls_in_chromium() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!("chromium is not installed: skipping the browser test");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temporary folder");
+    let built = handbook::render(Path::new(FIXTURE), false).unwrap_or_else(|_| panic!("builds"));
+    for file in built.files {
+        let target = out.path().join(&file.path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(target, file.bytes).expect("write");
+    }
+    let profile = tempfile::tempdir().expect("profile folder");
+    let url = format!(
+        "file://{}/th/search.html?q=%E0%B8%84%E0%B9%88%E0%B8%B2%E0%B8%95%E0%B8%AD%E0%B8%9A%E0%B9%81%E0%B8%97%E0%B8%99",
+        out.path().display()
+    );
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("run chromium");
+    let dom = scraper::Html::parse_document(&String::from_utf8_lossy(&output.stdout));
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let status: String = dom
+        .select(&select("[data-search-status]"))
+        .flat_map(|status| status.text())
+        .collect();
+    assert!(status.starts_with("พบ"), "status: {status}");
+    let links: Vec<String> = dom
+        .select(&select("[data-search-page-results] li a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links
+            .iter()
+            .any(|href| href.starts_with("../th/help/contact.html#")),
+        "{links:?}"
+    );
+    let marked: Vec<String> = dom
+        .select(&select("[data-search-page-results] mark"))
+        .map(|mark| mark.text().collect())
+        .collect();
+    assert!(marked.iter().any(|text| text == "ค่าตอบแทน"), "{marked:?}");
+    let kinds: Vec<String> = dom
+        .select(&select(".search-result-kind"))
+        .map(|kind| kind.text().collect())
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|kind| kind == "หน้า" || kind == "ขั้นตอน" || kind == "แบบฟอร์ม" || kind == "บทบาท"),
+        "{kinds:?}"
+    );
+}

@@ -1,0 +1,190 @@
+// Runs themes/default/static/js/search.js in node against a built fixture site.
+// Usage: node search.test.js <built-site-dir> <stems-file: "word<TAB>stem" lines from rust-stemmers>
+// Called by tests/search.rs; prints "N passed, N failed" and exits non-zero on a failure.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+const assert = require("assert");
+
+const site = path.resolve(process.argv[2]);
+const stemsFile = process.argv[3];
+const loaded = [];
+globalThis.window = globalThis;
+globalThis.handbook = {
+  root: site + "/",
+  _loadScript(src) {
+    loaded.push(path.relative(site, src));
+    return new Promise((resolve, reject) => {
+      try {
+        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  },
+};
+const internal = require(path.resolve(__dirname, "../../themes/default/static/js/search.js"));
+const search = globalThis.handbook.search;
+
+const tests = [];
+function test(name, body) { tests.push({ name, body }); }
+
+test("normalisation matches the shared vectors", () => {
+  const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, "normalise-vectors.json"), "utf8"));
+  for (const [why, input, expected] of vectors) {
+    assert.strictEqual(internal.normalise(input), expected, why);
+  }
+});
+
+test("the English stemmer agrees with rust-stemmers on every word", () => {
+  const lines = fs.readFileSync(stemsFile, "utf8").split("\n").filter(Boolean);
+  const wrong = [];
+  for (const line of lines) {
+    const [word, stem] = line.split("\t");
+    const got = internal.stem(word);
+    if (got !== stem) wrong.push(`${word}: rust ${stem}, js ${got}`);
+  }
+  assert.ok(lines.length > 1000, "word list too short");
+  assert.deepStrictEqual(wrong, []);
+});
+
+test("a Thai phrase finds its heading section first", async () => {
+  const results = await search("ผู้เสียหายที่เป็นเด็ก", { lang: "th" });
+  assert.ok(results.length > 0);
+  assert.strictEqual(results[0].url, "th/help/contact.html#ผู้เสียหายที่เป็นเด็ก");
+  assert.strictEqual(results[0].kind, "page");
+});
+
+test("a Thai word finds the section it heads", async () => {
+  const results = await search("ค่าตอบแทน", { lang: "th" });
+  assert.strictEqual(results[0].title, "ค่าตอบแทนและค่าใช้จ่าย");
+});
+
+test("Thai the segmenter cuts wrongly is still found (character pairs, confirmed)", async () => {
+  const results = await search("โทรศัพท์", { lang: "th" });
+  assert.ok(results.some((r) => r.url === "th/help/contact.html"), JSON.stringify(results));
+  // A query whose pairs all occur, but not together, finds nothing.
+  const none = await search("ศัพท์โทร", { lang: "th" });
+  assert.deepStrictEqual(none.filter((r) => r.url === "th/help/contact.html"), []);
+});
+
+test("a domain term ICU lacks is found whole, in Thai and inside English", async () => {
+  const th = await search("พระราชบัญญัติ", { lang: "th" });
+  assert.ok(th.some((r) => r.url.startsWith("th/help/contact.html")));
+  const en = await search("พระราชบัญญัติ", { lang: "en" });
+  assert.ok(en.some((r) => r.url.startsWith("en/help/contact.html")));
+});
+
+test("Thai typed with variant characters still matches", async () => {
+  // Tone mark typed before the vowel, and a zero-width space in the middle.
+  const results = await search("ผ\u0e49\u0e39\u200bเสียหาย", { lang: "th" });
+  assert.ok(results.length > 0);
+});
+
+test("English plurals find the singular through the stemmer", async () => {
+  const results = await search("victims", { lang: "en" });
+  assert.ok(results.length >= 2);
+  const child = await search("child victim", { lang: "en" });
+  assert.strictEqual(child[0].url, "en/help/contact.html#child-victims");
+});
+
+test("a title match outranks a body match", async () => {
+  const results = await search("referral", { lang: "en" });
+  const urls = results.map((r) => r.url);
+  const page = urls.indexOf("en/help/referral.html");
+  const step = urls.indexOf("en/help/process.html#step-refer");
+  assert.ok(page >= 0 && step >= 0, JSON.stringify(urls));
+  assert.ok(page < step, JSON.stringify(urls));
+});
+
+test("forms, steps and roles are results with their kind", async () => {
+  const kinds = (await search("referral form", { lang: "en", limit: 20 })).map((r) => r.kind);
+  assert.ok(kinds.includes("form") && kinds.includes("step"), JSON.stringify(kinds));
+  const roles = await search("case manager", { lang: "en", limit: 20 });
+  assert.ok(roles.some((r) => r.kind === "role" && r.url === "en/roles/case-manager.html"), JSON.stringify(roles.map((r) => r.url)));
+});
+
+test("the last word is matched as a prefix while typing", async () => {
+  const results = await search("vict", { lang: "en" });
+  assert.ok(results.length > 0);
+  const none = await search("vict ", { lang: "en" });
+  assert.strictEqual(none.length, 0);
+});
+
+test("the role filter keeps only documents for that role", async () => {
+  const all = await search("victim", { lang: "en", limit: 50 });
+  const embassy = await search("victim", { lang: "en", limit: 50, role: "embassy-officer" });
+  assert.ok(embassy.length < all.length);
+  const meet = await search("airport", { lang: "en", role: "embassy-officer" });
+  assert.strictEqual(meet[0].url, "en/help/process.html#step-meet");
+});
+
+test("limit is respected and every result has the documented fields", async () => {
+  const results = await search("the", { lang: "en", limit: 2 });
+  assert.strictEqual(results.length, 2);
+  for (const r of results) {
+    assert.strictEqual(typeof r.url, "string");
+    assert.strictEqual(typeof r.title, "string");
+    assert.strictEqual(typeof r.excerpt, "string");
+    assert.ok(["page", "step", "form", "role"].includes(r.kind));
+  }
+});
+
+test("excerpt marks cover the matched words", async () => {
+  const [first] = await search("telephone", { lang: "en" });
+  assert.ok(first.marks.length > 0);
+  const [start, end] = first.marks[0];
+  assert.strictEqual(first.excerpt.slice(start, end).toLowerCase(), "telephone");
+  const [thai] = await search("ทางโทรศัพท์", { lang: "th" });
+  const marked = thai.marks.map(([s, e]) => thai.excerpt.slice(s, e));
+  assert.ok(marked.includes("ทางโทรศัพท์"), JSON.stringify(marked));
+});
+
+test("queries load only the index files they need", async () => {
+  const before = loaded.length;
+  await search("telephone", { lang: "en" });
+  assert.strictEqual(loaded.length, before, "a repeated query loads nothing new");
+  const files = fs.readdirSync(path.join(site, "search", "en"));
+  assert.ok(loaded.filter((f) => f.startsWith("search/en")).length <= files.length);
+});
+
+test("documents and terms spread over several files are found (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  h._meta("xx", { version: 1, docs: 5, shards: ["", "m"], pairs: [""], chunks: [0, 2, 4], roles: false, thai: "" });
+  h._shard("xx", 0, { apple: [0, 100, 3, 90], kiwi: [4, 100] });
+  h._shard("xx", 1, { mango: [1, 100, 1, 100, 2, 100] });
+  h._pairs("xx", 0, {});
+  h._docs("xx", 0, [["a.html", "Apple", "", "page", "apple"], ["b.html", "Mango", "", "page", "mango"]]);
+  h._docs("xx", 1, [["c.html", "Mango two", "", "page", "mango"], ["d.html", "Apple two", "", "page", "apple mango"]]);
+  h._docs("xx", 2, [["e.html", "Mango three", "", "step", "mango kiwi"]]);
+  const apple = (await search("apple", { lang: "xx" })).map((r) => r.url).sort();
+  assert.deepStrictEqual(apple, ["a.html", "d.html"]);
+  const mango = (await search("mango", { lang: "xx" })).map((r) => r.url).sort();
+  assert.deepStrictEqual(mango, ["b.html", "c.html", "e.html"]);
+  const both = (await search("kiwi mango", { lang: "xx" })).map((r) => r.url);
+  assert.deepStrictEqual(both, ["e.html"]);
+});
+
+test("an empty or punctuation-only query returns no results", async () => {
+  assert.deepStrictEqual(await search("", { lang: "en" }), []);
+  assert.deepStrictEqual(await search("  ?! ", { lang: "th" }), []);
+});
+
+(async () => {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, body } of tests) {
+    try {
+      await body();
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`FAILED - ${name}\n${error && error.stack}`);
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();

@@ -1,0 +1,221 @@
+/* Search interface: the header's search box (an ARIA combobox with a listbox of results, updated as
+   you type) and the results page (search.html?q=...&role=...). Uses window.handbook.search from
+   search.js. Classic script; without it the box still submits to the results page's <noscript> note.
+   Everything from the index is inserted as text nodes: nothing is parsed as HTML. */
+(function () {
+  "use strict";
+  var handbook = window.handbook;
+  if (!handbook || !handbook.search) return;
+  var DEBOUNCE_MS = 120;
+  var POPUP_LIMIT = 8;
+  var PAGE_LIMIT = 50;
+
+  var popup = document.querySelector("[data-search-results]");
+  function label(name) { return (popup && popup.getAttribute("data-" + name)) || ""; }
+  function kindLabel(kind) { return label("kind-" + kind) || kind; }
+  function foundLabel(count) { return label("found").replace("{count}", String(count)); }
+
+  /* Text with [start, end) ranges wrapped in <mark>, built from text nodes only. */
+  function appendMarked(parent, text, marks) {
+    var at = 0;
+    (marks || []).forEach(function (range) {
+      if (range[0] < at) return;
+      parent.appendChild(document.createTextNode(text.slice(at, range[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(range[0], range[1]);
+      parent.appendChild(mark);
+      at = range[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function span(className, text, marks) {
+    var element = document.createElement("span");
+    element.className = className;
+    appendMarked(element, text, marks);
+    return element;
+  }
+
+  /* One result as a link: kind, title, the page it belongs to, excerpt. */
+  function resultLink(result) {
+    var link = document.createElement("a");
+    link.href = (document.body.getAttribute("data-root") || "") + result.url;
+    link.appendChild(span("search-result-kind", kindLabel(result.kind)));
+    link.appendChild(document.createTextNode(" "));
+    link.appendChild(span("search-result-title", result.title, result.titleMarks));
+    if (result.page) {
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(span("search-result-page", result.page));
+    }
+    link.appendChild(span("search-result-excerpt", result.excerpt, result.marks));
+    return link;
+  }
+
+  /* Runs `callback` after typing pauses, never in the middle of an input method composition
+     (Thai keyboards and IMEs compose several keystrokes into one character). */
+  function whenTyped(input, callback) {
+    var timer = null;
+    var composing = false;
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      clearTimeout(timer);
+      timer = setTimeout(callback, DEBOUNCE_MS);
+    });
+    input.addEventListener("input", function (event) {
+      if (composing || event.isComposing) return;
+      clearTimeout(timer);
+      timer = setTimeout(callback, DEBOUNCE_MS);
+    });
+  }
+
+  /* ---- The header's search box ---- */
+
+  var box = document.querySelector("[data-search-box]");
+  var live = document.querySelector("[data-search-live]");
+  if (box && popup) {
+    var form = box.form;
+    var listbox = document.createElement("ul");
+    listbox.id = "search-listbox";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", label("label"));
+    var more = document.createElement("p");
+    more.className = "search-more";
+    var moreLink = document.createElement("a");
+    more.appendChild(moreLink);
+    popup.appendChild(listbox);
+    popup.appendChild(more);
+    box.setAttribute("role", "combobox");
+    box.setAttribute("aria-autocomplete", "list");
+    box.setAttribute("aria-expanded", "false");
+    box.setAttribute("aria-controls", listbox.id);
+    var options = [];
+    var active = -1;
+    var asked = 0;
+
+    var setActive = function (index) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = index;
+      if (active >= 0 && options[active]) {
+        options[active].setAttribute("aria-selected", "true");
+        box.setAttribute("aria-activedescendant", options[active].id);
+        options[active].scrollIntoView({ block: "nearest" });
+      } else {
+        box.removeAttribute("aria-activedescendant");
+      }
+    };
+    var close = function () {
+      popup.hidden = true;
+      box.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    };
+    var open = function () {
+      popup.hidden = false;
+      box.setAttribute("aria-expanded", "true");
+    };
+    var show = function (query, results) {
+      listbox.textContent = "";
+      options = results.map(function (result, i) {
+        var option = document.createElement("li");
+        option.id = "search-option-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        var link = resultLink(result);
+        link.tabIndex = -1;
+        option.appendChild(link);
+        listbox.appendChild(option);
+        return option;
+      });
+      active = -1;
+      box.removeAttribute("aria-activedescendant");
+      moreLink.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+      moreLink.textContent = results.length ? label("see-all") : label("no-results");
+      if (live) live.textContent = results.length ? foundLabel(results.length) : label("no-results");
+      open();
+    };
+    var run = function () {
+      var query = box.value.trim();
+      var ticket = ++asked;
+      if (!query) { close(); return; }
+      handbook.search(query, { limit: POPUP_LIMIT }).then(function (results) {
+        if (ticket === asked) show(query, results);
+      }, function () {
+        if (ticket !== asked) return;
+        show(query, []);
+        moreLink.textContent = label("unavailable");
+      });
+    };
+    whenTyped(box, run);
+    box.addEventListener("keydown", function (event) {
+      if (event.isComposing) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (popup.hidden) { if (box.value.trim()) run(); return; }
+        event.preventDefault();
+        if (!options.length) return;
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        // Cycles through the options and back to the box itself (-1).
+        var next = active + step;
+        if (next >= options.length) next = -1;
+        if (next < -1) next = options.length - 1;
+        setActive(next);
+      } else if (event.key === "Enter" && active >= 0 && options[active]) {
+        event.preventDefault();
+        window.location.href = options[active].querySelector("a").href;
+      } else if (event.key === "Escape") {
+        if (!popup.hidden) { event.preventDefault(); close(); } else if (box.value) { box.value = ""; }
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) close();
+    });
+    box.addEventListener("focus", function () {
+      if (box.value.trim() && options.length) open();
+    });
+    // Keep focus in the box while a result is clicked, so focusout does not close it first.
+    popup.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  }
+
+  /* ---- The results page ---- */
+
+  var pageInput = document.querySelector("[data-search-page-input]");
+  var pageList = document.querySelector("[data-search-page-results]");
+  if (pageInput && pageList) {
+    var roleSelect = document.querySelector("[data-search-role]");
+    var status = document.querySelector("[data-search-status]");
+    var params = new URLSearchParams(window.location.search);
+    pageInput.value = params.get("q") || "";
+    if (roleSelect && params.get("role")) roleSelect.value = params.get("role");
+    var pageAsked = 0;
+    var runPage = function () {
+      var query = pageInput.value.trim();
+      var role = roleSelect ? roleSelect.value : "";
+      var ticket = ++pageAsked;
+      try {
+        var url = "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
+        window.history.replaceState(null, "", url);
+      } catch (ignored) { /* some browsers refuse history changes on file:// pages */ }
+      if (!query) { pageList.textContent = ""; if (status) status.textContent = ""; return; }
+      if (status) status.textContent = label("loading");
+      handbook.search(query, { limit: PAGE_LIMIT, role: role }).then(function (results) {
+        if (ticket !== pageAsked) return;
+        pageList.textContent = "";
+        results.forEach(function (result) {
+          var item = document.createElement("li");
+          item.className = "search-result kind-" + result.kind;
+          item.appendChild(resultLink(result));
+          pageList.appendChild(item);
+        });
+        if (status) status.textContent = results.length ? foundLabel(results.length) : label("no-results");
+      }, function () {
+        if (ticket === pageAsked && status) status.textContent = label("unavailable");
+      });
+    };
+    whenTyped(pageInput, runPage);
+    if (roleSelect) roleSelect.addEventListener("change", runPage);
+    pageInput.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      runPage();
+    });
+    runPage();
+  }
+})();
