@@ -1,6 +1,7 @@
 //! `handbook`: a static site generator for bilingual handbooks, procedures and printable forms.
 //! `build()` below is the whole pipeline on one screen.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod links;
 pub mod localised;
 pub mod markdown;
 pub mod output;
+pub mod pack;
 pub mod procedure;
 pub mod render;
 pub mod search;

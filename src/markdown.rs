@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -381,6 +381,14 @@ pub fn render_with_variant(
                 push_text(&mut sections, &text, in_heading);
                 events.push(Event::Code(text));
             }
+            // A task-list box is something to tick on paper, not a form control: an unlabelled,
+            // disabled <input> fails accessibility checks and prints poorly.
+            Event::TaskListMarker(done) => {
+                let symbol = if done { "☑" } else { "☐" };
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"task-box\">{symbol}</span> "
+                ))));
+            }
             Event::SoftBreak | Event::HardBreak => {
                 push_text(&mut sections, " ", in_heading);
                 events.push(event);
@@ -606,6 +614,25 @@ mod tests {
         let (_, problems) = render_plain("See [x](@/missing.md).", &Abbreviations::none());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].range.start, 4);
+    }
+
+    #[test]
+    fn task_lists_print_boxes_not_unlabelled_inputs() {
+        let (rendered, _) = render_plain(
+            "- [ ] destroy paper copies\n- [x] inform the person\n",
+            &Abbreviations::none(),
+        );
+        assert!(!rendered.html.contains("<input"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("☐</span> destroy"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("☑</span> inform"),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]

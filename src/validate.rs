@@ -80,18 +80,7 @@ pub fn references(site: &Site) -> Checked {
             }
         }
     }
-    for form in &site.forms {
-        for role in &form.roles {
-            if site.config.role(role).is_none() {
-                let hint = did_you_mean(role, site.config.role_ids())
-                    .unwrap_or_else(|| "declare it in handbook.toml".into());
-                diagnostics.push(
-                    Diagnostic::error(&form.path, format!("unknown role \"{role}\""))
-                        .with_hint(hint),
-                );
-            }
-        }
-    }
+    // Form roles and signing parties are checked when forms are loaded, with their positions.
     Checked(diagnostics)
 }
 

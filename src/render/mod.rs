@@ -1,6 +1,8 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
 pub mod diagram;
+pub mod form_paper;
+pub mod form_view;
 pub mod nav;
 pub mod pages;
 pub mod roles;

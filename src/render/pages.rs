@@ -29,6 +29,7 @@ enum Job<'a> {
     RolePack(&'a Role, &'a str),
     Forms(&'a str),
     Form(usize, &'a str),
+    FormsPrint(&'a str),
     Search(&'a str),
     Chooser,
 }
@@ -53,6 +54,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         );
         jobs.push(Job::Forms(lang));
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
+        jobs.push(Job::FormsPrint(lang));
         jobs.push(Job::Search(lang));
     }
     type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
@@ -133,7 +135,8 @@ fn run(
         Job::Role(role, lang) => roles::role_page(renderer, site, role, lang, diagnostics),
         Job::RolePack(role, lang) => roles::role_pack(renderer, site, role, lang),
         Job::Forms(lang) => forms_index(renderer, site, lang),
-        Job::Form(index, lang) => form_page(renderer, site, index, lang),
+        Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
+        Job::FormsPrint(lang) => forms_print(renderer, site, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
     }
@@ -651,6 +654,7 @@ struct FormsView<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     forms: Vec<FormLinkView>,
+    print_all_href: String,
 }
 
 fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
@@ -666,7 +670,7 @@ fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
             purpose: form
                 .purpose
                 .as_ref()
-                .map(|p| p.get(lang, default_lang).to_string())
+                .map(|p| super::form_view::summary(p.get(lang, default_lang)))
                 .unwrap_or_default(),
             href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
             used_by: steps_using_form(site, &form.id, lang, &output_path),
@@ -690,13 +694,21 @@ fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
         &FormsView {
             common: common(renderer, site, &place),
             forms,
+            print_all_href: "print-all.html".into(),
         },
     )?;
+    let paper_css = super::form_paper::paper_css(renderer, site, lang);
     Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
+        vec![
+            OutputFile::new(output_path, html.into_bytes()),
+            OutputFile::new(format!("{lang}/forms/{PAPER_CSS}"), paper_css.into_bytes()),
+        ],
         Vec::new(),
     ))
 }
+
+/// The generated page-margin CSS of the forms, one per language, next to the form pages.
+const PAPER_CSS: &str = "paper.css";
 
 /// Links to every procedure step that uses a form, in reading order.
 pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
@@ -729,34 +741,26 @@ pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &st
     links
 }
 
-#[derive(serde::Serialize)]
-struct FormView<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    form: FormLinkView,
-}
-
+/// One annex form: the fillable on-screen form, which prints as the paper form.
 fn form_page(
     renderer: &Renderer,
     site: &Site,
     index: usize,
     lang: &str,
+    diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let form = &site.forms[index];
     let output_path = format!("{lang}/forms/{}.html", form.id);
-    let view_form = FormLinkView {
-        id: form.id.clone(),
-        code: form.code.clone().unwrap_or_default(),
-        title: form.title.get(lang, default_lang).to_string(),
-        purpose: form
-            .purpose
-            .as_ref()
-            .map(|p| p.get(lang, default_lang).to_string())
-            .unwrap_or_default(),
-        href: String::new(),
-        used_by: steps_using_form(site, &form.id, lang, &output_path),
+    let request = super::form_view::FormRequest {
+        renderer,
+        site,
+        form,
+        lang,
+        output_path: &output_path,
+        id_prefix: "f-".into(),
     };
+    let view_form = super::form_view::form_view(&request, diagnostics);
     let other = same_path_in(output_path.clone());
     let translated = |code: &str| form.title.has(code);
     let place = Place {
@@ -764,8 +768,8 @@ fn form_page(
         output_path: &output_path,
         entry: None,
         kind: "form",
-        title: view_form.title.clone(),
-        description: view_form.purpose.clone(),
+        title: form_title(form, lang, default_lang),
+        description: view_form.summary.clone(),
         other_language_path: &other,
         translated: &translated,
         toc: Vec::new(),
@@ -775,20 +779,82 @@ fn form_page(
         url: output_path.clone(),
         title: form_title(form, lang, default_lang),
         heading: String::new(),
-        text: view_form.purpose.clone(),
+        text: form_search_text(&view_form),
         kind: "form",
         roles: form.roles.clone(),
     };
     let html = renderer.template(
         "form.html",
-        &FormView {
+        &FormPageView {
             common: common(renderer, site, &place),
             form: view_form,
+            paper_css: PAPER_CSS.into(),
         },
     )?;
     Ok((
         vec![OutputFile::new(output_path, html.into_bytes())],
         vec![doc],
+    ))
+}
+
+/// Purpose, part titles and question labels: what a reader may search a form by.
+fn form_search_text(form: &FormView) -> String {
+    let mut text = form.summary.clone();
+    for section in &form.sections {
+        text.push(' ');
+        text.push_str(&section.title);
+        for field in &section.fields {
+            text.push(' ');
+            text.push_str(&field.label);
+        }
+    }
+    text
+}
+
+/// Every blank form of one language on one page, for trainers to print in one go.
+fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
+    let output_path = format!("{lang}/forms/print-all.html");
+    // Link problems in intros and notes were reported with each form's own page.
+    let mut ignored = Diagnostics::default();
+    let forms = site
+        .forms
+        .iter()
+        .map(|form| {
+            let request = super::form_view::FormRequest {
+                renderer,
+                site,
+                form,
+                lang,
+                output_path: &output_path,
+                id_prefix: format!("f-{}-", form.id),
+            };
+            super::form_view::form_view(&request, &mut ignored)
+        })
+        .collect();
+    let other = same_path_in(output_path.clone());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "forms-print",
+        title: renderer.string(lang, "form_print_all"),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    let html = renderer.template(
+        "forms-print.html",
+        &FormsPrintView {
+            common: common(renderer, site, &place),
+            forms,
+            paper_css: PAPER_CSS.into(),
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
     ))
 }
 

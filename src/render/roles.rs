@@ -112,8 +112,7 @@ struct GuideProcedure {
     steps: Vec<StepView>,
 }
 
-/// A form used by the role's steps; `blank` holds the form's printable blank HTML once forms
-/// offer it (empty until then: the pack lists the form and links to it).
+/// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
 #[derive(serde::Serialize)]
 struct PackForm {
     id: String,
@@ -181,7 +180,7 @@ fn role_guide(
             code: form.code.clone().unwrap_or_default(),
             title: form.title.get(lang, default_lang).to_string(),
             href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
-            // TODO(forms): embed the form's printable blank HTML here once src/form offers it.
+            // Filled in by role_pack only: the role page lists and links the forms.
             blank: String::new(),
         })
         .collect();
@@ -221,7 +220,8 @@ struct RoleView<'a> {
     name: String,
     agency: String,
     level_label: String,
-    description: String,
+    /// Rendered Markdown; not `description`, which is the plain-text meta description.
+    role_description: String,
     procedures: Vec<GuideProcedure>,
     forms: Vec<PackForm>,
     pages: Vec<Link>,
@@ -257,7 +257,8 @@ pub fn role_page(
         entry: None,
         kind: "role",
         title: name.clone(),
-        description: String::new(),
+        // The agency, as plain text for the meta description (empty falls back to the handbook's).
+        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
         other_language_path: &other,
         translated: &translated,
         toc: Vec::new(),
@@ -279,7 +280,7 @@ pub fn role_page(
         name,
         agency,
         level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        description: description_html(site, &description, lang, &output_path),
+        role_description: description_html(site, &description, lang, &output_path),
         procedures: guide.procedures,
         forms: guide.forms,
         pages,
@@ -326,7 +327,8 @@ struct RolePackView<'a> {
     name: String,
     agency: String,
     level_label: String,
-    description: String,
+    /// Rendered Markdown; not `description`, which is the plain-text meta description.
+    role_description: String,
     role_href: String,
     procedures: Vec<GuideProcedure>,
     forms: Vec<PackForm>,
@@ -344,7 +346,13 @@ pub fn role_pack(
     let output_path = format!("{lang}/roles/{}-print.html", role.id);
     // Problems in step bodies and pages were reported when their own pages were rendered.
     let mut ignored = Diagnostics::default();
-    let guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
+    let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
+    for form in &mut guide.forms {
+        if let Some(model) = site.forms.iter().find(|f| f.id == form.id) {
+            form.blank =
+                super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
+        }
+    }
     let pages = guide
         .pages
         .iter()
@@ -391,7 +399,7 @@ pub fn role_pack(
         entry: None,
         kind: "role-print",
         title: name.clone(),
-        description: String::new(),
+        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
         other_language_path: &other,
         translated: &translated,
         toc: Vec::new(),
@@ -403,7 +411,7 @@ pub fn role_pack(
         name,
         agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
         level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        description: description_html(site, &description, lang, &output_path),
+        role_description: description_html(site, &description, lang, &output_path),
         role_href: format!("{}.html", role.id),
         procedures: guide.procedures,
         forms: guide.forms,

@@ -213,3 +213,114 @@ pub struct ChooserView {
     pub default_href: String,
     pub description: String,
 }
+
+/// An annex form as the templates see it: the on-screen form and its paper form are one markup.
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    /// Markdown rendered to HTML.
+    pub purpose: String,
+    /// The purpose's first paragraph as plain text, for descriptions and the search index.
+    pub summary: String,
+    pub version: String,
+    /// Safe for a file name: the code (or the id), never anything typed into the form.
+    pub file_stem: String,
+    pub used_by: Vec<Link>,
+    pub sections: Vec<FormSectionView>,
+    /// Interface strings forms.js needs (messages, button texts), as JSON.
+    pub messages: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormSectionView {
+    pub number: usize,
+    pub anchor: String,
+    pub title: String,
+    pub intro: String,
+    pub condition: Option<ConditionView>,
+    pub fields: Vec<FieldView>,
+    /// Short enough to be kept on one printed page (a longer part would leave a blank page).
+    pub keep_together: bool,
+}
+
+/// A `show_if`: the tree forms.js evaluates, and the same condition in words for paper.
+#[derive(Debug, Serialize)]
+pub struct ConditionView {
+    pub json: String,
+    pub words: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct FieldView {
+    pub id: String,
+    /// The element id of the input (or of the group): `f-<id>`.
+    pub dom_id: String,
+    /// "2.3"; empty for notes.
+    pub number: String,
+    pub kind: &'static str,
+    /// `type` of the `<input>` for one-line fields.
+    pub input_type: &'static str,
+    pub label: String,
+    pub help: String,
+    pub guidance: String,
+    pub required: bool,
+    pub identifying: bool,
+    pub sensitive: bool,
+    pub condition: Option<ConditionView>,
+    /// Ids of help, consent notice and condition, for `aria-describedby`.
+    pub described_by: String,
+    /// Width on screen and paper: xs, s, m, l or full.
+    pub size: &'static str,
+    pub max_length: Option<u32>,
+    pub pattern: String,
+    pub pattern_message: String,
+    pub min: String,
+    pub max: String,
+    pub step: String,
+    /// JSON list of the field ids a computed total adds up; empty when typed.
+    pub total_of: String,
+    pub lines: u32,
+    pub options: Vec<ChoiceView>,
+    pub other: bool,
+    pub columns: Vec<FieldView>,
+    /// Empty ruled rows on paper.
+    pub paper_rows: Vec<usize>,
+    pub has_total: bool,
+    /// For a table column: summed in the table's total row.
+    pub in_total: bool,
+    pub note: String,
+    pub parties: Vec<PartyView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyView {
+    pub index: usize,
+    pub label: String,
+    pub role: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormPageView<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub form: FormView,
+    /// The same form's paper page-box CSS for this language (`paper.css` next to the page).
+    pub paper_css: String,
+}
+
+/// Every blank form of one language, one after another, for trainers to print.
+#[derive(Debug, Serialize)]
+pub struct FormsPrintView<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub forms: Vec<FormView>,
+    pub paper_css: String,
+}

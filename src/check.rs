@@ -1,0 +1,346 @@
+//! `handbook check`: every validation of a build without writing anything, plus warnings that help
+//! editors and translators (missing or stale translations, unused forms, idle roles, images without
+//! alt text, skipped heading levels, empty chapters, very long pages).
+
+use crate::config::CONFIG_FILE;
+use crate::content::PageVersion;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{Entry, Site, HOME_ID};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A page body longer than this many characters gets a warning: about ten printed pages of Thai,
+/// more than a reader takes in at once on a screen.
+pub const LONG_PAGE_CHARACTERS: usize = 20_000;
+
+/// What `check` found: errors (the build would fail) and warnings, in one list.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+}
+
+impl CheckReport {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.error_count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
+
+    /// Whether the handbook passes: no errors, and with `strict`, no warnings either.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.error_count() == 0 && (!strict || self.warning_count() == 0)
+    }
+}
+
+/// Checks the handbook at `root` as `build` would, without writing, and adds the warnings.
+pub fn check(root: &Path, include_drafts: bool) -> CheckReport {
+    let built = match crate::render(root, include_drafts) {
+        Ok(built) => built,
+        Err(diagnostics) => return CheckReport { diagnostics },
+    };
+    let site = &built.site;
+    let mut diagnostics = built.warnings;
+    diagnostics.extend(stale_translations(site));
+    diagnostics.extend(unused_forms(site));
+    diagnostics.extend(idle_roles(site));
+    diagnostics.extend(empty_chapters(site));
+    for page in &site.pages {
+        for version in page.versions.values() {
+            diagnostics.extend(page_body_warnings(version));
+        }
+    }
+    CheckReport { diagnostics }
+}
+
+/// Translations whose default-language original has a newer commit: the translator has work to do.
+/// Quietly nothing when the handbook is not in a git repository or git is not installed.
+fn stale_translations(site: &Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let Some(committed) = last_commit_times(&site.config.root) else {
+        return diagnostics;
+    };
+    for page in &site.pages {
+        let Some(original) = page.versions.get(site.default_language()) else {
+            continue;
+        };
+        let Some(original_commit) = committed.get(&original.path) else {
+            continue;
+        };
+        for (lang, translation) in &page.versions {
+            if lang == site.default_language() {
+                continue;
+            }
+            let Some(translation_commit) = committed.get(&translation.path) else {
+                continue;
+            };
+            if original_commit.time > translation_commit.time {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &translation.path,
+                        format!(
+                            "the {lang} translation may be out of date: {} changed on {}, this file last on {}",
+                            original.path.display(),
+                            date_time(original_commit.time),
+                            date_time(translation_commit.time)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "see what changed since: git diff {} -- {}",
+                        translation_commit.hash,
+                        original.path.display()
+                    )),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// The last commit that changed a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Commit {
+    /// Unix time (committer date).
+    time: i64,
+    hash: String,
+}
+
+/// The last commit of every file under `content/`, by path relative to `root`, from one
+/// `git log` run; `None` outside a git repository.
+fn last_commit_times(root: &Path) -> Option<BTreeMap<PathBuf, Commit>> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "core.quotepath=off",
+            "log",
+            "--format=@%ct %h",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "--",
+            crate::content::CONTENT_DIR,
+        ])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    Some(parse_git_log(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Newest commit first, so the first time a file appears is its last change.
+fn parse_git_log(log: &str) -> BTreeMap<PathBuf, Commit> {
+    let mut commits = BTreeMap::new();
+    let mut current: Option<Commit> = None;
+    for line in log.lines() {
+        if let Some(header) = line.strip_prefix('@') {
+            let (time, hash) = header.split_once(' ').unwrap_or((header, ""));
+            current = time.trim().parse::<i64>().ok().map(|time| Commit {
+                time,
+                hash: hash.trim().to_string(),
+            });
+        } else if let (Some(commit), false) = (&current, line.trim().is_empty()) {
+            commits
+                .entry(PathBuf::from(line.trim()))
+                .or_insert_with(|| commit.clone());
+        }
+    }
+    commits
+}
+
+/// `YYYY-MM-DD HH:MM UTC` of a Unix time, without a date crate.
+fn date_time(unix: i64) -> String {
+    let minutes = unix.rem_euclid(86_400) / 60;
+    format!("{} {:02}:{:02} UTC", date(unix), minutes / 60, minutes % 60)
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time.
+fn date(unix: i64) -> String {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let days = unix.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn unused_forms(site: &Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for form in &site.forms {
+        let used = site.procedures.iter().any(|procedure| {
+            procedure
+                .steps
+                .iter()
+                .any(|step| step.forms.iter().any(|used| used.id == form.id))
+        });
+        if !used {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &form.path,
+                    format!("no procedure step uses the form \"{}\"", form.id),
+                )
+                .with_hint(format!(
+                    "add it to a step: forms = [\"{}\"], or remove the file if it is obsolete",
+                    form.id
+                )),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Roles declared in handbook.toml that lead no step of any procedure.
+fn idle_roles(site: &Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let source = std::fs::read_to_string(site.config.root.join(CONFIG_FILE)).unwrap_or_default();
+    for role in &site.config.roles {
+        let leads = site
+            .procedures
+            .iter()
+            .any(|procedure| procedure.steps.iter().any(|step| step.lead == role.id));
+        if leads {
+            continue;
+        }
+        let mut warning = Diagnostic::warning(
+            CONFIG_FILE,
+            format!("the role \"{}\" leads no step of any procedure", role.id),
+        )
+        .with_hint("make it the lead of the steps it is responsible for, or remove the role");
+        if let Some(offset) = source.find(&format!("\"{}\"", role.id)) {
+            warning = warning.at_offset(&source, offset);
+        }
+        diagnostics.push(warning);
+    }
+    diagnostics
+}
+
+/// Chapters (folders with an `_index.md`) that hold no page or procedure.
+fn empty_chapters(site: &Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for (index, page) in site.pages.iter().enumerate() {
+        if !page.is_chapter_index() || page.id == HOME_ID {
+            continue;
+        }
+        let empty = site
+            .node(Entry::Page(index))
+            .is_some_and(|node| node.children.is_empty());
+        let Some(original) = page.versions.get(site.default_language()) else {
+            continue;
+        };
+        if empty {
+            diagnostics.push(
+                Diagnostic::warning(&original.path, "this chapter has no pages").with_hint(
+                    format!(
+                        "add pages to content/{}/, or make it a page of its own",
+                        page.dir()
+                    ),
+                ),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Warnings read from a page's Markdown: images without alt text, headings that skip a level,
+/// and length.
+fn page_body_warnings(version: &PageVersion) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let body = version.body();
+    let at = |offset: usize| version.body_start + offset;
+    // The page title is the h1, so the body's headings start at h2.
+    let mut previous_level = 1;
+    let mut image: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = level as usize;
+                if level > previous_level + 1 {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &version.path,
+                            format!("heading level skips from h{previous_level} to h{level}"),
+                        )
+                        .at_offset(&version.source, at(range.start))
+                        .with_hint(format!(
+                            "use {} here: screen readers and the contents list rely on the outline",
+                            "#".repeat(previous_level + 1)
+                        )),
+                    );
+                }
+                previous_level = level;
+            }
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        diagnostics.push(missing_alt(version, at(start)));
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (offset, _) in html.match_indices("<img") {
+                    let tag = html[offset..].split('>').next().unwrap_or_default();
+                    if !tag.contains("alt=") {
+                        diagnostics.push(missing_alt(version, at(range.start + offset)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let length = body.chars().count();
+    if length > LONG_PAGE_CHARACTERS {
+        diagnostics.push(
+            Diagnostic::warning(
+                &version.path,
+                format!("very long page: {length} characters (more than {LONG_PAGE_CHARACTERS})"),
+            )
+            .with_hint("split it into several pages in a chapter folder"),
+        );
+    }
+    diagnostics
+}
+
+fn missing_alt(version: &PageVersion, offset: usize) -> Diagnostic {
+    Diagnostic::warning(&version.path, "image without alt text")
+        .at_offset(&version.source, offset)
+        .with_hint("describe the image for readers who cannot see it: ![what it shows](file.png)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_unix_times() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(1_795_000_000), "2026-11-18");
+        assert_eq!(date(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn git_log_keeps_each_file_s_newest_commit() {
+        let log = "@300 c3\n\ncontent/a.md\n@200 c2\n\ncontent/a.md\ncontent/b.en.md\n";
+        let commits = parse_git_log(log);
+        assert_eq!(commits[Path::new("content/a.md")].time, 300);
+        assert_eq!(commits[Path::new("content/a.md")].hash, "c3");
+        assert_eq!(commits[Path::new("content/b.en.md")].hash, "c2");
+        assert_eq!(date_time(1_795_000_000), "2026-11-18 11:06 UTC");
+    }
+}

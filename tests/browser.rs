@@ -1,0 +1,22 @@
+//! Browser tests: the fixture and bundled handbooks, built and opened from file:// in headless
+//! Chromium. Skipped with a loud message when Chromium is missing, unless CI is set (then they fail).
+//! Helpers live in browser/support.rs (the browser) and browser/sites.rs (the built handbooks).
+
+// Shared APIs: not every test file uses every helper.
+#[allow(dead_code)]
+#[path = "browser/sites.rs"]
+mod sites;
+#[allow(dead_code)]
+#[path = "browser/support.rs"]
+mod support;
+
+#[path = "browser/accessibility.rs"]
+mod accessibility;
+#[path = "browser/navigation.rs"]
+mod navigation;
+#[path = "browser/offline.rs"]
+mod offline;
+#[path = "browser/pack.rs"]
+mod pack;
+#[path = "browser/print.rs"]
+mod print;
