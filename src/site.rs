@@ -92,7 +92,11 @@ impl Site {
         self.tree = self.build_tree();
         let mut order = Vec::new();
         collect_order(&self.tree, &mut order);
-        self.positions = order.iter().enumerate().map(|(index, entry)| (*entry, index)).collect();
+        self.positions = order
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| (*entry, index))
+            .collect();
         self.reading_order = order;
         let mut parents = BTreeMap::new();
         collect_parents(&self.tree, &mut parents);

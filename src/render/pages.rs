@@ -101,7 +101,11 @@ pub fn render_selection(
     // The print view is assembled from every page's print body: render the language's pages.
     for lang in &selection.print {
         for entry in &site.reading_order {
-            if !selection.entries.iter().any(|(e, l)| e == entry && l == lang) {
+            if !selection
+                .entries
+                .iter()
+                .any(|(e, l)| e == entry && l == lang)
+            {
                 jobs.push(Job::Entry(*entry, lang));
             }
         }
@@ -907,7 +911,6 @@ fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
         Vec::new(),
     ))
 }
-
 
 fn print(
     renderer: &Renderer,
