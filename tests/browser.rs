@@ -20,3 +20,5 @@ mod offline;
 mod pack;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/serve.rs"]
+mod serve;
