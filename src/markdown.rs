@@ -171,44 +171,109 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Renders Markdown to HTML. Problems with links and images are returned, not printed.
 pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkProblem>) {
-    let headings = headings(markdown);
+    let (rendered, _, problems) = render_with_variant(markdown, context, None);
+    (rendered, problems)
+}
+
+/// The same Markdown shown on a second page as well (the print view shows every page again):
+/// links and images are resolved for that page and headings shifted by its own offset. The rest,
+/// parsing included, is shared, so the second copy costs one HTML serialisation, not a render.
+pub struct Variant<'a> {
+    pub links: &'a dyn LinkResolver,
+    pub heading_offset: u8,
+}
+
+/// `render`, plus the HTML of `variant` when one is given. Problems are those of the first page
+/// (a variant's links point at the same targets).
+pub fn render_with_variant(
+    markdown: &str,
+    context: &RenderContext,
+    variant: Option<&Variant>,
+) -> (Rendered, Option<String>, Vec<LinkProblem>) {
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
+    // Events of the variant that differ from `events`, by index into `events`.
+    let mut patches: Vec<(usize, Event)> = Vec::new();
+    let mut headings = Vec::new();
+    let mut ids = UniqueIds::default();
     let mut sections = vec![Section::default()];
-    let mut heading_index = 0;
-    let mut in_heading = false;
+    // The open heading: where its start event is (and its variant's patch), custom id, raw text.
+    let mut heading: Option<(usize, Option<usize>, Option<String>, String)> = None;
     let mut in_link = 0usize;
     let mut code_block: Option<(String, String)> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let in_heading = heading.is_some();
         match event {
             Event::Start(Tag::Heading {
                 level,
+                id,
                 classes,
                 attrs,
-                ..
             }) => {
-                in_heading = true;
-                let id = headings
-                    .get(heading_index)
-                    .map(|h| h.id.clone())
-                    .unwrap_or_default();
+                // The id is known only at the heading's end (it comes from the text); set it there.
+                let start = Event::Start(Tag::Heading {
+                    level: shift_heading(level, context.heading_offset),
+                    id: None,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                });
+                let patch = variant.map(|variant| {
+                    patches.push((
+                        events.len(),
+                        Event::Start(Tag::Heading {
+                            level: shift_heading(level, variant.heading_offset),
+                            id: None,
+                            classes,
+                            attrs,
+                        }),
+                    ));
+                    patches.len() - 1
+                });
+                heading = Some((
+                    events.len(),
+                    patch,
+                    id.map(|id| id.to_string()),
+                    String::new(),
+                ));
                 sections.push(Section {
-                    anchor: Some(id.clone()),
+                    anchor: None,
                     heading: String::new(),
                     text: String::new(),
                 });
-                let level = shift_heading(level, context.heading_offset);
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                }));
+                events.push(start);
             }
             Event::End(TagEnd::Heading(level)) => {
-                in_heading = false;
-                heading_index += 1;
+                if let Some((start, patch, custom, text)) = heading.take() {
+                    let id = match custom {
+                        Some(custom) => {
+                            ids.reserve(&custom);
+                            custom
+                        }
+                        None => ids.unique(&slugify(&text)),
+                    };
+                    set_heading_id(&mut events[start], &id);
+                    if let Some(patch) = patch {
+                        set_heading_id(&mut patches[patch].1, &id);
+                    }
+                    if let Some(section) = sections.last_mut() {
+                        section.anchor = Some(id.clone());
+                    }
+                    headings.push(Heading {
+                        level: level_number(level),
+                        id,
+                        text,
+                    });
+                }
+                if let Some(variant) = variant {
+                    patches.push((
+                        events.len(),
+                        Event::End(TagEnd::Heading(shift_heading(
+                            level,
+                            variant.heading_offset,
+                        ))),
+                    ));
+                }
                 events.push(Event::End(TagEnd::Heading(shift_heading(
                     level,
                     context.heading_offset,
@@ -218,33 +283,22 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
                 dest_url, title, ..
             }) => {
                 in_link += 1;
-                let href = match context.links.link(&dest_url) {
-                    Ok(LinkTarget::Internal(href)) => format!(
-                        "<a href=\"{}\"",
-                        html_escape::encode_double_quoted_attribute(&href)
-                    ),
-                    Ok(LinkTarget::External(href)) => format!(
-                        "<a class=\"external\" rel=\"noopener noreferrer\" href=\"{}\"",
-                        html_escape::encode_double_quoted_attribute(&href)
-                    ),
+                if let Some(variant) = variant {
+                    let html = link_html(variant.links.link(&dest_url).ok(), &title);
+                    patches.push((events.len(), Event::Html(CowStr::from(html))));
+                }
+                let target = match context.links.link(&dest_url) {
+                    Ok(target) => Some(target),
                     Err((message, hint)) => {
                         problems.push(LinkProblem {
                             range: range.clone(),
                             message,
                             hint,
                         });
-                        "<a href=\"#\"".to_string()
+                        None
                     }
                 };
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " title=\"{}\"",
-                        html_escape::encode_double_quoted_attribute(&title)
-                    )
-                };
-                events.push(Event::Html(CowStr::from(format!("{href}{title}>"))));
+                events.push(Event::Html(CowStr::from(link_html(target, &title))));
             }
             Event::End(TagEnd::Link) => {
                 in_link -= 1;
@@ -256,6 +310,18 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
                 title,
                 id,
             }) => {
+                if let Some(variant) = variant {
+                    let source = variant.links.image(&dest_url).unwrap_or_default();
+                    patches.push((
+                        events.len(),
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: CowStr::from(source),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }),
+                    ));
+                }
                 let source = match context.links.image(&dest_url) {
                     Ok(source) => source,
                     Err((message, hint)) => {
@@ -296,6 +362,9 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
                     code.push_str(&text);
                     continue;
                 }
+                if let Some((_, _, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
                 push_text(&mut sections, &text, in_heading);
                 match (in_link == 0 && !in_heading)
                     .then(|| context.abbreviations.mark_up(&text))
@@ -306,6 +375,9 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
                 }
             }
             Event::Code(text) => {
+                if let Some((_, _, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
                 push_text(&mut sections, &text, in_heading);
                 events.push(Event::Code(text));
             }
@@ -329,6 +401,18 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
         }
     }
 
+    let variant_html = variant.map(|_| {
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        let mut patches = patches.into_iter().peekable();
+        let events = events.iter().enumerate().map(|(index, event)| {
+            match patches.next_if(|(at, _)| *at == index) {
+                Some((_, patched)) => patched,
+                None => event.clone(),
+            }
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+        html
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let sections = sections
@@ -346,8 +430,38 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
             headings,
             sections,
         },
+        variant_html,
         problems,
     )
+}
+
+fn set_heading_id<'a>(event: &mut Event<'a>, id: &str) {
+    if let Event::Start(Tag::Heading { id: slot, .. }) = event {
+        *slot = Some(CowStr::from(id.to_string()));
+    }
+}
+
+/// The opening `<a>` of a link: internal, external (marked), or a dead `#` for a broken one.
+fn link_html(target: Option<LinkTarget>, title: &str) -> String {
+    let mut html = match target {
+        Some(LinkTarget::Internal(href)) => format!(
+            "<a href=\"{}\"",
+            html_escape::encode_double_quoted_attribute(&href)
+        ),
+        Some(LinkTarget::External(href)) => format!(
+            "<a class=\"external\" rel=\"noopener noreferrer\" href=\"{}\"",
+            html_escape::encode_double_quoted_attribute(&href)
+        ),
+        None => "<a href=\"#\"".to_string(),
+    };
+    if !title.is_empty() {
+        html.push_str(&format!(
+            " title=\"{}\"",
+            html_escape::encode_double_quoted_attribute(title)
+        ));
+    }
+    html.push('>');
+    html
 }
 
 fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
@@ -365,8 +479,23 @@ fn shift_heading(level: HeadingLevel, offset: u8) -> HeadingLevel {
     HeadingLevel::try_from(shifted as usize).unwrap_or(HeadingLevel::H6)
 }
 
+/// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
+/// over the whole text of every page for the search index.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !collapsed.is_empty();
+        } else {
+            if space {
+                collapsed.push(' ');
+                space = false;
+            }
+            collapsed.push(c);
+        }
+    }
+    collapsed
 }
 
 #[cfg(test)]
@@ -415,6 +544,69 @@ mod tests {
         assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
         assert_eq!(rendered.sections[1].heading, "Consent");
         assert_eq!(rendered.sections[1].text, "Ask first.");
+    }
+
+    #[test]
+    fn rendered_heading_ids_match_the_ones_links_are_checked_against() {
+        let markdown = "## A\n\n## A {#b}\n\n## B\n\n## `code` and *more*\n\n## A\n";
+        let (rendered, _) = render_plain(markdown, &Abbreviations::none());
+        assert_eq!(rendered.headings, headings(markdown));
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "b-1", "code-and-more", "a-1"]);
+        assert!(
+            rendered.html.contains("<h2 id=\"b-1\">B</h2>"),
+            "{}",
+            rendered.html
+        );
+    }
+
+    struct PrefixLinks(&'static str);
+    impl LinkResolver for PrefixLinks {
+        fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+            Ok(LinkTarget::Internal(format!("{}{destination}", self.0)))
+        }
+        fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+            Ok(format!("{}{source}", self.0))
+        }
+    }
+
+    #[test]
+    fn a_variant_has_its_own_links_and_heading_levels_and_the_same_ids() {
+        let page_links = PrefixLinks("../../");
+        let print_links = PrefixLinks("../");
+        let context = RenderContext {
+            links: &page_links,
+            abbreviations: &Abbreviations::none(),
+            heading_offset: 0,
+        };
+        let variant = Variant {
+            links: &print_links,
+            heading_offset: 1,
+        };
+        let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
+        let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
+        let print = print.unwrap_or_default();
+        assert!(
+            rendered.html.contains("<h2 id=\"steps\">Steps</h2>"),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("href=\"../../a.html\""));
+        assert!(rendered.html.contains("src=\"../../p.png\""));
+        assert!(print.contains("<h3 id=\"steps\">Steps</h3>"), "{print}");
+        assert!(print.contains("href=\"../a.html\""), "{print}");
+        assert!(print.contains("src=\"../p.png\""), "{print}");
+        assert_eq!(
+            rendered.html.replace("../../", "../").replace("h2", "h3"),
+            print
+        );
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(collapse_whitespace("ไทย  คำ"), "ไทย คำ");
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+    pub fn new(path: String, mut bytes: Vec<u8>) -> OutputFile {
+        // Rendered pages arrive in buffers grown by doubling, and the whole site is held until it
+        // is written: their unused tails were ~60 MB of peak memory at 10,000 pages.
+        bytes.shrink_to_fit();
         OutputFile { path, bytes }
     }
 }
@@ -46,6 +49,37 @@ pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<(), Diagnostic
     {
         return refuse("it contains a handbook's content/ or handbook.toml");
     }
+    Ok(())
+}
+
+/// Writes every file under `staging`: folders first, once each, then the files in parallel.
+/// Creating thousands of files is mostly kernel time (inode allocation) that a second core
+/// halves; asking for each file's folder again cost a `stat` per parent per file.
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
+    use rayon::prelude::*;
+    let mut folders = std::collections::BTreeSet::new();
+    for file in files {
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
+            return Err(
+                Diagnostic::error(&file.path, "output path escapes the output folder").into(),
+            );
+        }
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            folders.insert(folder);
+        }
+    }
+    for folder in folders {
+        crate::fs::create_dir_all(&staging.join(folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        std::fs::write(&target, &file.bytes)
+            .map_err(|error| Diagnostic::error(&target, format!("cannot write file: {error}")))
+    })?;
     Ok(())
 }
 
@@ -86,19 +120,7 @@ pub fn write_atomically(
             )
         })?;
     let count = files.len();
-    for file in &files {
-        if file
-            .path
-            .split('/')
-            .any(|part| part == ".." || part.is_empty())
-        {
-            return Err(
-                Diagnostic::error(&file.path, "output path escapes the output folder").into(),
-            );
-        }
-        let target = staging.path().join(&file.path);
-        crate::fs::write(&target, &file.bytes)?;
-    }
+    write_all(staging.path(), &files)?;
     let staging_path = staging.keep();
     if output_dir.exists() {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));

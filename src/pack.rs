@@ -54,20 +54,30 @@ pub fn folder_name(site: &Site) -> String {
         .or(all.first())
         .cloned()
         .unwrap_or_else(|| "handbook".to_string());
-    let mut name = String::new();
-    for word in title.split('-') {
-        if !name.is_empty() && name.chars().count() + word.chars().count() + 1 > MAX_NAME_LENGTH {
-            break;
-        }
-        if !name.is_empty() {
-            name.push('-');
-        }
-        name.push_str(word);
-    }
+    let name = shortened(&title);
     match &site.config.version {
         Some(version) => format!("{name}-{}", crate::slug::slugify(version)),
         None => name,
     }
+}
+
+/// A slug cut at a word to at most MAX_NAME_LENGTH characters, never ending on a word that needs
+/// the next one ("...victims-of").
+fn shortened(slug: &str) -> String {
+    const NEEDS_NEXT: [&str; 9] = ["a", "an", "and", "for", "in", "of", "on", "the", "to"];
+    let mut words: Vec<&str> = Vec::new();
+    let mut length = 0;
+    for word in slug.split('-') {
+        if !words.is_empty() && length + word.chars().count() + 1 > MAX_NAME_LENGTH {
+            while words.len() > 1 && words.last().is_some_and(|last| NEEDS_NEXT.contains(last)) {
+                words.pop();
+            }
+            break;
+        }
+        length += word.chars().count() + usize::from(!words.is_empty());
+        words.push(word);
+    }
+    words.join("-")
 }
 
 /// The site's files plus START-HERE.html and SHA256SUMS, sorted by path, and the folder name.
@@ -226,6 +236,15 @@ mod tests {
             checksums(&files),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt\n"
         );
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word_that_does_not_need_the_next() {
+        assert_eq!(
+            shortened("return-and-social-reintegration-handbook-for-thai-victims-of-trafficking-in-persons"),
+            "return-and-social-reintegration-handbook-for-thai-victims"
+        );
+        assert_eq!(shortened("test-handbook"), "test-handbook");
     }
 
     #[test]

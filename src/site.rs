@@ -42,6 +42,9 @@ pub struct Site {
     pub anchors: BTreeMap<(Entry, String), Vec<Heading>>,
     /// Parent of each entry in the tree, for breadcrumbs.
     parents: BTreeMap<Entry, Entry>,
+    /// Index of each entry in `reading_order`: every page asks for its neighbours, and a scan
+    /// per page made that quadratic in the size of the handbook.
+    positions: BTreeMap<Entry, usize>,
 }
 
 pub const HOME_ID: &str = "_index.md";
@@ -77,6 +80,7 @@ impl Site {
             by_id,
             anchors: BTreeMap::new(),
             parents: BTreeMap::new(),
+            positions: BTreeMap::new(),
         };
         site.arrange();
         site
@@ -88,6 +92,7 @@ impl Site {
         self.tree = self.build_tree();
         let mut order = Vec::new();
         collect_order(&self.tree, &mut order);
+        self.positions = order.iter().enumerate().map(|(index, entry)| (*entry, index)).collect();
         self.reading_order = order;
         let mut parents = BTreeMap::new();
         collect_parents(&self.tree, &mut parents);
@@ -165,9 +170,22 @@ impl Site {
         chain
     }
 
-    /// The tree node of an entry.
+    /// Where an entry is in reading order.
+    pub fn position(&self, entry: Entry) -> Option<usize> {
+        self.positions.get(&entry).copied()
+    }
+
+    /// The tree node of an entry, found by walking down its ancestors (not by searching the
+    /// whole tree, which every page did: quadratic in the size of the handbook).
     pub fn node(&self, entry: Entry) -> Option<&Node> {
-        find_node(&self.tree, entry)
+        if entry == self.tree.entry {
+            return Some(&self.tree);
+        }
+        let mut node = &self.tree;
+        for step in self.ancestors(entry).iter().skip(1).chain([&entry]) {
+            node = node.children.iter().find(|child| child.entry == *step)?;
+        }
+        Some(node)
     }
 
     /// Chapters are folders; a folder's `_index.md` is its page and holds what the folder contains.
@@ -258,15 +276,6 @@ fn collect_parents(node: &Node, parents: &mut BTreeMap<Entry, Entry>) {
         parents.insert(child.entry, node.entry);
         collect_parents(child, parents);
     }
-}
-
-fn find_node(node: &Node, entry: Entry) -> Option<&Node> {
-    if node.entry == entry {
-        return Some(node);
-    }
-    node.children
-        .iter()
-        .find_map(|child| find_node(child, entry))
 }
 
 /// The href from the page at `from` (a path relative to the site root) to `to` (same).

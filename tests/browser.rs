@@ -12,6 +12,8 @@ mod support;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/forms.rs"]
+mod forms;
 #[path = "browser/navigation.rs"]
 mod navigation;
 #[path = "browser/offline.rs"]
@@ -20,5 +22,9 @@ mod offline;
 mod pack;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/procedures.rs"]
+mod procedures;
+#[path = "browser/search.rs"]
+mod search;
 #[path = "browser/serve.rs"]
 mod serve;

@@ -308,3 +308,31 @@ fn no_page_refers_to_anything_outside_the_site() {
         "{csp}"
     );
 }
+
+#[test]
+fn a_chapter_page_lists_its_pages_in_order() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let chapter = site.page("en/guide/index.html");
+    assert_eq!(
+        chapter.texts(".chapter-contents li a"),
+        ["ข้อมูลส่วนบุคคล", "Consent"]
+    );
+}
+
+#[test]
+fn the_print_view_shows_each_page_body_under_its_title_with_links_from_the_print_page() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let print = site.page("en/print.html");
+    let section = print.one("section.print-entry:has(h3#asking-for-consent)");
+    assert_eq!(
+        section
+            .select(&scraper::Selector::parse("h2").unwrap())
+            .count(),
+        1
+    );
+    let href = print.attr("section.print-entry a[href*='privacy.html']", "href");
+    assert_eq!(print.resolve(&href), "en/guide/privacy.html");
+    assert!(href.ends_with("#protecting-personal-data"), "{href}");
+}

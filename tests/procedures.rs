@@ -114,11 +114,12 @@ fn diagram_still_draws_loops_back_and_a_step_that_repeats_itself() {
 }
 
 #[test]
-fn diagram_is_an_image_whose_text_alternative_is_the_ordered_step_list() {
+fn diagram_is_a_named_group_whose_text_alternative_is_the_ordered_step_list() {
     let built = built();
     let page = built.page("th/care/process.html");
     let svg = select(&page, "svg.flow-diagram")[0];
-    assert_eq!(svg.value().attr("role"), Some("img"));
+    // A named group, not role="img": its step boxes are links (see diagram/draw.rs).
+    assert_eq!(svg.value().attr("role"), Some("group"));
     let labelled_by = svg.value().attr("aria-labelledby").unwrap_or_default();
     let title = select(&page, &format!("svg.flow-diagram title#{labelled_by}"));
     assert!(text(&title[0]).contains("กระบวนการดูแล"));

@@ -60,6 +60,35 @@ pub struct Content {
     pub procedure_files: Vec<ProcedureFile>,
 }
 
+/// A page's file read and its front matter parsed.
+type ParsedPage = Result<PageVersion, Diagnostic>;
+
+/// Reads and splits every `.md` file among `entries` that `load` will take as a page, in parallel,
+/// in the order `load` asks for them.
+fn read_pages(
+    config: &Config,
+    content_dir: &Path,
+    entries: &[walkdir::Result<walkdir::DirEntry>],
+) -> Vec<ParsedPage> {
+    use rayon::prelude::*;
+    let pages: Vec<&Path> = entries
+        .iter()
+        .filter_map(|entry| entry.as_ref().ok())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.strip_prefix(content_dir).is_ok_and(|relative| {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                relative.ends_with(".md") && page_id_and_language(&relative, config).is_ok()
+            })
+        })
+        .collect();
+    pages
+        .par_iter()
+        .map(|path| read_version(config, path))
+        .collect()
+}
+
 /// Walks `content/` in a fixed order and reads every page and procedure.
 pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostics> {
     let content_dir = config.root.join(CONTENT_DIR);
@@ -78,7 +107,13 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
     let walker = walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|entry| !is_hidden(entry.file_name())) {
+    let entries: Vec<_> = walker
+        .filter_entry(|entry| !is_hidden(entry.file_name()))
+        .collect();
+    // Reading and parsing front matter is most of loading: do it on every core, then take the
+    // results in walk order below, so that everything else (and every message) stays as it was.
+    let mut parsed = read_pages(config, &content_dir, &entries).into_iter();
+    for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -124,13 +159,16 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
                 continue;
             }
         };
-        let version = match read_version(config, full_path) {
-            Ok(version) => version,
-            Err(error) => {
+        let Some(version) = (match parsed.next() {
+            Some(Ok(parsed)) => Some(parsed),
+            Some(Err(error)) => {
                 diagnostics.push(error);
-                unreadable.insert(id);
-                continue;
+                None
             }
+            None => None,
+        }) else {
+            unreadable.insert(id);
+            continue;
         };
         if version.front_matter.draft && !include_drafts {
             continue;

@@ -124,6 +124,18 @@ impl Renderer {
             .map_err(|error| template_error(&error))
     }
 
+    /// `template` for a view already turned into a JSON value (see `PrintView::into_value`).
+    pub fn template_value(
+        &self,
+        name: &str,
+        value: serde_json::Value,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_value(value).map_err(|error| template_error(&error))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|error| template_error(&error))
+    }
+
     /// Markdown of one entry (or of a string belonging to it) rendered for the page at `output_path`.
     /// Link problems become diagnostics at `path`, positioned at `offset` + the problem's offset in `source`
     /// when the Markdown is a slice of that file, or at `offset` alone when it is not.
@@ -133,6 +145,41 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> Rendered {
+        self.markdown_with_variant(site, request, None, diagnostics)
+            .0
+    }
+
+    /// `markdown`, and the same body as the print view of `lang` shows it (headings one level
+    /// down, links relative to the print page), from the same parse.
+    pub fn markdown_and_print(
+        &self,
+        site: &Site,
+        request: MarkdownRequest,
+        diagnostics: &mut Diagnostics,
+    ) -> (Rendered, String) {
+        let print_path = pages::print_path(request.lang);
+        let print_links = PageLinks {
+            site,
+            entry: request.entry,
+            lang: request.lang,
+            output_path: &print_path,
+        };
+        let variant = markdown::Variant {
+            links: &print_links,
+            heading_offset: pages::PRINT_HEADING_OFFSET,
+        };
+        let (rendered, print) =
+            self.markdown_with_variant(site, request, Some(&variant), diagnostics);
+        (rendered, print.unwrap_or_default())
+    }
+
+    fn markdown_with_variant(
+        &self,
+        site: &Site,
+        request: MarkdownRequest,
+        variant: Option<&markdown::Variant>,
+        diagnostics: &mut Diagnostics,
+    ) -> (Rendered, Option<String>) {
         let links = PageLinks {
             site,
             entry: request.entry,
@@ -148,7 +195,8 @@ impl Renderer {
             abbreviations,
             heading_offset: request.heading_offset,
         };
-        let (rendered, problems) = markdown::render(request.markdown, &context);
+        let (rendered, variant_html, problems) =
+            markdown::render_with_variant(request.markdown, &context, variant);
         for problem in problems {
             let offset = if request.markdown_is_slice {
                 request.offset + problem.range.start
@@ -162,7 +210,7 @@ impl Renderer {
             }
             diagnostics.push(diagnostic);
         }
-        rendered
+        (rendered, variant_html)
     }
 
     /// Renders every page of the site in every language.

@@ -43,10 +43,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .entry
         .map(|_| ancestors.iter().map(|entry| link(*entry)).collect())
         .unwrap_or_default();
-    let (previous, next) = match place
-        .entry
-        .and_then(|entry| site.reading_order.iter().position(|e| *e == entry))
-    {
+    let (previous, next) = match place.entry.and_then(|entry| site.position(entry)) {
         Some(index) => (
             index.checked_sub(1).map(|i| link(site.reading_order[i])),
             site.reading_order.get(index + 1).map(|entry| link(*entry)),

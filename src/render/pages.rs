@@ -10,8 +10,18 @@ use crate::output::OutputFile;
 use crate::procedure::{Procedure, Step};
 use crate::site::{relative_href, Entry, Site};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// The print view of each language shows every page again, headings one level down.
+pub const PRINT_HEADING_OFFSET: u8 = 1;
+
+pub fn print_path(lang: &str) -> String {
+    format!("{lang}/print.html")
+}
 
 /// One unit of rendering work; jobs run in parallel and each yields files and search documents.
+/// The print view is not a job: it is assembled afterwards from the bodies the page jobs rendered
+/// for it, so the whole handbook is not rendered a second time by one thread.
 enum Job<'a> {
     Entry(Entry, &'a str),
     Roles(&'a str),
@@ -20,7 +30,6 @@ enum Job<'a> {
     Forms(&'a str),
     Form(usize, &'a str),
     FormsPrint(&'a str),
-    Print(&'a str),
     Search(&'a str),
     Chooser,
 }
@@ -46,10 +55,10 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.push(Job::Forms(lang));
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
         jobs.push(Job::FormsPrint(lang));
-        jobs.push(Job::Print(lang));
         jobs.push(Job::Search(lang));
     }
-    let mut rendered = run_jobs(renderer, site, &jobs)?;
+    let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
+    let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
     for (name, bytes) in renderer.theme.static_files() {
         rendered
             .files
@@ -89,29 +98,63 @@ pub fn render_selection(
     for (id, lang) in &selection.role_packs {
         jobs.extend(role(id).map(|role| Job::RolePack(role, lang)));
     }
-    jobs.extend(selection.print.iter().map(|lang| Job::Print(lang)));
-    run_jobs(renderer, site, &jobs)
+    // The print view is assembled from every page's print body: render the language's pages.
+    for lang in &selection.print {
+        for entry in &site.reading_order {
+            if !selection.entries.iter().any(|(e, l)| e == entry && l == lang) {
+                jobs.push(Job::Entry(*entry, lang));
+            }
+        }
+    }
+    let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
+    run_jobs(renderer, site, &jobs, &print)
 }
 
-/// Runs jobs in parallel and gathers their files, search documents and every problem found.
-fn run_jobs(renderer: &Renderer, site: &Site, jobs: &[Job]) -> Result<RenderedSite, Diagnostics> {
-    let results: Vec<(Result<JobOutput, Diagnostic>, Diagnostics)> = jobs
+/// Runs jobs in parallel and gathers their files, search documents and every problem found;
+/// then assembles the print view of each of `print_languages` from the page bodies rendered for it.
+fn run_jobs(
+    renderer: &Renderer,
+    site: &Site,
+    jobs: &[Job],
+    print_languages: &[&str],
+) -> Result<RenderedSite, Diagnostics> {
+    type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
+    let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
             let mut diagnostics = Diagnostics::default();
-            let output = run(renderer, site, job, &mut diagnostics);
-            (output, diagnostics)
+            let mut print_body = None;
+            let output = run(renderer, site, job, &mut diagnostics, &mut print_body);
+            (output, diagnostics, print_body)
         })
         .collect();
     let mut rendered = RenderedSite::default();
     let mut diagnostics = Diagnostics::default();
-    for (output, found) in results {
+    let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
+    for (job, (output, found, print_body)) in jobs.iter().zip(results) {
         diagnostics.extend(found);
         match output {
             Ok((files, docs)) => {
                 rendered.files.extend(files);
                 rendered.search_docs.extend(docs);
             }
+            Err(error) => diagnostics.push(error),
+        }
+        if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
+            print_bodies.entry(lang).or_default().insert(*entry, body);
+        }
+    }
+    let print_jobs: Vec<(&str, PrintBodies)> = print_languages
+        .iter()
+        .map(|lang| (*lang, print_bodies.remove(*lang).unwrap_or_default()))
+        .collect();
+    let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
+        .into_par_iter()
+        .map(|(lang, bodies)| print(renderer, site, lang, bodies))
+        .collect();
+    for output in prints {
+        match output {
+            Ok((files, _)) => rendered.files.extend(files),
             Err(error) => diagnostics.push(error),
         }
     }
@@ -121,14 +164,20 @@ fn run_jobs(renderer: &Renderer, site: &Site, jobs: &[Job]) -> Result<RenderedSi
     Ok(rendered)
 }
 
+/// One language's page bodies as the print view shows them, rendered by the page jobs.
+type PrintBodies = BTreeMap<Entry, String>;
+
 fn run(
     renderer: &Renderer,
     site: &Site,
     job: &Job,
     diagnostics: &mut Diagnostics,
+    print_body: &mut Option<String>,
 ) -> Result<JobOutput, Diagnostic> {
     match *job {
-        Job::Entry(Entry::Page(index), lang) => page(renderer, site, index, lang, diagnostics),
+        Job::Entry(Entry::Page(index), lang) => {
+            page(renderer, site, index, lang, diagnostics, print_body)
+        }
         Job::Entry(Entry::Procedure(index), lang) => {
             procedure(renderer, site, index, lang, diagnostics)
         }
@@ -138,7 +187,6 @@ fn run(
         Job::Forms(lang) => forms_index(renderer, site, lang),
         Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),
-        Job::Print(lang) => print(renderer, site, lang, diagnostics),
         Job::Search(lang) => search_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
     }
@@ -171,6 +219,7 @@ fn page(
     index: usize,
     lang: &str,
     diagnostics: &mut Diagnostics,
+    print_body: &mut Option<String>,
 ) -> Result<JobOutput, Diagnostic> {
     let entry = Entry::Page(index);
     let page = &site.pages[index];
@@ -183,7 +232,7 @@ fn page(
         return Ok((Vec::new(), Vec::new()));
     };
     let output_path = site.url(entry, lang);
-    let rendered = renderer.markdown(
+    let (rendered, print) = renderer.markdown_and_print(
         site,
         MarkdownRequest {
             entry,
@@ -198,6 +247,7 @@ fn page(
         },
         diagnostics,
     );
+    *print_body = Some(print);
     let front_matter = &version.front_matter;
     let other = |code: &str| site.url(entry, code);
     let translated = |code: &str| page.versions.contains_key(code);
@@ -858,18 +908,13 @@ fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
     ))
 }
 
-/// Where the print view of a language is written.
-pub fn print_path(lang: &str) -> String {
-    format!("{lang}/print.html")
-}
 
 fn print(
     renderer: &Renderer,
     site: &Site,
     lang: &str,
-    diagnostics: &mut Diagnostics,
+    mut bodies: PrintBodies,
 ) -> Result<JobOutput, Diagnostic> {
-    let default_lang = site.default_language();
     let output_path = print_path(lang);
     let mut entries = Vec::new();
     for (position, entry) in site.reading_order.iter().enumerate() {
@@ -878,38 +923,15 @@ fn print(
         let title = site.title(*entry, lang).to_string();
         match *entry {
             Entry::Page(index) => {
-                let page = &site.pages[index];
-                let Some(version) = page
-                    .versions
-                    .get(lang)
-                    .or_else(|| page.versions.get(default_lang))
-                else {
+                // A page without a body here has no version to show (the page job skipped it).
+                let Some(body) = bodies.remove(entry) else {
                     continue;
                 };
-                // Link problems were reported when the page itself was rendered.
-                let mut ignored = Diagnostics::default();
-                let body = renderer
-                    .markdown(
-                        site,
-                        MarkdownRequest {
-                            entry: *entry,
-                            lang,
-                            output_path: &output_path,
-                            markdown: version.body(),
-                            heading_offset: 1,
-                            path: &version.path,
-                            source: &version.source,
-                            offset: version.body_start,
-                            markdown_is_slice: true,
-                        },
-                        &mut ignored,
-                    )
-                    .html;
                 entries.push(PrintEntry {
                     anchor,
                     title,
                     depth,
-                    chapter: page.is_chapter_index(),
+                    chapter: site.pages[index].is_chapter_index(),
                     body,
                     steps: Vec::new(),
                 });
@@ -942,7 +964,6 @@ fn print(
             }
         }
     }
-    let _ = diagnostics;
     let other = same_path_in(output_path.clone());
     let all = |_: &str| true;
     let place = Place {
@@ -956,13 +977,17 @@ fn print(
         translated: &all,
         toc: Vec::new(),
     };
-    let html = renderer.template(
-        "print.html",
-        &PrintView {
-            common: common(renderer, site, &place),
-            entries,
-        },
-    )?;
+    let view = PrintView {
+        common: common(renderer, site, &place),
+        entries,
+    };
+    let value = view.into_value().map_err(|error| {
+        Diagnostic::error(
+            &output_path,
+            format!("cannot prepare the print view: {error}"),
+        )
+    })?;
+    let html = renderer.template_value("print.html", value)?;
     Ok((
         vec![OutputFile::new(output_path, html.into_bytes())],
         Vec::new(),

@@ -183,6 +183,29 @@ pub struct PrintView<'a> {
     pub entries: Vec<PrintEntry>,
 }
 
+impl PrintView<'_> {
+    /// The view as the template context, each entry's body moved in rather than copied: the print
+    /// view holds the whole handbook, and serde's copy of it was ~120 MB at 10,000 pages.
+    pub fn into_value(self) -> Result<serde_json::Value, serde_json::Error> {
+        let entries = self
+            .entries
+            .into_iter()
+            .map(|mut entry| {
+                let body = std::mem::take(&mut entry.body);
+                let mut value = serde_json::to_value(&entry)?;
+                value["body"] = serde_json::Value::String(body);
+                Ok(value)
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>()?;
+        let mut value = serde_json::to_value(PrintView {
+            common: self.common,
+            entries: Vec::new(),
+        })?;
+        value["entries"] = serde_json::Value::Array(entries);
+        Ok(value)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct ChooserView {
     pub site_title: String,

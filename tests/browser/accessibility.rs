@@ -1,23 +1,26 @@
 //! Accessibility with axe-core: no "serious" or "critical" violation on each kind of page, in both
 //! languages, of the fixture and the bundled handbooks.
 
-use crate::sites::{bundled_site, first_page_of_kind, fixture_site};
+use crate::sites::{bundled_site, file_url, fixture_site, html_pages, page_kind, parse};
 use crate::support::{browser, Browser};
 use std::path::Path;
 
-/// The home page, and the first page of each kind a reader meets, in `lang`.
+/// The home page, then the first chapter, page, procedure, role and form a reader meets in `lang`
+/// (in path order), then the search page.
 fn pages_to_check(site: &Path, lang: &str) -> Vec<String> {
+    let mut first_of_kind = std::collections::BTreeMap::new();
+    for page in html_pages(site) {
+        let home = format!("{lang}/index.html");
+        if !page.starts_with(&format!("{lang}/")) || page == home {
+            continue;
+        }
+        if let Some(kind) = page_kind(&parse(site, &page)) {
+            first_of_kind.entry(kind).or_insert(page);
+        }
+    }
     let mut pages = vec![format!("{lang}/index.html")];
-    let chapter = crate::sites::html_pages(site).into_iter().find(|page| {
-        page.starts_with(&format!("{lang}/"))
-            && page.ends_with("/index.html")
-            && page.matches('/').count() == 2
-            && crate::sites::page_kind(&crate::sites::parse(site, page)).as_deref()
-                == Some("chapter")
-    });
-    pages.extend(chapter);
-    for kind in ["page", "procedure", "role", "form"] {
-        match first_page_of_kind(site, lang, kind) {
+    for kind in ["chapter", "page", "procedure", "role", "form"] {
+        match first_of_kind.remove(kind) {
             Some(page) => pages.push(page),
             None => panic!("{}: no {kind} page in {lang}", site.display()),
         }
@@ -30,29 +33,22 @@ fn check(browser: &Browser, site: &Path, lang: &str, query: &str) {
     let mut failures = Vec::new();
     for page in pages_to_check(site, lang) {
         let path = site.join(&page);
-        let opened = if page.ends_with("search.html") {
-            let tab = browser.new_page();
-            tab.goto(&format!("{}?q={query}", crate::sites::file_url(&path)));
-            tab
+        let opened = browser.new_page();
+        if page.ends_with("search.html") {
+            opened.goto(&format!("{}?q={query}", file_url(&path)));
         } else {
-            browser.open(&path)
-        };
+            opened.goto(&file_url(&path));
+        }
         opened.assert_clean();
-        let serious: Vec<String> = opened
-            .axe()
-            .into_iter()
-            .filter(|v| matches!(v.impact.as_deref(), Some("serious" | "critical")))
-            .map(|v| {
-                format!(
-                    "{page}: {} ({}): {}\n    {}",
-                    v.id,
-                    v.impact.unwrap_or_default(),
-                    v.help,
-                    v.targets.join("\n    ")
-                )
-            })
-            .collect();
-        failures.extend(serious);
+        failures.extend(opened.serious_axe_violations().into_iter().map(|v| {
+            format!(
+                "{page}: {} ({}): {}\n    {}",
+                v.id,
+                v.impact.unwrap_or_default(),
+                v.help,
+                v.targets.join("\n    ")
+            )
+        }));
     }
     assert!(
         failures.is_empty(),

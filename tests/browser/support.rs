@@ -396,6 +396,69 @@ impl Page {
         record.problems.clear();
     }
 
+    /// Types `text` into the element matching `selector` as an input method would commit it
+    /// (one `input` event; works for Thai, which has no key-by-key equivalent).
+    pub fn type_text(&self, selector: &str, text: &str) {
+        self.eval(&format!(
+            "(() => {{ const el = document.querySelector({}); if (!el) throw new Error('no element'); el.focus(); return true; }})()",
+            json!(selector)
+        ));
+        self.call(
+            protocol::<headless_chrome::protocol::cdp::Input::InsertText>(json!({ "text": text })),
+        );
+    }
+
+    /// Whether the element matching `selector` exists and is shown (not `hidden`, not display:none).
+    pub fn is_visible(&self, selector: &str) -> bool {
+        self.eval_bool(&format!(
+            "(() => {{ const el = document.querySelector({}); return !!el && el.getClientRects().length > 0; }})()",
+            json!(selector)
+        ))
+    }
+
+    /// Lets the page download files (e.g. "save to file" buttons) into `folder`.
+    pub fn download_into(&self, folder: &Path) {
+        self.call(protocol::<Cdp::SetDownloadBehavior>(json!({
+            "behavior": "allow",
+            "downloadPath": folder.to_string_lossy(),
+        })));
+    }
+
+    /// Waits until a file whose name ends with `suffix` has been fully downloaded into `folder`.
+    pub fn wait_for_download(&self, folder: &Path, suffix: &str) -> PathBuf {
+        let started = Instant::now();
+        loop {
+            let found = std::fs::read_dir(folder).ok().and_then(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .find(|path| path.to_string_lossy().ends_with(suffix))
+            });
+            if let Some(path) = found {
+                return path;
+            }
+            if started.elapsed() > WAIT {
+                panic!("no *{suffix} was downloaded into {}", folder.display());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Chooses `file` in the `<input type=file>` matching `selector`, as the file dialog would
+    /// (the page gets its `change` event).
+    pub fn choose_file(&self, selector: &str, file: &Path) {
+        let element = self
+            .tab
+            .find_element(selector)
+            .unwrap_or_else(|error| panic!("no file input `{selector}`: {error:#}"));
+        self.call(protocol::<
+            headless_chrome::protocol::cdp::DOM::SetFileInputFiles,
+        >(json!({
+            "files": [file.to_string_lossy()],
+            "backendNodeId": element.backend_node_id,
+        })));
+    }
+
     /// Every URL the tab requested so far, in order.
     pub fn requests(&self) -> Vec<String> {
         self.lock().requests.clone()
@@ -476,13 +539,17 @@ impl Page {
             .unwrap_or_else(|error| panic!("unexpected axe result: {error}"))
     }
 
-    /// Fails on any axe violation of impact "serious" or "critical".
-    pub fn assert_accessible(&self) {
-        let serious: Vec<AxeViolation> = self
-            .axe()
+    /// The axe violations of impact "serious" or "critical": what the accessibility tests forbid.
+    pub fn serious_axe_violations(&self) -> Vec<AxeViolation> {
+        self.axe()
             .into_iter()
             .filter(|v| matches!(v.impact.as_deref(), Some("serious" | "critical")))
-            .collect();
+            .collect()
+    }
+
+    /// Fails on any axe violation of impact "serious" or "critical".
+    pub fn assert_accessible(&self) {
+        let serious = self.serious_axe_violations();
         assert!(
             serious.is_empty(),
             "{}: {} serious or critical accessibility violations:\n{serious:#?}",

@@ -8,10 +8,12 @@ use std::fmt::Write;
 impl Layout {
     pub(super) fn draw(&self, flow: &Flow) -> String {
         let prefix = format!("flow-{}", id_safe(&flow.id));
+        // role="group", not "img": the step boxes are links, and an image's children are
+        // presentational, so links inside one are "nested interactive" controls (axe: serious).
         let mut svg = String::new();
         let _ = write!(
             svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"img\" \
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"group\" \
              viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
              aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc {described}\">\
              <title id=\"{prefix}-title\">{title}</title><desc id=\"{prefix}-desc\">{desc}</desc>\

@@ -1,0 +1,136 @@
+// Query latency and first-query bytes in headless Chromium, for bench/run.
+//
+//   node bench/query.js --tool handbook|hugo+pagefind --site OUT_DIR --chromium PATH --query Q [--query Q2]
+//
+// Ours is opened from file:// (what readers do); Pagefind cannot run from file://, so its site is
+// served from a localhost HTTP server started here. Each tool answers the same queries and shows
+// the same number of results (RESULTS): Pagefind loads a fragment per shown result, ours loads the
+// document chunks of the shown results. Prints one JSON object: cold_ms (the first query in a fresh
+// browser, including loading the index files), warm_ms (median of repeated queries once loaded),
+// first_query_bytes (the bytes of every search file the first query loaded, summed from the files
+// on disk), first_query_files.
+"use strict";
+
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const puppeteer = require("puppeteer-core");
+
+const RESULTS = 10;
+const WARM_REPEATS = 10;
+
+function parseArgs() {
+  const args = { query: [] };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, "");
+    if (key === "query") args.query.push(argv[i + 1]);
+    else args[key] = argv[i + 1];
+  }
+  return args;
+}
+
+function serve(root) {
+  const types = { ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm",
+    ".html": "text/html; charset=utf-8", ".css": "text/css" };
+  const server = http.createServer((request, response) => {
+    let file = path.join(root, decodeURIComponent(new URL(request.url, "http://x").pathname));
+    if (!file.startsWith(root)) { response.writeHead(403); response.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (error, bytes) => {
+      if (error) { response.writeHead(404); response.end(); return; }
+      response.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
+      response.end(bytes);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+// The disk file behind a loaded URL, so bytes are counted the same way for file:// and http://.
+function diskPath(site, url, base) {
+  const u = new URL(url);
+  if (u.protocol === "file:") return decodeURIComponent(u.pathname);
+  return path.join(site, decodeURIComponent(u.pathname));
+}
+
+async function main() {
+  const args = parseArgs();
+  const site = path.resolve(args.site);
+  const pagefind = args.tool === "hugo+pagefind";
+  let server = null;
+  let start;
+  if (pagefind) {
+    server = await serve(site);
+    start = "http://127.0.0.1:" + server.address().port + "/";
+  } else {
+    start = "file://" + path.join(site, "th", "search.html");
+  }
+  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: args.chromium,
+    headless: true,
+    userDataDir: profile,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--allow-file-access-from-files"],
+  });
+  try {
+    const page = await browser.newPage();
+    // Every file the browser asks for, file:// included (Resource Timing leaves file:// out).
+    const requested = [];
+    page.on("request", (request) => requested.push(request.url()));
+    await page.goto(start, { waitUntil: "load" });
+    const before = requested.length;
+    // One function per tool, run inside the page: resolves to the number of results shown.
+    const run = pagefind
+      ? async (query, shown) => {
+          if (!window.__pf) {
+            window.__pf = await import("/pagefind/pagefind.js");
+            await window.__pf.init();
+          }
+          const found = await window.__pf.search(query);
+          const data = await Promise.all(found.results.slice(0, shown).map((r) => r.data()));
+          return data.length;
+        }
+      : async (query, shown) => {
+          const found = await window.handbook.search(query, { lang: "th", limit: shown });
+          return (found.results || found).length;
+        };
+    const timeQuery = (query) => page.evaluate(async (source, q, shown) => {
+      const fn = eval("(" + source + ")");
+      const t = performance.now();
+      const count = await fn(q, shown);
+      return { ms: performance.now() - t, count };
+    }, run.toString(), query, RESULTS);
+
+    const cold = await timeQuery(args.query[0]);
+    // What the first query loaded, plus, for ours, the search scripts every page loads up front.
+    const searchFiles = [...new Set(requested.filter((name, i) => pagefind
+      ? name.includes("/pagefind/")
+      : i >= before || /\/static\/js\/search[^/]*\.js$/.test(name)))];
+    const bytes = searchFiles.reduce((sum, name) => {
+      try { return sum + fs.statSync(diskPath(site, name)).size; } catch (_) { return sum; }
+    }, 0);
+    const warm = [];
+    for (let i = 0; i < WARM_REPEATS; i++) {
+      for (const query of args.query) warm.push((await timeQuery(query)).ms);
+    }
+    warm.sort((a, b) => a - b);
+    process.stdout.write(JSON.stringify({
+      cold_ms: cold.ms,
+      cold_results: cold.count,
+      warm_ms: warm[Math.floor(warm.length / 2)],
+      first_query_bytes: bytes,
+      first_query_files: searchFiles.length,
+    }) + "\n");
+  } finally {
+    await browser.close();
+    if (server) server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error && error.stack ? error.stack : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+//! Search in a real browser from file://: `window.handbook.search` and the header's search box
+//! find Thai and English terms, and lead to pages that exist.
+
+use crate::sites::{bundled_site, file_url, fixture_site};
+use crate::support::browser;
+use serde_json::Value;
+
+/// `handbook.search(query)` on `page`, as `[url, title]` pairs.
+fn search(page: &crate::support::Page, query: &str) -> Vec<(String, String)> {
+    let found = page.eval(&format!(
+        "handbook.search({}, {{ limit: 10 }}).then(results => results.map(r => [r.url, r.title]))",
+        serde_json::json!(query)
+    ));
+    serde_json::from_value(found).unwrap_or_else(|error| panic!("search results: {error}"))
+}
+
+#[test]
+fn the_search_function_finds_thai_and_english_terms_offline() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    for (lang, query) in [
+        ("th", "ผู้เสียหาย"),
+        ("th", "การส่งกลับ"),
+        ("en", "victim"),
+        ("en", "reintegration"),
+    ] {
+        let page = browser.open(&site.join(lang).join("index.html"));
+        let results = search(&page, query);
+        assert!(!results.is_empty(), "{lang}: nothing found for {query}");
+        for (url, title) in &results {
+            assert!(
+                url.starts_with(&format!("{lang}/")),
+                "{query}: {url} is not in {lang}"
+            );
+            let file = url.split('#').next().unwrap_or_default();
+            assert!(
+                site.join(file).is_file(),
+                "{query}: result {url} ({title}) leads nowhere"
+            );
+        }
+        page.assert_clean();
+    }
+}
+
+#[test]
+fn the_search_box_shows_results_as_you_type_and_enter_opens_one() {
+    let Some(browser) = browser() else { return };
+    let site = fixture_site("browser-site");
+    let page = browser.open(&site.join("th/index.html"));
+    page.type_text("[data-search-box]", "ความยินยอม");
+    page.wait_for(
+        "!document.querySelector('[data-search-results]').hidden && document.querySelectorAll('[data-search-results] [role=option]').length > 0",
+        "results under the search box",
+    );
+    let first: Value =
+        page.eval("document.querySelector('[data-search-results] [role=option] a').textContent");
+    assert!(
+        first
+            .as_str()
+            .is_some_and(|title| title.contains("ความยินยอม")),
+        "first result: {first}"
+    );
+    page.press("ArrowDown");
+    page.press("Enter");
+    page.wait_for(
+        "!location.pathname.endsWith('/th/index.html') && document.readyState === 'complete'",
+        "Enter to open the chosen result",
+    );
+    page.wait_until_loaded();
+    assert!(page.url().contains("/th/"), "{}", page.url());
+    page.assert_clean();
+}
+
+#[test]
+fn the_results_page_lists_english_results_from_the_address() {
+    let Some(browser) = browser() else { return };
+    let site = fixture_site("browser-site");
+    let page = browser.new_page();
+    page.goto(&format!(
+        "{}?q=consent",
+        file_url(&site.join("en/search.html"))
+    ));
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li a').length > 0",
+        "results on the results page",
+    );
+    let hrefs: Vec<String> = serde_json::from_value(page.eval(
+        "Array.from(document.querySelectorAll('[data-search-page-results] li a')).map(a => a.getAttribute('href'))",
+    ))
+    .unwrap_or_default();
+    assert!(
+        hrefs.iter().any(|href| href.contains("guide/consent.html")),
+        "{hrefs:?}"
+    );
+    page.assert_clean();
+}
