@@ -26,3 +26,5 @@ mod print;
 mod procedures;
 #[path = "browser/search.rs"]
 mod search;
+#[path = "browser/serve.rs"]
+mod serve;
