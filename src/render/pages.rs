@@ -98,7 +98,9 @@ pub fn render_selection(
     for (id, lang) in &selection.role_packs {
         jobs.extend(role(id).map(|role| Job::RolePack(role, lang)));
     }
-    // The print view is assembled from every page's print body: render the language's pages.
+    // The print view is assembled from every page's print body: render the language's pages,
+    // but return only what was asked for.
+    let mut bodies_only = std::collections::HashSet::new();
     for lang in &selection.print {
         for entry in &site.reading_order {
             if !selection
@@ -107,11 +109,20 @@ pub fn render_selection(
                 .any(|(e, l)| e == entry && l == lang)
             {
                 jobs.push(Job::Entry(*entry, lang));
+                bodies_only.insert(site.url(*entry, lang));
             }
         }
     }
     let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
-    run_jobs(renderer, site, &jobs, &print)
+    let mut rendered = run_jobs(renderer, site, &jobs, &print)?;
+    rendered
+        .files
+        .retain(|file| !bodies_only.contains(&file.path));
+    let page_of = |url: &str| url.split('#').next().unwrap_or("").to_string();
+    rendered
+        .search_docs
+        .retain(|doc| !bodies_only.contains(&page_of(&doc.url)));
+    Ok(rendered)
 }
 
 /// Runs jobs in parallel and gathers their files, search documents and every problem found;
