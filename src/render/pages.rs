@@ -215,6 +215,32 @@ pub(super) fn same_path_in(path: String) -> impl Fn(&str) -> String {
     }
 }
 
+/// Navigation for a generated page that every language has at the same path (roles index, forms
+/// index, print views, search): always "translated", its switcher points at the same path.
+pub(super) fn generated_page_common<'r>(
+    renderer: &'r Renderer,
+    site: &Site,
+    lang: &str,
+    output_path: &str,
+    kind: &'static str,
+    title_key: &str,
+) -> Common<'r> {
+    let other = same_path_in(output_path.to_string());
+    let all = |_: &str| true;
+    let place = Place {
+        lang,
+        output_path,
+        entry: None,
+        kind,
+        title: renderer.string(lang, title_key),
+        description: String::new(),
+        other_language_path: &other,
+        translated: &all,
+        toc: Vec::new(),
+    };
+    common(renderer, site, &place)
+}
+
 pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
     let title = site
         .config
@@ -741,23 +767,10 @@ fn forms_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
             used_by: steps_using_form(site, &form.id, lang, &output_path),
         })
         .collect();
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "forms",
-        title: renderer.string(lang, "forms"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
     let html = renderer.template(
         "forms.html",
         &FormsView {
-            common: common(renderer, site, &place),
+            common: generated_page_common(renderer, site, lang, &output_path, "forms", "forms"),
             forms,
             print_all_href: "print-all.html".into(),
         },
@@ -896,23 +909,17 @@ fn forms_print(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
             super::form_view::form_view(&request, &mut ignored)
         })
         .collect();
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "forms-print",
-        title: renderer.string(lang, "form_print_all"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
     let html = renderer.template(
         "forms-print.html",
         &FormsPrintView {
-            common: common(renderer, site, &place),
+            common: generated_page_common(
+                renderer,
+                site,
+                lang,
+                &output_path,
+                "forms-print",
+                "form_print_all",
+            ),
             forms,
             paper_css: PAPER_CSS.into(),
         },
@@ -978,21 +985,8 @@ fn print(
             }
         }
     }
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "print",
-        title: renderer.string(lang, "print_title"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
     let view = PrintView {
-        common: common(renderer, site, &place),
+        common: generated_page_common(renderer, site, lang, &output_path, "print", "print_title"),
         entries,
     };
     let value = view.into_value().map_err(|error| {
@@ -1010,19 +1004,6 @@ fn print(
 
 fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let output_path = format!("{lang}/search.html");
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "search",
-        title: renderer.string(lang, "search"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
     #[derive(serde::Serialize)]
     struct SearchView<'a> {
         #[serde(flatten)]
@@ -1038,7 +1019,7 @@ fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
     let html = renderer.template(
         "search.html",
         &SearchView {
-            common: common(renderer, site, &place),
+            common: generated_page_common(renderer, site, lang, &output_path, "search", "search"),
             roles,
         },
     )?;

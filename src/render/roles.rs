@@ -36,19 +36,6 @@ struct RolesView<'a> {
 pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let output_path = format!("{lang}/roles/index.html");
-    let other = same_path_in(output_path.clone());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "roles",
-        title: renderer.string(lang, "roles"),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
     let count = |role: &str, lead: bool| {
         site.procedures
             .iter()
@@ -85,7 +72,14 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     let html = renderer.template(
         "roles.html",
         &RolesView {
-            common: common(renderer, site, &place),
+            common: super::pages::generated_page_common(
+                renderer,
+                site,
+                lang,
+                &output_path,
+                "roles",
+                "roles",
+            ),
             groups,
         },
     )?;
