@@ -366,6 +366,7 @@ impl Rebuilder {
         let started = std::thread::Builder::new()
             .name("handbook-search".into())
             .spawn(move || {
+                lower_priority();
                 let files = job.run();
                 shared.served.refresh_search(ticket, files);
                 running.store(false, Ordering::SeqCst);
@@ -404,6 +405,17 @@ impl Rebuilder {
         if self.options.log {
             eprintln!("{line}");
         }
+    }
+}
+
+/// Makes the calling thread (and threads it starts) yield the CPU to the rest of the server:
+/// on a two-core laptop the index being rebuilt in the background must not slow the next save.
+fn lower_priority() {
+    // SAFETY: setpriority takes no pointers; on Linux, PRIO_PROCESS with who = 0 changes the
+    // nice value of the calling thread only. A failure leaves the priority as it was.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 
