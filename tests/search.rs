@@ -34,6 +34,52 @@ fn data(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
     serde_json::from_str(args).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
+/// Every data file of a kind in one language (`shard`, `docs`, `thai`, ...), in no particular order.
+fn data_files<'a>(
+    files: &'a BTreeMap<String, Vec<u8>>,
+    lang: &'a str,
+    kind: &'a str,
+) -> impl Iterator<Item = serde_json::Value> + 'a {
+    let prefix = format!("search/{lang}/{kind}-");
+    files
+        .keys()
+        .filter(move |path| path.starts_with(&prefix))
+        .map(|path| data(files, path))
+}
+
+/// Whether some term shard of `lang` has `term`.
+fn has_term(files: &BTreeMap<String, Vec<u8>>, lang: &str, term: &str) -> bool {
+    data_files(files, lang, "shard").any(|shard| shard.get(term).is_some())
+}
+
+/// The Thai vocabulary of `lang`, decoded from the meta file: words grouped by first character,
+/// each the digit of how many characters it shares with the word before, then the rest of it.
+fn thai_vocabulary(files: &BTreeMap<String, Vec<u8>>, lang: &str) -> Vec<String> {
+    let meta = data(files, &format!("search/{lang}/meta.js"));
+    let digits = handbook::search::shard::DIGITS;
+    let mut words: Vec<String> = Vec::new();
+    for (first, coded) in meta["thai"].as_object().into_iter().flatten() {
+        let coded = coded.as_str().unwrap_or_default();
+        let mut previous = String::new();
+        let mut chars = coded.chars().peekable();
+        while let Some(digit) = chars.next() {
+            let shared = digits.iter().position(|d| char::from(*d) == digit);
+            let shared = shared.unwrap_or_else(|| panic!("{digit} is not a digit in {coded}"));
+            let mut rest: String = previous.chars().take(shared).collect();
+            while let Some(c) = chars.next_if(|c| !c.is_ascii()) {
+                rest.push(c);
+            }
+            words.push(format!("{first}{rest}"));
+            previous = rest;
+        }
+    }
+    assert!(
+        words.windows(2).all(|pair| pair[0] < pair[1]),
+        "sorted, no repeats"
+    );
+    words
+}
+
 #[test]
 fn every_language_gets_a_meta_file_shards_and_document_chunks() {
     let files = index_files();
@@ -51,12 +97,19 @@ fn every_language_gets_a_meta_file_shards_and_document_chunks() {
             assert!(text.starts_with("window.handbook._"), "{path} is one call");
         }
         let meta = data(&files, &format!("search/{lang}/meta.js"));
-        assert_eq!(meta["version"], 1);
+        assert_eq!(meta["version"], 2);
         assert_eq!(meta["shards"][0], "");
-        let docs = data(&files, &format!("search/{lang}/docs-0.js"));
+        // Chunks hold `chunk` documents each (the last may hold fewer) and, together, every document.
+        let per_chunk = meta["chunk"].as_u64().unwrap_or(0) as usize;
+        let sizes: Vec<usize> = data_files(&files, lang, "docs")
+            .map(|chunk| chunk.as_array().map_or(0, Vec::len))
+            .collect();
+        assert!(per_chunk > 0 && sizes.len() > 1, "{sizes:?}");
+        assert!(sizes.iter().all(|size| *size <= per_chunk));
+        assert!(sizes.iter().filter(|size| **size != per_chunk).count() <= 1);
         assert_eq!(
             meta["docs"].as_u64(),
-            Some(docs.as_array().map_or(0, Vec::len) as u64)
+            Some(sizes.iter().sum::<usize>() as u64)
         );
     }
 }
@@ -64,39 +117,37 @@ fn every_language_gets_a_meta_file_shards_and_document_chunks() {
 #[test]
 fn thai_is_indexed_as_words_with_the_handbook_vocabulary_kept_whole() {
     let files = index_files();
-    let meta = data(&files, "search/th/meta.js");
-    let thai: Vec<&str> = meta["thai"].as_str().unwrap_or("").split(' ').collect();
+    let thai = thai_vocabulary(&files, "th");
     for word in ["พระราชบัญญัติ", "ผู้", "เด็ก", "ปคม"]
     {
-        assert!(thai.contains(&word), "{word} not in the Thai vocabulary");
+        assert!(
+            thai.iter().any(|w| w == word),
+            "{word} not in the Thai vocabulary"
+        );
     }
     // Abbreviations never match inside ordinary words: รับการส่งต่อ is not cut รั|บก|าร.
-    assert!(!thai.contains(&"รั"), "{thai:?}");
-    let shard = data(&files, "search/th/shard-0.js");
-    assert!(shard.get("พระราชบัญญัติ").is_some());
+    assert!(!thai.iter().any(|w| w == "รั"), "{thai:?}");
+    assert!(has_term(&files, "th", "พระราชบัญญัติ"));
     // Thai digits are indexed as ASCII digits.
-    assert!(shard.get("2551").is_some());
+    assert!(has_term(&files, "th", "2551"));
 }
 
 #[test]
 fn english_terms_are_stemmed_and_thai_inside_english_is_indexed() {
     let files = index_files();
-    let shard = data(&files, "search/en/shard-0.js");
-    assert!(shard.get("victim").is_some());
-    assert!(shard.get("victims").is_none());
-    assert!(shard.get("พระราชบัญญัติ").is_some());
-    let meta = data(&files, "search/en/meta.js");
-    assert!(meta["thai"].as_str().unwrap_or("").contains("พระราชบัญญัติ"));
+    assert!(has_term(&files, "en", "victim"));
+    assert!(!has_term(&files, "en", "victims"));
+    assert!(has_term(&files, "en", "พระราชบัญญัติ"));
+    assert!(thai_vocabulary(&files, "en")
+        .iter()
+        .any(|word| word == "พระราชบัญญัติ"));
 }
 
 #[test]
 fn stored_documents_carry_url_title_heading_kind_and_text() {
     let files = index_files();
-    let docs = data(&files, "search/en/docs-0.js");
-    let child = docs
-        .as_array()
-        .into_iter()
-        .flatten()
+    let child = data_files(&files, "en", "docs")
+        .flat_map(|chunk| chunk.as_array().cloned().unwrap_or_default())
         .find(|doc| doc[0] == "en/help/contact.html#child-victims")
         .expect("the Child victims section is a document");
     assert_eq!(child[1], "Contacting the victim");

@@ -3,19 +3,44 @@
 //! Pages opened from a disk cannot fetch JSON, but they can load `<script src>`: each file calls
 //! a function of search.js with its data. Terms are split into shards by sorted ranges, so the
 //! meta file only lists each shard's first term and a query loads just the shards its terms fall in.
+//!
+//! The number lists (postings, document sets) are our own compact text encoding rather than JSON
+//! arrays: a file read from a disk is not compressed in transit, and a frequent term's postings are
+//! most of what a first query loads. JSON spends six or seven bytes on a posting; this spends about
+//! two, and the browser decodes it with one `charCodeAt` loop instead of parsing an array literal.
 
-use super::index::LanguageIndex;
+use super::index::{LanguageIndex, Posting, IMPACT_SCALE};
 use super::normalise::display;
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Aim for shard and chunk files of about this many bytes: a query loads a few of them, and a
-/// site's file count stays in the hundreds even for thousands of pages.
+/// Aim for term and pair shards of about this many bytes: a query loads a few of them, and a
+/// site's file count stays reasonable even for thousands of pages.
 pub const SHARD_BYTES: usize = 8 * 1024;
-pub const CHUNK_BYTES: usize = 6 * 1024;
+/// Stored documents per chunk file. A fixed count lets the browser find a document's chunk by
+/// division, so the meta file carries no table of chunk starts (that table was 130 KB at 10,000
+/// pages). Four sections are about 5 KB: a first query loads one chunk per result shown.
+pub const DOCS_PER_CHUNK: usize = 4;
 /// Bumped whenever the file formats change; search.js refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The 64 digits of the number encoding; search.js has the same string. None needs escaping in
+/// a JSON string.
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Impacts are written as one digit: 63 levels of BM25's term-frequency part, which stays below
+/// k1 + 1 = 2.2 (times the index's scale). Steps of 1.6% of the maximum keep the order of any
+/// two documents whose impacts differ by more than that.
+pub const IMPACT_LEVELS: u32 = 63;
+const MAX_IMPACT: f32 = 2.2 * IMPACT_SCALE;
+/// A term is dense, and written as a bitset (see `encode_term`), when it is in at least one
+/// document in `DENSE_SHARE` and in at least `DENSE_MIN` documents: below that, a posting list
+/// is a few kilobytes and exact.
+const DENSE_SHARE: usize = 8;
+const DENSE_MIN: usize = 1024;
+/// The share of a dense term's postings, by impact, that keep their exact level.
+const DENSE_TOP_PERCENT: usize = 10;
 
 /// The meta file: everything a first query needs before it knows which shards to load.
 #[derive(Serialize)]
@@ -23,16 +48,20 @@ struct Meta<'a> {
     version: u32,
     /// Number of documents, for the idf.
     docs: usize,
+    /// Documents per chunk file: document d is entry d % chunk of `docs-<d / chunk>.js`.
+    chunk: usize,
     /// First term of every shard (the first is always ""): shard n holds terms in [shards[n], shards[n+1]).
     shards: Vec<&'a str>,
     /// First key of every Thai character-pair shard, as for `shards`.
     pairs: Vec<&'a str>,
-    /// First document number of every document chunk.
-    chunks: Vec<u32>,
     /// Whether roles.js exists (some document is tagged with a role).
     roles: bool,
-    /// The index's Thai words, space-separated, for cutting Thai queries the way the index was cut.
-    thai: String,
+    /// The index's Thai words, for cutting Thai queries the way the index was cut: by first
+    /// character, the rest of each word front-coded (see `front_code`). Every script file a page
+    /// adds costs a few milliseconds from file:// however small it is, so the vocabulary rides in
+    /// the file every query loads anyway; grouped, so that a query decodes only the words that can
+    /// start at one of its own characters.
+    thai: BTreeMap<char, String>,
 }
 
 /// A document as the browser sees it: `[url, title, heading, kind, text]`.
@@ -42,57 +71,47 @@ type StoredDoc<'a> = (&'a str, String, String, &'a str, String);
 pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
     let dir = format!("search/{lang}");
     let lang_json = json(&lang);
-    let mut files = Vec::new();
 
-    let terms = index.terms.iter().map(|(term, postings)| {
-        // Delta-encoded document numbers interleaved with impacts: short numbers, one array.
-        let mut flat = Vec::with_capacity(postings.len() * 2);
-        let mut previous = 0;
-        for posting in postings {
-            flat.push(posting.doc - previous);
-            flat.push(u32::from(posting.impact));
-            previous = posting.doc;
-        }
-        (term.as_str(), flat)
-    });
-    let shard_starts = split_sorted(terms, &dir, "shard", &lang_json, SHARD_BYTES, &mut files);
-    let pairs = index
+    // Encoding is independent per term: done in parallel, then split into shards in order.
+    let documents = index.docs.len();
+    let terms: Vec<(&str, String)> = index
+        .terms
+        .par_iter()
+        .map(|(term, postings)| (term.as_str(), encode_term(postings, documents)))
+        .collect();
+    let pairs: Vec<(&str, String)> = index
         .thai_pairs
-        .iter()
-        .map(|(pair, docs)| (pair.as_str(), deltas(docs)));
-    let pair_starts = split_sorted(pairs, &dir, "pairs", &lang_json, SHARD_BYTES, &mut files);
+        .par_iter()
+        .map(|(pair, docs)| (pair.as_str(), encode_pair(docs)))
+        .collect();
+    let (shard_starts, mut files) = split_sorted(terms, &dir, "shard", &lang_json);
+    let (pair_starts, pair_files) = split_sorted(pairs, &dir, "pairs", &lang_json);
+    files.extend(pair_files);
 
-    let mut chunk_starts = Vec::new();
-    let mut chunk: Vec<StoredDoc> = Vec::new();
-    let mut chunk_bytes = 0;
-    let flush_chunk = |chunk: &mut Vec<StoredDoc>, files: &mut Vec<OutputFile>, n| {
-        files.push(script(
-            format!("{dir}/docs-{n}.js"),
-            format!("_docs({lang_json},{n},{});", json(&*chunk)),
-        ));
-        chunk.clear();
-    };
-    for (number, doc) in index.docs.iter().enumerate() {
-        if chunk_bytes >= CHUNK_BYTES {
-            flush_chunk(&mut chunk, &mut files, chunk_starts.len() - 1);
-            chunk_bytes = 0;
-        }
-        if chunk.is_empty() {
-            chunk_starts.push(number as u32);
-        }
-        let stored = (
-            doc.url.as_str(),
-            display(&doc.title),
-            display(&doc.heading),
-            doc.kind,
-            display(&doc.text),
-        );
-        chunk_bytes += stored.0.len() + stored.1.len() + stored.2.len() + stored.4.len() + 20;
-        chunk.push(stored);
-    }
-    if !chunk.is_empty() {
-        flush_chunk(&mut chunk, &mut files, chunk_starts.len() - 1);
-    }
+    files.par_extend(
+        index
+            .docs
+            .par_chunks(DOCS_PER_CHUNK)
+            .enumerate()
+            .map(|(n, docs)| {
+                let stored: Vec<StoredDoc> = docs
+                    .iter()
+                    .map(|doc| {
+                        (
+                            doc.url.as_str(),
+                            display(&doc.title),
+                            display(&doc.heading),
+                            doc.kind,
+                            display(&doc.text),
+                        )
+                    })
+                    .collect();
+                script(
+                    format!("{dir}/docs-{n}.js"),
+                    format!("_docs({lang_json},{n},{});", json(&stored)),
+                )
+            }),
+    );
 
     let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (number, doc) in index.docs.iter().enumerate() {
@@ -105,24 +124,24 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
     }
     let has_roles = !roles.is_empty();
     if has_roles {
-        for docs in roles.values_mut() {
-            *docs = deltas(docs);
-        }
+        let roles: BTreeMap<&str, String> = roles
+            .iter()
+            .map(|(role, docs)| (*role, encode_set(docs)))
+            .collect();
         files.push(script(
             format!("{dir}/roles.js"),
             format!("_roles({lang_json},{});", json(&roles)),
         ));
     }
 
-    let thai: Vec<&str> = index.thai_words.iter().map(String::as_str).collect();
     let meta = Meta {
         version: FORMAT_VERSION,
         docs: index.docs.len(),
+        chunk: DOCS_PER_CHUNK,
         shards: shard_starts,
         pairs: pair_starts,
-        chunks: chunk_starts,
         roles: has_roles,
-        thai: thai.join(" "),
+        thai: thai_vocabulary(&index.thai_words),
     };
     files.push(script(
         format!("{dir}/meta.js"),
@@ -131,58 +150,189 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
     files
 }
 
-/// Writes sorted `(key, numbers)` entries as files `<dir>/<name>-<n>.js` of about `target` bytes
+/// Writes sorted `(key, JSON value)` entries as files `<dir>/<name>-<n>.js` of about `SHARD_BYTES`
 /// each, and returns each file's first key (the first is "", so every key falls in some file).
 fn split_sorted<'a>(
-    entries: impl Iterator<Item = (&'a str, Vec<u32>)>,
+    entries: Vec<(&'a str, String)>,
     dir: &str,
     name: &str,
     lang_json: &str,
-    target: usize,
-    files: &mut Vec<OutputFile>,
-) -> Vec<&'a str> {
-    let mut starts: Vec<&str> = Vec::new();
-    let mut shard: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut bytes = 0;
-    let mut flush = |shard: &mut BTreeMap<&str, Vec<u32>>, n: usize| {
-        files.push(script(
-            format!("{dir}/{name}-{n}.js"),
-            format!("_{name}({lang_json},{n},{});", json(&*shard)),
-        ));
-        shard.clear();
-    };
-    for (key, numbers) in entries {
-        if bytes >= target {
-            flush(&mut shard, starts.len() - 1);
+) -> (Vec<&'a str>, Vec<OutputFile>) {
+    // Shard boundaries first (cheap, in order), then the files themselves in parallel.
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut bytes = SHARD_BYTES;
+    for (at, (key, encoded)) in entries.iter().enumerate() {
+        if bytes >= SHARD_BYTES {
+            bounds.push(at);
             bytes = 0;
         }
-        if shard.is_empty() {
-            starts.push(if starts.is_empty() { "" } else { key });
-        }
-        bytes += key.len() + 6 + numbers.iter().map(|n| digits(*n) + 1).sum::<usize>();
-        shard.insert(key, numbers);
+        bytes += key.len() + encoded.len() + 6;
     }
-    if !shard.is_empty() {
-        flush(&mut shard, starts.len() - 1);
-    }
-    starts
-}
-
-fn digits(n: u32) -> usize {
-    n.checked_ilog10().unwrap_or(0) as usize + 1
-}
-
-/// Sorted numbers as differences from the previous one: most become one or two digits.
-fn deltas(sorted: &[u32]) -> Vec<u32> {
-    let mut previous = 0;
-    sorted
+    let starts = bounds
         .iter()
-        .map(|&n| {
-            let delta = n - previous;
-            previous = n;
-            delta
+        .enumerate()
+        .map(|(n, &at)| if n == 0 { "" } else { entries[at].0 })
+        .collect();
+    let files = bounds
+        .par_iter()
+        .enumerate()
+        .map(|(n, &from)| {
+            let to = bounds.get(n + 1).copied().unwrap_or(entries.len());
+            let mut object = String::from("{");
+            for (at, (key, value)) in entries[from..to].iter().enumerate() {
+                if at > 0 {
+                    object.push(',');
+                }
+                object.push_str(&json(key));
+                object.push(':');
+                object.push_str(value);
+            }
+            object.push('}');
+            script(
+                format!("{dir}/{name}-{n}.js"),
+                format!("_{name}({lang_json},{n},{object});"),
+            )
         })
+        .collect();
+    (starts, files)
+}
+
+/// A variable-length number: five bits per digit, low bits first; digits 32-63 say "more follows".
+fn push_number(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(char::from(DIGITS[low]));
+            return;
+        }
+        out.push(char::from(DIGITS[low + 32]));
+    }
+}
+
+/// A term's postings as a JSON value: the encoded string, or for a dense term an object
+/// `{"n": documents, "b": bitset, "t": top postings, "r": level of the rest}`.
+///
+/// A word in a large share of the documents (ผู้ is in three of five sections of a Thai
+/// handbook) has a posting list longer than a bitset of every document, and a first query has
+/// to load it and walk it whole. Its idf is low, so exact impacts matter little for most of its
+/// documents: the bitset says which documents have it, the postings of the top tenth by impact
+/// (title and heading matches) keep their level, and the others count at their median level.
+fn encode_term(postings: &[Posting], documents: usize) -> String {
+    if postings.len() < DENSE_MIN || postings.len() * DENSE_SHARE < documents {
+        return json(&encode_postings(postings));
+    }
+    let mut levels: Vec<u32> = postings.iter().map(|p| impact_level(p.impact)).collect();
+    levels.sort_unstable();
+    let cutoff = levels[levels.len() * (100 - DENSE_TOP_PERCENT) / 100];
+    let below = levels.partition_point(|level| *level <= cutoff);
+    let rest = levels[below / 2];
+    let top: Vec<Posting> = postings
+        .iter()
+        .filter(|p| impact_level(p.impact) > cutoff)
+        .copied()
+        .collect();
+    format!(
+        "{{\"n\":{},\"b\":{},\"t\":{},\"r\":{rest}}}",
+        postings.len(),
+        json(&encode_bits(postings.iter().map(|p| p.doc))),
+        json(&encode_postings(&top)),
+    )
+}
+
+/// A Thai character pair's documents as a JSON value: the encoded set, or `{"b": bitset}` when
+/// that is shorter (a frequent pair such as าร is in most Thai documents).
+fn encode_pair(docs: &[u32]) -> String {
+    let set = encode_set(docs);
+    let bits = encode_bits(docs.iter().copied());
+    if bits.len() < set.len() {
+        format!("{{\"b\":{}}}", json(&bits))
+    } else {
+        json(&set)
+    }
+}
+
+/// Documents as a bitset, six documents a digit: bit `d % 6` of digit `d / 6` says whether
+/// document d is in.
+fn encode_bits(docs: impl Iterator<Item = u32>) -> String {
+    let mut digits: Vec<u8> = Vec::new();
+    for doc in docs {
+        let at = doc as usize / 6;
+        if digits.len() <= at {
+            digits.resize(at + 1, 0);
+        }
+        digits[at] |= 1 << (doc % 6);
+    }
+    digits
+        .into_iter()
+        .map(|value| char::from(DIGITS[usize::from(value)]))
         .collect()
+}
+
+/// Postings sorted by document: each is the distance from the previous document (a number) and
+/// the impact level (one digit).
+fn encode_postings(postings: &[Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for posting in postings {
+        push_number(&mut out, posting.doc - previous);
+        out.push(char::from(DIGITS[impact_level(posting.impact) as usize]));
+        previous = posting.doc;
+    }
+    out
+}
+
+/// Sorted document numbers as distances from the previous one.
+fn encode_set(sorted: &[u32]) -> String {
+    let mut out = String::with_capacity(sorted.len());
+    let mut previous = 0;
+    for &n in sorted {
+        push_number(&mut out, n - previous);
+        previous = n;
+    }
+    out
+}
+
+/// Thai words grouped by their first character, each group front-coded without that character.
+fn thai_vocabulary(words: &BTreeSet<String>) -> BTreeMap<char, String> {
+    let mut groups: BTreeMap<char, Vec<&str>> = BTreeMap::new();
+    for word in words {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            groups.entry(first).or_default().push(chars.as_str());
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(first, rests)| (first, front_code(&rests)))
+        .collect()
+}
+
+/// Sorted words, each written as one digit saying how many characters it shares with the word
+/// before, then the rest of it. Thai words have no ASCII in them, so the digit also marks where a
+/// word starts. With the first characters taken out, this halves a large handbook's vocabulary.
+fn front_code(words: &[&str]) -> String {
+    let mut out = String::new();
+    let mut previous: Vec<char> = Vec::new();
+    for word in words {
+        let chars: Vec<char> = word.chars().collect();
+        let shared = previous
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(DIGITS.len() - 1);
+        out.push(char::from(DIGITS[shared]));
+        out.extend(&chars[shared..]);
+        previous = chars;
+    }
+    out
+}
+
+/// An impact as one of `IMPACT_LEVELS` levels, at least 1 so that every posting counts.
+fn impact_level(impact: u16) -> u32 {
+    let level = (f32::from(impact) / MAX_IMPACT * IMPACT_LEVELS as f32).round();
+    (level as u32).clamp(1, IMPACT_LEVELS)
 }
 
 /// A data file: one call into search.js. Nothing else runs, so the files stay data.
@@ -199,12 +349,115 @@ fn json(value: &impl Serialize) -> String {
 mod tests {
     use super::*;
 
+    /// The decoder search.js implements, written again here to test the encoder against.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let (mut value, mut shift) = (0, 0);
+        for byte in text.bytes() {
+            let digit = DIGITS.iter().position(|d| *d == byte).expect("a digit") as u32;
+            value |= (digit & 31) << shift;
+            if digit < 32 {
+                numbers.push(value);
+                value = 0;
+                shift = 0;
+            } else {
+                shift += 5;
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn numbers_round_trip_and_small_ones_take_one_digit() {
+        let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX];
+        let mut text = String::new();
+        for n in numbers {
+            push_number(&mut text, n);
+        }
+        assert_eq!(decode(&text), numbers);
+        assert_eq!(encode_set(&[3, 4, 10, 10]), "DBGA");
+    }
+
+    #[test]
+    fn postings_are_distances_and_one_digit_levels() {
+        let postings = [
+            Posting {
+                doc: 5,
+                impact: 220,
+            },
+            Posting { doc: 40, impact: 1 },
+        ];
+        let text = encode_postings(&postings);
+        // 5, level 63 ("_"), then 35 (two digits), level 1 ("B").
+        assert_eq!(text.len(), 5);
+        let mut expected = String::from("F_");
+        push_number(&mut expected, 35);
+        expected.push('B');
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_frequent_term_is_a_bitset_with_its_best_postings_exact() {
+        let documents = 4096;
+        // In every other document: level 10 mostly, level 60 (a title match) in every 20th.
+        let postings: Vec<Posting> = (0..documents as u32 / 2)
+            .map(|n| Posting {
+                doc: n * 2,
+                impact: if n % 20 == 0 { 210 } else { 35 },
+            })
+            .collect();
+        let value: serde_json::Value =
+            serde_json::from_str(&encode_term(&postings, documents)).expect("JSON");
+        assert_eq!(value["n"], 2048);
+        let bits = value["b"].as_str().expect("a bitset");
+        let has = |doc: usize| {
+            let digit = DIGITS.iter().position(|d| *d == bits.as_bytes()[doc / 6]);
+            digit.is_some_and(|digit| digit >> (doc % 6) & 1 == 1)
+        };
+        assert!(has(0) && !has(1) && has(4094) && !has(4093));
+        assert_eq!(value["r"], impact_level(35));
+        // The top postings are the title matches, exact.
+        let mut top = String::new();
+        let mut previous = 0;
+        for doc in (0..4096).step_by(40) {
+            push_number(&mut top, doc - previous);
+            top.push(char::from(DIGITS[impact_level(210) as usize]));
+            previous = doc;
+        }
+        assert_eq!(value["t"], top);
+        // A rare term stays an exact list.
+        let rare = &postings[..10];
+        assert_eq!(encode_term(rare, documents), json(&encode_postings(rare)));
+    }
+
+    #[test]
+    fn thai_words_are_front_coded() {
+        let words = ["การ", "การค้า", "ค้า", "ผู้"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        let groups = thai_vocabulary(&words);
+        assert_eq!(groups[&'ก'], "AารCค้า");
+        assert_eq!(groups[&'ค'], "A้า");
+        assert_eq!(groups[&'ผ'], "Aู้");
+    }
+
+    #[test]
+    fn a_higher_impact_never_gets_a_lower_level() {
+        let levels: Vec<u32> = (0..=220u16).map(impact_level).collect();
+        assert!(levels.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert_eq!(levels[0], 1);
+        assert_eq!(levels[220], IMPACT_LEVELS);
+    }
+
     #[test]
     fn sorted_keys_are_split_into_ranges_that_cover_every_key() {
-        let keys: Vec<String> = (0..200).map(|n| format!("term{n:03}")).collect();
-        let entries = keys.iter().map(|key| (key.as_str(), vec![1, 100, 2, 90]));
-        let mut files = Vec::new();
-        let starts = split_sorted(entries, "search/en", "shard", "\"en\"", 1024, &mut files);
+        let keys: Vec<String> = (0..2000).map(|n| format!("term{n:04}")).collect();
+        let entries = keys
+            .iter()
+            .map(|key| (key.as_str(), "ABCD".repeat(4)))
+            .collect();
+        let (starts, files) = split_sorted(entries, "search/en", "shard", "\"en\"");
         assert!(starts.len() > 3, "{} shards", starts.len());
         assert_eq!(starts.len(), files.len());
         assert_eq!(starts[0], "");
@@ -221,10 +474,5 @@ mod tests {
                 assert_eq!(inside, in_range, "{key} in shard {n}");
             }
         }
-    }
-
-    #[test]
-    fn deltas_make_sorted_numbers_small() {
-        assert_eq!(deltas(&[3, 4, 10, 10]), [3, 1, 6, 0]);
     }
 }

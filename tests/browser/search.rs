@@ -94,3 +94,27 @@ fn the_results_page_lists_english_results_from_the_address() {
     );
     page.assert_clean();
 }
+
+#[test]
+fn focusing_the_search_box_loads_the_index_before_the_first_word_is_typed() {
+    let Some(browser) = browser() else { return };
+    let site = fixture_site("browser-site");
+    let page = browser.open(&site.join("en/index.html"));
+    let loaded_meta = |page: &crate::support::Page| {
+        page.requests()
+            .iter()
+            .any(|url| url.ends_with("/search/en/meta.js"))
+    };
+    assert!(!loaded_meta(&page), "a page view alone loads no index file");
+    page.eval("document.querySelector('[data-search-box]').focus()");
+    page.wait_for(
+        "Array.from(document.scripts).some(s => s.src.endsWith('/search/en/meta.js'))",
+        "the meta file requested on focus",
+    );
+    page.wait_for(
+        "handbook.search('consent').then(r => r.length > 0)",
+        "a query answered from the loaded index",
+    );
+    assert!(loaded_meta(&page));
+    page.assert_clean();
+}

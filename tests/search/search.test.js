@@ -150,21 +150,90 @@ test("queries load only the index files they need", async () => {
   assert.ok(loaded.filter((f) => f.startsWith("search/en")).length <= files.length);
 });
 
+/* The number encoding of src/search/shard.rs, written again: five bits per digit, low first,
+   digits 32-63 meaning "more follows". */
+const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+function number(n) {
+  let out = "";
+  for (;;) {
+    const low = n & 31;
+    n = Math.floor(n / 32);
+    if (n === 0) return out + DIGITS[low];
+    out += DIGITS[low + 32];
+  }
+}
+function postingsText(pairs) {
+  let previous = 0;
+  return pairs.map(([doc, level]) => { const text = number(doc - previous) + DIGITS[level]; previous = doc; return text; }).join("");
+}
+
 test("documents and terms spread over several files are found (synthetic index)", async () => {
   const h = globalThis.handbook;
-  h._meta("xx", { version: 1, docs: 5, shards: ["", "m"], pairs: [""], chunks: [0, 2, 4], roles: false, thai: "" });
-  h._shard("xx", 0, { apple: [0, 100, 3, 90], kiwi: [4, 100] });
-  h._shard("xx", 1, { mango: [1, 100, 1, 100, 2, 100] });
+  h._meta("xx", { version: 2, docs: 5, chunk: 2, shards: ["", "m"], pairs: [""], roles: false, thai: {} });
+  h._shard("xx", 0, { apple: postingsText([[0, 40], [3, 35]]), kiwi: postingsText([[4, 40]]) });
+  h._shard("xx", 1, { mango: postingsText([[1, 40], [2, 40], [4, 40]]) });
   h._pairs("xx", 0, {});
   h._docs("xx", 0, [["a.html", "Apple", "", "page", "apple"], ["b.html", "Mango", "", "page", "mango"]]);
   h._docs("xx", 1, [["c.html", "Mango two", "", "page", "mango"], ["d.html", "Apple two", "", "page", "apple mango"]]);
   h._docs("xx", 2, [["e.html", "Mango three", "", "step", "mango kiwi"]]);
-  const apple = (await search("apple", { lang: "xx" })).map((r) => r.url).sort();
-  assert.deepStrictEqual(apple, ["a.html", "d.html"]);
+  const apple = (await search("apple", { lang: "xx" })).map((r) => r.url);
+  assert.deepStrictEqual(apple, ["a.html", "d.html"], "higher impact first");
   const mango = (await search("mango", { lang: "xx" })).map((r) => r.url).sort();
   assert.deepStrictEqual(mango, ["b.html", "c.html", "e.html"]);
   const both = (await search("kiwi mango", { lang: "xx" })).map((r) => r.url);
   assert.deepStrictEqual(both, ["e.html"]);
+});
+
+test("a word in thousands of documents returns the best few, in order (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  const size = 5000;
+  // Every document has "common"; its impact level cycles, so the best are known.
+  const postings = [];
+  const docs = [];
+  for (let d = 0; d < size; d++) {
+    postings.push([d, 1 + ((d * 7) % 63)]);
+    docs.push(["d" + d + ".html", "Doc " + d, "", "page", "common"]);
+  }
+  h._meta("yy", { version: 2, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._shard("yy", 0, { common: postingsText(postings), rare: postingsText([[10, 5], [4999, 60]]) });
+  for (let n = 0; n * 4 < size; n++) h._docs("yy", n, docs.slice(n * 4, n * 4 + 4));
+  const found = (await search("common ", { lang: "yy", limit: 5 })).map((r) => r.url);
+  const expected = postings.slice().sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([d]) => "d" + d + ".html");
+  assert.deepStrictEqual(found, expected);
+  const both = (await search("rare common ", { lang: "yy" })).map((r) => r.url);
+  assert.deepStrictEqual(both, ["d4999.html", "d10.html"]);
+});
+
+function bitsText(docs) {
+  const digits = [];
+  for (const doc of docs) {
+    const at = Math.floor(doc / 6);
+    while (digits.length <= at) digits.push(0);
+    digits[at] |= 1 << (doc % 6);
+  }
+  return digits.map((value) => DIGITS[value]).join("");
+}
+
+test("a dense word (a bitset with its best postings exact) is matched and ranked (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  const size = 3000;
+  const docs = [];
+  for (let d = 0; d < size; d++) docs.push(["z" + d + ".html", "Doc " + d, "", "page", "common words"]);
+  // "common" is in every even document; documents 1000 and 2000 have it in their title (exact, level 60).
+  const evens = [];
+  for (let d = 0; d < size; d += 2) evens.push(d);
+  const common = { n: evens.length, b: bitsText(evens), t: postingsText([[1000, 60], [2000, 60]]), r: 20 };
+  h._meta("zz", { version: 2, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._shard("zz", 0, { common, rare: postingsText([[7, 50], [10, 5], [2000, 5]]) });
+  for (let n = 0; n * 4 < size; n++) h._docs("zz", n, docs.slice(n * 4, n * 4 + 4));
+  const alone = (await search("common ", { lang: "zz", limit: 3 })).map((r) => r.url);
+  assert.deepStrictEqual(alone, ["z1000.html", "z2000.html", "z0.html"], "title matches first, then site order");
+  // rare ∩ common: 7 is odd (no common), 10 and 2000 have both; 2000's title match wins.
+  const both = (await search("rare common ", { lang: "zz" })).map((r) => r.url);
+  assert.deepStrictEqual(both, ["z2000.html", "z10.html"]);
+  // The dense word as the smallest group of a Thai-free two-word query with only dense words.
+  const twice = (await search("common common ", { lang: "zz", limit: 2 })).map((r) => r.url);
+  assert.deepStrictEqual(twice, ["z1000.html", "z2000.html"]);
 });
 
 test("an empty or punctuation-only query returns no results", async () => {

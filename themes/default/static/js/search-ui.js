@@ -169,6 +169,8 @@
       if (!event.relatedTarget || !form.contains(event.relatedTarget)) close();
     });
     box.addEventListener("focus", function () {
+      // The index's first file loads while the reader types, not after.
+      if (handbook.prepare) handbook.prepare();
       if (box.value.trim() && options.length) open();
     });
     // Keep focus in the box while a result is clicked, so focusout does not close it first.

@@ -6,7 +6,7 @@
 (function (global) {
   "use strict";
   var handbook = global.handbook = global.handbook || {};
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
 
   /* ---- Normalisation: mirror of src/search/normalise.rs ---- */
 
@@ -265,11 +265,13 @@
 
   /* ---- Loading index files ---- */
 
-  var store = {}; // lang -> {meta, shard: {}, pairs: {}, docs: {}, roles}
+  var store = {}; // lang -> {meta, shard, pairs, docs, roles, lists (decoded), vocabulary}
   var pending = {}; // src -> Promise
 
   function languageStore(lang) {
-    if (!store[lang]) store[lang] = { meta: null, shard: {}, pairs: {}, docs: {}, roles: null };
+    if (!store[lang]) {
+      store[lang] = { meta: null, shard: {}, pairs: {}, docs: {}, roles: null, lists: new Map(), vocabulary: null };
+    }
     return store[lang];
   }
   handbook._meta = function (lang, meta) { languageStore(lang).meta = meta; };
@@ -311,16 +313,32 @@
     var data = languageStore(lang);
     return (data.meta ? Promise.resolve() : load(lang, "meta")).then(function () {
       if (!data.meta || data.meta.version !== FORMAT_VERSION) throw new Error("search index missing or of another version");
-      if (data.vocabulary) return data;
-      var words = new Set();
-      var longest = 0;
-      data.meta.thai.split(" ").forEach(function (word) {
-        if (!word) return;
-        words.add(word);
-        if (word.length > longest) longest = word.length;
-      });
-      data.vocabulary = { words: words, longest: longest, sorted: Array.from(words).sort(compare) };
+      if (!data.vocabulary) data.vocabulary = { words: new Set(), longest: 0, decoded: {} };
       return data;
+    });
+  }
+
+  /* Adds to the vocabulary the Thai words that can start at one of the characters of `text`:
+     meta.thai groups the words by first character, each group front-coded (one digit for the
+     characters shared with the word before, then the rest; see src/search/shard.rs). */
+  function addVocabulary(data, text) {
+    var vocabulary = data.vocabulary;
+    Array.from(text).forEach(function (first) {
+      var coded = isThai(first) && !vocabulary.decoded[first] && data.meta.thai[first];
+      vocabulary.decoded[first] = true;
+      if (!coded) return;
+      var previous = "";
+      var i = 0;
+      while (i < coded.length) {
+        var shared = DIGIT[coded.charCodeAt(i++)];
+        var end = i;
+        while (end < coded.length && coded.charCodeAt(end) >= 128) end++;
+        var rest = previous.slice(0, shared) + coded.slice(i, end);
+        vocabulary.words.add(first + rest);
+        if (rest.length + 1 > vocabulary.longest) vocabulary.longest = rest.length + 1;
+        previous = rest;
+        i = end;
+      }
     });
   }
 
@@ -344,11 +362,14 @@
     return lo;
   }
 
-  /* Shards that may hold keys starting with `prefix`. */
+  /* Shards that may hold keys starting with `prefix`: at most the first two, since completing
+     a word being typed is worth one more file but not dozens (a two-letter prefix of a large
+     index spans many shards; the expansions found are capped anyway). */
+  var PREFIX_SHARDS = 2;
   function shardsWithPrefix(starts, prefix) {
     var first = shardOf(starts, prefix);
     var found = [first];
-    for (var n = first + 1; n < starts.length && starts[n].indexOf(prefix) === 0; n++) found.push(n);
+    for (var n = first + 1; n < starts.length && found.length < PREFIX_SHARDS && starts[n].indexOf(prefix) === 0; n++) found.push(n);
     return found;
   }
 
@@ -359,38 +380,116 @@
     }));
   }
 
-  /* Postings as [doc, impact, doc, impact, ...] with absolute document numbers. */
-  function postings(data, term) {
-    var shard = data.shard[shardOf(data.meta.shards, term)];
-    var flat = shard && shard[term];
-    if (!flat) return null;
-    var out = new Array(flat.length);
-    var doc = 0;
-    for (var i = 0; i < flat.length; i += 2) {
-      doc += flat[i];
-      out[i] = doc;
-      out[i + 1] = flat[i + 1];
+  /* ---- Decoding number lists (the encoding of src/search/shard.rs) ---- */
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < 64; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
+
+  /* Postings: {docs: Int32Array, impacts: Uint8Array}, documents ascending. */
+  function decodePostings(text) {
+    var docs = new Int32Array(text.length >> 1);
+    var impacts = new Uint8Array(text.length >> 1);
+    var n = 0, doc = 0, value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      value |= (digit & 31) << shift;
+      if (digit >= 32) { shift += 5; continue; }
+      doc += value;
+      docs[n] = doc;
+      impacts[n] = DIGIT[text.charCodeAt(++i)];
+      n++;
+      value = 0;
+      shift = 0;
     }
-    return out;
+    return { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) };
+  }
+
+  /* A set of documents: Int32Array, ascending. */
+  function decodeSet(text) {
+    var docs = new Int32Array(text.length);
+    var n = 0, doc = 0, value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      value |= (digit & 31) << shift;
+      if (digit >= 32) { shift += 5; continue; }
+      doc += value;
+      docs[n++] = doc;
+      value = 0;
+      shift = 0;
+    }
+    return docs.subarray(0, n);
+  }
+
+  /* Whether bit `doc` is set in a bitset: six documents a digit (encode_bits in shard.rs). */
+  function hasBit(bits, doc) {
+    var at = (doc / 6) | 0;
+    return at < bits.length && ((DIGIT[bits.charCodeAt(at)] >> (doc % 6)) & 1) === 1;
+  }
+
+  function decodeBits(bits) {
+    var docs = [];
+    for (var at = 0; at < bits.length; at++) {
+      var value = DIGIT[bits.charCodeAt(at)];
+      for (var bit = 0; value; bit++, value >>= 1) if (value & 1) docs.push(at * 6 + bit);
+    }
+    return Int32Array.from(docs);
+  }
+
+  /* The postings of `term`, decoded once and kept, or null: {count, docs, impacts} for a list;
+     for a dense term (encode_term in shard.rs) {count, bits, top: its exact postings, rest:
+     the level of the others}, with docs and impacts filled in only if it is ever walked whole. */
+  function postings(data, term) {
+    var key = "t" + term;
+    if (data.lists.has(key)) return data.lists.get(key);
+    var shard = data.shard[shardOf(data.meta.shards, term)];
+    var value = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+    var list = null;
+    if (typeof value === "string") {
+      list = decodePostings(value);
+      list.count = list.docs.length;
+    } else if (value) {
+      list = { count: value.n, bits: value.b, top: decodePostings(value.t), rest: value.r, docs: null, impacts: null };
+    }
+    if (shard) data.lists.set(key, list);
+    return list;
+  }
+
+  /* A dense term's documents and levels, in order: its bitset walked, top postings merged in. */
+  function walkDense(list) {
+    if (list.docs) return list;
+    var docs = decodeBits(list.bits);
+    var impacts = new Uint8Array(docs.length);
+    var top = list.top, t = 0;
+    for (var i = 0; i < docs.length; i++) {
+      while (t < top.docs.length && top.docs[t] < docs[i]) t++;
+      impacts[i] = t < top.docs.length && top.docs[t] === docs[i] ? top.impacts[t] : list.rest;
+    }
+    list.docs = docs;
+    list.impacts = impacts;
+    return list;
   }
 
   function pairDocs(data, pair) {
+    var key = "p" + pair;
+    if (data.lists.has(key)) return data.lists.get(key);
     var shard = data.pairs[shardOf(data.meta.pairs, pair)];
-    var deltas = shard && shard[pair];
-    if (!deltas) return [];
-    var doc = 0;
-    return deltas.map(function (d) { doc += d; return doc; });
+    var value = shard && Object.prototype.hasOwnProperty.call(shard, pair) ? shard[pair] : "";
+    var list = typeof value === "string" ? decodeSet(value) : decodeBits(value.b);
+    if (shard) data.lists.set(key, list);
+    return list;
   }
 
   /* ---- Queries ---- */
 
   var PREFIX_WEIGHT = 0.6;
   var MAX_EXPANSIONS = 30;
+  /* A Thai run found only through its character pairs scores as a word this many impact levels strong. */
+  var PAIR_IMPACT = 17;
 
   /* Turns a query into units that must each match: a non-Thai word, or a Thai run (its words,
      or failing that its character pairs, confirmed against the stored text). */
-  function parse(query, vocabulary) {
-    var text = normalise(query);
+  function parse(text, vocabulary) {
     var typing = text.length > 0 && !/[\s.,;:!?)"'\]]$/.test(text);
     var units = [];
     runs(text).forEach(function (run) {
@@ -402,13 +501,15 @@
           groups: pieces.map(function (piece, i) {
             return { terms: [piece.text], known: piece.known, prefix: last && i === pieces.length - 1 ? piece.text : "" };
           }),
-          needles: [run.text]
+          needles: [run.text],
+          pairs: []
         });
       } else {
         var term = wordTerm(run.text);
         units.push({
           groups: [{ terms: [term], known: true, prefix: last ? term : "", rawPrefix: last && term !== run.text ? run.text : "" }],
-          needles: [term, run.text]
+          needles: [term, run.text],
+          pairs: []
         });
       }
     });
@@ -438,62 +539,335 @@
     return Math.log(1 + (total - count + 0.5) / (count + 0.5));
   }
 
-  /* Scores of one group: doc -> best idf * impact over its terms. */
-  function groupScores(data, group) {
-    var scores = new Map();
+  /* Scratch space of one number per document, all zero between uses. */
+  function scratch(data) {
+    if (!data.scratch) data.scratch = new Float64Array(data.meta.docs);
+    return data.scratch;
+  }
+
+  /* The lists one group may match (its term, and the expansions of a word being typed), each
+     with its weight: idf, lowered for expansions. */
+  function groupLists(data, group) {
     var total = data.meta.docs;
-    var add = function (term, weight) {
+    var lists = [];
+    group.terms.forEach(function (term) {
       var list = postings(data, term);
-      if (!list) return;
-      var w = idf(total, list.length / 2) * weight;
-      for (var i = 0; i < list.length; i += 2) {
-        var s = w * list[i + 1];
-        var old = scores.get(list[i]);
-        if (old === undefined || s > old) scores.set(list[i], s);
+      if (list) lists.push({ list: list, weight: idf(total, list.count) });
+    });
+    (group.expansions || []).forEach(function (term) {
+      var list = postings(data, term);
+      if (list) lists.push({ list: list, weight: idf(total, list.count) * PREFIX_WEIGHT });
+    });
+    lists.size = lists.reduce(function (sum, entry) { return sum + entry.list.count; }, 0);
+    return lists;
+  }
+
+  /* Every document of a group's lists, {docs: Int32Array ascending, scores}, each scored by its
+     best weight * impact. Used only for a unit's smallest group. */
+  function groupMatches(data, lists) {
+    if (lists.length === 1) {
+      var only = walkDense(lists[0].list), weight = lists[0].weight;
+      var scores = new Float64Array(only.docs.length);
+      for (var i = 0; i < scores.length; i++) scores[i] = weight * only.impacts[i];
+      return { docs: only.docs, scores: scores };
+    }
+    // Several lists: the best score per document in a dense array, then read back in order.
+    var best = scratch(data);
+    var touched = [];
+    lists.forEach(function (entry) {
+      var list = walkDense(entry.list);
+      var docs = list.docs, impacts = list.impacts;
+      for (var j = 0; j < docs.length; j++) {
+        var s = entry.weight * impacts[j];
+        var old = best[docs[j]];
+        if (old === 0) touched.push(docs[j]);
+        if (s > old) best[docs[j]] = s;
       }
-    };
-    group.terms.forEach(function (term) { add(term, 1); });
-    (group.expansions || []).forEach(function (term) { add(term, PREFIX_WEIGHT); });
-    return scores;
+    });
+    var found = Int32Array.from(touched).sort();
+    var summed = new Float64Array(found.length);
+    for (var k = 0; k < found.length; k++) {
+      summed[k] = best[found[k]];
+      best[found[k]] = 0;
+    }
+    return { docs: found, scores: summed };
   }
 
-  /* Scores of one unit: the sum over its groups, for documents matching every group; plus, for
-     a Thai run, documents containing all its character pairs (to be confirmed by substring). */
-  function unitScores(data, unit) {
-    var result = new Map();
-    var maps = unit.groups.map(function (group) { return groupScores(data, group); });
-    if (maps.length && maps.every(function (m) { return m.size > 0; })) {
-      maps[0].forEach(function (score, doc) {
-        var sum = score;
-        for (var i = 1; i < maps.length; i++) {
-          var s = maps[i].get(doc);
-          if (s === undefined) return;
-          sum += s;
+  /* Position of the first entry >= doc in `docs`, searching from `from`: doubling steps, then
+     halving, so that walking a short list through a long one skips most of it. */
+  function gallop(docs, from, doc) {
+    var step = 1;
+    while (from + step < docs.length && docs[from + step] < doc) step <<= 1;
+    var lo = from, hi = Math.min(from + step, docs.length);
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] < doc) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* The candidates also in one of `lists`, each score raised by its best weight * impact there.
+     Only the candidates are scored; a list much longer than them is galloped through. */
+  function narrow(candidates, lists) {
+    var size = candidates.docs.length;
+    var best = new Float64Array(size);
+    var wanted = candidates.docs;
+    lists.forEach(function (entry) {
+      var list = entry.list, weight = entry.weight;
+      if (list.bits && !list.docs) {
+        // A dense term: a bit test per candidate, the exact level where it has one.
+        var top = list.top, t = 0;
+        for (var c = 0; c < size; c++) {
+          if (!hasBit(list.bits, wanted[c])) continue;
+          while (t < top.docs.length && top.docs[t] < wanted[c]) t++;
+          var level = t < top.docs.length && top.docs[t] === wanted[c] ? top.impacts[t] : list.rest;
+          if (weight * level > best[c]) best[c] = weight * level;
         }
-        result.set(doc, { score: sum, confirm: false });
-      });
+        return;
+      }
+      var docs = list.docs, impacts = list.impacts;
+      var long = docs.length > 8 * size;
+      var j = 0;
+      for (var i = 0; i < size && j < docs.length; i++) {
+        var doc = wanted[i];
+        if (long) j = gallop(docs, j, doc);
+        else while (j < docs.length && docs[j] < doc) j++;
+        if (docs[j] === doc) {
+          var s = weight * impacts[j];
+          if (s > best[i]) best[i] = s;
+        }
+      }
+    });
+    var docs = new Int32Array(size), scores = new Float64Array(size);
+    var n = 0;
+    for (var k = 0; k < size; k++) {
+      if (best[k] > 0) {
+        docs[n] = candidates.docs[k];
+        scores[n++] = candidates.scores[k] + best[k];
+      }
     }
-    if (unit.pairs.length) {
-      var docs = null;
-      unit.pairs.forEach(function (pair) {
-        var list = pairDocs(data, pair);
-        docs = docs === null ? list : intersect(docs, list);
-      });
-      var weight = idf(data.meta.docs, (docs || []).length) * 60;
-      (docs || []).forEach(function (doc) {
-        if (!result.has(doc)) result.set(doc, { score: weight, confirm: true });
-      });
-    }
-    return result;
+    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
-  function intersect(a, b) {
+  function intersectSets(a, b) {
     var out = [];
     var i = 0, j = 0;
     while (i < a.length && j < b.length) {
       if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
     }
-    return out;
+    return Int32Array.from(out);
+  }
+
+  /* One unit's matches: documents matching every group, starting from the smallest group; for a
+     Thai run whose pairs are loaded, also the documents containing all its character pairs, to
+     be confirmed against the stored text. */
+  function unitMatches(data, unit) {
+    var groups = unit.groups.map(function (group) { return groupLists(data, group); });
+    groups.sort(function (a, b) { return a.size - b.size; });
+    var words = groups.length ? groupMatches(data, groups[0]) : { docs: new Int32Array(0), scores: new Float64Array(0) };
+    for (var g = 1; g < groups.length && words.docs.length; g++) words = narrow(words, groups[g]);
+    var matches = { docs: words.docs, scores: words.scores, confirm: null };
+    if (!unit.pairs.length) return matches;
+    var docs = null;
+    unit.pairs.forEach(function (pair) {
+      var list = pairDocs(data, pair);
+      docs = docs === null ? list : intersectSets(docs, list);
+    });
+    var weight = idf(data.meta.docs, docs.length) * PAIR_IMPACT;
+    var extra = [];
+    var j = 0;
+    for (var i = 0; i < docs.length; i++) {
+      while (j < words.docs.length && words.docs[j] < docs[i]) j++;
+      if (j >= words.docs.length || words.docs[j] !== docs[i]) extra.push(docs[i]);
+    }
+    if (!extra.length) return matches;
+    // Word matches and pair-only matches, merged in document order; pair-only ones confirmed later.
+    var size = words.docs.length + extra.length;
+    var merged = { docs: new Int32Array(size), scores: new Float64Array(size), confirm: new Uint8Array(size) };
+    var w = 0, e = 0;
+    for (var k = 0; k < size; k++) {
+      if (e >= extra.length || (w < words.docs.length && words.docs[w] < extra[e])) {
+        merged.docs[k] = words.docs[w];
+        merged.scores[k] = words.scores[w++];
+      } else {
+        merged.docs[k] = extra[e++];
+        merged.scores[k] = weight;
+        merged.confirm[k] = 1;
+      }
+    }
+    return merged;
+  }
+
+  /* The document chunk holding `doc`, and the stored document. */
+  function chunkOf(data, doc) { return Math.floor(doc / data.meta.chunk); }
+  function storedDoc(data, doc) {
+    var chunk = data.docs[chunkOf(data, doc)];
+    return chunk ? chunk[doc % data.meta.chunk] : null;
+  }
+
+  /* handbook.prepare({lang}): loads the index's meta file ahead of a first query (the search box
+     calls it on focus). Never fails: a missing index is reported by the query itself. */
+  handbook.prepare = function (options) {
+    var body = global.document && global.document.body;
+    var lang = (options && options.lang) || (body && body.getAttribute("data-lang")) || "en";
+    return loadMeta(lang).then(function () { return true; }, function () { return false; });
+  };
+
+  /* handbook.search(query, {lang, limit, role}) -> Promise of [{url, title, excerpt, kind, ...}]. */
+  handbook.search = function (query, options) {
+    options = options || {};
+    var body = global.document && global.document.body;
+    var lang = options.lang || (body && body.getAttribute("data-lang")) || "en";
+    var limit = options.limit || 10;
+    var text = normalise(query || "");
+    var data;
+    var units;
+    return loadMeta(lang).then(function (loaded) {
+      data = loaded;
+      addVocabulary(data, text);
+      units = parse(text, data.vocabulary);
+      if (!units.length) return null;
+      var shards = [];
+      units.forEach(function (unit) {
+        unit.groups.forEach(function (group) {
+          group.terms.forEach(function (term) { shards.push(shardOf(data.meta.shards, term)); });
+          [group.prefix, group.rawPrefix].forEach(function (prefix) {
+            if (prefix && prefix.length >= 2) shards = shards.concat(shardsWithPrefix(data.meta.shards, prefix));
+          });
+        });
+      });
+      var loads = [loadAll(lang, "shard", shards)];
+      if (options.role && data.meta.roles && !data.roles) loads.push(load(lang, "roles"));
+      return Promise.all(loads).then(function () {
+        expandPrefixes(data, units);
+        var ranked = rank(data, units, options.role);
+        // Character pairs only when words are not enough: a Thai piece the index has no word
+        // for, or too few documents with every word (the index may have cut the text otherwise).
+        var thaiUnits = units.filter(function (unit) {
+          return unit.thai && Array.from(unit.thai).length >= 2 &&
+            (ranked.complete < limit || unit.groups.some(function (g) { return !g.known; }));
+        });
+        if (!thaiUnits.length) return ranked;
+        var pairShards = [];
+        thaiUnits.forEach(function (unit) {
+          unit.pairs = pairsOf(unit.thai);
+          unit.pairs.forEach(function (pair) { pairShards.push(shardOf(data.meta.pairs, pair)); });
+        });
+        return loadAll(lang, "pairs", pairShards).then(function () { return rank(data, units, options.role); });
+      });
+    }).then(function (ranked) {
+      return ranked ? collect(lang, data, units, ranked, limit) : [];
+    });
+  };
+
+  /* Dense per-document arrays for ranking, kept between queries and zero between uses. */
+  function rankBuffers(data) {
+    if (!data.rankBuffers) {
+      data.rankBuffers = { matched: new Uint8Array(data.meta.docs), scores: new Float64Array(data.meta.docs) };
+    }
+    return data.rankBuffers;
+  }
+
+  /* Every document matching at least one unit, with how many units it matches and its score.
+     Documents matching every unit, when there are any, are the only candidates. Returns
+     {complete: how many match every unit, confirm: doc -> Thai runs to confirm in its text,
+     best(k): the k best documents, best first}. */
+  function rank(data, units, role) {
+    var allowed = null;
+    if (role) {
+      allowed = new Uint8Array(data.meta.docs);
+      var roleDocs = decodeSet(((data.roles || {})[role]) || "");
+      for (var r = 0; r < roleDocs.length; r++) allowed[roleDocs[r]] = 1;
+    }
+    var confirm = null;
+    var noteConfirm = function (m, unit) {
+      for (var i = 0; m.confirm && i < m.docs.length; i++) {
+        if (!m.confirm[i] || (allowed && !allowed[m.docs[i]])) continue;
+        if (!confirm) confirm = new Map();
+        confirm.set(m.docs[i], (confirm.get(m.docs[i]) || []).concat([unit.thai]));
+      }
+    };
+    var candidates;
+    if (units.length === 1) {
+      // One unit (a word, or a Thai run): its matches are the candidates as they are.
+      var m = unitMatches(data, units[0]);
+      noteConfirm(m, units[0]);
+      candidates = { docs: m.docs, units: null, scores: m.scores };
+      if (allowed) candidates = keep(candidates, function (doc) { return allowed[doc]; });
+      return ranking(candidates, candidates.docs.length, confirm);
+    }
+    var buffers = rankBuffers(data);
+    var matched = buffers.matched, scores = buffers.scores;
+    var touched = [];
+    units.forEach(function (unit) {
+      var m = unitMatches(data, unit);
+      noteConfirm(m, unit);
+      for (var i = 0; i < m.docs.length; i++) {
+        var doc = m.docs[i];
+        if (allowed && !allowed[doc]) continue;
+        if (matched[doc] === 0) touched.push(doc);
+        matched[doc]++;
+        scores[doc] += m.scores[i];
+      }
+    });
+    var complete = 0;
+    for (var t = 0; t < touched.length; t++) if (matched[touched[t]] === units.length) complete++;
+    // The candidates copied out, and the shared arrays cleared, before anything asynchronous.
+    var size = complete || touched.length;
+    candidates = { docs: new Int32Array(size), units: new Uint8Array(size), scores: new Float64Array(size) };
+    var n = 0;
+    touched.forEach(function (doc) {
+      if (!complete || matched[doc] === units.length) {
+        candidates.docs[n] = doc;
+        candidates.units[n] = matched[doc];
+        candidates.scores[n] = scores[doc];
+        n++;
+      }
+      matched[doc] = 0;
+      scores[doc] = 0;
+    });
+    return ranking(candidates, complete, confirm);
+  }
+
+  function keep(candidates, test) {
+    var docs = [], scores = [];
+    for (var i = 0; i < candidates.docs.length; i++) {
+      if (test(candidates.docs[i])) { docs.push(candidates.docs[i]); scores.push(candidates.scores[i]); }
+    }
+    return { docs: Int32Array.from(docs), units: null, scores: Float64Array.from(scores) };
+  }
+
+  function ranking(candidates, complete, confirm) {
+    return {
+      complete: complete,
+      confirm: confirm,
+      best: function (k) { return best(candidates, k); }
+    };
+  }
+
+  /* The k best candidates, best first: more units matched, then a higher score, then earlier in
+     the site. One pass keeping the k best in order: a query for a common word has tens of
+     thousands of candidates and shows ten, so nearly every candidate is rejected by a single
+     comparison with the k-th best. */
+  function best(candidates, k) {
+    var docs = candidates.docs, units = candidates.units, scores = candidates.scores;
+    var better = function (i, j) {
+      var ui = units ? units[i] : 0, uj = units ? units[j] : 0;
+      if (ui !== uj) return ui > uj;
+      if (scores[i] !== scores[j]) return scores[i] > scores[j];
+      return docs[i] < docs[j];
+    };
+    var top = [];
+    for (var i = 0; i < docs.length; i++) {
+      if (top.length === k && !better(i, top[k - 1])) continue;
+      var at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && better(i, top[at - 1])) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = i;
+    }
+    return top.map(function (i) { return docs[i]; });
   }
 
   function pairsOf(run) {
@@ -506,110 +880,36 @@
     return pairs;
   }
 
-  /* The document chunk holding `doc`: the last whose first document is <= doc. */
-  function chunkOf(data, doc) {
-    var starts = data.meta.chunks;
-    var lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= doc) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  }
-  function storedDoc(data, doc) {
-    var n = chunkOf(data, doc);
-    var chunk = data.docs[n];
-    return chunk ? chunk[doc - data.meta.chunks[n]] : null;
-  }
-
-  /* handbook.search(query, {lang, limit, role}) -> Promise of [{url, title, excerpt, kind, ...}]. */
-  handbook.search = function (query, options) {
-    options = options || {};
-    var body = global.document && global.document.body;
-    var lang = options.lang || (body && body.getAttribute("data-lang")) || "en";
-    var limit = options.limit || 10;
-    return loadMeta(lang).then(function (data) {
-      var units = parse(query || "", data.vocabulary);
-      if (!units.length) return [];
-      var shards = [];
-      units.forEach(function (unit) {
-        unit.pairs = [];
-        unit.groups.forEach(function (group) {
-          group.terms.forEach(function (term) { shards.push(shardOf(data.meta.shards, term)); });
-          [group.prefix, group.rawPrefix].forEach(function (prefix) {
-            if (prefix && prefix.length >= 2) shards = shards.concat(shardsWithPrefix(data.meta.shards, prefix));
-          });
-        });
-      });
-      var loads = [loadAll(lang, "shard", shards)];
-      if (options.role && data.meta.roles) loads.push(data.roles ? null : load(lang, "roles"));
-      return Promise.all(loads).then(function () {
-        expandPrefixes(data, units);
-        var ranked = rank(data, units, options.role);
-        // Character pairs only when words are not enough: a Thai piece the index has no word
-        // for, or too few documents with every word (the index may have cut the text otherwise).
-        var complete = ranked.filter(function (t) { return t.units === units.length; }).length;
-        var thaiUnits = units.filter(function (unit) {
-          return unit.thai && Array.from(unit.thai).length >= 2 &&
-            (complete < limit || unit.groups.some(function (g) { return !g.known; }));
-        });
-        if (!thaiUnits.length) return ranked;
-        var pairShards = [];
-        thaiUnits.forEach(function (unit) {
-          unit.pairs = pairsOf(unit.thai);
-          unit.pairs.forEach(function (pair) { pairShards.push(shardOf(data.meta.pairs, pair)); });
-        });
-        return loadAll(lang, "pairs", pairShards).then(function () { return rank(data, units, options.role); });
-      }).then(function (ranked) {
-        return collect(lang, data, units, ranked, limit);
-      });
-    });
-  };
-
-  /* Documents ordered by how many units they match, then by score. */
-  function rank(data, units, role) {
-    var allowed = null;
-    if (role) {
-      allowed = new Set();
-      var doc = 0;
-      ((data.roles || {})[role] || []).forEach(function (d) { doc += d; allowed.add(doc); });
-    }
-    var totals = new Map();
-    units.forEach(function (unit) {
-      unitScores(data, unit).forEach(function (hit, doc) {
-        if (allowed && !allowed.has(doc)) return;
-        var total = totals.get(doc) || { doc: doc, units: 0, score: 0, confirm: [] };
-        total.units += 1;
-        total.score += hit.score;
-        if (hit.confirm) total.confirm.push(unit.thai);
-        totals.set(doc, total);
-      });
-    });
-    var ranked = Array.from(totals.values());
-    var complete = ranked.filter(function (t) { return t.units === units.length; });
-    if (complete.length) ranked = complete;
-    ranked.sort(function (a, b) { return b.units - a.units || b.score - a.score || a.doc - b.doc; });
-    return ranked;
-  }
-
   /* Loads the stored documents of the best candidates, drops those whose Thai text was only
      suggested by character pairs and is not really there, and builds the results. */
   function collect(lang, data, units, ranked, limit) {
     var results = [];
+    // A few more than shown when some candidates may fail their confirmation.
+    var spare = ranked.confirm ? 2 : 0;
+    var wanted = limit + spare;
+    var order = ranked.best(wanted);
     var next = 0;
     function round() {
-      var batch = ranked.slice(next, next + limit - results.length + 2);
+      if (next >= order.length && order.length === wanted) {
+        // Confirmations dropped some: widen the ranking and go on after what was seen.
+        wanted *= 4;
+        order = ranked.best(wanted);
+      }
+      var batch = order.slice(next, next + limit - results.length + spare);
       next += batch.length;
-      return loadAll(lang, "docs", batch.map(function (t) { return chunkOf(data, t.doc); })).then(function () {
-        batch.forEach(function (total) {
+      return loadAll(lang, "docs", batch.map(function (doc) { return chunkOf(data, doc); })).then(function () {
+        batch.forEach(function (doc) {
           if (results.length >= limit) return;
-          var stored = storedDoc(data, total.doc);
+          var stored = storedDoc(data, doc);
           if (!stored) return;
-          var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
-          if (!total.confirm.every(function (run) { return haystack.indexOf(run) >= 0; })) return;
+          var runs = ranked.confirm && ranked.confirm.get(doc);
+          if (runs) {
+            var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
+            if (!runs.every(function (run) { return haystack.indexOf(run) >= 0; })) return;
+          }
           results.push(result(stored, units));
         });
-        if (results.length < limit && next < ranked.length) return round();
+        if (results.length < limit && (next < order.length || order.length === wanted)) return round();
         return results;
       });
     }
@@ -623,7 +923,10 @@
 
   function result(stored, units) {
     var needles = [];
-    var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
+    // Each text folded once (with the map back to its characters): checked, then marked.
+    var body = folded(stored[4]);
+    var heading = folded(stored[2] || stored[1]);
+    var haystack = fold(stored[1], true, null) + " " + heading.folded + " " + body.folded;
     units.forEach(function (unit) {
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
       // A Thai phrase found as written is marked as a whole, not word by word.
@@ -634,7 +937,7 @@
         });
       });
     });
-    var excerpt = makeExcerpt(stored[4], needles);
+    var excerpt = makeExcerpt(body, needles);
     return {
       url: stored[0],
       title: stored[2] || stored[1],
@@ -642,15 +945,20 @@
       kind: stored[3],
       excerpt: excerpt.text,
       marks: excerpt.marks,
-      titleMarks: findMarks(stored[2] || stored[1], needles)
+      titleMarks: findMarks(heading, needles)
     };
   }
 
-  /* [start, end) ranges of `text` matching any needle: Thai anywhere, other words at a word start
-     and extended to the word's end (a stem such as "referr" marks all of "referral"). */
-  function findMarks(text, needles) {
+  /* Stored text with its folded form and, for each folded character, where it came from. */
+  function folded(text) {
     var map = [];
-    var folded = fold(text, true, map);
+    return { text: text, folded: fold(text, true, map), map: map };
+  }
+
+  /* [start, end) ranges of `source.text` matching any needle: Thai anywhere, other words at a word start
+     and extended to the word's end (a stem such as "referr" marks all of "referral"). */
+  function findMarks(source, needles) {
+    var text = source.text, folded = source.folded, map = source.map;
     var marks = [];
     needles.forEach(function (needle) {
       var from = 0;
@@ -676,8 +984,9 @@
     return merged;
   }
 
-  function makeExcerpt(text, needles) {
-    var marks = findMarks(text, needles);
+  function makeExcerpt(source, needles) {
+    var text = source.text;
+    var marks = findMarks(source, needles);
     var start = 0;
     if (marks.length && marks[0][0] > EXCERPT_BEFORE) {
       start = marks[0][0] - EXCERPT_BEFORE;
