@@ -6,7 +6,8 @@
 // served from a localhost HTTP server started here. Each tool answers the same queries and shows
 // the same number of results (RESULTS): Pagefind loads a fragment per shown result, ours loads the
 // document chunks of the shown results. Prints one JSON object: cold_ms (the first query in a fresh
-// browser, including loading the index files), warm_ms (median of repeated queries once loaded),
+// browser, including loading the index files; median of COLD_RUNS fresh browsers), warm_ms (the slowest query's median over repeats once
+// loaded; warm_by_query has each),
 // first_query_bytes (the bytes of every search file the first query loaded, summed from the files
 // on disk), first_query_files.
 "use strict";
@@ -18,6 +19,7 @@ const puppeteer = require("puppeteer-core");
 
 const RESULTS = 10;
 const WARM_REPEATS = 10;
+const COLD_RUNS = 5;
 
 function parseArgs() {
   const args = { query: [] };
@@ -65,45 +67,62 @@ async function main() {
   } else {
     start = "file://" + path.join(site, "th", "search.html");
   }
-  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
-  const browser = await puppeteer.launch({
-    executablePath: args.chromium,
-    headless: true,
-    userDataDir: profile,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--allow-file-access-from-files"],
-  });
-  try {
+  // A fresh browser (new profile, nothing cached) on the start page.
+  async function fresh() {
+    const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
+    const browser = await puppeteer.launch({
+      executablePath: args.chromium,
+      headless: true,
+      userDataDir: profile,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--allow-file-access-from-files"],
+    });
     const page = await browser.newPage();
     // Every file the browser asks for, file:// included (Resource Timing leaves file:// out).
     const requested = [];
     page.on("request", (request) => requested.push(request.url()));
     await page.goto(start, { waitUntil: "load" });
-    const before = requested.length;
-    // One function per tool, run inside the page: resolves to the number of results shown.
-    const run = pagefind
-      ? async (query, shown) => {
-          if (!window.__pf) {
-            window.__pf = await import("/pagefind/pagefind.js");
-            await window.__pf.init();
-          }
-          const found = await window.__pf.search(query);
-          const data = await Promise.all(found.results.slice(0, shown).map((r) => r.data()));
-          return data.length;
-        }
-      : async (query, shown) => {
-          const found = await window.handbook.search(query, { lang: "th", limit: shown });
-          return (found.results || found).length;
-        };
     const timeQuery = (query) => page.evaluate(async (source, q, shown) => {
       const fn = eval("(" + source + ")");
       const t = performance.now();
       const count = await fn(q, shown);
       return { ms: performance.now() - t, count };
     }, run.toString(), query, RESULTS);
+    const close = async () => {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    };
+    return { requested, before: requested.length, timeQuery, close };
+  }
+  // One function per tool, run inside the page: resolves to the number of results shown.
+  const run = pagefind
+    ? async (query, shown) => {
+        if (!window.__pf) {
+          window.__pf = await import("/pagefind/pagefind.js");
+          await window.__pf.init();
+        }
+        const found = await window.__pf.search(query);
+        const data = await Promise.all(found.results.slice(0, shown).map((r) => r.data()));
+        return data.length;
+      }
+    : async (query, shown) => {
+        const found = await window.handbook.search(query, { lang: "th", limit: shown });
+        return (found.results || found).length;
+      };
 
-    const cold = await timeQuery(args.query[0]);
+  // Cold: the first query in each of COLD_RUNS fresh browsers, median (one sample is mostly noise
+  // on a shared machine). The last browser stays open for the bytes and the warm queries.
+  const colds = [];
+  let session = null;
+  try {
+    for (let i = 0; i < COLD_RUNS; i++) {
+      if (session) await session.close();
+      session = await fresh();
+      colds.push(await session.timeQuery(args.query[0]));
+    }
+    const { requested, before, timeQuery } = session;
+    const coldMs = colds.map((c) => c.ms).sort((a, b) => a - b)[Math.floor(colds.length / 2)];
     // What the first query loaded, plus, for ours, the search scripts every page loads up front.
     const searchFiles = [...new Set(requested.filter((name, i) => pagefind
       ? name.includes("/pagefind/")
@@ -111,22 +130,27 @@ async function main() {
     const bytes = searchFiles.reduce((sum, name) => {
       try { return sum + fs.statSync(diskPath(site, name)).size; } catch (_) { return sum; }
     }, 0);
-    const warm = [];
+    // Warm: each query's median over repeats; the figure reported is the slowest query's median
+    // (a median over all queries together would hide a slow Thai query behind fast English ones).
+    const warm = {};
     for (let i = 0; i < WARM_REPEATS; i++) {
-      for (const query of args.query) warm.push((await timeQuery(query)).ms);
+      for (const query of args.query) (warm[query] = warm[query] || []).push((await timeQuery(query)).ms);
     }
-    warm.sort((a, b) => a - b);
+    const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const warmByQuery = {};
+    for (const query of args.query) warmByQuery[query] = median(warm[query]);
     process.stdout.write(JSON.stringify({
-      cold_ms: cold.ms,
-      cold_results: cold.count,
-      warm_ms: warm[Math.floor(warm.length / 2)],
+      cold_ms: coldMs,
+      cold_results: colds[colds.length - 1].count,
+      cold_runs_ms: colds.map((c) => Math.round(c.ms * 10) / 10),
+      warm_ms: Math.max(...Object.values(warmByQuery)),
+      warm_by_query: warmByQuery,
       first_query_bytes: bytes,
       first_query_files: searchFiles.length,
     }) + "\n");
   } finally {
-    await browser.close();
+    if (session) await session.close();
     if (server) server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,9 @@
 
   /* ---- Normalisation: mirror of src/search/normalise.rs ---- */
 
-  var INVISIBLE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/;
+  function isInvisible(code) {
+    return code === 0xAD || (code >= 0x200B && code <= 0x200D) || code === 0x2060 || code === 0xFEFF;
+  }
   function isThaiTone(c) { return c >= "\u0E48" && c <= "\u0E4B"; }
   function isAboveBelowVowel(c) { return c === "\u0E31" || (c >= "\u0E34" && c <= "\u0E3A"); }
   function isThaiMark(c) { return isAboveBelowVowel(c) || (c >= "\u0E47" && c <= "\u0E4E"); }
@@ -20,10 +22,22 @@
   function fold(text, lowercase, map) {
     var out = [];
     var index = 0;
-    for (var ch of text) {
+    while (index < text.length) {
       var at = index;
+      var code = text.charCodeAt(index);
+      // ASCII, most of any text, goes straight through (no Thai rule looks at it): stored texts
+      // are folded for every result shown, before the engine has optimised this loop.
+      if (code < 128) {
+        index++;
+        out.push(lowercase && code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text.charAt(at));
+        if (map) map.push(at);
+        continue;
+      }
+      var pair = code >= 0xD800 && code <= 0xDBFF && index + 1 < text.length &&
+        text.charCodeAt(index + 1) >= 0xDC00 && text.charCodeAt(index + 1) <= 0xDFFF;
+      var ch = pair ? text.substr(index, 2) : text.charAt(index);
       index += ch.length;
-      if (INVISIBLE.test(ch) || ch === "\u0E46") continue;
+      if (isInvisible(code) || ch === "\u0E46") continue;
       if (ch >= "\u0E50" && ch <= "\u0E59") {
         out.push(String.fromCharCode(48 + ch.charCodeAt(0) - 0x0E50));
         if (map) map.push(at);
@@ -427,13 +441,15 @@
     return at < bits.length && ((DIGIT[bits.charCodeAt(at)] >> (doc % 6)) & 1) === 1;
   }
 
-  function decodeBits(bits) {
-    var docs = [];
+  /* The documents of a bitset, ascending; `count` (when known) sizes the array up front. */
+  function decodeBits(bits, count) {
+    var docs = new Int32Array(count === undefined ? bits.length * 6 : count);
+    var n = 0;
     for (var at = 0; at < bits.length; at++) {
       var value = DIGIT[bits.charCodeAt(at)];
-      for (var bit = 0; value; bit++, value >>= 1) if (value & 1) docs.push(at * 6 + bit);
+      for (var bit = 0; value; bit++, value >>= 1) if (value & 1) docs[n++] = at * 6 + bit;
     }
-    return Int32Array.from(docs);
+    return docs.subarray(0, n);
   }
 
   /* The postings of `term`, decoded once and kept, or null: {count, docs, impacts} for a list;
@@ -458,7 +474,7 @@
   /* A dense term's documents and levels, in order: its bitset walked, top postings merged in. */
   function walkDense(list) {
     if (list.docs) return list;
-    var docs = decodeBits(list.bits);
+    var docs = decodeBits(list.bits, list.count);
     var impacts = new Uint8Array(docs.length);
     var top = list.top, t = 0;
     for (var i = 0; i < docs.length; i++) {
@@ -612,41 +628,46 @@
     var size = candidates.docs.length;
     var best = new Float64Array(size);
     var wanted = candidates.docs;
-    lists.forEach(function (entry) {
-      var list = entry.list, weight = entry.weight;
+    // Plain loops with everything in locals: these run over thousands of candidates on a first
+    // query, before the JavaScript engine has optimised anything.
+    for (var l = 0; l < lists.length; l++) {
+      var list = lists[l].list, weight = lists[l].weight;
+      var c, doc, s;
       if (list.bits && !list.docs) {
         // A dense term: a bit test per candidate, the exact level where it has one.
-        var top = list.top, t = 0;
-        for (var c = 0; c < size; c++) {
-          if (!hasBit(list.bits, wanted[c])) continue;
-          while (t < top.docs.length && top.docs[t] < wanted[c]) t++;
-          var level = t < top.docs.length && top.docs[t] === wanted[c] ? top.impacts[t] : list.rest;
-          if (weight * level > best[c]) best[c] = weight * level;
+        var bits = list.bits, topDocs = list.top.docs, topImpacts = list.top.impacts, rest = list.rest;
+        var t = 0, topLength = topDocs.length;
+        for (c = 0; c < size; c++) {
+          doc = wanted[c];
+          if (((DIGIT[bits.charCodeAt((doc / 6) | 0)] >> (doc % 6)) & 1) === 0) continue;
+          while (t < topLength && topDocs[t] < doc) t++;
+          s = weight * (t < topLength && topDocs[t] === doc ? topImpacts[t] : rest);
+          if (s > best[c]) best[c] = s;
         }
-        return;
+        continue;
       }
-      var docs = list.docs, impacts = list.impacts;
-      var long = docs.length > 8 * size;
+      var docs = list.docs, impacts = list.impacts, length = docs.length;
+      var long = length > 8 * size;
       var j = 0;
-      for (var i = 0; i < size && j < docs.length; i++) {
-        var doc = wanted[i];
+      for (c = 0; c < size && j < length; c++) {
+        doc = wanted[c];
         if (long) j = gallop(docs, j, doc);
-        else while (j < docs.length && docs[j] < doc) j++;
+        else while (j < length && docs[j] < doc) j++;
         if (docs[j] === doc) {
-          var s = weight * impacts[j];
-          if (s > best[i]) best[i] = s;
+          s = weight * impacts[j];
+          if (s > best[c]) best[c] = s;
         }
       }
-    });
-    var docs = new Int32Array(size), scores = new Float64Array(size);
+    }
+    var found = new Int32Array(size), scores = new Float64Array(size);
     var n = 0;
     for (var k = 0; k < size; k++) {
       if (best[k] > 0) {
-        docs[n] = candidates.docs[k];
+        found[n] = wanted[k];
         scores[n++] = candidates.scores[k] + best[k];
       }
     }
-    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+    return { docs: found.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
   function intersectSets(a, b) {
@@ -663,7 +684,10 @@
      be confirmed against the stored text. */
   function unitMatches(data, unit) {
     var groups = unit.groups.map(function (group) { return groupLists(data, group); });
-    groups.sort(function (a, b) { return a.size - b.size; });
+    // The smallest group leads; one with expansions only if clearly smaller, since leading
+    // means merging all its lists, where following means only looking candidates up in them.
+    var cost = function (lists) { return lists.size * (lists.length > 1 ? 2 : 1); };
+    groups.sort(function (a, b) { return cost(a) - cost(b); });
     var words = groups.length ? groupMatches(data, groups[0]) : { docs: new Int32Array(0), scores: new Float64Array(0) };
     for (var g = 1; g < groups.length && words.docs.length; g++) words = narrow(words, groups[g]);
     var matches = { docs: words.docs, scores: words.scores, confirm: null };
