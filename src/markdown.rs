@@ -125,6 +125,9 @@ pub struct RenderContext<'a> {
     pub abbreviations: &'a Abbreviations,
     /// Heading ids start below this level: page bodies use h2 and h3 under the page's own h1.
     pub heading_offset: u8,
+    /// Put before every heading id (and every link to one of this page's headings): empty for
+    /// a page of its own, set where several pages share one document (a role's print pack).
+    pub id_prefix: &'a str,
 }
 
 /// Headings with their final ids, without rendering: needed before rendering to check anchors
@@ -181,6 +184,9 @@ pub fn render(markdown: &str, context: &RenderContext) -> (Rendered, Vec<LinkPro
 pub struct Variant<'a> {
     pub links: &'a dyn LinkResolver,
     pub heading_offset: u8,
+    /// Put before every heading id: the print view holds every page in one document, where two
+    /// pages' "Steps" sections must not share an id.
+    pub id_prefix: &'a str,
 }
 
 /// `render`, plus the HTML of `variant` when one is given. Problems are those of the first page
@@ -252,9 +258,12 @@ pub fn render_with_variant(
                         }
                         None => ids.unique(&slugify(&text)),
                     };
+                    let id = format!("{}{id}", context.id_prefix);
                     set_heading_id(&mut events[start], &id);
-                    if let Some(patch) = patch {
-                        set_heading_id(&mut patches[patch].1, &id);
+                    if let (Some(patch), Some(variant)) = (patch, variant) {
+                        let bare = &id[context.id_prefix.len()..];
+                        let variant_id = format!("{}{bare}", variant.id_prefix);
+                        set_heading_id(&mut patches[patch].1, &variant_id);
                     }
                     if let Some(section) = sections.last_mut() {
                         section.anchor = Some(id.clone());
@@ -284,7 +293,8 @@ pub fn render_with_variant(
             }) => {
                 in_link += 1;
                 if let Some(variant) = variant {
-                    let html = link_html(variant.links.link(&dest_url).ok(), &title);
+                    let target = variant.links.link(&dest_url).ok();
+                    let html = link_html(with_id_prefix(target, variant.id_prefix), &title);
                     patches.push((events.len(), Event::Html(CowStr::from(html))));
                 }
                 let target = match context.links.link(&dest_url) {
@@ -298,6 +308,7 @@ pub fn render_with_variant(
                         None
                     }
                 };
+                let target = with_id_prefix(target, context.id_prefix);
                 events.push(Event::Html(CowStr::from(link_html(target, &title))));
             }
             Event::End(TagEnd::Link) => {
@@ -442,6 +453,16 @@ fn set_heading_id<'a>(event: &mut Event<'a>, id: &str) {
 }
 
 /// The opening `<a>` of a link: internal, external (marked), or a dead `#` for a broken one.
+/// A link to a heading of the same page follows the prefix of that page's heading ids.
+fn with_id_prefix(target: Option<LinkTarget>, prefix: &str) -> Option<LinkTarget> {
+    match target {
+        Some(LinkTarget::Internal(href)) if !prefix.is_empty() && href.starts_with('#') => {
+            Some(LinkTarget::Internal(format!("#{prefix}{}", &href[1..])))
+        }
+        other => other,
+    }
+}
+
 fn link_html(target: Option<LinkTarget>, title: &str) -> String {
     let mut html = match target {
         Some(LinkTarget::Internal(href)) => format!(
@@ -523,6 +544,7 @@ mod tests {
                 links: &NoLinks,
                 abbreviations,
                 heading_offset: 0,
+                id_prefix: "",
             },
         )
     }
@@ -570,18 +592,30 @@ mod tests {
         }
     }
 
+    struct AnchorsAsIs;
+    impl LinkResolver for AnchorsAsIs {
+        fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+            Ok(LinkTarget::Internal(destination.to_string()))
+        }
+        fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+            Ok(source.to_string())
+        }
+    }
+
     #[test]
-    fn a_variant_has_its_own_links_and_heading_levels_and_the_same_ids() {
+    fn a_variant_has_its_own_links_heading_levels_and_prefixed_ids() {
         let page_links = PrefixLinks("../../");
         let print_links = PrefixLinks("../");
         let context = RenderContext {
             links: &page_links,
             abbreviations: &Abbreviations::none(),
             heading_offset: 0,
+            id_prefix: "",
         };
         let variant = Variant {
             links: &print_links,
             heading_offset: 1,
+            id_prefix: "p1-",
         };
         let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
         let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
@@ -593,13 +627,42 @@ mod tests {
         );
         assert!(rendered.html.contains("href=\"../../a.html\""));
         assert!(rendered.html.contains("src=\"../../p.png\""));
-        assert!(print.contains("<h3 id=\"steps\">Steps</h3>"), "{print}");
+        assert!(print.contains("<h3 id=\"p1-steps\">Steps</h3>"), "{print}");
         assert!(print.contains("href=\"../a.html\""), "{print}");
         assert!(print.contains("src=\"../p.png\""), "{print}");
         assert_eq!(
-            rendered.html.replace("../../", "../").replace("h2", "h3"),
+            rendered
+                .html
+                .replace("../../", "../")
+                .replace("h2", "h3")
+                .replace("id=\"steps\"", "id=\"p1-steps\""),
             print
         );
+    }
+
+    #[test]
+    fn a_link_to_a_heading_of_the_same_page_follows_the_variant_ids() {
+        let context = RenderContext {
+            links: &AnchorsAsIs,
+            abbreviations: &Abbreviations::none(),
+            heading_offset: 0,
+            id_prefix: "",
+        };
+        let variant = Variant {
+            links: &AnchorsAsIs,
+            heading_offset: 1,
+            id_prefix: "print-3-",
+        };
+        let markdown = "## Steps\n\nBack to [the steps](#steps) or [elsewhere](b.html#steps).\n";
+        let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
+        let print = print.unwrap_or_default();
+        assert!(
+            rendered.html.contains("href=\"#steps\""),
+            "{}",
+            rendered.html
+        );
+        assert!(print.contains("href=\"#print-3-steps\""), "{print}");
+        assert!(print.contains("href=\"b.html#steps\""), "{print}");
     }
 
     #[test]

@@ -325,13 +325,18 @@ fn the_print_view_shows_each_page_body_under_its_title_with_links_from_the_print
     let site = TestSite::fixture("basic");
     site.build_ok();
     let print = site.page("en/print.html");
-    let section = print.one("section.print-entry:has(h3#asking-for-consent)");
+    // Every page is in one document: its heading ids start with its section's id, so that two
+    // pages' headings never share one.
+    let section = print.one("section.print-entry:has(h3[id$='-asking-for-consent'])");
     assert_eq!(
         section
             .select(&scraper::Selector::parse("h2").unwrap())
             .count(),
         1
     );
+    let section_id = section.value().attr("id").unwrap_or_default();
+    let heading = print.attr("h3[id$='-asking-for-consent']", "id");
+    assert_eq!(heading, format!("{section_id}-asking-for-consent"));
     let href = print.attr("section.print-entry a[href*='privacy.html']", "href");
     assert_eq!(print.resolve(&href), "en/guide/privacy.html");
     assert!(href.ends_with("#protecting-personal-data"), "{href}");

@@ -1,6 +1,6 @@
 //! Lighthouse-style basics on every page of the fixture and bundled handbooks, read from the built
-//! HTML (no browser needed): title, description, viewport, one h1, language, image alt text and the
-//! Content-Security-Policy. (Links and anchors are checked by tests/build.rs and tests/bundled.rs.)
+//! HTML (no browser needed): title, description, viewport, one h1, language, image alt text, unique
+//! ids and the Content-Security-Policy. (Links and anchors are checked by tests/build.rs and tests/bundled.rs.)
 
 #[allow(dead_code)]
 #[path = "browser/sites.rs"]
@@ -59,6 +59,15 @@ fn basics_problems(html: &Html) -> Vec<String> {
                 "image without alt text: {}",
                 image.value().attr("src").unwrap_or("?")
             ));
+        }
+    }
+    // Ids are unique in a document, even one holding many pages (print view, role packs): a
+    // repeated id sends a link or a screen reader's label to the wrong section.
+    let mut ids = std::collections::BTreeSet::new();
+    for element in html.select(&selector("[id]")) {
+        let id = element.value().attr("id").unwrap_or_default();
+        if !ids.insert(id) {
+            problems.push(format!("id {id:?} is used more than once"));
         }
     }
     let csp = attr_of("meta[http-equiv=Content-Security-Policy]", "content").unwrap_or_default();

@@ -48,6 +48,7 @@ impl FormRequest<'_> {
                     source: &self.form.source,
                     offset: at,
                     markdown_is_slice: false,
+                    id_prefix: "",
                 },
                 diagnostics,
             )

@@ -164,9 +164,15 @@ impl Renderer {
             lang: request.lang,
             output_path: &print_path,
         };
+        // Every page is in the one print document: its heading ids get the page's own prefix.
+        let id_prefix = format!(
+            "{}-",
+            pages::print_anchor(site.position(request.entry).unwrap_or_default())
+        );
         let variant = markdown::Variant {
             links: &print_links,
             heading_offset: pages::PRINT_HEADING_OFFSET,
+            id_prefix: &id_prefix,
         };
         let (rendered, print) =
             self.markdown_with_variant(site, request, Some(&variant), diagnostics);
@@ -194,6 +200,7 @@ impl Renderer {
             links: &links,
             abbreviations,
             heading_offset: request.heading_offset,
+            id_prefix: request.id_prefix,
         };
         let (rendered, variant_html, problems) =
             markdown::render_with_variant(request.markdown, &context, variant);
@@ -242,6 +249,8 @@ pub struct MarkdownRequest<'a> {
     pub source: &'a str,
     pub offset: usize,
     pub markdown_is_slice: bool,
+    /// Before every heading id; empty unless several bodies share one document.
+    pub id_prefix: &'a str,
 }
 
 fn template_error(error: &tera::Error) -> Diagnostic {

@@ -19,6 +19,12 @@ pub fn print_path(lang: &str) -> String {
     format!("{lang}/print.html")
 }
 
+/// The id of an entry's section in the print view, from its place in reading order; the ids of
+/// its headings there start with it too.
+pub fn print_anchor(position: usize) -> String {
+    format!("print-{position}")
+}
+
 /// One unit of rendering work; jobs run in parallel and each yields files and search documents.
 /// The print view is not a job: it is assembled afterwards from the bodies the page jobs rendered
 /// for it, so the whole handbook is not rendered a second time by one thread.
@@ -285,6 +291,7 @@ fn page(
             source: &version.source,
             offset: version.body_start,
             markdown_is_slice: true,
+            id_prefix: "",
         },
         diagnostics,
     );
@@ -506,6 +513,7 @@ pub fn step_view(
                     source: &procedure.source,
                     offset: step.offset,
                     markdown_is_slice: false,
+                    id_prefix: "",
                 },
                 diagnostics,
             )
@@ -599,6 +607,7 @@ fn procedure(
                         source: &procedure.source,
                         offset: 0,
                         markdown_is_slice: false,
+                        id_prefix: "",
                     },
                     diagnostics,
                 )
@@ -940,7 +949,7 @@ fn print(
     let mut entries = Vec::new();
     for (position, entry) in site.reading_order.iter().enumerate() {
         let depth = site.ancestors(*entry).len();
-        let anchor = format!("print-{position}");
+        let anchor = print_anchor(position);
         let title = site.title(*entry, lang).to_string();
         match *entry {
             Entry::Page(index) => {

@@ -300,6 +300,7 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
             },
             abbreviations: &crate::markdown::Abbreviations::none(),
             heading_offset: 2,
+            id_prefix: "",
         },
     )
     .0
@@ -365,6 +366,9 @@ pub fn role_pack(
                 .versions
                 .get(lang)
                 .or_else(|| page.versions.get(default_lang))?;
+            // Several pages in one document: each page's heading ids start with its own anchor.
+            let anchor = format!("pack-page-{position}");
+            let id_prefix = format!("{anchor}-");
             let body = renderer
                 .markdown(
                     site,
@@ -378,12 +382,13 @@ pub fn role_pack(
                         source: &version.source,
                         offset: version.body_start,
                         markdown_is_slice: true,
+                        id_prefix: &id_prefix,
                     },
                     &mut ignored,
                 )
                 .html;
             Some(PackPage {
-                anchor: format!("pack-page-{position}"),
+                anchor,
                 title: site.title(*entry, lang).to_string(),
                 body,
             })
