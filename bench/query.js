@@ -6,7 +6,8 @@
 // served from a localhost HTTP server started here. Each tool answers the same queries and shows
 // the same number of results (RESULTS): Pagefind loads a fragment per shown result, ours loads the
 // document chunks of the shown results. Prints one JSON object: cold_ms (the first query in a fresh
-// browser, including loading the index files; median of COLD_RUNS fresh browsers), warm_ms (the slowest query's median over repeats once
+// browser, including loading the index files; median of COLD_RUNS fresh browsers), cold_files_only_ms
+// (ours: the same index files loaded in the same rounds with no search code running), warm_ms (the slowest query's median over repeats once
 // loaded; warm_by_query has each),
 // first_query_bytes (the bytes of every search file the first query loaded, summed from the files
 // on disk), first_query_files.
@@ -93,7 +94,7 @@ async function main() {
       await browser.close();
       fs.rmSync(profile, { recursive: true, force: true });
     };
-    return { requested, before: requested.length, timeQuery, close };
+    return { page, requested, before: requested.length, timeQuery, close };
   }
   // One function per tool, run inside the page: resolves to the number of results shown.
   const run = pagefind
@@ -137,6 +138,26 @@ async function main() {
       for (const query of args.query) (warm[query] = warm[query] || []).push((await timeQuery(query)).ms);
     }
     const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    // Ours only: how long the browser takes just to load the index files the first query loaded,
+    // in the same rounds (meta, then term and pair shards, then document chunks), with no search
+    // code running: the part of a cold query that is the browser's and not the engine's.
+    let floorMs = null;
+    if (!pagefind) {
+      const indexFiles = searchFiles.filter((name) => /\/search\/th\//.test(name));
+      const rounds = [/\/meta\.js$/, /\/(shard|pairs)-\d+\.js$/, /\/docs-\d+\.js$/]
+        .map((kind) => indexFiles.filter((name) => kind.test(name)));
+      const floors = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        const bare = await fresh();
+        floors.push(await bare.page.evaluate(async (rounds) => {
+          const t = performance.now();
+          for (const round of rounds) await Promise.all(round.map((src) => window.handbook._loadScript(src)));
+          return performance.now() - t;
+        }, rounds));
+        await bare.close();
+      }
+      floorMs = median(floors);
+    }
     const warmByQuery = {};
     for (const query of args.query) warmByQuery[query] = median(warm[query]);
     process.stdout.write(JSON.stringify({
@@ -145,6 +166,7 @@ async function main() {
       cold_runs_ms: colds.map((c) => Math.round(c.ms * 10) / 10),
       warm_ms: Math.max(...Object.values(warmByQuery)),
       warm_by_query: warmByQuery,
+      cold_files_only_ms: floorMs,
       first_query_bytes: bytes,
       first_query_files: searchFiles.length,
     }) + "\n");
