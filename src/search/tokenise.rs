@@ -23,13 +23,6 @@ pub struct Tokeniser {
     english: Stemmer,
 }
 
-/// Which kind of run a term came from: Thai words go into the query-side vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
-    Thai,
-    Other,
-}
-
 impl Tokeniser {
     pub fn new(dictionary: &[String]) -> Tokeniser {
         Tokeniser {
@@ -39,16 +32,15 @@ impl Tokeniser {
     }
 
     /// Calls `emit` with every term of `text`, which must already be normalised.
-    pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+    pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
             rest = &rest[start..];
             let first = rest.chars().next().unwrap_or(' ');
             if is_thai(first) {
                 let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
-                self.thai.segment(&rest[..end], &mut |word| {
-                    emit(Cow::Borrowed(word), Script::Thai)
-                });
+                self.thai
+                    .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
                 rest = &rest[end..];
             } else {
                 let end = word_end(rest);
@@ -59,17 +51,16 @@ impl Tokeniser {
     }
 
     /// One non-Thai word: English (ASCII letters) is stemmed, anything else is kept as written.
-    fn word(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+    fn word(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
         let word: Cow<'_, str> = if word.contains('\u{2019}') {
             Cow::Owned(word.replace('\u{2019}', "'"))
         } else {
             Cow::Borrowed(word)
         };
         if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-            let stem = self.english.stem(&word);
-            emit(Cow::Owned(stem.into_owned()), Script::Other);
+            emit(self.english.stem(&word));
         } else {
-            emit(word, Script::Other);
+            emit(word);
         }
     }
 }
@@ -107,7 +98,7 @@ mod tests {
     fn terms(text: &str) -> Vec<String> {
         let tokeniser = Tokeniser::new(&["การค้ามนุษย์".to_string()]);
         let mut out = Vec::new();
-        tokeniser.terms(&normalise(text), &mut |term, _| out.push(term.into_owned()));
+        tokeniser.terms(&normalise(text), &mut |term| out.push(term.into_owned()));
         out
     }
 
