@@ -46,7 +46,17 @@ pub fn normalise(text: &str) -> String {
 /// Text as stored for excerpts: NFC with invisible characters removed, so that the query side
 /// can find normalised terms in it with a per-character fold (no reordering across characters).
 pub fn display(text: &str) -> String {
-    text.nfc().filter(|c| !is_invisible(*c)).collect()
+    // Most text is already NFC: composing it again would change nothing but cost the most.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        if text.contains(is_invisible) {
+            text.chars().filter(|c| !is_invisible(*c)).collect()
+        } else {
+            text.to_string()
+        }
+    } else {
+        text.nfc().filter(|c| !is_invisible(*c)).collect()
+    }
 }
 
 fn fold_into(text: &str, out: &mut String, lowercase: bool) {
