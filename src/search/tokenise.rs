@@ -5,7 +5,9 @@
 
 use super::thai::{is_thai, ThaiSegmenter};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
 /// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
@@ -16,6 +18,17 @@ fn is_word_char(c: char) -> bool {
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
+
+thread_local! {
+    /// English words already stemmed on this thread. A stem depends on the word alone, so one
+    /// cache serves every tokeniser, and English words repeat by Zipf's law: a 1,000-page
+    /// handbook has ~700,000 English words but only ~3,500 different ones.
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::default();
+}
+
+/// The stem cache starts again when it holds this many words, so a long `serve` session's
+/// memory stays bounded (~5 MB a thread).
+const STEM_CACHE_WORDS: usize = 1 << 16;
 
 /// Turns normalised text into terms.
 pub struct Tokeniser {
@@ -58,10 +71,31 @@ impl Tokeniser {
             Cow::Borrowed(word)
         };
         if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-            emit(self.english.stem(&word));
+            self.stem(&word, emit);
         } else {
             emit(word);
         }
+    }
+
+    /// Emits the stem of an English word, from this thread's cache when it is there.
+    fn stem(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
+        STEMS.with(|stems| {
+            // Busy only if `emit` tokenises on this thread itself: then stem without the cache.
+            let Ok(mut stems) = stems.try_borrow_mut() else {
+                return emit(self.english.stem(word));
+            };
+            match stems.get(word) {
+                Some(stem) => emit(Cow::Borrowed(stem)),
+                None => {
+                    let stem = self.english.stem(word).into_owned();
+                    emit(Cow::Borrowed(&stem));
+                    if stems.len() >= STEM_CACHE_WORDS {
+                        stems.clear();
+                    }
+                    stems.insert(word.to_string(), stem);
+                }
+            }
+        });
     }
 }
 
