@@ -21,6 +21,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timings;
 mod validate;
 
 use diagnostics::Diagnostics;
@@ -28,6 +29,7 @@ use output::OutputFile;
 use site::Site;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use timings::Timings;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +50,8 @@ pub struct BuildSummary {
     pub entries: usize,
     /// Warnings found along the way (the build still succeeded).
     pub warnings: Diagnostics,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// A built site held in memory: what `build` writes, `serve` serves and `pack` zips.
@@ -61,9 +65,19 @@ pub struct BuiltSite {
 
 /// Loads, checks and renders the handbook at `root`, without writing anything.
 pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostics> {
+    render_timed(root, include_drafts, &mut Timings::start())
+}
+
+/// `render`, recording each stage's time in `timings`.
+fn render_timed(
+    root: &Path,
+    include_drafts: bool,
+    timings: &mut Timings,
+) -> Result<BuiltSite, Diagnostics> {
     let site = load(root, include_drafts)?;
+    timings.lap("load");
     let renderer = render::Renderer::new(&site)?;
-    render_loaded(site, &renderer)
+    render_stages(site, &renderer, timings)
 }
 
 /// Loads the handbook at `root` into the checked model every later stage reads.
@@ -101,13 +115,26 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
 /// Renders a loaded site: pages, search index and content assets. `serve` keeps the renderer
 /// (compiled templates) between rebuilds, so it passes one in.
 pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSite, Diagnostics> {
+    render_stages(site, renderer, &mut Timings::start())
+}
+
+/// `render_loaded`, recording each stage's time in `timings`.
+fn render_stages(
+    site: Site,
+    renderer: &render::Renderer,
+    timings: &mut Timings,
+) -> Result<BuiltSite, Diagnostics> {
+    let warnings = validate::warnings(&site);
     let mut rendered = renderer.render_site(&site)?;
+    timings.lap("render pages");
     rendered
         .files
         .extend(search_index(&site, &rendered.search_docs));
+    timings.lap("search index");
     rendered.files.extend(content_assets(&site)?);
+    timings.lap("content assets");
     Ok(BuiltSite {
-        warnings: validate::warnings(&site),
+        warnings,
         site,
         files: rendered.files,
         search_docs: rendered.search_docs,
@@ -121,7 +148,8 @@ pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> 
 
 /// Builds the handbook and writes it atomically to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let built = render(&options.root, options.include_drafts)?;
+    let mut timings = Timings::start();
+    let built = render_timed(&options.root, options.include_drafts, &mut timings)?;
     let output_dir = options
         .output_dir
         .clone()
@@ -143,12 +171,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .collect();
     let entries = site.reading_order.len();
     let files = output::write_atomically(&output_dir, built.files)?;
+    timings.lap("write");
     Ok(BuildSummary {
         output_dir,
         files,
         translated,
         entries,
         warnings: built.warnings,
+        timings,
     })
 }
 

@@ -30,6 +30,9 @@ enum Command {
         /// Also build pages marked draft = true
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of the build took
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the handbook in a browser: serve it, rebuild on save and reload the page
     Serve {
@@ -88,7 +91,8 @@ fn main() -> ExitCode {
             dir,
             output,
             drafts,
-        } => build(dir, output, drafts),
+            timings,
+        } => build(dir, output, drafts, timings),
         Command::Serve {
             dir,
             port,
@@ -164,7 +168,7 @@ fn open_browser(url: &str) {
     }
 }
 
-fn build(dir: PathBuf, output: Option<PathBuf>, drafts: bool) -> ExitCode {
+fn build(dir: PathBuf, output: Option<PathBuf>, drafts: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
     let options = handbook::BuildOptions {
         root: dir,
@@ -187,6 +191,9 @@ fn build(dir: PathBuf, output: Option<PathBuf>, drafts: bool) -> ExitCode {
                 summary.files,
                 started.elapsed().as_millis()
             );
+            if timings {
+                eprint!("{}", summary.timings);
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -4,11 +4,14 @@
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
 use super::normalise::normalise;
-use super::thai::thai_runs;
-use super::tokenise::{Script, Tokeniser};
+use super::thai::{is_thai, thai_runs};
+use super::tokenise::Tokeniser;
 use crate::render::SearchDoc;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hash;
 
 /// BM25 parameters (the usual values).
 const K1: f32 = 1.2;
@@ -45,61 +48,147 @@ pub struct LanguageIndex<'a> {
     pub thai_pairs: BTreeMap<String, Vec<u32>>,
 }
 
-/// Weighted term frequencies of one document, and its weighted length.
-struct DocTerms {
-    terms: Vec<(String, f32)>,
-    thai: Vec<String>,
-    pairs: Vec<String>,
-    length: f32,
+/// The postings of a contiguous range of documents: what one parallel task builds before the
+/// ranges are merged. A term is stored once per range, not once per document, and its postings
+/// are added to in place, so most term occurrences cost one hash lookup and no allocation.
+#[derive(Default)]
+struct RangeIndex {
+    /// The first document of the range (meaningless while `lengths` is empty).
+    first: u32,
+    /// Weighted length of each document of the range, in order.
+    lengths: Vec<f32>,
+    /// Term to (document, weighted frequency), documents ascending. Frequencies, not impacts:
+    /// impacts need the average length, known only when every range is merged.
+    terms: FxHashMap<String, Vec<(u32, f32)>>,
+    /// Thai character pair to the documents containing it, ascending.
+    pairs: FxHashMap<[char; 2], Vec<u32>>,
 }
 
-/// Documents analysed in parallel at a time before their terms are merged into the index.
-/// Analysing all of them first held every document's term and pair strings at once: over 1 GB
-/// of a 10,000-page handbook's 3 GB peak. A batch is enough to keep both cores busy.
-const BATCH: usize = 2048;
-
-/// Indexes the documents of one language.
-pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageIndex<'a> {
-    // Hash maps while merging (most lookups hit), sorted once at the end. Postings first hold
-    // the weighted frequency: impacts need the average length, known only after every batch.
-    let mut terms: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-    let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut thai_words = BTreeSet::new();
-    let mut lengths: Vec<f32> = Vec::with_capacity(docs.len());
-    for batch in docs.chunks(BATCH) {
-        let analysed: Vec<DocTerms> = batch
-            .par_iter()
-            .map(|doc| analyse(doc, tokeniser))
-            .collect();
-        for doc in analysed {
-            let number = lengths.len() as u32;
-            lengths.push(doc.length);
-            for (term, frequency) in doc.terms {
-                match terms.get_mut(&term) {
-                    Some(postings) => postings.push((number, frequency)),
-                    None => {
-                        terms.insert(term, vec![(number, frequency)]);
+impl RangeIndex {
+    /// Adds document `number`, the one after the range's last.
+    fn add(mut self, number: u32, doc: &SearchDoc, tokeniser: &Tokeniser) -> RangeIndex {
+        if self.lengths.is_empty() {
+            self.first = number;
+        }
+        let title_weight = if doc.heading.is_empty() {
+            TITLE_WEIGHT
+        } else {
+            CONTEXT_TITLE_WEIGHT
+        };
+        let fields = [
+            (normalise(&doc.title), title_weight),
+            (normalise(&doc.heading), HEADING_WEIGHT),
+            (normalise(&doc.text), 1.0),
+        ];
+        for (text, _) in &fields {
+            for run in thai_runs(text) {
+                let mut chars = run.chars();
+                let Some(mut previous) = chars.next() else {
+                    continue;
+                };
+                for c in chars {
+                    let docs = self.pairs.entry([previous, c]).or_default();
+                    if docs.last() != Some(&number) {
+                        docs.push(number);
                     }
-                }
-            }
-            thai_words.extend(doc.thai);
-            for pair in doc.pairs {
-                match pairs.get_mut(&pair) {
-                    Some(postings) => postings.push(number),
-                    None => {
-                        pairs.insert(pair, vec![number]);
-                    }
+                    previous = c;
                 }
             }
         }
+        let mut length = 0.0;
+        for (text, weight) in &fields {
+            tokeniser.terms(text, &mut |term| {
+                length += weight;
+                match self.terms.get_mut(term.as_ref()) {
+                    Some(postings) => match postings.last_mut() {
+                        Some((last, frequency)) if *last == number => *frequency += weight,
+                        _ => postings.push((number, *weight)),
+                    },
+                    None => {
+                        self.terms
+                            .insert(term.into_owned(), vec![(number, *weight)]);
+                    }
+                }
+            });
+        }
+        self.lengths.push(length);
+        self
     }
+
+    /// Joins two adjacent ranges.
+    fn merge(self, other: RangeIndex) -> RangeIndex {
+        let (mut earlier, later) = if other.lengths.is_empty() || self.first <= other.first {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        if later.lengths.is_empty() {
+            return earlier;
+        }
+        if earlier.lengths.is_empty() {
+            return later;
+        }
+        earlier.lengths.extend(later.lengths);
+        RangeIndex {
+            first: earlier.first,
+            lengths: earlier.lengths,
+            terms: concatenate(earlier.terms, later.terms),
+            pairs: concatenate(earlier.pairs, later.pairs),
+        }
+    }
+}
+
+/// Each key's postings of `earlier` followed by those of `later`, walking the smaller map.
+fn concatenate<K: Hash + Eq, P>(
+    earlier: FxHashMap<K, Vec<P>>,
+    later: FxHashMap<K, Vec<P>>,
+) -> FxHashMap<K, Vec<P>> {
+    if earlier.len() >= later.len() {
+        let mut merged = earlier;
+        for (key, postings) in later {
+            match merged.entry(key) {
+                Entry::Occupied(mut entry) => entry.get_mut().extend(postings),
+                Entry::Vacant(entry) => {
+                    entry.insert(postings);
+                }
+            }
+        }
+        merged
+    } else {
+        let mut merged = later;
+        for (key, mut postings) in earlier {
+            match merged.entry(key) {
+                Entry::Occupied(mut entry) => {
+                    postings.append(entry.get_mut());
+                    *entry.get_mut() = postings;
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(postings);
+                }
+            }
+        }
+        merged
+    }
+}
+
+/// Indexes the documents of one language.
+pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageIndex<'a> {
+    let whole = docs
+        .par_iter()
+        .enumerate()
+        .fold(RangeIndex::default, |range, (number, doc)| {
+            range.add(number as u32, doc, tokeniser)
+        })
+        .reduce(RangeIndex::default, RangeIndex::merge);
+    let lengths = whole.lengths;
     let total: f32 = lengths.iter().sum();
     let average = if lengths.is_empty() {
         1.0
     } else {
         (total / lengths.len() as f32).max(1.0)
     };
-    let terms = terms
+    let terms: BTreeMap<String, Vec<Posting>> = whole
+        .terms
         .into_iter()
         .map(|(term, postings)| {
             let postings = postings
@@ -114,63 +203,23 @@ pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageInd
             (term, postings)
         })
         .collect();
+    // A term is Thai exactly when its first character is: Thai words come from runs of Thai
+    // characters only, and every other word ends before a Thai character.
+    let thai_words = terms
+        .keys()
+        .filter(|term| term.starts_with(is_thai))
+        .cloned()
+        .collect();
+    let thai_pairs = whole
+        .pairs
+        .into_iter()
+        .map(|(pair, docs)| (pair.iter().collect(), docs))
+        .collect();
     LanguageIndex {
         docs,
         terms,
         thai_words,
-        thai_pairs: pairs.into_iter().collect(),
-    }
-}
-
-fn analyse(doc: &SearchDoc, tokeniser: &Tokeniser) -> DocTerms {
-    let title_weight = if doc.heading.is_empty() {
-        TITLE_WEIGHT
-    } else {
-        CONTEXT_TITLE_WEIGHT
-    };
-    let fields = [
-        (normalise(&doc.title), title_weight),
-        (normalise(&doc.heading), HEADING_WEIGHT),
-        (normalise(&doc.text), 1.0),
-    ];
-    let mut pairs: HashSet<&str> = HashSet::new();
-    for (text, _) in &fields {
-        for run in thai_runs(text) {
-            let mut chars = run.char_indices().peekable();
-            while let Some((at, _)) = chars.next() {
-                if let Some(&(next, c)) = chars.peek() {
-                    pairs.insert(&run[at..next + c.len_utf8()]);
-                }
-            }
-        }
-    }
-    let mut weights: HashMap<String, f32> = HashMap::new();
-    let mut thai: HashSet<String> = HashSet::new();
-    let mut length = 0.0;
-    for (text, weight) in &fields {
-        tokeniser.terms(text, &mut |term, script| {
-            length += weight;
-            if script == Script::Thai && !thai.contains(term.as_ref()) {
-                thai.insert(term.to_string());
-            }
-            match weights.get_mut(term.as_ref()) {
-                Some(total) => *total += weight,
-                None => {
-                    weights.insert(term.into_owned(), *weight);
-                }
-            }
-        });
-    }
-    // Sorted so that nothing downstream depends on hash order.
-    let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut pairs: Vec<String> = pairs.into_iter().map(str::to_string).collect();
-    pairs.sort();
-    DocTerms {
-        terms,
-        thai: thai.into_iter().collect(),
-        pairs,
-        length,
+        thai_pairs,
     }
 }
 

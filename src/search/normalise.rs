@@ -3,7 +3,7 @@
 //! The same steps, in the same order, are implemented in `themes/default/static/js/search.js`;
 //! `tests/search/normalise-vectors.json` holds the cases both are tested against.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that change nothing a reader sees but split words for a computer.
 pub fn is_invisible(c: char) -> bool {
@@ -46,21 +46,62 @@ pub fn normalise(text: &str) -> String {
 /// Text as stored for excerpts: NFC with invisible characters removed, so that the query side
 /// can find normalised terms in it with a per-character fold (no reordering across characters).
 pub fn display(text: &str) -> String {
-    text.nfc().filter(|c| !is_invisible(*c)).collect()
+    // Most text is already NFC: composing it again would change nothing but cost the most.
+    if is_nfc(text) {
+        if text.contains(is_invisible) {
+            text.chars().filter(|c| !is_invisible(*c)).collect()
+        } else {
+            text.to_string()
+        }
+    } else {
+        text.nfc().filter(|c| !is_invisible(*c)).collect()
+    }
+}
+
+/// Whether `text` passes the NFC quick check (`is_nfc_quick` says Yes). ASCII and Thai, nearly
+/// all of a handbook, are checked without Unicode's tables: no Thai character changes under
+/// NFC, so only the order of Thai marks can fail (the test below holds this to the tables).
+fn is_nfc(text: &str) -> bool {
+    let mut last_class = 0;
+    for c in text.chars() {
+        let class = match c {
+            '\0'..='\x7f' => 0,
+            '\u{0E00}'..='\u{0E7F}' => thai_combining_class(c),
+            _ => return is_nfc_quick(text.chars()) == IsNormalized::Yes,
+        };
+        if class != 0 && last_class > class {
+            return false;
+        }
+        last_class = class;
+    }
+    true
+}
+
+/// Unicode's canonical combining class of a character of the Thai block.
+fn thai_combining_class(c: char) -> u8 {
+    match c {
+        '\u{0E38}' | '\u{0E39}' => 103,
+        '\u{0E3A}' => 9,
+        '\u{0E48}'..='\u{0E4B}' => 107,
+        _ => 0,
+    }
 }
 
 fn fold_into(text: &str, out: &mut String, lowercase: bool) {
     // A small buffer of the last characters written, so folds can look back without re-decoding `out`.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     // Most text is already NFC: skip the composing iterator when a quick check says so.
-    let quick = unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes;
-    let composed: Box<dyn Iterator<Item = char>> = if quick {
+    let composed: Box<dyn Iterator<Item = char>> = if is_nfc(text) {
         Box::new(text.chars())
     } else {
         Box::new(text.nfc())
     };
     for c in composed {
+        if c.is_ascii() {
+            // None of the folds below applies to ASCII but lowercasing.
+            chars.push(if lowercase { c.to_ascii_lowercase() } else { c });
+            continue;
+        }
         if is_invisible(c) || c == MAI_YAMOK {
             continue;
         }
@@ -126,6 +167,30 @@ mod tests {
         for (why, input, expected) in vectors {
             assert_eq!(normalise(&input), expected, "{why}");
             assert_eq!(normalise(&expected), expected, "idempotent: {why}");
+        }
+    }
+
+    #[test]
+    fn the_thai_quick_check_agrees_with_the_unicode_tables() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in '\u{0E00}'..='\u{0E7F}' {
+            assert_eq!(
+                thai_combining_class(c),
+                canonical_combining_class(c),
+                "{c:?}"
+            );
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+        }
+        for text in [
+            "ผู้",
+            "ผู่้",
+            "กิ่",
+            "ก่ิ",
+            "a\u{0E48}\u{0E38}",
+            "Thai ไทย é e\u{0301}",
+        ] {
+            let tables = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            assert_eq!(is_nfc(text), tables, "{text:?}");
         }
     }
 

@@ -5,7 +5,9 @@
 
 use super::thai::{is_thai, ThaiSegmenter};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
 /// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
@@ -17,17 +19,21 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+thread_local! {
+    /// English words already stemmed on this thread. A stem depends on the word alone, so one
+    /// cache serves every tokeniser, and English words repeat by Zipf's law: a 1,000-page
+    /// handbook has ~700,000 English words but only ~3,500 different ones.
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::default();
+}
+
+/// The stem cache starts again when it holds this many words, so a long `serve` session's
+/// memory stays bounded (~5 MB a thread).
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
 /// Turns normalised text into terms.
 pub struct Tokeniser {
     thai: ThaiSegmenter,
     english: Stemmer,
-}
-
-/// Which kind of run a term came from: Thai words go into the query-side vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
-    Thai,
-    Other,
 }
 
 impl Tokeniser {
@@ -39,16 +45,15 @@ impl Tokeniser {
     }
 
     /// Calls `emit` with every term of `text`, which must already be normalised.
-    pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+    pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
             rest = &rest[start..];
             let first = rest.chars().next().unwrap_or(' ');
             if is_thai(first) {
                 let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
-                self.thai.segment(&rest[..end], &mut |word| {
-                    emit(Cow::Borrowed(word), Script::Thai)
-                });
+                self.thai
+                    .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
                 rest = &rest[end..];
             } else {
                 let end = word_end(rest);
@@ -59,18 +64,38 @@ impl Tokeniser {
     }
 
     /// One non-Thai word: English (ASCII letters) is stemmed, anything else is kept as written.
-    fn word(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>, Script)) {
+    fn word(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
         let word: Cow<'_, str> = if word.contains('\u{2019}') {
             Cow::Owned(word.replace('\u{2019}', "'"))
         } else {
             Cow::Borrowed(word)
         };
         if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-            let stem = self.english.stem(&word);
-            emit(Cow::Owned(stem.into_owned()), Script::Other);
+            self.stem(&word, emit);
         } else {
-            emit(word, Script::Other);
+            emit(word);
         }
+    }
+
+    /// Emits the stem of an English word, from this thread's cache when it is there.
+    fn stem(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
+        STEMS.with(|stems| {
+            // Busy only if `emit` tokenises on this thread itself: then stem without the cache.
+            let Ok(mut stems) = stems.try_borrow_mut() else {
+                return emit(self.english.stem(word));
+            };
+            match stems.get(word) {
+                Some(stem) => emit(Cow::Borrowed(stem)),
+                None => {
+                    let stem = self.english.stem(word).into_owned();
+                    emit(Cow::Borrowed(&stem));
+                    if stems.len() >= STEM_CACHE_WORDS {
+                        stems.clear();
+                    }
+                    stems.insert(word.to_string(), stem);
+                }
+            }
+        });
     }
 }
 
@@ -107,7 +132,7 @@ mod tests {
     fn terms(text: &str) -> Vec<String> {
         let tokeniser = Tokeniser::new(&["การค้ามนุษย์".to_string()]);
         let mut out = Vec::new();
-        tokeniser.terms(&normalise(text), &mut |term, _| out.push(term.into_owned()));
+        tokeniser.terms(&normalise(text), &mut |term| out.push(term.into_owned()));
         out
     }
 

@@ -1,0 +1,133 @@
+//! Wall and CPU time of each build stage, printed by `handbook build --timings`.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// The stages of one build in the order they ran.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    stages: Vec<Stage>,
+    started: Clock,
+    lap: Clock,
+}
+
+/// One stage and how long it took.
+#[derive(Debug, Clone)]
+struct Stage {
+    name: &'static str,
+    wall: Duration,
+    /// CPU time of every thread during the stage, where the platform reports it.
+    cpu: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: process_cpu_time(),
+        }
+    }
+
+    fn since(&self, earlier: &Clock) -> (Duration, Option<Duration>) {
+        let cpu = match (self.cpu, earlier.cpu) {
+            (Some(now), Some(then)) => Some(now.saturating_sub(then)),
+            _ => None,
+        };
+        (self.wall - earlier.wall, cpu)
+    }
+}
+
+impl Timings {
+    pub fn start() -> Timings {
+        let now = Clock::now();
+        Timings {
+            stages: Vec::new(),
+            started: now,
+            lap: now,
+        }
+    }
+
+    /// Ends the running stage, named `name`; the next stage starts now.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Clock::now();
+        let (wall, cpu) = now.since(&self.lap);
+        self.stages.push(Stage { name, wall, cpu });
+        self.lap = now;
+    }
+}
+
+/// One aligned line per stage (wall time, CPU time and its share of the build's CPU), then the
+/// whole build from `start` to the end of the last stage.
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = self
+            .stages
+            .iter()
+            .map(|stage| stage.name.len())
+            .chain(["build".len()])
+            .max()
+            .unwrap_or(0);
+        let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
+        let (wall, cpu) = self.lap.since(&self.started);
+        let line = |f: &mut fmt::Formatter<'_>, name: &str, wall, cpu: Option<Duration>| {
+            write!(f, "{name:<width$}  {:>8.1} ms wall", ms(wall))?;
+            if let Some(cpu) = cpu {
+                write!(f, "  {:>8.1} ms CPU", ms(cpu))?;
+            }
+            Ok(())
+        };
+        for stage in &self.stages {
+            line(f, stage.name, stage.wall, stage.cpu)?;
+            if let (Some(part), Some(whole)) = (stage.cpu, cpu) {
+                let share = 100.0 * part.as_secs_f64() / whole.as_secs_f64().max(f64::EPSILON);
+                write!(f, "  {share:>3.0}%")?;
+            }
+            writeln!(f)?;
+        }
+        line(f, "build", wall, cpu)?;
+        writeln!(f)
+    }
+}
+
+/// CPU time used so far by all threads of this process.
+#[cfg(target_os = "linux")]
+fn process_cpu_time() -> Option<Duration> {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given, which outlives the call.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    (status == 0).then(|| Duration::new(now.tv_sec as u64, now.tv_nsec as u32))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_cpu_time() -> Option<Duration> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_are_listed_in_order_and_aligned() {
+        let mut timings = Timings::start();
+        timings.lap("load");
+        timings.lap("search index");
+        let shown = timings.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("load "));
+        assert!(lines[1].starts_with("search index "));
+        assert!(lines[2].starts_with("build "));
+        let column = |line: &str| line.find(" ms wall").unwrap_or(0);
+        assert!(lines.iter().all(|line| column(line) == column(lines[0])));
+    }
+}
