@@ -71,7 +71,7 @@ impl Tokeniser {
             Cow::Borrowed(word)
         };
         if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-            self.stem(&word, emit);
+            self.stem(singular(&word), emit);
         } else {
             emit(word);
         }
@@ -97,6 +97,25 @@ impl Tokeniser {
             }
         });
     }
+}
+
+/// English plurals the Snowball stemmer leaves apart from their singular, taken back to it
+/// first: a handbook about children and women must find "child" and "woman". search.js has
+/// the same list.
+const IRREGULAR_PLURALS: [(&str, &str); 6] = [
+    ("children", "child"),
+    ("women", "woman"),
+    ("men", "man"),
+    ("people", "person"),
+    ("lives", "life"),
+    ("wives", "wife"),
+];
+
+fn singular(word: &str) -> &str {
+    IRREGULAR_PLURALS
+        .iter()
+        .find(|(plural, _)| *plural == word)
+        .map_or(word, |(_, singular)| singular)
 }
 
 /// The end of a word starting at the beginning of `text`: word characters, with apostrophes
@@ -140,6 +159,13 @@ mod tests {
     fn english_is_lowercased_and_stemmed() {
         assert_eq!(terms("Victims were REFERRED"), ["victim", "were", "refer"]);
         assert_eq!(terms("victim's referral"), ["victim", "referr"]);
+    }
+
+    #[test]
+    fn irregular_plurals_meet_their_singular() {
+        assert_eq!(terms("children child"), ["child", "child"]);
+        assert_eq!(terms("Women and a woman"), ["woman", "and", "a", "woman"]);
+        assert_eq!(terms("people"), terms("person"));
     }
 
     #[test]

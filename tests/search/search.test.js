@@ -90,6 +90,11 @@ test("English plurals find the singular through the stemmer", async () => {
   assert.strictEqual(child[0].url, "en/help/contact.html#child-victims");
 });
 
+test("an irregular plural finds its singular", async () => {
+  const results = await search("children ", { lang: "en" });
+  assert.ok(results.some((r) => r.url === "en/help/contact.html#child-victims"), JSON.stringify(results.map((r) => r.url)));
+});
+
 test("a title match outranks a body match", async () => {
   const results = await search("referral", { lang: "en" });
   const urls = results.map((r) => r.url);

@@ -122,8 +122,12 @@
 
   /* A non-Thai word as an index term: English (ASCII letters) stemmed, anything else as written. */
   function wordTerm(word) {
-    return /^[a-z']+$/.test(word) ? stem(word) : word;
+    if (!/^[a-z']+$/.test(word)) return word;
+    return stem(Object.prototype.hasOwnProperty.call(IRREGULAR_PLURALS, word) ? IRREGULAR_PLURALS[word] : word);
   }
+
+  /* English plurals the stemmer leaves apart from their singular: IRREGULAR_PLURALS in tokenise.rs. */
+  var IRREGULAR_PLURALS = { children: "child", women: "woman", men: "man", people: "person", lives: "life", wives: "wife" };
 
   /* Cuts a Thai run by greedy longest match over the index's own Thai words (the research note
      measured this reproducing the index's tokens 100%, where Intl.Segmenter does not).
