@@ -1,6 +1,7 @@
 //! Estimating text width and wrapping lines for SVG, where the browser does not wrap text for us.
-//! Thai is written without spaces between words, so lines break at the writer's own spaces first
-//! and otherwise between grapheme clusters, never inside one (a consonant with its vowel and tone marks).
+//! Thai is written without spaces between words, so lines break at the writer's own spaces first,
+//! then between dictionary words (ICU4X), and only for a word longer than a line between grapheme
+//! clusters, never inside one (a consonant with its vowel and tone marks).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -70,6 +71,30 @@ fn break_units(word: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The words of a token written without spaces: Thai dictionary words, anything else whole.
+/// Punctuation that must not start a line stays with the word before it.
+fn words(token: &str) -> Vec<&str> {
+    if !token
+        .chars()
+        .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
+    {
+        return vec![token];
+    }
+    let mut words = Vec::new();
+    let mut start = 0;
+    for at in crate::thai_words::word_boundaries(token) {
+        let next = token[at..].chars().next().unwrap_or(' ');
+        let last = token[..at].chars().last().unwrap_or(' ');
+        if must_not_start_line(next) || is_thai_leading_vowel(last) || matches!(last, '(' | '[') {
+            continue;
+        }
+        words.push(&token[start..at]);
+        start = at;
+    }
+    words.push(&token[start..]);
+    words
+}
+
 /// Pieces of text between break opportunities that need no space: after a slash or a hyphen.
 /// Each piece says whether a space came before it.
 fn tokens(text: &str) -> Vec<(bool, &str)> {
@@ -101,7 +126,9 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
         return greedy.lines;
     }
     let acceptable = |filled: &Filled| {
-        filled.lines.len() <= greedy.lines.len() && filled.inside_words <= greedy.inside_words
+        filled.lines.len() <= greedy.lines.len()
+            && filled.inside_words <= greedy.inside_words
+            && filled.between_words <= greedy.between_words
     };
     let (mut narrow, mut wide) = (0.0, max_width);
     let mut best = greedy.lines.clone();
@@ -122,12 +149,15 @@ struct Filled {
     lines: Vec<String>,
     /// Line breaks between grapheme clusters of one word (rather than at a space, slash or hyphen).
     inside_words: usize,
+    /// Line breaks between two words written together (Thai), rather than at a writer's space.
+    between_words: usize,
 }
 
 /// Greedy line filling: as many pieces on each line as fit.
 fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
     let mut lines: Vec<String> = Vec::new();
     let mut inside_words = 0;
+    let mut between_words = 0;
     let mut line = String::new();
     let fits = |candidate: &str| text_width(candidate, font_size) <= max_width;
     for (spaced, token) in tokens(text) {
@@ -147,23 +177,39 @@ fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
             line = token.to_string();
             continue;
         }
-        // The token does not fit on a line of its own: fill the current line unit by unit.
+        // The token does not fit on a line of its own: fill the current line word by word (Thai
+        // has its words written together), and a word longer than a line unit by unit.
         if spaced && !line.is_empty() {
             line.push(' ');
         }
-        let mut first_unit = true;
-        for unit in break_units(token) {
-            let candidate = format!("{line}{unit}");
-            if fits(&candidate) || line.trim().is_empty() {
+        for word in words(token) {
+            let candidate = format!("{line}{word}");
+            if fits(&candidate) {
                 line = candidate;
-            } else {
-                if !first_unit {
-                    inside_words += 1;
+                continue;
+            }
+            if !line.trim().is_empty() && fits(word) {
+                if !line.ends_with(' ') {
+                    between_words += 1;
                 }
                 lines.push(line.trim_end().to_string());
-                line = unit.to_string();
+                line = word.to_string();
+                continue;
             }
-            first_unit = false;
+            let mut first_unit = true;
+            for unit in break_units(word) {
+                let candidate = format!("{line}{unit}");
+                if fits(&candidate) || line.trim().is_empty() {
+                    line = candidate;
+                } else {
+                    if !first_unit {
+                        inside_words += 1;
+                    }
+                    lines.push(line.trim_end().to_string());
+                    line = unit.to_string();
+                }
+                first_unit = false;
+            }
         }
     }
     if !line.is_empty() {
@@ -172,6 +218,7 @@ fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
     Filled {
         lines,
         inside_words,
+        between_words,
     }
 }
 
@@ -203,6 +250,31 @@ mod tests {
             assert!(!('\u{0e47}'..='\u{0e4e}').contains(&first), "{line}");
             assert!(!must_not_start_line(first), "{line}");
             assert!(!is_thai_leading_vowel(last), "{line}");
+        }
+    }
+
+    #[test]
+    fn thai_breaks_between_dictionary_words_before_inside_one() {
+        // ผู้เสียหาย|กลับ|ถึง|ประเทศไทย: a line never ends in the middle of one of these words.
+        let text = "ผู้เสียหายกลับถึงประเทศไทย";
+        let lines = wrap(text, 75.0, 12.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        let words = words(text);
+        assert!(words.len() >= 3, "{words:?}");
+        let mut ends = Vec::new();
+        let mut at = 0;
+        for word in &words {
+            at += word.len();
+            ends.push(at);
+        }
+        let mut end = 0;
+        for line in &lines[..lines.len() - 1] {
+            end += line.len();
+            assert!(
+                ends.contains(&end),
+                "{lines:?} breaks inside a word of {words:?}"
+            );
         }
     }
 

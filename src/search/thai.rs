@@ -7,42 +7,8 @@
 
 use super::normalise::{is_thai_mark, normalise};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use icu_provider::prelude::*;
-use icu_segmenter::provider::{
-    Baked, SegmenterBreakGraphemeClusterV1, SegmenterBreakWordOverrideV1, SegmenterBreakWordV1,
-    SegmenterDictionaryAutoV2, SegmenterDictionaryExtendedV2,
-};
-use icu_segmenter::{options::WordBreakOptions, WordSegmenter};
+use icu_segmenter::WordSegmenter;
 use std::collections::BTreeMap;
-
-/// Serves ICU4X's compiled data except the Chinese/Japanese dictionary, so that ~2 MB of data
-/// the handbook never uses is not linked into the binary.
-struct SouthEastAsianData;
-
-macro_rules! from_baked {
-    ($($marker:ty),*) => {$(
-        impl DataProvider<$marker> for SouthEastAsianData {
-            fn load(&self, request: DataRequest) -> Result<DataResponse<$marker>, DataError> {
-                Baked.load(request)
-            }
-        }
-    )*};
-}
-from_baked!(
-    SegmenterBreakWordV1,
-    SegmenterBreakWordOverrideV1,
-    SegmenterDictionaryExtendedV2,
-    SegmenterBreakGraphemeClusterV1
-);
-
-impl DataProvider<SegmenterDictionaryAutoV2> for SouthEastAsianData {
-    fn load(
-        &self,
-        request: DataRequest,
-    ) -> Result<DataResponse<SegmenterDictionaryAutoV2>, DataError> {
-        Err(DataErrorKind::IdentifierNotFound.with_req(SegmenterDictionaryAutoV2::INFO, request))
-    }
-}
 
 /// Whether a character belongs to a Thai run (letters, vowels, marks; not Thai digits, which
 /// normalisation has turned into ASCII, nor the baht sign).
@@ -77,15 +43,7 @@ pub struct ThaiSegmenter {
 impl ThaiSegmenter {
     /// `dictionary` is the handbook's own vocabulary in any script: only its Thai runs are used.
     pub fn new(dictionary: &[String]) -> ThaiSegmenter {
-        let icu = match WordSegmenter::try_new_dictionary_unstable(
-            &SouthEastAsianData,
-            WordBreakOptions::default(),
-        ) {
-            Ok(segmenter) => segmenter,
-            // The compiled data is part of the binary; this cannot fail, but if it did the full
-            // data set still segments correctly.
-            Err(_) => WordSegmenter::new_dictionary(Default::default()).static_to_owned(),
-        };
+        let icu = crate::thai_words::dictionary_segmenter();
         let mut words: BTreeMap<String, ()> = BTreeMap::new();
         for entry in dictionary {
             for run in thai_runs(&normalise(entry)) {
