@@ -200,23 +200,40 @@ fn unused_forms(site: &Site) -> Diagnostics {
     diagnostics
 }
 
-/// Roles declared in handbook.toml that lead no step of any procedure.
+/// Roles declared in handbook.toml that nothing uses: no step names them as lead or support, and
+/// no page lists them in its `roles`. (A role that only supports steps still has a guide.)
 fn idle_roles(site: &Site) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let source = std::fs::read_to_string(site.config.root.join(CONFIG_FILE)).unwrap_or_default();
     for role in &site.config.roles {
-        let leads = site
-            .procedures
-            .iter()
-            .any(|procedure| procedure.steps.iter().any(|step| step.lead == role.id));
-        if leads {
+        let in_a_step = site.procedures.iter().any(|procedure| {
+            procedure
+                .steps
+                .iter()
+                .any(|step| step.roles().any(|id| id == role.id))
+        });
+        let on_a_page = site.pages.iter().any(|page| {
+            page.versions.values().any(|version| {
+                version
+                    .front_matter
+                    .roles
+                    .iter()
+                    .any(|id| id.get_ref() == &role.id)
+            })
+        });
+        if in_a_step || on_a_page {
             continue;
         }
         let mut warning = Diagnostic::warning(
             CONFIG_FILE,
-            format!("the role \"{}\" leads no step of any procedure", role.id),
+            format!(
+                "the role \"{}\" takes part in no step and no page is written for it",
+                role.id
+            ),
         )
-        .with_hint("make it the lead of the steps it is responsible for, or remove the role");
+        .with_hint(
+            "name it as lead or support of its steps, or in the roles of its pages; or remove it",
+        );
         if let Some(offset) = source.find(&format!("\"{}\"", role.id)) {
             warning = warning.at_offset(&source, offset);
         }

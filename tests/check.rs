@@ -113,7 +113,7 @@ fn a_form_no_procedure_uses_is_reported() {
 }
 
 #[test]
-fn a_role_that_leads_no_step_is_reported_where_it_is_declared() {
+fn a_role_nothing_uses_is_reported_where_it_is_declared() {
     let site = TestSite::fixture("check");
     let config = std::fs::read_to_string(site.root().join("handbook.toml")).expect("read");
     site.file(
@@ -122,8 +122,29 @@ fn a_role_that_leads_no_step_is_reported_where_it_is_declared() {
     );
     assert_eq!(
         only_warning(&site),
-        "handbook.toml:12:6: warning: the role \"observer\" leads no step of any procedure"
+        "handbook.toml:12:6: warning: the role \"observer\" takes part in no step and no page is written for it"
     );
+}
+
+#[test]
+fn a_role_that_only_supports_a_step_or_has_a_page_is_not_idle() {
+    let site = TestSite::fixture("check");
+    let config = std::fs::read_to_string(site.root().join("handbook.toml")).expect("read");
+    let roles = ["observer", "interpreter"].map(|id| {
+        format!("\n[[role]]\nid = \"{id}\"\nname = \"{id}\"\nlevel = \"local\"\n")
+    });
+    site.file("handbook.toml", &format!("{config}{}", roles.concat()));
+    let process = std::fs::read_to_string(site.root().join("content/guide/process.toml"))
+        .expect("read");
+    site.file(
+        "content/guide/process.toml",
+        &process.replace("lead = \"case-manager\"", "lead = \"case-manager\"\nsupport = [\"observer\"]"),
+    );
+    site.file(
+        "content/guide/page.en.md",
+        "+++\ntitle = \"Page\"\nroles = [\"interpreter\"]\n+++\n\n## First part\n\nText.\n",
+    );
+    assert_eq!(warnings(&site), Vec::new());
 }
 
 #[test]
