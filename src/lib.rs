@@ -150,13 +150,29 @@ pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> 
 /// Builds the handbook and writes it atomically to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut timings = Timings::start();
-    let built = render_timed(&options.root, options.include_drafts, &mut timings)?;
+    let site = load(&options.root, options.include_drafts)?;
+    timings.lap("load");
     let output_dir = options
         .output_dir
         .clone()
-        .unwrap_or_else(|| built.site.config.output_dir.clone());
+        .unwrap_or_else(|| site.config.output_dir.clone());
     output::check_output_dir(&options.root, &output_dir)?;
-    let site = &built.site;
+    let renderer = render::Renderer::new(&site)?;
+    let warnings = validate::warnings(&site);
+    let rendered = renderer.render_site(&site)?;
+    timings.lap("render pages");
+    // The pages go to the staging folder before the search index is built: holding both was
+    // most of a 10,000-page build's peak memory.
+    let mut staging = output::Staging::new(&output_dir)?;
+    staging.write(rendered.files)?;
+    timings.lap("write pages");
+    let index = search_index(&site, &rendered.search_docs);
+    drop(rendered.search_docs);
+    timings.lap("search index");
+    staging.write(index)?;
+    staging.write(content_assets(&site)?)?;
+    timings.lap("write index, assets");
+    let files = staging.commit()?;
     let translated = site
         .languages()
         .iter()
@@ -170,15 +186,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             )
         })
         .collect();
-    let entries = site.reading_order.len();
-    let files = output::write_atomically(&output_dir, built.files)?;
-    timings.lap("write");
     Ok(BuildSummary {
         output_dir,
         files,
         translated,
-        entries,
-        warnings: built.warnings,
+        entries: site.reading_order.len(),
+        warnings,
         timings,
     })
 }

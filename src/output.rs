@@ -83,58 +83,155 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `output_dir`. Files are sorted and checked for duplicates first.
-pub fn write_atomically(
-    output_dir: &Path,
-    mut files: Vec<OutputFile>,
-) -> Result<usize, Diagnostics> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut duplicates = Diagnostics::default();
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
-            duplicates.push(
-                Diagnostic::error(&pair[0].path, "two sources produce the same output file")
-                    .with_hint("rename one of the pages or procedures that map to this path"),
-            );
+/// Writes `files` as the new content of `output_dir`. Files are checked for duplicates first.
+pub fn write_atomically(output_dir: &Path, files: Vec<OutputFile>) -> Result<usize, Diagnostics> {
+    let mut staging = Staging::new(output_dir)?;
+    staging.write(files)?;
+    staging.commit()
+}
+
+/// A build's output written in batches to a temporary folder beside `output_dir`, which replaces
+/// the old output only on `commit`. Written files are dropped from memory: a large site's pages
+/// need not be held while its search index is built. Dropped without a commit, the folder is
+/// removed and the old output stays as it was.
+pub struct Staging {
+    output_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    folder: Option<tempfile::TempDir>,
+    written: std::collections::HashSet<String>,
+}
+
+impl Staging {
+    pub fn new(output_dir: &Path) -> Result<Staging, Diagnostics> {
+        let parent = match output_dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        crate::fs::create_dir_all(&parent)?;
+        let name = output_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let folder = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(&parent)
+            .map_err(|error| {
+                Diagnostic::error(
+                    &parent,
+                    format!("cannot create a temporary folder: {error}"),
+                )
+            })?;
+        Ok(Staging {
+            output_dir: output_dir.to_path_buf(),
+            parent,
+            name,
+            folder: Some(folder),
+            written: Default::default(),
+        })
+    }
+
+    /// Writes one batch. Two files with the same path, in this batch or an earlier one, are an error.
+    pub fn write(&mut self, mut files: Vec<OutputFile>) -> Result<(), Diagnostics> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut duplicates = Diagnostics::default();
+        for file in &files {
+            if !self.written.insert(file.path.clone()) {
+                duplicates.push(
+                    Diagnostic::error(&file.path, "two sources produce the same output file")
+                        .with_hint("rename one of the pages or procedures that map to this path"),
+                );
+            }
+        }
+        if duplicates.has_errors() {
+            return Err(duplicates);
+        }
+        match &self.folder {
+            Some(folder) => write_all(folder.path(), &files),
+            None => Ok(()),
         }
     }
-    if duplicates.has_errors() {
-        return Err(duplicates);
-    }
-    let parent = match output_dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    crate::fs::create_dir_all(&parent)?;
-    let name = output_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
-        .tempdir_in(&parent)
-        .map_err(|error| {
-            Diagnostic::error(
-                &parent,
-                format!("cannot create a temporary folder: {error}"),
-            )
-        })?;
-    let count = files.len();
-    write_all(staging.path(), &files)?;
-    let staging_path = staging.keep();
-    if output_dir.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        crate::fs::rename(output_dir, &old)?;
-        if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
-            // Put the previous output back: a failed build never loses it.
-            let _ = std::fs::rename(&old, output_dir);
+
+    /// Puts the staged site in place of `output_dir`; returns how many files it has.
+    pub fn commit(mut self) -> Result<usize, Diagnostics> {
+        let Some(folder) = self.folder.take() else {
+            return Ok(0);
+        };
+        let staging_path = folder.keep();
+        let output_dir = &self.output_dir;
+        if output_dir.exists() {
+            let old = self
+                .parent
+                .join(format!(".{}.old-{}", self.name, std::process::id()));
+            crate::fs::rename(output_dir, &old)?;
+            if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
+                // Put the previous output back: a failed build never loses it.
+                let _ = std::fs::rename(&old, output_dir);
+                let _ = std::fs::remove_dir_all(&staging_path);
+                return Err(error.into());
+            }
+            crate::fs::remove_dir_all(&old)?;
+        } else if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
             let _ = std::fs::remove_dir_all(&staging_path);
             return Err(error.into());
         }
-        crate::fs::remove_dir_all(&old)?;
-    } else if let Err(error) = crate::fs::rename(&staging_path, output_dir) {
-        let _ = std::fs::remove_dir_all(&staging_path);
-        return Err(error.into());
+        Ok(self.written.len())
     }
-    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile::new(path.to_string(), text.as_bytes().to_vec())
+    }
+
+    fn leftovers(parent: &Path) -> Vec<String> {
+        std::fs::read_dir(parent)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok())
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn batches_are_committed_together_and_replace_the_old_output() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("public");
+        write_atomically(&out, vec![file("old.html", "old")]).expect("first build");
+        let mut staging = Staging::new(&out).expect("staging");
+        staging
+            .write(vec![file("a/page.html", "page")])
+            .expect("pages");
+        // Not in place until the commit.
+        assert!(out.join("old.html").is_file());
+        staging
+            .write(vec![file("search/th/meta.js", "meta")])
+            .expect("index");
+        assert_eq!(staging.commit().expect("commit"), 2);
+        assert!(out.join("a/page.html").is_file() && out.join("search/th/meta.js").is_file());
+        assert!(!out.join("old.html").exists());
+        assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_path_written_twice_across_batches_is_an_error_and_the_old_output_stays() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("public");
+        write_atomically(&out, vec![file("old.html", "old")]).expect("first build");
+        let mut staging = Staging::new(&out).expect("staging");
+        staging
+            .write(vec![file("x.html", "one")])
+            .expect("first batch");
+        let problems = staging.write(vec![file("x.html", "two")]);
+        assert!(problems.is_err());
+        drop(staging);
+        assert!(out.join("old.html").is_file());
+        assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+    }
 }
