@@ -213,6 +213,7 @@
       });
     };
     whenTyped(pageInput, runPage);
+    pageInput.addEventListener("focus", function () { if (handbook.prepare) handbook.prepare(); });
     if (roleSelect) roleSelect.addEventListener("change", runPage);
     pageInput.form.addEventListener("submit", function (event) {
       event.preventDefault();
