@@ -130,15 +130,17 @@ fn a_role_nothing_uses_is_reported_where_it_is_declared() {
 fn a_role_that_only_supports_a_step_or_has_a_page_is_not_idle() {
     let site = TestSite::fixture("check");
     let config = std::fs::read_to_string(site.root().join("handbook.toml")).expect("read");
-    let roles = ["observer", "interpreter"].map(|id| {
-        format!("\n[[role]]\nid = \"{id}\"\nname = \"{id}\"\nlevel = \"local\"\n")
-    });
+    let roles = ["observer", "interpreter"]
+        .map(|id| format!("\n[[role]]\nid = \"{id}\"\nname = \"{id}\"\nlevel = \"local\"\n"));
     site.file("handbook.toml", &format!("{config}{}", roles.concat()));
-    let process = std::fs::read_to_string(site.root().join("content/guide/process.toml"))
-        .expect("read");
+    let process =
+        std::fs::read_to_string(site.root().join("content/guide/process.toml")).expect("read");
     site.file(
         "content/guide/process.toml",
-        &process.replace("lead = \"case-manager\"", "lead = \"case-manager\"\nsupport = [\"observer\"]"),
+        &process.replace(
+            "lead = \"case-manager\"",
+            "lead = \"case-manager\"\nsupport = [\"observer\"]",
+        ),
     );
     site.file(
         "content/guide/page.en.md",
