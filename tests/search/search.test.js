@@ -241,6 +241,23 @@ test("a dense word (a bitset with its best postings exact) is matched and ranked
   assert.deepStrictEqual(twice, ["z1000.html", "z2000.html"]);
 });
 
+test("words in a quarter of all documents are not marked unless nothing else is (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  // Vocabulary ที่, เด็ก, เป็น: grouped by first character, front-coded without it.
+  h._meta("tt", { version: 2, docs: 8, chunk: 8, shards: [""], pairs: [""], roles: false, thai: { "ท": "Aี่", "เ": "Aด็กAป็น" } });
+  const common = postingsText([0, 1, 2, 3, 4, 5].map((d) => [d, 30]));
+  h._shard("tt", 0, { "ที่": common, "เป็น": common, "เด็ก": postingsText([[0, 30], [6, 30]]) });
+  h._pairs("tt", 0, {});
+  const docs = [];
+  for (let d = 0; d < 8; d++) docs.push(["t" + d + ".html", "หน้า", "", "page", "เด็กที่ดี เป็นคนที่ดี"]);
+  h._docs("tt", 0, docs);
+  const [found] = await search("เด็กที่เป็น ", { lang: "tt" });
+  const marked = found.marks.map(([start, end]) => found.excerpt.slice(start, end));
+  assert.deepStrictEqual(marked, ["เด็ก"]);
+  const [alone] = await search("ที่เป็น ", { lang: "tt" });
+  assert.ok(alone.marks.length >= 2, "only common words: they are marked");
+});
+
 test("an empty or punctuation-only query returns no results", async () => {
   assert.deepStrictEqual(await search("", { lang: "en" }), []);
   assert.deepStrictEqual(await search("  ?! ", { lang: "th" }), []);

@@ -935,7 +935,7 @@
             var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
             if (!runs.every(function (run) { return haystack.indexOf(run) >= 0; })) return;
           }
-          results.push(result(stored, units));
+          results.push(result(data, stored, units));
         });
         if (results.length < limit && (next < order.length || order.length === wanted)) return round();
         return results;
@@ -949,7 +949,7 @@
   var EXCERPT_BEFORE = 50;
   var EXCERPT_LENGTH = 180;
 
-  function result(stored, units) {
+  function result(data, stored, units) {
     var needles = [];
     // Each text folded once (with the map back to its characters): checked, then marked.
     var body = folded(stored[4]);
@@ -959,11 +959,19 @@
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
       // A Thai phrase found as written is marked as a whole, not word by word.
       if (unit.thai && haystack.indexOf(unit.thai) >= 0) return;
+      // Otherwise its words, but not the ones in a quarter of all documents (ที่, เป็น, และ),
+      // which would light up every line; unless they are all that common.
+      var words = [];
       unit.groups.forEach(function (g) {
         g.terms.concat(g.expansions || []).forEach(function (t) {
-          if (t && Array.from(t).length >= 2 && needles.indexOf(t) < 0) needles.push(t);
+          if (t && Array.from(t).length >= 2 && words.indexOf(t) < 0) words.push(t);
         });
       });
+      var rare = !unit.thai ? words : words.filter(function (t) {
+        var list = postings(data, t);
+        return !list || list.count * 4 <= data.meta.docs;
+      });
+      (rare.length ? rare : words).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
     var excerpt = makeExcerpt(body, needles);
     return {
