@@ -1,10 +1,13 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+mod content_page;
 pub mod diagram;
+mod form_pages;
 pub mod form_paper;
 pub mod form_view;
 pub mod nav;
 pub mod pages;
+mod procedure_page;
 pub mod roles;
 pub mod strings;
 pub mod theme;

@@ -2,7 +2,8 @@
 //! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
 
 use super::nav::{common, Place};
-use super::pages::{role_link, same_path_in, step_view, JobOutput};
+use super::pages::{role_link, same_path_in, JobOutput};
+use super::procedure_page::step_view;
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::config::{Level, Role};

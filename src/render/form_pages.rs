@@ -1,0 +1,218 @@
+//! The forms index, one page per annex form (fillable, printing as the paper form), and every blank form on one page.
+
+use super::nav::{common, Place};
+use super::pages::{generated_page_common, same_path_in, JobOutput};
+use super::procedure_page::form_title;
+use super::views::*;
+use super::{Renderer, SearchDoc};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::site::{relative_href, Entry, Site};
+
+#[derive(serde::Serialize)]
+struct FormLinkView {
+    id: String,
+    code: String,
+    title: String,
+    purpose: String,
+    href: String,
+    used_by: Vec<Link>,
+}
+
+#[derive(serde::Serialize)]
+struct FormsView<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    forms: Vec<FormLinkView>,
+    print_all_href: String,
+}
+
+pub(super) fn forms_index(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let output_path = format!("{lang}/forms/index.html");
+    let forms = site
+        .forms
+        .iter()
+        .map(|form| FormLinkView {
+            id: form.id.clone(),
+            code: form.code.clone().unwrap_or_default(),
+            title: form.title.get(lang, default_lang).to_string(),
+            purpose: form
+                .purpose
+                .as_ref()
+                .map(|p| super::form_view::summary(p.get(lang, default_lang)))
+                .unwrap_or_default(),
+            href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
+            used_by: steps_using_form(site, &form.id, lang, &output_path),
+        })
+        .collect();
+    let html = renderer.template(
+        "forms.html",
+        &FormsView {
+            common: generated_page_common(renderer, site, lang, &output_path, "forms", "forms"),
+            forms,
+            print_all_href: "print-all.html".into(),
+        },
+    )?;
+    let paper_css = super::form_paper::paper_css(renderer, site, lang);
+    Ok((
+        vec![
+            OutputFile::new(output_path, html.into_bytes()),
+            OutputFile::new(format!("{lang}/forms/{PAPER_CSS}"), paper_css.into_bytes()),
+        ],
+        Vec::new(),
+    ))
+}
+
+/// The generated page-margin CSS of the forms, one per language, next to the form pages.
+const PAPER_CSS: &str = "paper.css";
+
+/// Links to every procedure step that uses a form, in reading order.
+pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
+    let default_lang = site.default_language();
+    let mut links = Vec::new();
+    for entry in &site.reading_order {
+        if let Entry::Procedure(index) = entry {
+            let procedure = &site.procedures[*index];
+            for step in procedure
+                .steps
+                .iter()
+                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
+            {
+                links.push(Link {
+                    title: format!(
+                        "{} – {}. {}",
+                        procedure.title.get(lang, default_lang),
+                        step.number,
+                        step.title.get(lang, default_lang)
+                    ),
+                    href: format!(
+                        "{}#{}",
+                        relative_href(output_path, &site.url(*entry, lang)),
+                        step.anchor()
+                    ),
+                });
+            }
+        }
+    }
+    links
+}
+
+/// One annex form: the fillable on-screen form, which prints as the paper form.
+pub(super) fn form_page(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<JobOutput, Diagnostic> {
+    let default_lang = site.default_language();
+    let form = &site.forms[index];
+    let output_path = format!("{lang}/forms/{}.html", form.id);
+    let request = super::form_view::FormRequest {
+        renderer,
+        site,
+        form,
+        lang,
+        output_path: &output_path,
+        id_prefix: "f-".into(),
+    };
+    let view_form = super::form_view::form_view(&request, diagnostics);
+    let other = same_path_in(output_path.clone());
+    let translated = |code: &str| form.title.has(code);
+    let place = Place {
+        lang,
+        output_path: &output_path,
+        entry: None,
+        kind: "form",
+        title: form_title(form, lang, default_lang),
+        description: view_form.summary.clone(),
+        other_language_path: &other,
+        translated: &translated,
+        toc: Vec::new(),
+    };
+    let doc = SearchDoc {
+        lang: lang.to_string(),
+        url: output_path.clone(),
+        title: form_title(form, lang, default_lang),
+        heading: String::new(),
+        text: form_search_text(&view_form),
+        kind: "form",
+        roles: form.roles.clone(),
+    };
+    let html = renderer.template(
+        "form.html",
+        &FormPageView {
+            common: common(renderer, site, &place),
+            form: view_form,
+            paper_css: PAPER_CSS.into(),
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        vec![doc],
+    ))
+}
+
+/// Purpose, part titles and question labels: what a reader may search a form by.
+fn form_search_text(form: &FormView) -> String {
+    let mut text = form.summary.clone();
+    for section in &form.sections {
+        text.push(' ');
+        text.push_str(&section.title);
+        for field in &section.fields {
+            text.push(' ');
+            text.push_str(&field.label);
+        }
+    }
+    text
+}
+
+/// Every blank form of one language on one page, for trainers to print in one go.
+pub(super) fn forms_print(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+) -> Result<JobOutput, Diagnostic> {
+    let output_path = format!("{lang}/forms/print-all.html");
+    // Link problems in intros and notes were reported with each form's own page.
+    let mut ignored = Diagnostics::default();
+    let forms = site
+        .forms
+        .iter()
+        .map(|form| {
+            let request = super::form_view::FormRequest {
+                renderer,
+                site,
+                form,
+                lang,
+                output_path: &output_path,
+                id_prefix: format!("f-{}-", form.id),
+            };
+            super::form_view::form_view(&request, &mut ignored)
+        })
+        .collect();
+    let html = renderer.template(
+        "forms-print.html",
+        &FormsPrintView {
+            common: generated_page_common(
+                renderer,
+                site,
+                lang,
+                &output_path,
+                "forms-print",
+                "form_print_all",
+            ),
+            forms,
+            paper_css: PAPER_CSS.into(),
+        },
+    )?;
+    Ok((
+        vec![OutputFile::new(output_path, html.into_bytes())],
+        Vec::new(),
+    ))
+}
