@@ -118,3 +118,48 @@ fn focusing_the_search_box_loads_the_index_before_the_first_word_is_typed() {
     assert!(loaded_meta(&page));
     page.assert_clean();
 }
+
+#[test]
+fn the_thai_results_page_labels_results_by_kind_and_marks_the_words() {
+    let Some(browser) = browser() else { return };
+    let site = fixture_site("search");
+    let page = browser.new_page();
+    let query = "ค่าตอบแทน";
+    let mut url = url::Url::parse(&file_url(&site.join("th/search.html"))).expect("file URL");
+    url.query_pairs_mut().append_pair("q", query);
+    page.goto(url.as_str());
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li a').length > 0",
+        "results on the results page",
+    );
+    let texts = |css: &str| -> Vec<String> {
+        serde_json::from_value(page.eval(&format!(
+            "Array.from(document.querySelectorAll({})).map(e => e.textContent)",
+            serde_json::json!(css)
+        )))
+        .unwrap_or_default()
+    };
+    let status = texts("[data-search-status]").concat();
+    assert!(status.starts_with("พบ"), "status: {status}");
+    let hrefs: Vec<String> = serde_json::from_value(page.eval(
+        "Array.from(document.querySelectorAll('[data-search-page-results] li a')).map(a => a.getAttribute('href'))",
+    ))
+    .unwrap_or_default();
+    assert!(
+        hrefs
+            .iter()
+            .any(|href| href.starts_with("../th/help/contact.html#")),
+        "{hrefs:?}"
+    );
+    let marked = texts("[data-search-page-results] mark");
+    assert!(marked.iter().any(|text| text == query), "{marked:?}");
+    let kinds = texts(".search-result-kind");
+    assert!(
+        !kinds.is_empty()
+            && kinds
+                .iter()
+                .all(|kind| ["หน้า", "ขั้นตอน", "แบบฟอร์ม", "บทบาท"].contains(&kind.as_str())),
+        "{kinds:?}"
+    );
+    page.assert_clean();
+}
