@@ -404,10 +404,12 @@
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < 64; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
 
-  /* Postings: {docs: Int32Array, impacts: Uint8Array}, documents ascending. */
-  function decodePostings(text) {
-    var docs = new Int32Array(text.length >> 1);
-    var impacts = new Uint8Array(text.length >> 1);
+  /* Document gaps, each followed by an impact level when `levels` (postings): {docs: Int32Array
+     ascending, impacts: Uint8Array or null}. */
+  function decodeGaps(text, levels) {
+    var size = levels ? text.length >> 1 : text.length;
+    var docs = new Int32Array(size);
+    var impacts = levels ? new Uint8Array(size) : null;
     var n = 0, doc = 0, value = 0, shift = 0;
     for (var i = 0; i < text.length; i++) {
       var digit = DIGIT[text.charCodeAt(i)];
@@ -415,29 +417,16 @@
       if (digit >= 32) { shift += 5; continue; }
       doc += value;
       docs[n] = doc;
-      impacts[n] = DIGIT[text.charCodeAt(++i)];
+      if (levels) impacts[n] = DIGIT[text.charCodeAt(++i)];
       n++;
       value = 0;
       shift = 0;
     }
-    return { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) };
+    return { docs: docs.subarray(0, n), impacts: levels ? impacts.subarray(0, n) : null };
   }
 
-  /* A set of documents: Int32Array, ascending. */
-  function decodeSet(text) {
-    var docs = new Int32Array(text.length);
-    var n = 0, doc = 0, value = 0, shift = 0;
-    for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT[text.charCodeAt(i)];
-      value |= (digit & 31) << shift;
-      if (digit >= 32) { shift += 5; continue; }
-      doc += value;
-      docs[n++] = doc;
-      value = 0;
-      shift = 0;
-    }
-    return docs.subarray(0, n);
-  }
+  function decodePostings(text) { return decodeGaps(text, true); }
+  function decodeSet(text) { return decodeGaps(text, false).docs; }
 
   /* Whether bit `doc` is set in a bitset: six documents a digit (encode_bits in shard.rs). */
   function hasBit(bits, doc) {
