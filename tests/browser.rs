@@ -9,6 +9,9 @@ mod sites;
 #[allow(dead_code)]
 #[path = "browser/support.rs"]
 mod support;
+/// The TestSite builder of the other integration tests (copying fixtures).
+#[path = "support/mod.rs"]
+mod test_site;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;

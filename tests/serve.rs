@@ -1,6 +1,8 @@
 //! `handbook serve` end to end: a server on a free loopback port serving a temporary copy of a
 //! fixture handbook, edited while it runs, read with a plain HTTP client over TcpStream.
 
+mod support;
+
 use handbook::serve::{ServeOptions, Server};
 use scraper::{Html, Selector};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -68,17 +70,7 @@ fn copy_fixture(name: &str) -> tempfile::TempDir {
         .join("tests/fixtures")
         .join(name);
     let to = tempfile::tempdir().expect("temporary folder");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.expect("fixture readable");
-        let target = to
-            .path()
-            .join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    support::copy_dir(&from, to.path());
     to
 }
 

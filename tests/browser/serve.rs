@@ -9,17 +9,7 @@ use std::path::Path;
 fn long_fixture_copy() -> tempfile::TempDir {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
     let to = tempfile::tempdir().expect("temporary folder");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.expect("fixture readable");
-        let target = to
-            .path()
-            .join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    crate::test_site::copy_dir(&from, to.path());
     let first = to.path().join("content/guide/first.md");
     let mut text = std::fs::read_to_string(&first).expect("read");
     for number in 0..80 {
