@@ -100,8 +100,7 @@ pub(super) fn page(
         layout,
     };
     let html = renderer.template("page.html", &view)?;
-    let docs = rendered
-        .sections
+    let docs = fold_empty_sections(rendered.sections)
         .into_iter()
         .map(|section| SearchDoc {
             lang: lang.to_string(),
@@ -120,6 +119,31 @@ pub(super) fn page(
         vec![OutputFile::new(output_path.clone(), html.into_bytes())],
         docs,
     ))
+}
+
+/// A heading with no text of its own (only subsections under it) would be a search result with
+/// nothing to show: it is folded into the next section's heading instead ("In practice › Abroad
+/// and during return"), so its words still find that section and the reader sees where it is.
+/// The page's opening section stays, even empty: it is the one its title counts most in.
+fn fold_empty_sections(sections: Vec<crate::markdown::Section>) -> Vec<crate::markdown::Section> {
+    let mut folded: Vec<crate::markdown::Section> = Vec::with_capacity(sections.len());
+    let mut pending: Vec<String> = Vec::new();
+    let count = sections.len();
+    for (at, mut section) in sections.into_iter().enumerate() {
+        let container =
+            section.anchor.is_some() && section.text.trim().is_empty() && at + 1 < count;
+        if container {
+            pending.push(section.heading);
+            continue;
+        }
+        if !pending.is_empty() {
+            pending.push(section.heading);
+            section.heading = pending.join(" › ");
+            pending.clear();
+        }
+        folded.push(section);
+    }
+    folded
 }
 
 fn glossary_view(site: &Site, lang: &str) -> Vec<TermView> {
@@ -218,5 +242,44 @@ fn directory_view(renderer: &Renderer, site: &Site, lang: &str) -> DirectoryView
                     .unwrap_or_default(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Section;
+
+    fn section(anchor: Option<&str>, heading: &str, text: &str) -> Section {
+        Section {
+            anchor: anchor.map(str::to_string),
+            heading: heading.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_heading_with_only_subsections_is_folded_into_the_next_one() {
+        let sections = vec![
+            section(None, "", ""),
+            section(Some("in-practice"), "In practice", " "),
+            section(Some("abroad"), "Abroad", "Treat them as a child."),
+            section(Some("home"), "At home", "Assess the family."),
+            section(Some("empty-end"), "Notes", ""),
+        ];
+        let folded = fold_empty_sections(sections);
+        let shown: Vec<(Option<&str>, &str)> = folded
+            .iter()
+            .map(|s| (s.anchor.as_deref(), s.heading.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (None, ""),
+                (Some("abroad"), "In practice › Abroad"),
+                (Some("home"), "At home"),
+                (Some("empty-end"), "Notes"),
+            ]
+        );
     }
 }
