@@ -1,7 +1,7 @@
 //! A content page: its Markdown body in the theme, with the glossary and directory pages' own views.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::pages::{print_anchor, print_path, role_link, JobOutput};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::config::Level;
@@ -69,7 +69,7 @@ pub(super) fn page(
         .map(|role| role_link(site, role.get_ref(), lang, &output_path))
         .collect();
     let role_ids: Vec<String> = roles.iter().map(|role| role.id.clone()).collect();
-    let children = site
+    let children: Vec<Link> = site
         .node(entry)
         .map(|node| {
             node.children
@@ -86,11 +86,24 @@ pub(super) fn page(
         .as_ref()
         .map(|l| l.get_ref().clone())
         .unwrap_or_default();
+    // The home page's "chapter" is the whole handbook, which the header's print link already opens.
+    let print_chapter_href =
+        (page.is_chapter_index() && page.id != crate::site::HOME_ID && !children.is_empty())
+            .then(|| site.position(entry))
+            .flatten()
+            .map(|position| {
+                format!(
+                    "{}?chapter={}",
+                    relative_href(&output_path, &print_path(lang)),
+                    print_anchor(position)
+                )
+            });
     let view = PageView {
         common: common(renderer, site, &place),
         body: rendered.html,
         roles,
         children,
+        print_chapter_href,
         glossary: if layout == "glossary" {
             glossary_view(site, lang)
         } else {

@@ -112,6 +112,8 @@ pub struct PageView<'a> {
     pub body: String,
     pub roles: Vec<RoleLink>,
     pub children: Vec<Link>,
+    /// A chapter's own print edition: the print view showing only this chapter.
+    pub print_chapter_href: Option<String>,
     pub layout: String,
     pub glossary: Vec<TermView>,
     pub directory: Option<DirectoryView>,

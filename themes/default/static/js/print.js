@@ -1,0 +1,42 @@
+/* The print view of one chapter: print.html?chapter=<section id> shows that chapter's section and
+   the sections under it (and their contents entries) and hides the rest, so a trainer prints one
+   chapter from the same file. Without the parameter, or without this script, every page shows.
+   Classic script, no network. */
+(function () {
+  "use strict";
+  var wanted = new URLSearchParams(window.location.search).get("chapter");
+  if (!wanted) return;
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.print-entry"));
+  var depthOf = function (section) {
+    var match = /(?:^|\s)depth-(\d+)(?:\s|$)/.exec(section.className);
+    return match ? Number(match[1]) : 0;
+  };
+  var start = -1;
+  sections.forEach(function (section, index) { if (section.id === wanted) start = index; });
+  if (start < 0) return;
+  var depth = depthOf(sections[start]);
+  var shown = {};
+  sections.forEach(function (section, index) {
+    var inside = index === start;
+    if (index > start) {
+      inside = true;
+      for (var k = start + 1; k <= index; k++) if (depthOf(sections[k]) <= depth) inside = false;
+    }
+    section.hidden = !inside;
+    if (inside) shown[section.id] = true;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".print-toc li"), function (item) {
+    var link = item.querySelector("a");
+    var target = link ? link.getAttribute("href").slice(1) : "";
+    item.hidden = !shown[target];
+  });
+  var notice = document.querySelector("[data-print-filter]");
+  if (notice) {
+    var title = sections[start].querySelector("h2");
+    notice.querySelector("strong").textContent =
+      (notice.getAttribute("data-notice") || "{chapter}").replace("{chapter}", title ? title.textContent : "");
+    notice.hidden = false;
+  }
+  var heading = sections[start].querySelector("h2");
+  if (heading) document.title = document.title + " – " + heading.textContent;
+})();
