@@ -170,6 +170,11 @@ fn split_sorted<'a>(
         }
         bytes += key.len() + encoded.len() + 6;
     }
+    // No entries still make one (empty) file, so that the browser never asks for a file that
+    // does not exist: a Thai query on an index without Thai text looks up pairs-0.js.
+    if bounds.is_empty() {
+        bounds.push(0);
+    }
     let starts = bounds
         .iter()
         .enumerate()
@@ -430,6 +435,17 @@ mod tests {
         // A rare term stays an exact list.
         let rare = &postings[..10];
         assert_eq!(encode_term(rare, documents), json(&encode_postings(rare)));
+    }
+
+    #[test]
+    fn no_entries_still_make_one_empty_file() {
+        let (starts, files) = split_sorted(Vec::new(), "search/en", "pairs", "\"en\"");
+        assert_eq!(starts, [""]);
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            String::from_utf8_lossy(&files[0].bytes),
+            "window.handbook._pairs(\"en\",0,{});\n"
+        );
     }
 
     #[test]
