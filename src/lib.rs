@@ -198,16 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
 /// The handbook's own vocabulary for Thai segmentation: glossary terms, role and organisation names.
 pub fn search_dictionary(site: &Site) -> Vec<String> {
-    let mut words = site.glossary.vocabulary();
-    for role in &site.config.roles {
-        words.extend(role.name.texts().into_iter().map(str::to_string));
-    }
-    for organisation in &site.directory.organisations {
-        words.extend(organisation.name.texts().into_iter().map(str::to_string));
-    }
-    words.sort();
-    words.dedup();
-    words
+    site.own_words()
 }
 
 /// Images and other files under `content/` are copied to `assets/`, once for all languages.

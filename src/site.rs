@@ -174,6 +174,21 @@ impl Site {
         chain
     }
 
+    /// The handbook's own vocabulary: glossary terms and abbreviations, role and organisation
+    /// names, in every language. Search indexes them whole, and diagrams never break a line inside one.
+    pub fn own_words(&self) -> Vec<String> {
+        let mut words = self.glossary.vocabulary();
+        for role in &self.config.roles {
+            words.extend(role.name.texts().into_iter().map(str::to_string));
+        }
+        for organisation in &self.directory.organisations {
+            words.extend(organisation.name.texts().into_iter().map(str::to_string));
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
     /// Where an entry is in reading order.
     pub fn position(&self, entry: Entry) -> Option<usize> {
         self.positions.get(&entry).copied()

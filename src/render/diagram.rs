@@ -32,6 +32,8 @@ pub struct Flow {
     /// The id of the ordered list of steps on the page, the diagram's text alternative.
     pub described_by: String,
     pub steps: Vec<FlowStep>,
+    /// Words a line never breaks inside (the handbook's own terms, such as ผู้เสียหาย).
+    pub keep_whole: Vec<String>,
 }
 
 pub struct FlowStep {
@@ -121,6 +123,7 @@ struct Layout {
     tracks: [usize; 2],
     width: f64,
     height: f64,
+    keep_whole: Vec<String>,
 }
 
 fn side_index(side: Side) -> usize {
@@ -145,7 +148,12 @@ impl Layout {
         let lanes: Vec<(String, Vec<String>)> = lanes
             .into_iter()
             .map(|(role, name)| {
-                let lines = wrap(&name, lane_width - 10.0, LANE_FONT * BOLD_FACTOR);
+                let lines = wrap(
+                    &name,
+                    lane_width - 10.0,
+                    LANE_FONT * BOLD_FACTOR,
+                    &flow.keep_whole,
+                );
                 (role, lines)
             })
             .collect();
@@ -163,6 +171,7 @@ impl Layout {
                     &format!("{}. {}", step.number, step.title),
                     box_width - 2.0 * BOX_PAD,
                     TITLE_FONT,
+                    &flow.keep_whole,
                 ),
                 y: 0.0,
                 height: 0.0,
@@ -180,6 +189,7 @@ impl Layout {
             tracks: [0, 0],
             width: 0.0,
             height: 0.0,
+            keep_whole: flow.keep_whole.clone(),
         };
         for (from, step) in flow.steps.iter().enumerate() {
             let targets = step
@@ -242,7 +252,7 @@ impl Layout {
             let run = self.lanes_beside(a, side) as f64 * self.lane_width + BOX_INSET + SIDE_PAD
                 - LABEL_OFFSET
                 - 4.0;
-            label = wrap(condition, run.max(MIN_LABEL), LABEL_FONT);
+            label = wrap(condition, run.max(MIN_LABEL), LABEL_FONT, &self.keep_whole);
             let widest = label
                 .iter()
                 .map(|line| text_width(line, LABEL_FONT))
@@ -391,6 +401,7 @@ mod tests {
             description: "Steps".into(),
             described_by: "steps-list".into(),
             steps,
+            keep_whole: Vec::new(),
         }
     }
 

@@ -228,6 +228,7 @@ fn procedure_diagram(
             .replace("{steps}", &procedure.steps.len().to_string())
             .replace("{lanes}", &lanes.to_string()),
         described_by: "step-list".to_string(),
+        keep_whole: site.own_words(),
         steps: procedure
             .steps
             .iter()

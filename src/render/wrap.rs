@@ -72,17 +72,30 @@ fn break_units(word: &str) -> Vec<&str> {
 }
 
 /// The words of a token written without spaces: Thai dictionary words, anything else whole.
-/// Punctuation that must not start a line stays with the word before it.
-fn words(token: &str) -> Vec<&str> {
+/// Punctuation that must not start a line stays with the word before it, and no word of
+/// `keep_whole` (the handbook's own terms) is cut.
+fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
     if !token
         .chars()
         .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
     {
         return vec![token];
     }
+    let kept: Vec<(usize, usize)> = keep_whole
+        .iter()
+        .filter(|word| !word.is_empty())
+        .flat_map(|word| {
+            token
+                .match_indices(word.as_str())
+                .map(|(at, found)| (at, at + found.len()))
+        })
+        .collect();
     let mut words = Vec::new();
     let mut start = 0;
     for at in crate::thai_words::word_boundaries(token) {
+        if kept.iter().any(|(from, to)| *from < at && at < *to) {
+            continue;
+        }
         let next = token[at..].chars().next().unwrap_or(' ');
         let last = token[..at].chars().last().unwrap_or(' ');
         if must_not_start_line(next) || is_thai_leading_vowel(last) || matches!(last, '(' | '[') {
@@ -120,8 +133,8 @@ fn tokens(text: &str) -> Vec<(bool, &str)> {
 ///
 /// Lines are balanced: of the widths that need no more lines and no more breaks inside words than
 /// the plain greedy fill, the narrowest is used, so a Thai title does not end in a lone letter.
-pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
-    let greedy = fill(text, max_width, font_size);
+pub fn wrap(text: &str, max_width: f64, font_size: f64, keep_whole: &[String]) -> Vec<String> {
+    let greedy = fill(text, max_width, font_size, keep_whole);
     if greedy.lines.len() < 2 {
         return greedy.lines;
     }
@@ -134,7 +147,7 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
     let mut best = greedy.lines.clone();
     for _ in 0..14 {
         let middle = (narrow + wide) / 2.0;
-        let filled = fill(text, middle, font_size);
+        let filled = fill(text, middle, font_size, keep_whole);
         if acceptable(&filled) {
             wide = middle;
             best = filled.lines;
@@ -154,7 +167,7 @@ struct Filled {
 }
 
 /// Greedy line filling: as many pieces on each line as fit.
-fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
+fn fill(text: &str, max_width: f64, font_size: f64, keep_whole: &[String]) -> Filled {
     let mut lines: Vec<String> = Vec::new();
     let mut inside_words = 0;
     let mut between_words = 0;
@@ -182,14 +195,34 @@ fn fill(text: &str, max_width: f64, font_size: f64) -> Filled {
         if spaced && !line.is_empty() {
             line.push(' ');
         }
-        for word in words(token) {
+        // A kept term longer than a line (a long organisation name in a lane header) is cut at
+        // its own dictionary words, not letter by letter.
+        // Each piece says whether a break before it would cut such a term.
+        let mut pieces: Vec<(&str, bool)> = Vec::new();
+        for word in words(token, keep_whole) {
+            if fits(word) || keep_whole.is_empty() {
+                pieces.push((word, false));
+            } else {
+                // Cut at its own words, still keeping the shorter terms inside it whole.
+                let shorter: Vec<String> = keep_whole
+                    .iter()
+                    .filter(|term| term.len() < word.len())
+                    .cloned()
+                    .collect();
+                let parts = words(word, &shorter);
+                pieces.extend(parts.into_iter().enumerate().map(|(n, part)| (part, n > 0)));
+            }
+        }
+        for (word, inside_a_term) in pieces {
             let candidate = format!("{line}{word}");
             if fits(&candidate) {
                 line = candidate;
                 continue;
             }
             if !line.trim().is_empty() && fits(word) {
-                if !line.ends_with(' ') {
+                if inside_a_term {
+                    inside_words += 1;
+                } else if !line.ends_with(' ') {
                     between_words += 1;
                 }
                 lines.push(line.trim_end().to_string());
@@ -228,7 +261,12 @@ mod tests {
 
     #[test]
     fn english_breaks_at_spaces() {
-        let lines = wrap("Receive the referral and open a case file", 120.0, 13.0);
+        let lines = wrap(
+            "Receive the referral and open a case file",
+            120.0,
+            13.0,
+            &[],
+        );
         assert!(lines.len() > 1);
         assert_eq!(lines.join(" "), "Receive the referral and open a case file");
         for line in &lines {
@@ -239,7 +277,7 @@ mod tests {
     #[test]
     fn thai_without_spaces_breaks_between_clusters_only() {
         let text = "ทีมสหวิชาชีพคัดแยกผู้เสียหายตามกลไกการส่งต่อระดับชาติ";
-        let lines = wrap(text, 90.0, 12.0);
+        let lines = wrap(text, 90.0, 12.0, &[]);
         assert!(lines.len() > 2, "{lines:?}");
         assert_eq!(lines.concat(), text);
         for line in &lines {
@@ -257,10 +295,10 @@ mod tests {
     fn thai_breaks_between_dictionary_words_before_inside_one() {
         // ผู้เสียหาย|กลับ|ถึง|ประเทศไทย: a line never ends in the middle of one of these words.
         let text = "ผู้เสียหายกลับถึงประเทศไทย";
-        let lines = wrap(text, 75.0, 12.0);
+        let lines = wrap(text, 75.0, 12.0, &[]);
         assert!(lines.len() > 1, "{lines:?}");
         assert_eq!(lines.concat(), text);
-        let words = words(text);
+        let words = words(text, &[]);
         assert!(words.len() >= 3, "{words:?}");
         let mut ends = Vec::new();
         let mut at = 0;
@@ -279,22 +317,57 @@ mod tests {
     }
 
     #[test]
+    fn the_handbooks_own_terms_are_never_cut() {
+        let keep = ["ผู้เสียหาย".to_string()];
+        let text = "ติดตามผู้เสียหายกลับบ้าน";
+        // Wide enough for the term itself (a term longer than a line still has to break).
+        for width in [55.0, 70.0, 90.0, 110.0] {
+            let lines = wrap(text, width, 12.0, &keep);
+            assert_eq!(lines.concat(), text);
+            assert!(
+                lines.iter().any(|line| line.contains("ผู้เสียหาย")),
+                "{width}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_kept_term_longer_than_a_line_breaks_at_its_own_words() {
+        let name = "ทีมสหวิชาชีพคัดแยกผู้เสียหายตามกลไกการส่งต่อระดับชาติ";
+        let kept = wrap(name, 110.0, 12.0, &[name.to_string()]);
+        let plain = wrap(name, 110.0, 12.0, &[]);
+        assert_eq!(kept, plain);
+        // A shorter term inside it is still kept whole.
+        let inner = wrap(
+            name,
+            110.0,
+            12.0,
+            &[name.to_string(), "ผู้เสียหาย".to_string()],
+        );
+        assert_eq!(inner.concat(), name);
+        assert!(
+            inner.iter().any(|line| line.contains("ผู้เสียหาย")),
+            "{inner:?}"
+        );
+    }
+
+    #[test]
     fn thai_prefers_the_writers_spaces() {
-        let lines = wrap("รับแจ้ง คัดกรองเบื้องต้น", 110.0, 13.0);
+        let lines = wrap("รับแจ้ง คัดกรองเบื้องต้น", 110.0, 13.0, &[]);
         assert_eq!(lines, vec!["รับแจ้ง", "คัดกรองเบื้องต้น"]);
     }
 
     #[test]
     fn slashes_are_break_opportunities() {
-        let lines = wrap("สถานเอกอัครราชทูต/สถานกงสุลใหญ่", 130.0, 12.0);
+        let lines = wrap("สถานเอกอัครราชทูต/สถานกงสุลใหญ่", 130.0, 12.0, &[]);
         assert_eq!(lines, vec!["สถานเอกอัครราชทูต/", "สถานกงสุลใหญ่"]);
     }
 
     #[test]
     fn thai_lines_are_balanced_without_a_lone_letter_at_the_end() {
         let text = "7. ค่าใช้จ่ายในการเดินทาง";
-        let greedy = fill(text, 88.0, 14.0).lines;
-        let balanced = wrap(text, 88.0, 14.0);
+        let greedy = fill(text, 88.0, 14.0, &[]).lines;
+        let balanced = wrap(text, 88.0, 14.0, &[]);
         assert_eq!(balanced.len(), greedy.len());
         assert_eq!(balanced.concat(), greedy.concat());
         let shortest = |lines: &[String]| {
@@ -311,12 +384,12 @@ mod tests {
 
     #[test]
     fn empty_text_has_no_lines() {
-        assert!(wrap("  ", 100.0, 12.0).is_empty());
+        assert!(wrap("  ", 100.0, 12.0, &[]).is_empty());
     }
 
     #[test]
     fn a_tiny_width_still_makes_progress() {
-        let lines = wrap("ab", 1.0, 12.0);
+        let lines = wrap("ab", 1.0, 12.0, &[]);
         assert_eq!(lines, vec!["a", "b"]);
     }
 }
