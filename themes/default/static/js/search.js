@@ -428,13 +428,8 @@
   function decodePostings(text) { return decodeGaps(text, true); }
   function decodeSet(text) { return decodeGaps(text, false).docs; }
 
-  /* Whether bit `doc` is set in a bitset: six documents a digit (encode_bits in shard.rs). */
-  function hasBit(bits, doc) {
-    var at = (doc / 6) | 0;
-    return at < bits.length && ((DIGIT[bits.charCodeAt(at)] >> (doc % 6)) & 1) === 1;
-  }
-
-  /* The documents of a bitset, ascending; `count` (when known) sizes the array up front. */
+  /* The documents of a bitset (six documents a digit, bit d % 6 of digit d / 6: encode_bits in
+     shard.rs), ascending; `count` (when known) sizes the array up front. */
   function decodeBits(bits, count) {
     var docs = new Int32Array(count === undefined ? bits.length * 6 : count);
     var n = 0;
