@@ -1,5 +1,7 @@
 //! Search index end to end: the fixture handbook's index files, and search.js run in node on them.
 
+mod support;
+
 use handbook::output::OutputFile;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -202,4 +204,41 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Every index file a meta file can send the browser to exists, also for a handbook with no Thai
+/// text at all: a Thai query there still looks its character pairs up in pairs-0.js.
+#[test]
+fn every_file_the_meta_file_names_exists_even_without_thai_text() {
+    let site = support::TestSite::empty();
+    site.file(
+        "handbook.toml",
+        "title = \"English only\"\nlanguages = [\"en\"]\nversion = \"2026-01-01\"\n",
+    );
+    site.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n\nPlain English text about referral.\n",
+    );
+    let built = match handbook::render(site.root(), false) {
+        Ok(built) => built,
+        Err(problems) => panic!("does not build: {problems:?}"),
+    };
+    let files: BTreeMap<String, Vec<u8>> = built
+        .files
+        .into_iter()
+        .filter(|file| file.path.starts_with("search/"))
+        .map(|OutputFile { path, bytes }| (path, bytes))
+        .collect();
+    let meta = data(&files, "search/en/meta.js");
+    for (kind, starts) in [("shard", "shards"), ("pairs", "pairs")] {
+        let count = meta[starts].as_array().map_or(0, Vec::len);
+        assert!(count >= 1, "{starts}: {meta}");
+        for n in 0..count {
+            let path = format!("search/en/{kind}-{n}.js");
+            assert!(
+                files.contains_key(&path),
+                "meta.js names {path}, which is missing"
+            );
+        }
+    }
 }
