@@ -66,19 +66,9 @@ pub struct BuiltSite {
 
 /// Loads, checks and renders the handbook at `root`, without writing anything.
 pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostics> {
-    render_timed(root, include_drafts, &mut Timings::start())
-}
-
-/// `render`, recording each stage's time in `timings`.
-fn render_timed(
-    root: &Path,
-    include_drafts: bool,
-    timings: &mut Timings,
-) -> Result<BuiltSite, Diagnostics> {
     let site = load(root, include_drafts)?;
-    timings.lap("load");
     let renderer = render::Renderer::new(&site)?;
-    render_stages(site, &renderer, timings)
+    render_loaded(site, &renderer)
 }
 
 /// Loads the handbook at `root` into the checked model every later stage reads.
@@ -116,24 +106,12 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
 /// Renders a loaded site: pages, search index and content assets. `serve` keeps the renderer
 /// (compiled templates) between rebuilds, so it passes one in.
 pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSite, Diagnostics> {
-    render_stages(site, renderer, &mut Timings::start())
-}
-
-/// `render_loaded`, recording each stage's time in `timings`.
-fn render_stages(
-    site: Site,
-    renderer: &render::Renderer,
-    timings: &mut Timings,
-) -> Result<BuiltSite, Diagnostics> {
     let warnings = validate::warnings(&site);
     let mut rendered = renderer.render_site(&site)?;
-    timings.lap("render pages");
     rendered
         .files
         .extend(search_index(&site, &rendered.search_docs));
-    timings.lap("search index");
     rendered.files.extend(content_assets(&site)?);
-    timings.lap("content assets");
     Ok(BuiltSite {
         warnings,
         site,
@@ -144,7 +122,7 @@ fn render_stages(
 
 /// The search index files for `docs`.
 pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> {
-    search::build_index(docs, site.languages(), &search_dictionary(site))
+    search::build_index(docs, site.languages(), &site.own_words())
 }
 
 /// Builds the handbook and writes it atomically to its output folder.
@@ -194,11 +172,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         warnings,
         timings,
     })
-}
-
-/// The handbook's own vocabulary for Thai segmentation: glossary terms, role and organisation names.
-pub fn search_dictionary(site: &Site) -> Vec<String> {
-    site.own_words()
 }
 
 /// Images and other files under `content/` are copied to `assets/`, once for all languages.

@@ -258,13 +258,12 @@ pub fn render_with_variant(
                         }
                         None => ids.unique(&slugify(&text)),
                     };
-                    let id = format!("{}{id}", context.id_prefix);
-                    set_heading_id(&mut events[start], &id);
                     if let (Some(patch), Some(variant)) = (patch, variant) {
-                        let bare = &id[context.id_prefix.len()..];
-                        let variant_id = format!("{}{bare}", variant.id_prefix);
+                        let variant_id = format!("{}{id}", variant.id_prefix);
                         set_heading_id(&mut patches[patch].1, &variant_id);
                     }
+                    let id = format!("{}{id}", context.id_prefix);
+                    set_heading_id(&mut events[start], &id);
                     if let Some(section) = sections.last_mut() {
                         section.anchor = Some(id.clone());
                     }

@@ -98,7 +98,7 @@ pub struct Staging {
     output_dir: PathBuf,
     parent: PathBuf,
     name: String,
-    folder: Option<tempfile::TempDir>,
+    folder: tempfile::TempDir,
     written: std::collections::HashSet<String>,
 }
 
@@ -126,7 +126,7 @@ impl Staging {
             output_dir: output_dir.to_path_buf(),
             parent,
             name,
-            folder: Some(folder),
+            folder,
             written: Default::default(),
         })
     }
@@ -146,18 +146,12 @@ impl Staging {
         if duplicates.has_errors() {
             return Err(duplicates);
         }
-        match &self.folder {
-            Some(folder) => write_all(folder.path(), &files),
-            None => Ok(()),
-        }
+        write_all(self.folder.path(), &files)
     }
 
     /// Puts the staged site in place of `output_dir`; returns how many files it has.
-    pub fn commit(mut self) -> Result<usize, Diagnostics> {
-        let Some(folder) = self.folder.take() else {
-            return Ok(0);
-        };
-        let staging_path = folder.keep();
+    pub fn commit(self) -> Result<usize, Diagnostics> {
+        let staging_path = self.folder.keep();
         let output_dir = &self.output_dir;
         if output_dir.exists() {
             let old = self

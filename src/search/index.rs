@@ -24,6 +24,8 @@ const TITLE_WEIGHT: f32 = 3.0;
 const CONTEXT_TITLE_WEIGHT: f32 = 1.0;
 /// Impacts are stored as integers: BM25's tf part times this, at least 1.
 pub const IMPACT_SCALE: f32 = 100.0;
+/// BM25's tf part stays below k1 + 1, so no impact reaches this.
+pub const MAX_IMPACT: f32 = (K1 + 1.0) * IMPACT_SCALE;
 
 /// One posting: a document number (within the language) and its impact for the term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

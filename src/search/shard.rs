@@ -9,7 +9,7 @@
 //! most of what a first query loads. JSON spends six or seven bytes on a posting; this spends about
 //! two, and the browser decodes it with one `charCodeAt` loop instead of parsing an array literal.
 
-use super::index::{LanguageIndex, Posting, IMPACT_SCALE};
+use super::index::{LanguageIndex, Posting, MAX_IMPACT};
 use super::normalise::display;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -31,11 +31,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The 64 digits of the number encoding; search.js has the same string. None needs escaping in
 /// a JSON string.
 pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Impacts are written as one digit: 63 levels of BM25's term-frequency part, which stays below
-/// k1 + 1 = 2.2 (times the index's scale). Steps of 1.6% of the maximum keep the order of any
-/// two documents whose impacts differ by more than that.
+/// Impacts are written as one digit: 63 levels up to the index's `MAX_IMPACT`. Steps of 1.6% of
+/// the maximum keep the order of any two documents whose impacts differ by more than that.
 pub const IMPACT_LEVELS: u32 = 63;
-const MAX_IMPACT: f32 = 2.2 * IMPACT_SCALE;
 /// A term is dense, and written as a bitset (see `encode_term`), when it is in at least one
 /// document in `DENSE_SHARE` and in at least `DENSE_MIN` documents: below that, a posting list
 /// is a few kilobytes and exact.

@@ -130,7 +130,7 @@ impl LiveSite {
         Some(SearchJob {
             docs: self.search_docs.clone(),
             languages: self.site.languages().to_vec(),
-            dictionary: crate::search_dictionary(&self.site),
+            dictionary: self.site.own_words(),
         })
     }
 
