@@ -14,14 +14,13 @@
   var start = -1;
   sections.forEach(function (section, index) { if (section.id === wanted) start = index; });
   if (start < 0) return;
+  // The chapter runs from its section to the next one at its depth or above.
   var depth = depthOf(sections[start]);
+  var end = start + 1;
+  while (end < sections.length && depthOf(sections[end]) > depth) end++;
   var shown = {};
   sections.forEach(function (section, index) {
-    var inside = index === start;
-    if (index > start) {
-      inside = true;
-      for (var k = start + 1; k <= index; k++) if (depthOf(sections[k]) <= depth) inside = false;
-    }
+    var inside = index >= start && index < end;
     section.hidden = !inside;
     if (inside) shown[section.id] = true;
   });
