@@ -171,6 +171,10 @@ function postingsText(pairs) {
   let previous = 0;
   return pairs.map(([doc, level]) => { const text = number(doc - previous) + DIGITS[level]; previous = doc; return text; }).join("");
 }
+function setText(docs) {
+  let previous = 0;
+  return docs.map((doc) => { const text = number(doc - previous); previous = doc; return text; }).join("");
+}
 
 test("documents and terms spread over several files are found (synthetic index)", async () => {
   const h = globalThis.handbook;
@@ -239,6 +243,63 @@ test("a dense word (a bitset with its best postings exact) is matched and ranked
   // The dense word as the smallest group of a Thai-free two-word query with only dense words.
   const twice = (await search("common common ", { lang: "zz", limit: 2 })).map((r) => r.url);
   assert.deepStrictEqual(twice, ["z1000.html", "z2000.html"]);
+});
+
+test("a Thai phrase of common words ranks the same from bitsets as from plain lists (synthetic index)", async () => {
+  // One index written twice: "d1" encodes ผู้, เสีย and หาย as bitsets with their best postings
+  // exact (so the query takes the all-dense path), "d2" writes every posting out at the level
+  // the bitset stands for. Whatever the path, the results must be the same.
+  const h = globalThis.handbook;
+  const size = 3000;
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const words = {
+    "ผู้": (d) => d % 3 !== 0,
+    "เสีย": (d) => d % 2 === 0,
+    "หาย": (d) => d % 5 !== 0,
+  };
+  const dense = {}, plain = {};
+  for (const [word, has] of Object.entries(words)) {
+    const docs = [], top = [], all = [];
+    for (let d = 0; d < size; d++) {
+      if (!has(d)) continue;
+      docs.push(d);
+      // A tenth of them exact and above the rest level (20); ties on purpose.
+      const level = random() < 0.1 ? 21 + Math.floor(random() * 4) : 20;
+      if (level > 20) top.push([d, level]);
+      all.push([d, level]);
+    }
+    dense[word] = { n: docs.length, b: bitsText(docs), t: postingsText(top), r: 20 };
+    plain[word] = postingsText(all);
+  }
+  // หายตัว completes หาย while typing; it is also in documents without หาย.
+  const expansion = postingsText([[10, 30], [12, 50], [25, 40], [2998, 60]]);
+  const thai = { "ผ": "Aู้", "เ": "Aสีย", "ห": "AายCตัว" };
+  const roleDocs = [];
+  for (let d = 4; d < size; d += 7) roleDocs.push(d);
+  for (const [lang, terms] of [["d1", dense], ["d2", plain]]) {
+    h._meta(lang, { version: 2, docs: size, chunk: 8, shards: [""], pairs: [""], roles: true, thai });
+    h._shard(lang, 0, Object.assign({ "หายตัว": expansion }, terms));
+    h._pairs(lang, 0, {});
+    h._roles(lang, { officer: setText(roleDocs) });
+    for (let n = 0; n * 8 < size; n++) {
+      const chunk = [];
+      for (let d = n * 8; d < Math.min(size, n * 8 + 8); d++) chunk.push(["p" + d + ".html", "หน้า " + d, "", "page", "ผู้เสียหาย"]);
+      h._docs(lang, n, chunk);
+    }
+  }
+  for (const [query, options] of [
+    ["ผู้เสียหาย ", { limit: 10 }],
+    ["ผู้เสียหาย", { limit: 10 }],
+    ["เสียหาย ", { limit: 30 }],
+    ["ผู้เสียหาย ", { limit: 1 }],
+    ["ผู้เสียหาย ", { limit: 10, role: "officer" }],
+  ]) {
+    const fromBits = (await search(query, Object.assign({ lang: "d1" }, options))).map((r) => r.url);
+    const fromLists = (await search(query, Object.assign({ lang: "d2" }, options))).map((r) => r.url);
+    assert.strictEqual(fromBits.length, options.limit, query);
+    assert.deepStrictEqual(fromBits, fromLists, JSON.stringify([query, options]));
+  }
 });
 
 test("words in a quarter of all documents are not marked unless nothing else is (synthetic index)", async () => {

@@ -658,6 +658,170 @@
     return { docs: found.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
+  /* ---- Units of common words only ----
+     A Thai phrase of common words (ผู้ เสีย หาย) has every word in a tenth or more of all
+     documents: each a bitset (six documents a digit) with its best postings exact. Such a unit
+     is matched by ANDing the bitsets a digit at a time, and, when it is the whole query, ranked
+     without scoring every document it matches: all but those with an exact posting score the
+     same, so only the first few of them can be among the best. On a first query this replaces
+     decoding and scoring tens of thousands of documents before the engine has optimised
+     anything. */
+
+  /* Per group its one dense list's bitset and, as digits, the documents of its other lists
+     (expansions of a word being typed); null unless every group has exactly one dense list. */
+  function denseGroups(groups) {
+    if (groups.length < 2) return null;
+    var dense = [];
+    for (var g = 0; g < groups.length; g++) {
+      var bits = null, sparse = [], reach = 0;
+      for (var l = 0; l < groups[g].length; l++) {
+        var list = groups[g][l].list;
+        if (list.bits) {
+          if (bits !== null) return null;
+          bits = list.bits;
+          reach = Math.max(reach, bits.length);
+        } else {
+          sparse.push(list);
+          if (list.docs.length) reach = Math.max(reach, ((list.docs[list.docs.length - 1] / 6) | 0) + 1);
+        }
+      }
+      if (bits === null) return null;
+      var overlay = null;
+      if (sparse.length) {
+        overlay = new Uint8Array(reach);
+        sparse.forEach(function (other) {
+          for (var j = 0; j < other.docs.length; j++) overlay[(other.docs[j] / 6) | 0] |= 1 << (other.docs[j] % 6);
+        });
+      }
+      dense.push({ bits: bits, overlay: overlay, reach: reach });
+    }
+    return dense;
+  }
+
+  /* Digit `at` of the AND of every group: the six documents from at * 6 that are in all. */
+  function denseDigit(dense, at) {
+    var value = 63;
+    for (var g = 0; g < dense.length && value; g++) {
+      var group = dense[g];
+      var digit = at < group.bits.length ? DIGIT[group.bits.charCodeAt(at)] : 0;
+      if (group.overlay !== null && at < group.overlay.length) digit |= group.overlay[at];
+      value &= digit;
+    }
+    return value;
+  }
+
+  function denseReach(dense) {
+    var reach = Infinity;
+    for (var g = 0; g < dense.length; g++) reach = Math.min(reach, dense[g].reach);
+    return reach;
+  }
+
+  /* The scores of `docs` (ascending, each in every group): per group its best weight * level,
+     summed group after group in the order narrow() sums them, so the totals are the same. */
+  function denseScores(groups, docs) {
+    var size = docs.length;
+    var scores = new Float64Array(size);
+    var best = new Float64Array(size);
+    for (var g = 0; g < groups.length; g++) {
+      for (var l = 0; l < groups[g].length; l++) {
+        var list = groups[g][l].list, weight = groups[g][l].weight;
+        var c;
+        // A dense list gives its documents one level (`rest`) but for its best postings.
+        if (list.bits) {
+          var floor = weight * list.rest, bits = list.bits;
+          for (c = 0; c < size; c++) {
+            var doc = docs[c];
+            if (floor > best[c] && ((DIGIT[bits.charCodeAt((doc / 6) | 0)] >> (doc % 6)) & 1)) best[c] = floor;
+          }
+        }
+        var exact = list.bits ? list.top : list, exactLength = exact.docs.length;
+        var long = size > 8 * exactLength;
+        var at = 0;
+        for (var t = 0; t < exactLength && at < size; t++) {
+          var wanted = exact.docs[t];
+          if (long) at = gallop(docs, at, wanted);
+          else while (at < size && docs[at] < wanted) at++;
+          if (docs[at] !== wanted) continue;
+          var s = weight * exact.impacts[t];
+          if (s > best[at]) best[at] = s;
+        }
+      }
+      for (c = 0; c < size; c++) {
+        scores[c] += best[c];
+        best[c] = 0;
+      }
+    }
+    return scores;
+  }
+
+  /* Every document of the unit, scored: the same as groupMatches + narrow. */
+  function denseMatches(groups, dense) {
+    var bound = Infinity;
+    for (var g = 0; g < groups.length; g++) bound = Math.min(bound, groups[g].size);
+    var docs = new Int32Array(bound);
+    var size = 0;
+    for (var at = 0, reach = denseReach(dense); at < reach; at++) {
+      for (var value = denseDigit(dense, at), bit = 0; value; bit++, value >>= 1) if (value & 1) docs[size++] = at * 6 + bit;
+    }
+    docs = docs.subarray(0, size);
+    return { docs: docs, scores: denseScores(groups, docs) };
+  }
+
+  /* The ranking of a query that is one such unit (see ranking()). Scored exactly: the documents
+     with an exact posting in any list. Every other document in all groups scores the sum of the
+     groups' `rest` levels, and among equal scores the earlier document wins, so the first k of
+     them, found by walking the AND from the start, are the only ones that can be among k best. */
+  function denseRanking(groups, dense, allowed) {
+    var inAll = function (doc) {
+      return (denseDigit(dense, (doc / 6) | 0) >> (doc % 6)) & 1 && (!allowed || allowed[doc]);
+    };
+    var exactLists = [];
+    groups.forEach(function (lists) {
+      lists.forEach(function (entry) { exactLists.push(entry.list.bits ? entry.list.top.docs : entry.list.docs); });
+    });
+    var sorted = new Int32Array(exactLists.reduce(function (sum, docs) { return sum + docs.length; }, 0));
+    exactLists.reduce(function (offset, docs) { sorted.set(docs, offset); return offset + docs.length; }, 0);
+    sorted.sort();
+    var exact = [];
+    for (var i = 0; i < sorted.length; i++) {
+      if ((i === 0 || sorted[i] !== sorted[i - 1]) && inAll(sorted[i])) exact.push(sorted[i]);
+    }
+    var exactDocs = Int32Array.from(exact);
+    var exactScores = denseScores(groups, exactDocs);
+    // The others in document order, found as they are needed.
+    var others = [], at = 0, reach = denseReach(dense), skip = 0;
+    function findOthers(count) {
+      while (others.length < count && at < reach) {
+        for (var value = denseDigit(dense, at), bit = 0; value; bit++, value >>= 1) {
+          var doc = at * 6 + bit;
+          if (!(value & 1) || (allowed && !allowed[doc])) continue;
+          while (skip < exactDocs.length && exactDocs[skip] < doc) skip++;
+          if (exactDocs[skip] !== doc) others.push(doc);
+        }
+        at++;
+      }
+    }
+    return {
+      confirm: null,
+      hasComplete: function (count) {
+        findOthers(count - exactDocs.length);
+        return exactDocs.length + others.length >= count;
+      },
+      best: function (k) {
+        findOthers(k);
+        var otherDocs = Int32Array.from(others.slice(0, k));
+        var otherScores = denseScores(groups, otherDocs);
+        var docs = new Int32Array(exactDocs.length + otherDocs.length);
+        docs.set(exactDocs);
+        docs.set(otherDocs, exactDocs.length);
+        var scores = new Float64Array(docs.length);
+        scores.set(exactScores);
+        scores.set(otherScores, exactDocs.length);
+        return best({ docs: docs, units: null, scores: scores }, k);
+      }
+    };
+  }
+
   function intersectSets(a, b) {
     var out = [];
     var i = 0, j = 0;
@@ -670,14 +834,25 @@
   /* One unit's matches: documents matching every group, starting from the smallest group; for a
      Thai run whose pairs are loaded, also the documents containing all its character pairs, to
      be confirmed against the stored text. */
-  function unitMatches(data, unit) {
+  /* A unit's groups as lists (groupLists), in the order they are matched: the smallest leads;
+     one with expansions only if clearly smaller, since leading means merging all its lists,
+     where following means only looking candidates up in them. */
+  function unitGroups(data, unit) {
     var groups = unit.groups.map(function (group) { return groupLists(data, group); });
-    // The smallest group leads; one with expansions only if clearly smaller, since leading
-    // means merging all its lists, where following means only looking candidates up in them.
     var cost = function (lists) { return lists.size * (lists.length > 1 ? 2 : 1); };
-    groups.sort(function (a, b) { return cost(a) - cost(b); });
-    var words = groups.length ? groupMatches(data, groups[0]) : { docs: new Int32Array(0), scores: new Float64Array(0) };
-    for (var g = 1; g < groups.length && words.docs.length; g++) words = narrow(words, groups[g]);
+    return groups.sort(function (a, b) { return cost(a) - cost(b); });
+  }
+
+  function unitMatches(data, unit) {
+    var groups = unitGroups(data, unit);
+    var dense = denseGroups(groups);
+    var words;
+    if (dense) {
+      words = denseMatches(groups, dense);
+    } else {
+      words = groups.length ? groupMatches(data, groups[0]) : { docs: new Int32Array(0), scores: new Float64Array(0) };
+      for (var g = 1; g < groups.length && words.docs.length; g++) words = narrow(words, groups[g]);
+    }
     var matches = { docs: words.docs, scores: words.scores, confirm: null };
     if (!unit.pairs.length) return matches;
     var docs = null;
@@ -757,7 +932,7 @@
         // for, or too few documents with every word (the index may have cut the text otherwise).
         var thaiUnits = units.filter(function (unit) {
           return unit.thai && Array.from(unit.thai).length >= 2 &&
-            (ranked.complete < limit || unit.groups.some(function (g) { return !g.known; }));
+            (!ranked.hasComplete(limit) || unit.groups.some(function (g) { return !g.known; }));
         });
         if (!thaiUnits.length) return ranked;
         var pairShards = [];
@@ -782,8 +957,8 @@
 
   /* Every document matching at least one unit, with how many units it matches and its score.
      Documents matching every unit, when there are any, are the only candidates. Returns
-     {complete: how many match every unit, confirm: doc -> Thai runs to confirm in its text,
-     best(k): the k best documents, best first}. */
+     {hasComplete(n): whether at least n documents match every unit, confirm: doc -> Thai runs
+     to confirm in its text, best(k): the k best documents, best first}. */
   function rank(data, units, role) {
     var allowed = null;
     if (role) {
@@ -802,6 +977,11 @@
     var candidates;
     if (units.length === 1) {
       // One unit (a word, or a Thai run): its matches are the candidates as they are.
+      if (!units[0].pairs.length) {
+        var groups = unitGroups(data, units[0]);
+        var dense = denseGroups(groups);
+        if (dense) return denseRanking(groups, dense, allowed);
+      }
       var m = unitMatches(data, units[0]);
       noteConfirm(m, units[0]);
       candidates = { docs: m.docs, units: null, scores: m.scores };
@@ -851,7 +1031,7 @@
 
   function ranking(candidates, complete, confirm) {
     return {
-      complete: complete,
+      hasComplete: function (count) { return complete >= count; },
       confirm: confirm,
       best: function (k) { return best(candidates, k); }
     };
