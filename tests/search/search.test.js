@@ -38,6 +38,25 @@ test("normalisation matches the shared vectors", () => {
   }
 });
 
+test("text taken as already folded is exactly what fold() makes of it", () => {
+  // folded() skips fold() for text its pattern finds nothing to fold in; random strings over
+  // the characters fold() treats specially check that the pattern misses none of them.
+  const alphabet = ["a", "A", "z", "Z", "1", " ", "ก", "ข", "\u0E48", "\u0E49", "\u0E34", "\u0E31", "\u0E38",
+    "\u0E4D", "\u0E32", "\u0E33", "\u0E40", "\u0E41", "\u0E46", "\u0E51", "\u0E47", "\u0E4C", "é", "É", "\u200B", "\u00AD", "😀"];
+  let seed = 5;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let skipped = 0;
+  for (let i = 0; i < 20000; i++) {
+    let text = "";
+    const length = 1 + Math.floor(random() * 6);
+    for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
+    const fast = internal.folded(text);
+    assert.strictEqual(fast.folded, internal.fold(text, true, []), JSON.stringify(text));
+    if (fast.map === null) skipped++;
+  }
+  assert.ok(skipped > 1000, "the shortcut is taken for plain text");
+});
+
 test("the English stemmer agrees with rust-stemmers on every word", () => {
   const lines = fs.readFileSync(stemsFile, "utf8").split("\n").filter(Boolean);
   const wrong = [];

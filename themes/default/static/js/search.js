@@ -1118,7 +1118,7 @@
     // Each text folded once (with the map back to its characters): checked, then marked.
     var body = folded(stored[4]);
     var heading = folded(stored[2] || stored[1]);
-    var haystack = fold(stored[1], true, null) + " " + heading.folded + " " + body.folded;
+    var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
     units.forEach(function (unit) {
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
       // A Thai phrase found as written is marked as a whole, not word by word.
@@ -1149,8 +1149,15 @@
     };
   }
 
-  /* Stored text with its folded form and, for each folded character, where it came from. */
+  /* Text that fold() might change: an ASCII capital, any character outside ASCII and Thai, ๆ,
+     a Thai digit, เเ, ํา, a tone mark before a vowel, a mark typed twice. Most stored Thai and
+     English text has none, and is then its own folded form. */
+  var FOLDS = /[^\x00-\x40\x5B-\x7F\u0E00-\u0E7F]|[\u0E46\u0E50-\u0E59]|\u0E40\u0E40|\u0E4D[\u0E48-\u0E4B]?\u0E32|[\u0E48-\u0E4B][\u0E31\u0E34-\u0E3A]|([\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])\1/;
+
+  /* Stored text with its folded form and, for each folded character, where it came from (no
+     map: each character is where it was). */
   function folded(text) {
+    if (!FOLDS.test(text)) return { text: text, folded: text, map: null };
     var map = [];
     return { text: text, folded: fold(text, true, map), map: map };
   }
@@ -1169,8 +1176,8 @@
         if (!thai && at > 0 && isWordChar(folded.charAt(at - 1))) continue;
         var end = from;
         if (!thai) while (end < folded.length && isWordChar(folded.charAt(end))) end++;
-        var start = map[at];
-        var stop = end < map.length ? map[end] : text.length;
+        var start = map ? map[at] : at;
+        var stop = !map ? end : end < map.length ? map[end] : text.length;
         marks.push([start, stop]);
       }
     });
@@ -1208,6 +1215,6 @@
     return { text: prefix + text.slice(start, end) + suffix, marks: inside };
   }
 
-  handbook._internal = { normalise: normalise, fold: fold, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks };
+  handbook._internal = { normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks };
   if (typeof module !== "undefined" && module.exports) module.exports = handbook._internal;
 })(typeof window !== "undefined" ? window : globalThis);
