@@ -321,6 +321,33 @@ fn a_chapter_page_lists_its_pages_in_order() {
 }
 
 #[test]
+fn a_top_level_chapter_prints_as_a_document_of_its_own_that_its_page_links_to() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    for lang in ["th", "en"] {
+        let chapter_page = site.page(&format!("{lang}/guide/index.html"));
+        let href = chapter_page.attr("main a[href$='print-guide.html']", "href");
+        assert_eq!(
+            chapter_page.resolve(&href),
+            format!("{lang}/print-guide.html")
+        );
+        // The chapter's document holds the chapter and its pages, and nothing else.
+        let print = site.page(&format!("{lang}/print-guide.html"));
+        let sections = print.texts("section.print-entry > h2");
+        let mut expected = vec![chapter_page.text("main h1")];
+        expected.extend(chapter_page.texts(".chapter-contents li a"));
+        assert_eq!(sections, expected, "{lang}");
+        assert_eq!(print.texts(".print-toc li"), expected, "{lang}: contents");
+        assert_eq!(print.text(".print-chapter-title"), expected[0], "{lang}");
+        // The whole handbook still holds every page, and lists the chapters' documents.
+        let whole = site.page(&format!("{lang}/print.html"));
+        assert!(whole.texts("section.print-entry > h2").len() > sections.len());
+        let listed = whole.attr(".print-chapters a[href$='print-guide.html']", "href");
+        assert_eq!(whole.resolve(&listed), format!("{lang}/print-guide.html"));
+    }
+}
+
+#[test]
 fn the_print_view_shows_each_page_body_under_its_title_with_links_from_the_print_page() {
     let site = TestSite::fixture("basic");
     site.build_ok();

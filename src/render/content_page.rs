@@ -1,7 +1,8 @@
 //! A content page: its Markdown body in the theme, with the glossary and directory pages' own views.
 
 use super::nav::{common, Place};
-use super::pages::{print_anchor, print_path, role_link, JobOutput};
+use super::pages::{role_link, JobOutput};
+use super::print_view::{chapter_print_path, print_anchor};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::config::Level;
@@ -87,16 +88,20 @@ pub(super) fn page(
         .map(|l| l.get_ref().clone())
         .unwrap_or_default();
     // The home page's "chapter" is the whole handbook, which the header's print link already opens.
+    // A top-level chapter has a print document of its own; one further down is shown alone
+    // from its top-level chapter's document by print.js.
     let print_chapter_href =
         (page.is_chapter_index() && page.id != crate::site::HOME_ID && !children.is_empty())
-            .then(|| site.position(entry))
+            .then(|| chapter_print_path(site, entry, lang))
             .flatten()
-            .map(|position| {
-                format!(
-                    "{}?chapter={}",
-                    relative_href(&output_path, &print_path(lang)),
-                    print_anchor(position)
-                )
+            .map(|path| {
+                let href = relative_href(&output_path, &path);
+                match site.position(entry) {
+                    Some(position) if site.ancestors(entry).len() > 1 => {
+                        format!("{href}?chapter={}", print_anchor(position))
+                    }
+                    _ => href,
+                }
             });
     let view = PageView {
         common: common(renderer, site, &place),

@@ -7,6 +7,7 @@ pub mod form_paper;
 pub mod form_view;
 pub mod nav;
 pub mod pages;
+pub mod print_view;
 mod procedure_page;
 pub mod roles;
 pub mod strings;
@@ -160,7 +161,7 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> (Rendered, String) {
-        let print_path = pages::print_path(request.lang);
+        let print_path = print_view::print_path(request.lang);
         let print_links = PageLinks {
             site,
             entry: request.entry,
@@ -170,11 +171,11 @@ impl Renderer {
         // Every page is in the one print document: its heading ids get the page's own prefix.
         let id_prefix = format!(
             "{}-",
-            pages::print_anchor(site.position(request.entry).unwrap_or_default())
+            print_view::print_anchor(site.position(request.entry).unwrap_or_default())
         );
         let variant = markdown::Variant {
             links: &print_links,
-            heading_offset: pages::PRINT_HEADING_OFFSET,
+            heading_offset: print_view::PRINT_HEADING_OFFSET,
             id_prefix: &id_prefix,
         };
         let (rendered, print) =

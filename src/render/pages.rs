@@ -1,10 +1,11 @@
-//! The page jobs of a build: which pages exist, rendering them in parallel, the print view, the search page and the language chooser.
-//! Each kind of page has its own file: content_page.rs, procedure_page.rs, form_pages.rs, roles.rs.
+//! The page jobs of a build: which pages exist, rendering them in parallel, the search page and the language chooser.
+//! Each kind of page has its own file: content_page.rs, procedure_page.rs, form_pages.rs, roles.rs, print_view.rs.
 
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
 use super::nav::{common, Place};
-use super::procedure_page::{procedure, step_view};
+use super::print_view::{print, PrintBodies};
+use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
 use super::{RenderedSite, Renderer, SearchDoc};
@@ -14,19 +15,6 @@ use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-
-/// The print view of each language shows every page again, headings one level down.
-pub const PRINT_HEADING_OFFSET: u8 = 1;
-
-pub fn print_path(lang: &str) -> String {
-    format!("{lang}/print.html")
-}
-
-/// The id of an entry's section in the print view, from its place in reading order; the ids of
-/// its headings there start with it too.
-pub fn print_anchor(position: usize) -> String {
-    format!("print-{position}")
-}
 
 /// One unit of rendering work; jobs run in parallel and each yields files and search documents.
 /// The print view is not a job: it is assembled afterwards from the bodies the page jobs rendered
@@ -188,9 +176,6 @@ fn run_jobs(
     Ok(rendered)
 }
 
-/// One language's page bodies as the print view shows them, rendered by the page jobs.
-type PrintBodies = BTreeMap<Entry, String>;
-
 fn run(
     renderer: &Renderer,
     site: &Site,
@@ -261,78 +246,6 @@ pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) ->
         title,
         href: relative_href(output_path, &format!("{lang}/roles/{id}.html")),
     }
-}
-
-fn print(
-    renderer: &Renderer,
-    site: &Site,
-    lang: &str,
-    mut bodies: PrintBodies,
-) -> Result<JobOutput, Diagnostic> {
-    let output_path = print_path(lang);
-    let mut entries = Vec::new();
-    for (position, entry) in site.reading_order.iter().enumerate() {
-        let depth = site.ancestors(*entry).len();
-        let anchor = print_anchor(position);
-        let title = site.title(*entry, lang).to_string();
-        match *entry {
-            Entry::Page(index) => {
-                // A page without a body here has no version to show (the page job skipped it).
-                let Some(body) = bodies.remove(entry) else {
-                    continue;
-                };
-                entries.push(PrintEntry {
-                    anchor,
-                    title,
-                    depth,
-                    chapter: site.pages[index].is_chapter_index(),
-                    body,
-                    steps: Vec::new(),
-                });
-            }
-            Entry::Procedure(index) => {
-                let mut ignored = Diagnostics::default();
-                let steps = site.procedures[index]
-                    .steps
-                    .iter()
-                    .map(|step| {
-                        step_view(
-                            renderer,
-                            site,
-                            index,
-                            step,
-                            lang,
-                            &output_path,
-                            &mut ignored,
-                        )
-                    })
-                    .collect();
-                entries.push(PrintEntry {
-                    anchor,
-                    title,
-                    depth,
-                    chapter: false,
-                    body: String::new(),
-                    steps,
-                });
-            }
-        }
-    }
-    let view = PrintView {
-        common: generated_page_common(renderer, site, lang, &output_path, "print", "print_title"),
-        entries,
-    };
-    let value = view.into_value().map_err(|error| {
-        Diagnostic::error(
-            &output_path,
-            format!("cannot prepare the print view: {error}"),
-        )
-    })?;
-    let html = renderer.template_value("print.html", value)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
 }
 
 fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {

@@ -120,20 +120,20 @@ pub struct PageView<'a> {
 }
 
 /// A link to a step, with the role that leads it: who a step hands over to, or receives from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct StepLink {
     pub title: String,
     pub href: String,
     pub lead: RoleLink,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BranchView {
     pub condition: String,
     pub target: StepLink,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct StepView {
     pub id: String,
     pub anchor: String,
@@ -168,7 +168,7 @@ pub struct ProcedureView<'a> {
     pub guide_page: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PrintEntry {
     pub anchor: String,
     pub title: String,
@@ -183,6 +183,12 @@ pub struct PrintView<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
     pub entries: Vec<PrintEntry>,
+    /// In one chapter's print document, the chapter's title.
+    pub chapter_title: Option<String>,
+    /// The print documents of the chapters (in `print.html` only).
+    pub chapters: Vec<Link>,
+    /// `print.html` lists `chapters` instead of holding every page.
+    pub whole_too_large: bool,
 }
 
 impl PrintView<'_> {
@@ -200,8 +206,8 @@ impl PrintView<'_> {
             })
             .collect::<Result<Vec<_>, serde_json::Error>>()?;
         let mut value = serde_json::to_value(PrintView {
-            common: self.common,
             entries: Vec::new(),
+            ..self
         })?;
         value["entries"] = serde_json::Value::Array(entries);
         Ok(value)

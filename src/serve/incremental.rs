@@ -9,7 +9,8 @@ use crate::content::{self, PageVersion, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::headings;
 use crate::output::OutputFile;
-use crate::render::pages::{print_path, Selection};
+use crate::render::pages::Selection;
+use crate::render::print_view::print_paths;
 use crate::render::roles::role_pack_path;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
@@ -139,7 +140,7 @@ impl LiveSite {
     pub fn stale_pages(&self) -> Vec<String> {
         let mut paths = Vec::new();
         for lang in &self.stale_print {
-            paths.push(print_path(lang));
+            paths.extend(print_paths(&self.site, lang));
             paths.extend(
                 self.stale_packs
                     .iter()

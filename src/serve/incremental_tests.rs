@@ -55,10 +55,14 @@ fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later()
     assert!(!live.has_idle_work());
     assert_eq!(
         live.stale_pages(),
-        ["th/print.html", "th/roles/case-manager-print.html"]
+        [
+            "th/print.html",
+            "th/print-guide.html",
+            "th/roles/case-manager-print.html"
+        ]
     );
     let collections = live.render_stale_pages().unwrap();
-    assert_eq!(collections.len(), 2);
+    assert_eq!(collections.len(), 3);
     for file in &collections {
         assert!(String::from_utf8_lossy(&file.bytes).contains("ใหม่ของหน้าแรก"));
     }

@@ -38,7 +38,7 @@ fn the_bundled_print_view_prints_the_whole_handbook_on_a4() {
 }
 
 #[test]
-fn a_chapter_prints_alone_from_its_link_on_the_chapter_page() {
+fn a_chapter_prints_alone_from_the_document_its_page_links_to() {
     let Some(browser) = browser() else { return };
     let site = bundled_site();
     for lang in ["th", "en"] {
@@ -50,8 +50,8 @@ fn a_chapter_prints_alone_from_its_link_on_the_chapter_page() {
 
         let chapter = browser.open(&site.join(lang).join("return/index.html"));
         let title = chapter.eval_string("document.querySelector('main h1').textContent.trim()");
-        let href = chapter.follow(".chapter-contents a[href*='print.html?chapter=']");
-        assert!(href.contains("print.html"), "{href}");
+        let href = chapter.follow(".chapter-contents a[href$='print-return.html']");
+        assert!(href.ends_with("print-return.html"), "{href}");
         chapter.wait_until_loaded();
         // Only the chapter's own section and the ones under it show, and the contents follow.
         let shown: Vec<String> = serde_json::from_value(chapter.eval(
@@ -73,7 +73,7 @@ fn a_chapter_prints_alone_from_its_link_on_the_chapter_page() {
             "{lang}: contents entries"
         );
         assert!(
-            chapter.is_visible("[data-print-filter]"),
+            chapter.is_visible("[data-print-chapter]"),
             "{lang}: the notice shows"
         );
         chapter.assert_clean();

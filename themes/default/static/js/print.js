@@ -1,7 +1,7 @@
-/* The print view of one chapter: print.html?chapter=<section id> shows that chapter's section and
-   the sections under it (and their contents entries) and hides the rest, so a trainer prints one
-   chapter from the same file. Without the parameter, or without this script, every page shows.
-   Classic script, no network. */
+/* The print view of one part of a chapter: print-<chapter>.html?chapter=<section id> (or
+   print.html?chapter=...) shows that section and the sections under it (and their contents
+   entries) and hides the rest, so a trainer prints one sub-chapter from the chapter's document.
+   Without the parameter, or without this script, every page shows. Classic script, no network. */
 (function () {
   "use strict";
   var wanted = new URLSearchParams(window.location.search).get("chapter");
@@ -29,6 +29,9 @@
     var target = link ? link.getAttribute("href").slice(1) : "";
     item.hidden = !shown[target];
   });
+  // This script's notice replaces the chapter document's own (it names the part shown).
+  var fixed = document.querySelector("[data-print-chapter]");
+  if (fixed) fixed.hidden = true;
   var notice = document.querySelector("[data-print-filter]");
   if (notice) {
     var title = sections[start].querySelector("h2");
