@@ -158,6 +158,37 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64, keep_whole: &[String]) -
     best
 }
 
+/// A word cut into pieces that fit, where it has to be: a kept term longer than a line (a long
+/// organisation name in a lane header) is cut at its own dictionary words, not letter by letter,
+/// keeping the shorter terms inside it whole, and so on down while a piece still does not fit
+/// (สถานคุ้มครองสวัสดิภาพผู้เสียหายจากการค้ามนุษย์ keeps ผู้เสียหาย whole). Each piece says
+/// whether a break before it would cut a word.
+fn cut<'w>(
+    word: &'w str,
+    cuts_word: bool,
+    keep_whole: &[String],
+    fits: &dyn Fn(&str) -> bool,
+    pieces: &mut Vec<(&'w str, bool)>,
+) {
+    if fits(word) || keep_whole.is_empty() {
+        pieces.push((word, cuts_word));
+        return;
+    }
+    let shorter: Vec<String> = keep_whole
+        .iter()
+        .filter(|term| term.len() < word.len())
+        .cloned()
+        .collect();
+    let parts = words(word, &shorter);
+    if parts.len() < 2 {
+        pieces.push((word, cuts_word));
+        return;
+    }
+    for (n, part) in parts.into_iter().enumerate() {
+        cut(part, cuts_word || n > 0, &shorter, fits, pieces);
+    }
+}
+
 struct Filled {
     lines: Vec<String>,
     /// Line breaks between grapheme clusters of one word (rather than at a space, slash or hyphen).
@@ -195,23 +226,9 @@ fn fill(text: &str, max_width: f64, font_size: f64, keep_whole: &[String]) -> Fi
         if spaced && !line.is_empty() {
             line.push(' ');
         }
-        // A kept term longer than a line (a long organisation name in a lane header) is cut at
-        // its own dictionary words, not letter by letter.
-        // Each piece says whether a break before it would cut such a term.
         let mut pieces: Vec<(&str, bool)> = Vec::new();
         for word in words(token, keep_whole) {
-            if fits(word) || keep_whole.is_empty() {
-                pieces.push((word, false));
-            } else {
-                // Cut at its own words, still keeping the shorter terms inside it whole.
-                let shorter: Vec<String> = keep_whole
-                    .iter()
-                    .filter(|term| term.len() < word.len())
-                    .cloned()
-                    .collect();
-                let parts = words(word, &shorter);
-                pieces.extend(parts.into_iter().enumerate().map(|(n, part)| (part, n > 0)));
-            }
+            cut(word, false, keep_whole, &fits, &mut pieces);
         }
         for (word, inside_a_term) in pieces {
             let candidate = format!("{line}{word}");
@@ -349,6 +366,25 @@ mod tests {
             inner.iter().any(|line| line.contains("ผู้เสียหาย")),
             "{inner:?}"
         );
+    }
+
+    #[test]
+    fn a_term_inside_a_term_inside_a_long_name_stays_whole() {
+        let name = "สถานคุ้มครองสวัสดิภาพผู้เสียหายจากการค้ามนุษย์";
+        let keep = [
+            name.to_string(),
+            "ผู้เสียหายจากการค้ามนุษย์".to_string(),
+            "ผู้เสียหาย".to_string(),
+        ];
+        // Narrower than the inner term, wider than ผู้เสียหาย.
+        for width in [60.0, 75.0, 90.0] {
+            let lines = wrap(name, width, 12.0, &keep);
+            assert_eq!(lines.concat(), name);
+            assert!(
+                lines.iter().any(|line| line.contains("ผู้เสียหาย")),
+                "{width}: {lines:?}"
+            );
+        }
     }
 
     #[test]
