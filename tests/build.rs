@@ -348,6 +348,47 @@ fn a_top_level_chapter_prints_as_a_document_of_its_own_that_its_page_links_to() 
 }
 
 #[test]
+fn a_chapter_print_document_never_takes_the_path_of_a_page_or_of_another_one() {
+    // A page named like the guide chapter's print document, and a folder without a chapter
+    // page whose page would get the same name as a page at the top.
+    let site = TestSite::fixture("basic");
+    site.file(
+        "content/print-guide.md",
+        "+++\ntitle = \"หน้าชื่อซ้ำ\"\n+++\n\nข้อความ\n",
+    )
+    .file("content/a/b.md", "+++\ntitle = \"บี\"\n+++\n\nบีบี\n")
+    .file("content/a-b.md", "+++\ntitle = \"เอบี\"\n+++\n\nเอบีเอบี\n");
+    site.build_ok();
+    assert_eq!(site.page("th/print-guide.html").text("main h1"), "หน้าชื่อซ้ำ");
+    let chapter_page = site.page("th/guide/index.html");
+    let href = chapter_page.attr("main a[href*='print-guide']", "href");
+    let document = site.page(&chapter_page.resolve(&href));
+    assert_eq!(
+        document.text(".print-chapter-title"),
+        chapter_page.text("main h1")
+    );
+    // Each top-level entry has a document of its own, listed once in print.html.
+    let whole = site.page("th/print.html");
+    let listed = whole.texts(".print-chapters a");
+    for title in ["บี", "เอบี"] {
+        assert_eq!(
+            listed.iter().filter(|t| *t == title).count(),
+            1,
+            "{listed:?}"
+        );
+    }
+    let hrefs: Vec<String> = whole
+        .select(".print-chapters a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    let mut unique = hrefs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), hrefs.len(), "{hrefs:?}");
+}
+
+#[test]
 fn the_print_view_shows_each_page_body_under_its_title_with_links_from_the_print_page() {
     let site = TestSite::fixture("basic");
     site.build_ok();

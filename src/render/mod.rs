@@ -168,7 +168,8 @@ impl Renderer {
             lang: request.lang,
             output_path: &print_path,
         };
-        // Every page is in the one print document: its heading ids get the page's own prefix.
+        // A print document holds many pages (the whole book, or a chapter): heading ids get the
+        // page's own prefix.
         let id_prefix = format!(
             "{}-",
             print_view::print_anchor(site.position(request.entry).unwrap_or_default())

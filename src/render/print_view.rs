@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The print view of each language shows every page again, headings one level down.
 pub const PRINT_HEADING_OFFSET: u8 = 1;
@@ -34,39 +34,53 @@ pub fn print_anchor(position: usize) -> String {
     format!("print-{position}")
 }
 
-/// The top-level chapter (or top-level page) `entry` belongs to: itself at the top level, none
-/// for the home page.
-fn top_level(site: &Site, entry: Entry) -> Option<Entry> {
-    let ancestors = site.ancestors(entry);
-    match ancestors.len() {
-        0 => None,
-        1 => Some(entry),
-        _ => ancestors.get(1).copied(),
+/// The print document of each top-level entry (a chapter, or a page or procedure at the top),
+/// beside `print.html` so that the print bodies' relative links hold in both:
+/// `th/return/index.html` -> `th/print-return.html`. A name that another top-level entry
+/// already has, or that is the path of a page at the top (a page `print-return.md`), gets a
+/// number added, so no two files share a path. The same for every language, since paths are.
+pub fn chapter_print_paths(site: &Site, lang: &str) -> BTreeMap<Entry, String> {
+    let tops: Vec<Entry> = site.tree.children.iter().map(|node| node.entry).collect();
+    let taken: BTreeSet<String> = tops.iter().map(|entry| site.url(*entry, lang)).collect();
+    let mut used = BTreeSet::new();
+    let mut paths = BTreeMap::new();
+    for entry in tops {
+        let url = site.url(entry, lang);
+        let name = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
+        let name = name
+            .strip_suffix("/index.html")
+            .or_else(|| name.strip_suffix(".html"))
+            .unwrap_or(name)
+            .replace('/', "-");
+        let mut path = format!("{lang}/print-{name}.html");
+        let mut number = 2;
+        while taken.contains(&path) || used.contains(&path) {
+            path = format!("{lang}/print-{name}-{number}.html");
+            number += 1;
+        }
+        used.insert(path.clone());
+        paths.insert(entry, path);
     }
+    paths
 }
 
-/// The print document of the top-level chapter `entry` is in, beside `print.html` so that the
-/// print bodies' relative links hold in both: `th/return/index.html` -> `th/print-return.html`.
+/// The print document of the top-level entry `entry` is under (none for the home page).
 pub fn chapter_print_path(site: &Site, entry: Entry, lang: &str) -> Option<String> {
-    let top = top_level(site, entry)?;
-    let url = site.url(top, lang);
-    let name = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
-    let name = name
-        .strip_suffix("/index.html")
-        .or_else(|| name.strip_suffix(".html"))
-        .unwrap_or(name);
-    Some(format!("{lang}/print-{}.html", name.replace('/', "-")))
+    let ancestors = site.ancestors(entry);
+    let top = match ancestors.len() {
+        0 => return None,
+        1 => entry,
+        _ => *ancestors.get(1)?,
+    };
+    chapter_print_paths(site, lang).remove(&top)
 }
 
 /// Every print document of a language: `print.html`, then each chapter's.
 pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
     let mut paths = vec![print_path(lang)];
-    for entry in &site.reading_order {
-        if let Some(path) = chapter_print_path(site, *entry, lang) {
-            if !paths.contains(&path) {
-                paths.push(path);
-            }
-        }
+    let chapters = chapter_print_paths(site, lang);
+    for node in &site.tree.children {
+        paths.extend(chapters.get(&node.entry).cloned());
     }
     paths
 }
@@ -116,7 +130,8 @@ pub(super) fn print(
 /// What goes in each print document of a language.
 #[derive(Debug)]
 struct PrintDocuments {
-    /// `print.html`'s entries: every entry, or none when they are too large together.
+    /// `print.html`'s entries: every entry, or, when they are too large together, only those in
+    /// no chapter (the home page), above the list of chapters.
     whole: Vec<PrintEntry>,
     whole_too_large: bool,
     /// Each chapter document: its path, its title (its first entry's) and its entries.
@@ -124,7 +139,7 @@ struct PrintDocuments {
 }
 
 /// Sorts entries (in reading order, each with its chapter document) into the documents; bodies
-/// are copied only when they go in two documents.
+/// are copied only when they go in two documents. The home page is in no chapter's.
 fn split_documents(entries: Vec<(Option<String>, PrintEntry)>, max_bytes: usize) -> PrintDocuments {
     let size: usize = entries.iter().map(|(_, entry)| entry.body.len()).sum();
     let whole_fits = size <= max_bytes;
@@ -132,9 +147,7 @@ fn split_documents(entries: Vec<(Option<String>, PrintEntry)>, max_bytes: usize)
     let mut chapters: Vec<(String, String, Vec<PrintEntry>)> = Vec::new();
     for (chapter, entry) in entries {
         let Some(path) = chapter else {
-            if whole_fits {
-                whole.push(entry);
-            }
+            whole.push(entry);
             continue;
         };
         // Reading order keeps each chapter's entries together.
@@ -165,12 +178,19 @@ fn print_entries(
     bodies: &mut PrintBodies,
     output_path: &str,
 ) -> Vec<(Option<String>, PrintEntry)> {
+    let chapters = chapter_print_paths(site, lang);
     let mut entries = Vec::new();
     for (position, entry) in site.reading_order.iter().enumerate() {
-        let depth = site.ancestors(*entry).len();
+        let ancestors = site.ancestors(*entry);
+        let depth = ancestors.len();
         let anchor = print_anchor(position);
         let title = site.title(*entry, lang).to_string();
-        let chapter = chapter_print_path(site, *entry, lang);
+        let top = if depth == 1 {
+            Some(*entry)
+        } else {
+            ancestors.get(1).copied()
+        };
+        let chapter = top.and_then(|top| chapters.get(&top).cloned());
         match *entry {
             Entry::Page(index) => {
                 // A page without a body here has no version to show (the page job skipped it).
@@ -272,7 +292,7 @@ mod tests {
     fn a_book_too_large_for_one_document_is_printed_by_chapter_only() {
         let documents = split_documents(sample(), 39);
         assert!(documents.whole_too_large);
-        assert!(documents.whole.is_empty());
+        assert_eq!(titles(&documents.whole), ["home"]);
         let sizes: Vec<usize> = documents
             .chapters
             .iter()

@@ -768,9 +768,10 @@
   }
 
   /* The ranking of a query that is one such unit (see ranking()). Scored exactly: the documents
-     with an exact posting in any list. Every other document in all groups scores the sum of the
-     groups' `rest` levels, and among equal scores the earlier document wins, so the first k of
-     them, found by walking the AND from the start, are the only ones that can be among k best. */
+     with an exact posting in any list. Every other document in all groups scores the same (the
+     sum of each group's weight times its `rest` level), and among equal scores the earlier
+     document wins, so the first k of them, found by walking the AND from the start, are the
+     only ones that can be among the k best. */
   function denseRanking(groups, dense, allowed) {
     var inAll = function (doc) {
       return (denseDigit(dense, (doc / 6) | 0) >> (doc % 6)) & 1 && (!allowed || allowed[doc]);
@@ -831,9 +832,6 @@
     return Int32Array.from(out);
   }
 
-  /* One unit's matches: documents matching every group, starting from the smallest group; for a
-     Thai run whose pairs are loaded, also the documents containing all its character pairs, to
-     be confirmed against the stored text. */
   /* A unit's groups as lists (groupLists), in the order they are matched: the smallest leads;
      one with expansions only if clearly smaller, since leading means merging all its lists,
      where following means only looking candidates up in them. */
@@ -843,6 +841,9 @@
     return groups.sort(function (a, b) { return cost(a) - cost(b); });
   }
 
+  /* One unit's matches: documents matching every group, starting from the smallest group; for a
+     Thai run whose pairs are loaded, also the documents containing all its character pairs, to
+     be confirmed against the stored text. */
   function unitMatches(data, unit) {
     var groups = unitGroups(data, unit);
     var dense = denseGroups(groups);
