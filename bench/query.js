@@ -162,16 +162,25 @@ async function main() {
     const url = origin + path.posix.join(path.dirname(startFile), "__bench.html") + "?" + query;
     const child = spawn(args.chromium, ["--headless", "--remote-debugging-port=0", "--user-data-dir=" + profile]
       .concat(chromiumArgs, [url]), { stdio: ["ignore", "ignore", "pipe"] });
+    // Known from the start, so that cleaning up never waits for an exit that already happened.
+    const exited = new Promise((resolve) => {
+      child.once("exit", resolve);
+      child.once("error", resolve);
+    });
     let browser = null;
     try {
       const endpoint = await new Promise((resolve, reject) => {
         let text = "";
+        const timer = setTimeout(() => reject(new Error("chromium did not start: " + text.slice(-500))), 30000);
         child.stderr.on("data", (chunk) => {
           text += chunk;
           const found = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-          if (found) resolve(found[1]);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found[1]);
+          }
         });
-        child.on("exit", () => reject(new Error("chromium exited: " + text.slice(-500))));
+        exited.then((how) => reject(new Error("chromium exited or failed to start: " + (how || "") + text.slice(-500))));
       });
       // Connect only once the page has surely finished (settling, then at most a few seconds).
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 3000));
@@ -183,7 +192,6 @@ async function main() {
       if (result.error) throw new Error("in the bench page: " + result.error);
       return result;
     } finally {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
       if (browser) await browser.close().catch(() => child.kill("SIGKILL"));
       else child.kill("SIGKILL");
       await exited;
