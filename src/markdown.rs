@@ -1,4 +1,4 @@
-//! Markdown to HTML in named passes over pulldown-cmark events: heading ids, links, abbreviations, highlighting.
+//! Markdown to HTML in named passes over pulldown-cmark events: heading ids, links, abbreviations and kept terms, highlighting.
 //! The same pass collects each heading section's plain text for the search index.
 
 use crate::highlight;
@@ -6,6 +6,7 @@ use crate::slug::{slugify, UniqueIds};
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
@@ -58,31 +59,52 @@ pub trait LinkResolver {
     fn image(&self, source: &str) -> Result<String, (String, Option<String>)>;
 }
 
-/// Abbreviations of one language, marked up as `<abbr title>` wherever they appear in text.
-pub struct Abbreviations {
+/// What the text pass marks up in one language's text: abbreviations, as `<abbr title>`, and
+/// the handbook's own short Thai terms, as `<span class="nobr">`, which the theme keeps on one
+/// line. Browsers break Thai lines with their own dictionary, which cuts ผู้เสีย|หาย.
+pub struct TextMarks {
     matcher: Option<AhoCorasick>,
-    titles: Vec<String>,
+    /// Per pattern: an abbreviation's expansion, or None for a term kept on one line.
+    titles: Vec<Option<String>>,
 }
 
-impl Abbreviations {
-    pub fn new(pairs: Vec<(String, String)>) -> Abbreviations {
-        let (patterns, titles): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+/// A Thai term of more clusters than this is not kept on one line: a phone's line holds about
+/// thirty, and a longer unbreakable run would overflow it. The short terms inside it
+/// (ผู้เสียหาย in ผู้เสียหายจากการค้ามนุษย์) still are.
+const KEEP_MAX_CLUSTERS: usize = 14;
+
+impl TextMarks {
+    /// `abbreviations` as (abbreviation, expansion) pairs; of `terms`, the short Thai ones.
+    pub fn new(abbreviations: Vec<(String, String)>, terms: &[String]) -> TextMarks {
+        let (mut patterns, mut titles): (Vec<String>, Vec<Option<String>>) = abbreviations
+            .into_iter()
+            .map(|(short, long)| (short, Some(long)))
+            .unzip();
+        for term in terms {
+            let thai = term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c));
+            let short = term.graphemes(true).count() <= KEEP_MAX_CLUSTERS;
+            if thai && short && term.graphemes(true).count() > 1 && !patterns.contains(term) {
+                patterns.push(term.clone());
+                titles.push(None);
+            }
+        }
         let matcher = aho_corasick::AhoCorasickBuilder::new()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok()
             .filter(|_| !patterns.is_empty());
-        Abbreviations { matcher, titles }
+        TextMarks { matcher, titles }
     }
 
-    pub fn none() -> Abbreviations {
-        Abbreviations {
+    pub fn none() -> TextMarks {
+        TextMarks {
             matcher: None,
             titles: Vec::new(),
         }
     }
 
-    /// Escaped HTML of `text` with every abbreviation wrapped, or None when there is none in it.
+    /// Escaped HTML of `text` with every abbreviation and kept term wrapped, or None when there
+    /// is none in it.
     fn mark_up(&self, text: &str) -> Option<String> {
         let matcher = self.matcher.as_ref()?;
         let mut html = String::new();
@@ -92,13 +114,20 @@ impl Abbreviations {
                 continue;
             }
             html.push_str(&html_escape::encode_text(&text[last..found.start()]));
-            html.push_str("<abbr title=\"");
-            html.push_str(&html_escape::encode_double_quoted_attribute(
-                &self.titles[found.pattern().as_usize()],
-            ));
-            html.push_str("\">");
-            html.push_str(&html_escape::encode_text(&text[found.start()..found.end()]));
-            html.push_str("</abbr>");
+            match &self.titles[found.pattern().as_usize()] {
+                Some(title) => {
+                    html.push_str("<abbr title=\"");
+                    html.push_str(&html_escape::encode_double_quoted_attribute(title));
+                    html.push_str("\">");
+                    html.push_str(&html_escape::encode_text(&text[found.start()..found.end()]));
+                    html.push_str("</abbr>");
+                }
+                None => {
+                    html.push_str("<span class=\"nobr\">");
+                    html.push_str(&html_escape::encode_text(&text[found.start()..found.end()]));
+                    html.push_str("</span>");
+                }
+            }
             last = found.end();
         }
         if last == 0 {
@@ -122,7 +151,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 
 pub struct RenderContext<'a> {
     pub links: &'a dyn LinkResolver,
-    pub abbreviations: &'a Abbreviations,
+    pub marks: &'a TextMarks,
     /// Heading ids start below this level: page bodies use h2 and h3 under the page's own h1.
     pub heading_offset: u8,
     /// Put before every heading id (and every link to one of this page's headings): empty for
@@ -377,7 +406,7 @@ pub fn render_with_variant(
                 }
                 push_text(&mut sections, &text, in_heading);
                 match (in_link == 0 && !in_heading)
-                    .then(|| context.abbreviations.mark_up(&text))
+                    .then(|| context.marks.mark_up(&text))
                     .flatten()
                 {
                     Some(html) => events.push(Event::InlineHtml(CowStr::from(html))),
@@ -536,12 +565,12 @@ mod tests {
         }
     }
 
-    fn render_plain(markdown: &str, abbreviations: &Abbreviations) -> (Rendered, Vec<LinkProblem>) {
+    fn render_plain(markdown: &str, marks: &TextMarks) -> (Rendered, Vec<LinkProblem>) {
         render(
             markdown,
             &RenderContext {
                 links: &NoLinks,
-                abbreviations,
+                marks,
                 heading_offset: 0,
                 id_prefix: "",
             },
@@ -559,7 +588,7 @@ mod tests {
     fn sections_carry_their_heading_and_text() {
         let (rendered, _) = render_plain(
             "Intro text.\n\n## Consent\n\nAsk *first*.\n",
-            &Abbreviations::none(),
+            &TextMarks::none(),
         );
         assert_eq!(rendered.sections.len(), 2);
         assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
@@ -570,7 +599,7 @@ mod tests {
     #[test]
     fn rendered_heading_ids_match_the_ones_links_are_checked_against() {
         let markdown = "## A\n\n## A {#b}\n\n## B\n\n## `code` and *more*\n\n## A\n";
-        let (rendered, _) = render_plain(markdown, &Abbreviations::none());
+        let (rendered, _) = render_plain(markdown, &TextMarks::none());
         assert_eq!(rendered.headings, headings(markdown));
         let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "b-1", "code-and-more", "a-1"]);
@@ -607,7 +636,7 @@ mod tests {
         let print_links = PrefixLinks("../");
         let context = RenderContext {
             links: &page_links,
-            abbreviations: &Abbreviations::none(),
+            marks: &TextMarks::none(),
             heading_offset: 0,
             id_prefix: "",
         };
@@ -643,7 +672,7 @@ mod tests {
     fn a_link_to_a_heading_of_the_same_page_follows_the_variant_ids() {
         let context = RenderContext {
             links: &AnchorsAsIs,
-            abbreviations: &Abbreviations::none(),
+            marks: &TextMarks::none(),
             heading_offset: 0,
             id_prefix: "",
         };
@@ -673,7 +702,7 @@ mod tests {
 
     #[test]
     fn a_broken_link_is_reported_with_its_position() {
-        let (_, problems) = render_plain("See [x](@/missing.md).", &Abbreviations::none());
+        let (_, problems) = render_plain("See [x](@/missing.md).", &TextMarks::none());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].range.start, 4);
     }
@@ -682,7 +711,7 @@ mod tests {
     fn task_lists_print_boxes_not_unlabelled_inputs() {
         let (rendered, _) = render_plain(
             "- [ ] destroy paper copies\n- [x] inform the person\n",
-            &Abbreviations::none(),
+            &TextMarks::none(),
         );
         assert!(!rendered.html.contains("<input"), "{}", rendered.html);
         assert!(
@@ -700,7 +729,7 @@ mod tests {
     #[test]
     fn abbreviations_are_marked_only_where_they_stand_alone() {
         let abbreviations =
-            Abbreviations::new(vec![("MDT".into(), "Multidisciplinary team".into())]);
+            TextMarks::new(vec![("MDT".into(), "Multidisciplinary team".into())], &[]);
         let (rendered, _) = render_plain("The MDT meets. MDTs differ.", &abbreviations);
         assert_eq!(
             rendered
@@ -712,8 +741,28 @@ mod tests {
     }
 
     #[test]
+    fn short_thai_terms_are_kept_on_one_line_long_ones_and_english_are_not() {
+        let terms = [
+            "ผู้เสียหาย".to_string(),
+            "ผู้เสียหายจากการค้ามนุษย์".to_string(),
+            "Case manager".to_string(),
+        ];
+        let marks = TextMarks::new(Vec::new(), &terms);
+        let (rendered, _) = render_plain(
+            "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager",
+            &marks,
+        );
+        let html = scraper::Html::parse_fragment(&rendered.html);
+        let kept: Vec<String> = html
+            .select(&scraper::Selector::parse("span.nobr").unwrap())
+            .map(|span| span.text().collect())
+            .collect();
+        assert_eq!(kept, ["ผู้เสียหาย"], "{}", rendered.html);
+    }
+
+    #[test]
     fn abbreviation_text_is_escaped() {
-        let abbreviations = Abbreviations::new(vec![("MDT".into(), "a \"team\"".into())]);
+        let abbreviations = TextMarks::new(vec![("MDT".into(), "a \"team\"".into())], &[]);
         let (rendered, _) = render_plain("MDT & co", &abbreviations);
         assert!(
             rendered.html.contains("title=\"a &quot;team&quot;\""),

@@ -17,7 +17,7 @@ mod wrap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::PageLinks;
-use crate::markdown::{self, Abbreviations, RenderContext, Rendered};
+use crate::markdown::{self, RenderContext, Rendered, TextMarks};
 use crate::output::OutputFile;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
@@ -25,13 +25,13 @@ use std::path::Path;
 use strings::Strings;
 use theme::Theme;
 
-/// Everything rendering needs that is built once per build: templates, strings, abbreviations.
+/// Everything rendering needs that is built once per build: templates, strings, text marks.
 pub struct Renderer {
     tera: tera::Tera,
     pub theme: Theme,
     strings: BTreeMap<String, BTreeMap<String, String>>,
     language_names: BTreeMap<String, String>,
-    abbreviations: BTreeMap<String, Abbreviations>,
+    marks: BTreeMap<String, TextMarks>,
 }
 
 /// A document for the search index: one heading section of a page, a step, a form or a role.
@@ -81,13 +81,14 @@ impl Renderer {
         let default_lang = site.default_language().to_string();
         let mut strings = BTreeMap::new();
         let mut language_names = BTreeMap::new();
-        let mut abbreviations = BTreeMap::new();
+        let mut marks = BTreeMap::new();
+        let own_words = site.own_words();
         for lang in site.languages() {
             strings.insert(lang.clone(), all_strings.for_language(lang));
             language_names.insert(lang.clone(), all_strings.language_name(lang));
-            abbreviations.insert(
+            marks.insert(
                 lang.clone(),
-                Abbreviations::new(site.glossary.abbreviations(lang, &default_lang)),
+                TextMarks::new(site.glossary.abbreviations(lang, &default_lang), &own_words),
             );
         }
         Ok(Renderer {
@@ -95,7 +96,7 @@ impl Renderer {
             theme,
             strings,
             language_names,
-            abbreviations,
+            marks,
         })
     }
 
@@ -197,13 +198,10 @@ impl Renderer {
             lang: request.lang,
             output_path: request.output_path,
         };
-        let abbreviations = self
-            .abbreviations
-            .get(request.lang)
-            .unwrap_or(&NO_ABBREVIATIONS);
+        let marks = self.marks.get(request.lang).unwrap_or(&NO_MARKS);
         let context = RenderContext {
             links: &links,
-            abbreviations,
+            marks,
             heading_offset: request.heading_offset,
             id_prefix: request.id_prefix,
         };
@@ -240,8 +238,7 @@ impl Renderer {
     }
 }
 
-static NO_ABBREVIATIONS: once_cell::sync::Lazy<Abbreviations> =
-    once_cell::sync::Lazy::new(Abbreviations::none);
+static NO_MARKS: once_cell::sync::Lazy<TextMarks> = once_cell::sync::Lazy::new(TextMarks::none);
 
 /// Where a piece of Markdown comes from and where it is shown.
 pub struct MarkdownRequest<'a> {

@@ -299,7 +299,7 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
                 lang,
                 output_path,
             },
-            abbreviations: &crate::markdown::Abbreviations::none(),
+            marks: &crate::markdown::TextMarks::none(),
             heading_offset: 2,
             id_prefix: "",
         },
