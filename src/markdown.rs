@@ -103,18 +103,32 @@ impl TextMarks {
         }
     }
 
+    /// Escaped HTML of a title (not Markdown) with its kept terms wrapped; abbreviations are
+    /// left as they are, as a title is also shown where no markup can go.
+    pub fn keep_terms(&self, text: &str) -> String {
+        self.mark_up_some(text, false)
+            .unwrap_or_else(|| html_escape::encode_text(text).into_owned())
+    }
+
     /// Escaped HTML of `text` with every abbreviation and kept term wrapped, or None when there
     /// is none in it.
     fn mark_up(&self, text: &str) -> Option<String> {
+        self.mark_up_some(text, true)
+    }
+
+    fn mark_up_some(&self, text: &str, abbreviations: bool) -> Option<String> {
         let matcher = self.matcher.as_ref()?;
         let mut html = String::new();
         let mut last = 0;
         for found in matcher.find_iter(text) {
-            if !stands_alone(text, found.start(), found.end()) {
+            let title = &self.titles[found.pattern().as_usize()];
+            if !stands_alone(text, found.start(), found.end())
+                || (title.is_some() && !abbreviations)
+            {
                 continue;
             }
             html.push_str(&html_escape::encode_text(&text[last..found.start()]));
-            match &self.titles[found.pattern().as_usize()] {
+            match title {
                 Some(title) => {
                     html.push_str("<abbr title=\"");
                     html.push_str(&html_escape::encode_double_quoted_attribute(title));
@@ -405,7 +419,7 @@ pub fn render_with_variant(
                     heading_text.push_str(&text);
                 }
                 push_text(&mut sections, &text, in_heading);
-                match (in_link == 0 && !in_heading)
+                match (in_link == 0)
                     .then(|| context.marks.mark_up(&text))
                     .flatten()
                 {

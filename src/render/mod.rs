@@ -22,6 +22,7 @@ use crate::output::OutputFile;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use strings::Strings;
 use theme::Theme;
 
@@ -31,7 +32,7 @@ pub struct Renderer {
     pub theme: Theme,
     strings: BTreeMap<String, BTreeMap<String, String>>,
     language_names: BTreeMap<String, String>,
-    marks: BTreeMap<String, TextMarks>,
+    marks: Arc<BTreeMap<String, TextMarks>>,
 }
 
 /// A document for the search index: one heading section of a page, a step, a form or a role.
@@ -91,6 +92,8 @@ impl Renderer {
                 TextMarks::new(site.glossary.abbreviations(lang, &default_lang), &own_words),
             );
         }
+        let marks = Arc::new(marks);
+        tera.register_filter("keep_terms", KeepTerms(Arc::clone(&marks)));
         Ok(Renderer {
             tera,
             theme,
@@ -235,6 +238,27 @@ impl Renderer {
         selection: &pages::Selection,
     ) -> Result<RenderedSite, Diagnostics> {
         pages::render_selection(self, site, selection)
+    }
+}
+
+/// `{{ title | keep_terms(lang=lang) }}`: a title escaped, with the handbook's own short Thai
+/// terms kept on one line (see `TextMarks`). Its output is HTML, so Tera does not escape it again.
+struct KeepTerms(Arc<BTreeMap<String, TextMarks>>);
+
+impl tera::Filter for KeepTerms {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value.as_str().unwrap_or_default();
+        let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
+        let marks = self.0.get(lang).unwrap_or(&NO_MARKS);
+        Ok(tera::Value::String(marks.keep_terms(text)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
