@@ -70,7 +70,9 @@ pub struct TextMarks {
 
 /// A Thai term of more clusters than this is not kept on one line: a phone's line holds about
 /// thirty, and a longer unbreakable run would overflow it. The short terms inside it
-/// (ผู้เสียหาย in ผู้เสียหายจากการค้ามนุษย์) still are.
+/// (ผู้เสียหาย in ผู้เสียหายจากการค้ามนุษย์) still are. A term is kept only where it starts and
+/// ends at a word boundary of the text around it: การส่งกลับ inside กระบวนการส่งกลับ would
+/// otherwise glue the whole longer word to it.
 const KEEP_MAX_CLUSTERS: usize = 14;
 
 impl TextMarks {
@@ -80,10 +82,18 @@ impl TextMarks {
             .into_iter()
             .map(|(short, long)| (short, Some(long)))
             .unzip();
+        let abbreviated = patterns.clone();
         for term in terms {
             let thai = term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c));
             let short = term.graphemes(true).count() <= KEEP_MAX_CLUSTERS;
-            if thai && short && term.graphemes(true).count() > 1 && !patterns.contains(term) {
+            // A term holding an abbreviation (เจ้าหน้าที่ พมจ.) would hide its <abbr>.
+            let holds_abbreviation = abbreviated.iter().any(|a| term.contains(a.as_str()));
+            if thai
+                && short
+                && term.graphemes(true).count() > 1
+                && !holds_abbreviation
+                && !patterns.contains(term)
+            {
                 patterns.push(term.clone());
                 titles.push(None);
             }
@@ -120,12 +130,22 @@ impl TextMarks {
         let matcher = self.matcher.as_ref()?;
         let mut html = String::new();
         let mut last = 0;
+        // The text's word boundaries, found once and only if a term is in it.
+        let mut boundaries: Option<Vec<usize>> = None;
         for found in matcher.find_iter(text) {
             let title = &self.titles[found.pattern().as_usize()];
             if !stands_alone(text, found.start(), found.end())
                 || (title.is_some() && !abbreviations)
             {
                 continue;
+            }
+            if title.is_none() {
+                let cuts =
+                    boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
+                let at_edge = |at: usize| at == 0 || at == text.len() || cuts.contains(&at);
+                if !at_edge(found.start()) || !at_edge(found.end()) {
+                    continue;
+                }
             }
             html.push_str(&html_escape::encode_text(&text[last..found.start()]));
             match title {
@@ -154,6 +174,7 @@ impl TextMarks {
 
 /// An ASCII abbreviation must not touch other ASCII letters or digits ("MDT" but not "MDTs" or "AMDT");
 /// Thai is written without spaces, so a Thai abbreviation only needs its own ending (usually a dot).
+/// (A kept Thai term is also checked against the text's word boundaries.)
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -772,6 +793,10 @@ mod tests {
             .map(|span| span.text().collect())
             .collect();
         assert_eq!(kept, ["ผู้เสียหาย"], "{}", rendered.html);
+        // Not inside a longer word: กระบวนการส่งกลับ would become one unbreakable run.
+        let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
+        let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
+        assert!(!inside.html.contains("nobr"), "{}", inside.html);
     }
 
     #[test]

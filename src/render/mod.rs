@@ -242,7 +242,8 @@ impl Renderer {
 }
 
 /// `{{ title | keep_terms(lang=lang) }}`: a title escaped, with the handbook's own short Thai
-/// terms kept on one line (see `TextMarks`). Its output is HTML, so Tera does not escape it again.
+/// terms kept on one line (see `TextMarks`). Its output is HTML for element content (quotes are
+/// not escaped: never use it inside an attribute), so Tera does not escape it again.
 struct KeepTerms(Arc<BTreeMap<String, TextMarks>>);
 
 impl tera::Filter for KeepTerms {
@@ -251,7 +252,9 @@ impl tera::Filter for KeepTerms {
         value: &tera::Value,
         args: &std::collections::HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
-        let text = value.as_str().unwrap_or_default();
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("keep_terms: the value is not text"))?;
         let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
         let marks = self.0.get(lang).unwrap_or(&NO_MARKS);
         Ok(tera::Value::String(marks.keep_terms(text)))
