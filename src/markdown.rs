@@ -85,12 +85,11 @@ impl TextMarks {
         let abbreviated = patterns.clone();
         for term in terms {
             let thai = term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c));
-            let short = term.graphemes(true).count() <= KEEP_MAX_CLUSTERS;
+            let clusters = term.graphemes(true).count();
             // A term holding an abbreviation (เจ้าหน้าที่ พมจ.) would hide its <abbr>.
             let holds_abbreviation = abbreviated.iter().any(|a| term.contains(a.as_str()));
             if thai
-                && short
-                && term.graphemes(true).count() > 1
+                && (2..=KEEP_MAX_CLUSTERS).contains(&clusters)
                 && !holds_abbreviation
                 && !patterns.contains(term)
             {

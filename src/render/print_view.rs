@@ -64,14 +64,19 @@ pub fn chapter_print_paths(site: &Site, lang: &str) -> BTreeMap<Entry, String> {
     paths
 }
 
+/// The top-level entry `entry` is under, from its ancestors: itself at the top, none for the
+/// home page.
+fn top_level(entry: Entry, ancestors: &[Entry]) -> Option<Entry> {
+    match ancestors.len() {
+        0 => None,
+        1 => Some(entry),
+        _ => ancestors.get(1).copied(),
+    }
+}
+
 /// The print document of the top-level entry `entry` is under (none for the home page).
 pub fn chapter_print_path(site: &Site, entry: Entry, lang: &str) -> Option<String> {
-    let ancestors = site.ancestors(entry);
-    let top = match ancestors.len() {
-        0 => return None,
-        1 => entry,
-        _ => *ancestors.get(1)?,
-    };
+    let top = top_level(entry, &site.ancestors(entry))?;
     chapter_print_paths(site, lang).remove(&top)
 }
 
@@ -185,12 +190,7 @@ fn print_entries(
         let depth = ancestors.len();
         let anchor = print_anchor(position);
         let title = site.title(*entry, lang).to_string();
-        let top = if depth == 1 {
-            Some(*entry)
-        } else {
-            ancestors.get(1).copied()
-        };
-        let chapter = top.and_then(|top| chapters.get(&top).cloned());
+        let chapter = top_level(*entry, &ancestors).and_then(|top| chapters.get(&top).cloned());
         match *entry {
             Entry::Page(index) => {
                 // A page without a body here has no version to show (the page job skipped it).

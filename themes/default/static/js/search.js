@@ -670,14 +670,17 @@
   /* Per group its one dense list's bitset and, as digits, the documents of its other lists
      (expansions of a word being typed); null unless every group has exactly one dense list. */
   function denseGroups(groups) {
-    if (groups.length < 2) return null;
+    var oneDense = function (lists) {
+      return lists.filter(function (entry) { return entry.list.bits; }).length === 1;
+    };
+    // Checked first, so that no overlay is built for a unit that then takes the general path.
+    if (groups.length < 2 || !groups.every(oneDense)) return null;
     var dense = [];
     for (var g = 0; g < groups.length; g++) {
       var bits = null, sparse = [], reach = 0;
       for (var l = 0; l < groups[g].length; l++) {
         var list = groups[g][l].list;
         if (list.bits) {
-          if (bits !== null) return null;
           bits = list.bits;
           reach = Math.max(reach, bits.length);
         } else {
@@ -685,7 +688,6 @@
           if (list.docs.length) reach = Math.max(reach, ((list.docs[list.docs.length - 1] / 6) | 0) + 1);
         }
       }
-      if (bits === null) return null;
       var overlay = null;
       if (sparse.length) {
         overlay = new Uint8Array(reach);
@@ -843,9 +845,9 @@
 
   /* One unit's matches: documents matching every group, starting from the smallest group; for a
      Thai run whose pairs are loaded, also the documents containing all its character pairs, to
-     be confirmed against the stored text. */
-  function unitMatches(data, unit) {
-    var groups = unitGroups(data, unit);
+     be confirmed against the stored text. `groups`: its unitGroups(), when the caller has them. */
+  function unitMatches(data, unit, groups) {
+    groups = groups || unitGroups(data, unit);
     var dense = denseGroups(groups);
     var words;
     if (dense) {
@@ -978,12 +980,12 @@
     var candidates;
     if (units.length === 1) {
       // One unit (a word, or a Thai run): its matches are the candidates as they are.
+      var groups = unitGroups(data, units[0]);
       if (!units[0].pairs.length) {
-        var groups = unitGroups(data, units[0]);
         var dense = denseGroups(groups);
         if (dense) return denseRanking(groups, dense, allowed);
       }
-      var m = unitMatches(data, units[0]);
+      var m = unitMatches(data, units[0], groups);
       noteConfirm(m, units[0]);
       candidates = { docs: m.docs, units: null, scores: m.scores };
       if (allowed) candidates = keep(candidates, function (doc) { return allowed[doc]; });
