@@ -6,15 +6,12 @@
 //! word differently in different sentences, which would make query and index disagree.
 
 use super::normalise::{is_thai_mark, normalise};
+use crate::thai_words::ThaiDictionary;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use icu_segmenter::WordSegmenter;
 use std::collections::BTreeMap;
 
-/// Whether a character belongs to a Thai run (letters, vowels, marks; not Thai digits, which
-/// normalisation has turned into ASCII, nor the baht sign).
-pub fn is_thai(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
-}
+pub use crate::thai_words::is_thai;
 
 /// Terms shorter than this many characters are trusted only at ICU word boundaries.
 const SHORT_TERM: usize = 4;
@@ -113,8 +110,7 @@ impl ThaiSegmenter {
                 continue;
             }
             if run[from..to].chars().count() < SHORT_TERM {
-                let boundaries = icu_boundaries
-                    .get_or_insert_with(|| self.icu.as_borrowed().segment_str(run).collect());
+                let boundaries = icu_boundaries.get_or_insert_with(|| self.boundaries(run));
                 if boundaries.binary_search(&from).is_err()
                     || boundaries.binary_search(&to).is_err()
                 {
@@ -135,17 +131,42 @@ impl ThaiSegmenter {
         chosen
     }
 
+    /// Where ICU puts word boundaries in `run`, its start and end included.
+    fn boundaries(&self, run: &str) -> Vec<usize> {
+        let mut boundaries = vec![0];
+        let mut end = 0;
+        let all_thai = ThaiDictionary::get().is_some_and(|dictionary| {
+            dictionary.segment(run, &mut |piece| {
+                end += piece.len();
+                boundaries.push(end);
+            })
+        });
+        if all_thai {
+            boundaries
+        } else {
+            self.icu.as_borrowed().segment_str(run).collect()
+        }
+    }
+
+    /// ICU's dictionary segmentation of `span`, through [`ThaiDictionary`] (the same cuts,
+    /// several times faster) when `span` is all Thai.
     fn icu_segment(&self, span: &str, emit: &mut dyn FnMut(&str)) {
         if span.is_empty() {
+            return;
+        }
+        let mut words = |word: &str| {
+            if is_thai_word(word) {
+                emit(word);
+            }
+        };
+        if ThaiDictionary::get().is_some_and(|dictionary| dictionary.segment(span, &mut words)) {
             return;
         }
         let mut last = 0;
         for at in self.icu.as_borrowed().segment_str(span) {
             if at > last {
                 let word = &span[last..at];
-                if is_thai_word(word) {
-                    emit(word);
-                }
+                words(word);
             }
             last = at;
         }
