@@ -144,7 +144,8 @@ fn fold_into(text: &str, out: &mut String, lowercase: bool) {
         if is_thai_mark(c) && last == Some(c) {
             continue;
         }
-        if lowercase && c.is_uppercase() {
+        // Nothing in the Thai block has case; skipping it spares a table lookup a character.
+        if lowercase && !('\u{0E00}'..='\u{0E7F}').contains(&c) && c.is_uppercase() {
             chars.extend(c.to_lowercase());
         } else {
             chars.push(c);
