@@ -174,3 +174,51 @@ fn both_procedures_and_all_roles_are_published() {
         "the case manager leads most reintegration steps"
     );
 }
+
+#[test]
+fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
+    let site = built();
+    // Each place a template writes a title: the file, and the elements holding the titles.
+    let places = [
+        ("index.html", "h1"),
+        ("th/index.html", "main h1"),
+        (
+            "th/print.html",
+            "h1, section.print-entry > h2, nav.print-toc a",
+        ),
+        ("th/print-reintegration.html", "section.print-entry > h2"),
+        ("th/roles/case-manager-print.html", "h1, .pack-page > h3"),
+        ("th/roles/index.html", ".role-list a"),
+        ("th/forms/index.html", "td a"),
+        (
+            "th/forms/reintegration-plan.html",
+            "h1.paper-title, h2.section-title",
+        ),
+    ];
+    // Terms that stand as words of their own wherever these titles use them (a term inside a
+    // longer word, such as การคืนสู่สังคม in กระบวนการคืนสู่สังคม, is rightly left alone).
+    let terms = ["ผู้เสียหาย", "ผู้จัดการรายกรณี"];
+    let nobr = scraper::Selector::parse("span.nobr").unwrap();
+    for (path, titles) in places {
+        let page = site.page(path);
+        let with_terms: Vec<_> = page
+            .select(titles)
+            .into_iter()
+            .filter(|title| {
+                let text: String = title.text().collect();
+                terms.iter().any(|term| text.contains(term))
+            })
+            .collect();
+        assert!(
+            !with_terms.is_empty(),
+            "{path}: no title with a term to check in {titles}"
+        );
+        for title in with_terms {
+            assert!(
+                title.select(&nobr).next().is_some(),
+                "{path}: {:?} keeps none of its terms whole",
+                title.text().collect::<String>()
+            );
+        }
+    }
+}

@@ -135,6 +135,7 @@ pub fn blank_form_html(
     struct BlankView<'a> {
         form: FormView,
         strings: &'a BTreeMap<String, String>,
+        lang: &'a str,
     }
     let request = FormRequest {
         renderer,
@@ -150,6 +151,7 @@ pub fn blank_form_html(
         &BlankView {
             form: view,
             strings: renderer.strings(lang),
+            lang,
         },
     )
 }
