@@ -62,8 +62,27 @@ struct RangeIndex {
     /// Term to (document, weighted frequency), documents ascending. Frequencies, not impacts:
     /// impacts need the average length, known only when every range is merged.
     terms: FxHashMap<String, Vec<(u32, f32)>>,
-    /// Thai character pair to the documents containing it, ascending.
-    pairs: FxHashMap<[char; 2], Vec<u32>>,
+    /// Thai character pair to the documents containing it, ascending: indexed by the two
+    /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
+    /// Empty until the range meets its first Thai pair.
+    pairs: Vec<Vec<u32>>,
+}
+
+/// The Thai block has 128 code points: 128 x 128 pairs.
+const PAIR_SLOTS: usize = 128 * 128;
+
+/// A pair of Thai characters' place in `RangeIndex::pairs`.
+fn pair_slot(first: char, second: char) -> usize {
+    let offset = |c: char| (c as usize - 0x0E00) & 0x7F;
+    offset(first) << 7 | offset(second)
+}
+
+/// The pair at a place in `RangeIndex::pairs`.
+fn slot_pair(slot: usize) -> String {
+    [slot >> 7, slot & 0x7F]
+        .iter()
+        .filter_map(|offset| char::from_u32(0x0E00 + *offset as u32))
+        .collect()
 }
 
 impl RangeIndex {
@@ -88,8 +107,11 @@ impl RangeIndex {
                 let Some(mut previous) = chars.next() else {
                     continue;
                 };
+                if self.pairs.is_empty() {
+                    self.pairs.resize_with(PAIR_SLOTS, Vec::new);
+                }
                 for c in chars {
-                    let docs = self.pairs.entry([previous, c]).or_default();
+                    let docs = &mut self.pairs[pair_slot(previous, c)];
                     if docs.last() != Some(&number) {
                         docs.push(number);
                     }
@@ -135,7 +157,7 @@ impl RangeIndex {
             first: earlier.first,
             lengths: earlier.lengths,
             terms: concatenate(earlier.terms, later.terms),
-            pairs: concatenate(earlier.pairs, later.pairs),
+            pairs: concatenate_pairs(earlier.pairs, later.pairs),
         }
     }
 }
@@ -171,6 +193,17 @@ fn concatenate<K: Hash + Eq, P>(
         }
         merged
     }
+}
+
+/// Each pair's documents of `earlier` followed by those of `later`.
+fn concatenate_pairs(mut earlier: Vec<Vec<u32>>, mut later: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+    if earlier.is_empty() {
+        return later;
+    }
+    for (docs, later_docs) in earlier.iter_mut().zip(later.iter_mut()) {
+        docs.append(later_docs);
+    }
+    earlier
 }
 
 /// Indexes the documents of one language.
@@ -215,7 +248,9 @@ pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageInd
     let thai_pairs = whole
         .pairs
         .into_iter()
-        .map(|(pair, docs)| (pair.iter().collect(), docs))
+        .enumerate()
+        .filter(|(_, docs)| !docs.is_empty())
+        .map(|(slot, docs)| (slot_pair(slot), docs))
         .collect();
     LanguageIndex {
         docs,

@@ -39,7 +39,7 @@ pub fn is_thai_mark(c: char) -> bool {
 /// Thai digits to ASCII, lowercase. Display text keeps its case; see [`display`].
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out, true);
+    fold_into(text, &mut out);
     out
 }
 
@@ -87,71 +87,71 @@ fn thai_combining_class(c: char) -> u8 {
     }
 }
 
-fn fold_into(text: &str, out: &mut String, lowercase: bool) {
-    // A small buffer of the last characters written, so folds can look back without re-decoding `out`.
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+fn fold_into(text: &str, out: &mut String) {
     // Most text is already NFC: skip the composing iterator when a quick check says so.
-    let composed: Box<dyn Iterator<Item = char>> = if is_nfc(text) {
-        Box::new(text.chars())
+    if is_nfc(text) {
+        fold_chars(text.chars(), out);
     } else {
-        Box::new(text.nfc())
-    };
-    for c in composed {
+        fold_chars(text.nfc(), out);
+    }
+}
+
+/// Appends the folded `chars` to `out`. Folds look back at the last two characters written.
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         if c.is_ascii() {
             // None of the folds below applies to ASCII but lowercasing.
-            chars.push(if lowercase { c.to_ascii_lowercase() } else { c });
+            out.push(c.to_ascii_lowercase());
             continue;
         }
         if is_invisible(c) || c == MAI_YAMOK {
             continue;
         }
         if ('\u{0E50}'..='\u{0E59}').contains(&c) {
-            chars.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
+            out.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
             continue;
         }
-        let last = chars.last().copied();
+        let mut written = out.chars().rev();
+        let (last, before_last) = (written.next(), written.next());
         if c == SARA_E && last == Some(SARA_E) {
-            if let Some(slot) = chars.last_mut() {
-                *slot = SARA_AE;
-            }
+            out.pop();
+            out.push(SARA_AE);
             continue;
         }
         if c == SARA_AA && last == Some(NIKHAHIT) {
-            if let Some(slot) = chars.last_mut() {
-                *slot = SARA_AM;
-            }
+            out.pop();
+            out.push(SARA_AM);
             continue;
         }
-        if c == SARA_AA && last.is_some_and(is_thai_tone) && chars.len() >= 2 {
-            let before = chars[chars.len() - 2];
-            if before == NIKHAHIT {
-                let tone = chars[chars.len() - 1];
-                let n = chars.len();
-                chars[n - 2] = tone;
-                chars[n - 1] = SARA_AM;
+        if let Some(tone) = last.filter(|last| is_thai_tone(*last)) {
+            if c == SARA_AA && before_last == Some(NIKHAHIT) {
+                // Nikhahit, tone, sara aa: the tone then sara am.
+                out.pop();
+                out.pop();
+                out.push(tone);
+                out.push(SARA_AM);
                 continue;
             }
-        }
-        if is_thai_above_below_vowel(c) && last.is_some_and(is_thai_tone) {
-            // Typed tone-then-vowel: the standard order puts the vowel first.
-            let at = chars.len() - 1;
-            if chars[..at].last() == Some(&c) {
+            if is_thai_above_below_vowel(c) {
+                // Typed tone-then-vowel: the standard order puts the vowel first.
+                if before_last != Some(c) {
+                    out.pop();
+                    out.push(c);
+                    out.push(tone);
+                }
                 continue;
             }
-            chars.insert(at, c);
-            continue;
         }
         if is_thai_mark(c) && last == Some(c) {
             continue;
         }
         // Nothing in the Thai block has case; skipping it spares a table lookup a character.
-        if lowercase && !('\u{0E00}'..='\u{0E7F}').contains(&c) && c.is_uppercase() {
-            chars.extend(c.to_lowercase());
+        if !('\u{0E00}'..='\u{0E7F}').contains(&c) && c.is_uppercase() {
+            out.extend(c.to_lowercase());
         } else {
-            chars.push(c);
+            out.push(c);
         }
     }
-    out.extend(chars);
 }
 
 #[cfg(test)]
