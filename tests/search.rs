@@ -168,7 +168,33 @@ fn the_index_is_byte_for_byte_deterministic() {
     assert_eq!(index_files(), index_files());
 }
 
-/// search.js in node: normalisation vectors, the stemmer against rust-stemmers, and queries.
+/// Random text over the characters normalisation treats specially, with the Rust fold of each,
+/// as JSON pairs: search.js must fold every one the same way, or a query would miss the index.
+fn random_folds() -> String {
+    let alphabet: Vec<char> = "aZ1 กขบเแโไ\u{0E48}\u{0E49}\u{0E4A}\u{0E4B}\u{0E34}\u{0E31}\u{0E38}\u{0E39}\u{0E3A}\u{0E4D}\u{0E32}\u{0E33}\u{0E40}\u{0E41}\u{0E46}\u{0E51}\u{0E47}\u{0E4C}éÉ\u{0301}\u{212B}ǅΣİẞⅫⒶ\u{200B}\u{00AD}\u{FEFF}😀"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut random = |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let pairs: Vec<(String, String)> = (0..20_000)
+        .map(|_| {
+            let text: String = (0..1 + random(8))
+                .map(|_| alphabet[random(alphabet.len())])
+                .collect();
+            let folded = handbook::search::normalise::normalise(&text);
+            (text, folded)
+        })
+        .collect();
+    serde_json::to_string(&pairs).expect("pairs of strings serialise")
+}
+
+/// search.js in node: normalisation vectors and random text against the Rust side, the stemmer
+/// against rust-stemmers, and queries.
 #[test]
 fn search_js_finds_thai_and_english_in_the_built_fixture() {
     if Command::new("node").arg("--version").output().is_err() {
@@ -191,10 +217,13 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
         .collect();
     let stems_path = dir.path().join("stems.tsv");
     std::fs::write(&stems_path, stems).expect("write stems");
+    let folds_path = dir.path().join("folds.json");
+    std::fs::write(&folds_path, random_folds()).expect("write folds");
     let output = Command::new("node")
         .arg("tests/search/search.test.js")
         .arg(dir.path())
         .arg(&stems_path)
+        .arg(&folds_path)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -146,10 +146,12 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
             continue;
         }
         // Nothing in the Thai block has case; skipping it spares a table lookup a character.
-        if !('\u{0E00}'..='\u{0E7F}').contains(&c) && c.is_uppercase() {
-            out.extend(c.to_lowercase());
-        } else {
+        // Elsewhere every character with a lowercase mapping is mapped, as JavaScript's
+        // toLowerCase() does: not only uppercase letters but titlecase ones such as ǅ.
+        if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
             out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
 }

@@ -1,5 +1,6 @@
 // Runs themes/default/static/js/search.js in node against a built fixture site.
 // Usage: node search.test.js <built-site-dir> <stems-file: "word<TAB>stem" lines from rust-stemmers>
+//        <folds-file: JSON [text, Rust's normalise(text)] pairs>
 // Called by tests/search.rs; prints "N passed, N failed" and exits non-zero on a failure.
 "use strict";
 const fs = require("fs");
@@ -9,6 +10,7 @@ const assert = require("assert");
 
 const site = path.resolve(process.argv[2]);
 const stemsFile = process.argv[3];
+const foldsFile = process.argv[4];
 const loaded = [];
 globalThis.window = globalThis;
 globalThis.handbook = {
@@ -36,6 +38,15 @@ test("normalisation matches the shared vectors", () => {
   for (const [why, input, expected] of vectors) {
     assert.strictEqual(internal.normalise(input), expected, why);
   }
+});
+
+test("normalisation agrees with the Rust side on random text", () => {
+  const pairs = JSON.parse(fs.readFileSync(foldsFile, "utf8"));
+  assert.ok(pairs.length > 1000, "too few random texts");
+  const wrong = pairs
+    .filter(([text, rust]) => internal.normalise(text) !== rust)
+    .map(([text, rust]) => `${JSON.stringify(text)}: rust ${JSON.stringify(rust)}, js ${JSON.stringify(internal.normalise(text))}`);
+  assert.deepStrictEqual(wrong.slice(0, 10), []);
 });
 
 test("text taken as already folded is exactly what fold() makes of it", () => {
