@@ -193,6 +193,40 @@ fn random_folds() -> String {
     serde_json::to_string(&pairs).expect("pairs of strings serialise")
 }
 
+/// Random normalised text over word characters of several scripts, apostrophes, marks and
+/// punctuation, with the index's non-Thai terms of each (Thai runs are cut by dictionary on
+/// one side and by the index's vocabulary on the other, so only their boundaries are shared).
+fn random_words() -> String {
+    let alphabet: Vec<char> =
+        "ab zZ19'’-., ก้éñßжЯ\u{0301}\u{0915}\u{093F}\u{0663}字ー_@#\u{00B2}\u{2167}"
+            .chars()
+            .collect();
+    let tokeniser = handbook::search::tokenise::Tokeniser::new(&[]);
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let pairs: Vec<(String, Vec<String>)> = (0..20_000)
+        .map(|_| {
+            let text: String = (0..1 + random(12))
+                .map(|_| alphabet[random(alphabet.len())])
+                .collect();
+            let text = handbook::search::normalise::normalise(&text);
+            let mut terms = Vec::new();
+            tokeniser.terms(&text, &mut |term| {
+                if !term.starts_with(handbook::search::thai::is_thai) {
+                    terms.push(term.into_owned());
+                }
+            });
+            (text, terms)
+        })
+        .collect();
+    serde_json::to_string(&pairs).expect("texts and terms serialise")
+}
+
 /// search.js in node: normalisation vectors and random text against the Rust side, the stemmer
 /// against rust-stemmers, and queries.
 #[test]
@@ -219,11 +253,14 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
     std::fs::write(&stems_path, stems).expect("write stems");
     let folds_path = dir.path().join("folds.json");
     std::fs::write(&folds_path, random_folds()).expect("write folds");
+    let words_path = dir.path().join("words.json");
+    std::fs::write(&words_path, random_words()).expect("write words");
     let output = Command::new("node")
         .arg("tests/search/search.test.js")
         .arg(dir.path())
         .arg(&stems_path)
         .arg(&folds_path)
+        .arg(&words_path)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);

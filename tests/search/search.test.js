@@ -1,6 +1,7 @@
 // Runs themes/default/static/js/search.js in node against a built fixture site.
 // Usage: node search.test.js <built-site-dir> <stems-file: "word<TAB>stem" lines from rust-stemmers>
 //        <folds-file: JSON [text, Rust's normalise(text)] pairs>
+//        <words-file: JSON [normalised text, Rust's non-Thai terms of it] pairs>
 // Called by tests/search.rs; prints "N passed, N failed" and exits non-zero on a failure.
 "use strict";
 const fs = require("fs");
@@ -11,6 +12,7 @@ const assert = require("assert");
 const site = path.resolve(process.argv[2]);
 const stemsFile = process.argv[3];
 const foldsFile = process.argv[4];
+const wordsFile = process.argv[5];
 const loaded = [];
 globalThis.window = globalThis;
 globalThis.handbook = {
@@ -46,6 +48,19 @@ test("normalisation agrees with the Rust side on random text", () => {
   const wrong = pairs
     .filter(([text, rust]) => internal.normalise(text) !== rust)
     .map(([text, rust]) => `${JSON.stringify(text)}: rust ${JSON.stringify(rust)}, js ${JSON.stringify(internal.normalise(text))}`);
+  assert.deepStrictEqual(wrong.slice(0, 10), []);
+});
+
+test("words are split and stemmed as the Rust side does on random text", () => {
+  const pairs = JSON.parse(fs.readFileSync(wordsFile, "utf8"));
+  assert.ok(pairs.length > 1000, "too few random texts");
+  const wrong = [];
+  for (const [text, rust] of pairs) {
+    const js = internal.runs(text).filter((run) => !run.thai).map((run) => internal.wordTerm(run.text));
+    if (JSON.stringify(js) !== JSON.stringify(rust)) {
+      wrong.push(`${JSON.stringify(text)}: rust ${JSON.stringify(rust)}, js ${JSON.stringify(js)}`);
+    }
+  }
   assert.deepStrictEqual(wrong.slice(0, 10), []);
 });
 
