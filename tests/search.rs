@@ -168,19 +168,24 @@ fn the_index_is_byte_for_byte_deterministic() {
     assert_eq!(index_files(), index_files());
 }
 
+/// A repeatable random number below the one asked for (xorshift64), for generated test inputs.
+fn random_below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |below| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    }
+}
+
 /// Random text over the characters normalisation treats specially, with the Rust fold of each,
 /// as JSON pairs: search.js must fold every one the same way, or a query would miss the index.
 fn random_folds() -> String {
     let alphabet: Vec<char> = "aZ1 กขบเแโไ\u{0E48}\u{0E49}\u{0E4A}\u{0E4B}\u{0E34}\u{0E31}\u{0E38}\u{0E39}\u{0E3A}\u{0E4D}\u{0E32}\u{0E33}\u{0E40}\u{0E41}\u{0E46}\u{0E51}\u{0E47}\u{0E4C}éÉ\u{0301}\u{212B}ǅΣİẞⅫⒶ\u{200B}\u{00AD}\u{FEFF}😀"
         .chars()
         .collect();
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut random = |below: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % below as u64) as usize
-    };
+    let mut random = random_below(0x2545_F491_4F6C_DD1D);
     let pairs: Vec<(String, String)> = (0..20_000)
         .map(|_| {
             let text: String = (0..1 + random(8))
@@ -202,13 +207,7 @@ fn random_words() -> String {
             .chars()
             .collect();
     let tokeniser = handbook::search::tokenise::Tokeniser::new(&[]);
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut random = |below: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % below as u64) as usize
-    };
+    let mut random = random_below(0x9E37_79B9_7F4A_7C15);
     let pairs: Vec<(String, Vec<String>)> = (0..20_000)
         .map(|_| {
             let text: String = (0..1 + random(12))
