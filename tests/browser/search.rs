@@ -163,3 +163,65 @@ fn the_thai_results_page_labels_results_by_kind_and_marks_the_words() {
     );
     page.assert_clean();
 }
+
+#[test]
+fn the_results_page_counts_every_match_and_shows_more_on_request() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    page.goto(&format!(
+        "{}?q=victim",
+        file_url(&site.join("en/search.html"))
+    ));
+    let count = "document.querySelectorAll('[data-search-page-results] li').length";
+    page.wait_for(&format!("{count} > 0"), "results on the results page");
+    let shown: u64 = page.eval(count).as_u64().unwrap_or(0);
+    let status = page.eval_string("document.querySelector('[data-search-status]').textContent");
+    // "50 of 124 results": the bundled handbook has more matches than a page shows.
+    let total: u64 = status
+        .split_whitespace()
+        .nth(2)
+        .and_then(|word| word.parse().ok())
+        .unwrap_or_else(|| panic!("no total in {status:?}"));
+    assert_eq!(shown, 50, "{status}");
+    assert!(total > shown, "{status}");
+    assert!(page.is_visible("[data-search-more]"));
+    page.click("[data-search-more]");
+    page.wait_for(&format!("{count} > {shown}"), "more results");
+    let more: u64 = page.eval(count).as_u64().unwrap_or(0);
+    assert_eq!(more, total.min(100));
+    // The header box says how many there are in all, on its link to this page.
+    page.type_text("[data-search-box]", "victim");
+    page.wait_for(
+        "document.querySelectorAll('#search-listbox li').length > 0",
+        "results under the box",
+    );
+    let see_all = page.eval_string("document.querySelector('.search-more a').textContent");
+    assert!(see_all.contains(&total.to_string()), "{see_all}");
+    page.assert_clean();
+}
+
+#[test]
+fn a_whole_thai_query_from_the_address_ranks_the_word_itself_first() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    // Without a space after it, ต่อ was also completed (ต่อตาม, ...), and pages that only
+    // said ส่งต่อตาม came first.
+    let mut url = url::Url::parse(&file_url(&site.join("th/search.html"))).expect("file URL");
+    url.query_pairs_mut().append_pair("q", "การส่งต่อ");
+    page.goto(url.as_str());
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li').length > 2",
+        "results on the results page",
+    );
+    let first_three: Vec<String> = serde_json::from_value(page.eval(
+        "Array.from(document.querySelectorAll('[data-search-page-results] li')).slice(0, 3).map(li => li.textContent)",
+    ))
+    .unwrap_or_default();
+    for result in &first_three {
+        assert!(result.contains("ส่งต่อ"), "{first_three:?}");
+        assert!(!result.contains("ส่งต่อตาม"), "{first_three:?}");
+    }
+    page.assert_clean();
+}

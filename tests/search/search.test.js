@@ -364,9 +364,66 @@ test("words in a quarter of all documents are not marked unless nothing else is 
   assert.ok(alone.marks.length >= 2, "only common words: they are marked");
 });
 
+test("a word being typed never outranks the same word complete; complete queries are not expanded (synthetic index)", async () => {
+  const h = globalThis.handbook;
+  // "port" is in nine documents (a low idf), "portal" in one (a high idf), at the same impact.
+  const port = [];
+  for (let d = 0; d < 9; d++) port.push([d, 40]);
+  h._meta("xp", { version: 2, docs: 10, chunk: 10, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._shard("xp", 0, { port: postingsText(port), portal: postingsText([[9, 40]]) });
+  h._pairs("xp", 0, {});
+  const docs = [];
+  for (let d = 0; d < 9; d++) docs.push([`p${d}.html`, `Port ${d}`, "", "page", "port"]);
+  docs.push(["portal.html", "Portal", "", "page", "portal"]);
+  h._docs("xp", 0, docs);
+  const typing = await search("port", { lang: "xp", limit: 10 });
+  assert.strictEqual(typing.length, 10, "the completion is found too");
+  assert.strictEqual(typing[9].url, "portal.html", "but after every exact match");
+  const complete = await search("port", { lang: "xp", limit: 10, complete: true });
+  assert.deepStrictEqual(complete.map((r) => r.url).includes("portal.html"), false);
+  assert.strictEqual(complete.total, 9);
+});
+
+test("results carry the total number of matching documents", async () => {
+  const all = await search("victim", { lang: "en", limit: 50 });
+  const two = await search("victim", { lang: "en", limit: 2 });
+  assert.strictEqual(two.length, 2);
+  assert.strictEqual(two.total, all.length, "every match counted, not only those shown");
+  const none = await search("zzzzqx", { lang: "en" });
+  assert.strictEqual(none.total, 0);
+});
+
+test("excerpts are cut at spaces or word starts, never inside a Thai syllable", () => {
+  const thai = "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดทุกแห่งต้องให้ความช่วยเหลือผู้เสียหายที่เดินทางกลับมาจากต่างประเทศโดยไม่ใช่ตามคำสั่งของผู้ใด และต้องคำนึงถึงประโยชน์สูงสุดของผู้เสียหายจากการค้ามนุษย์ในทุกขั้นตอนของการคืนสู่สังคมอย่างยั่งยืนและการติดตามผลอย่างต่อเนื่องเป็นเวลาไม่น้อยกว่าหนึ่งปีนับแต่วันที่เดินทางกลับถึงประเทศไทย";
+  const english = "The victim was referred to the provincial office. After the interview, the case manager and the victim agreed a plan for return and reintegration, including school, work and health care for the family, with follow-up visits every three months for at least one year.";
+  const cannotStart = /^[\u0E30-\u0E3A\u0E45\u0E47-\u0E4E]/;
+  // No space and no vowel written before its consonant: cut by the syllable rule alone.
+  const marks = "ขอมูล" + "ผู้ช่วยที่ปรึกษาผู้ช่วยทนายความ".repeat(12);
+  for (const [text, needles] of [[thai, ["ผู้เสียหาย", "ประโยชน์", "ยั่งยืน", "เดินทาง", "สังคม"]], [english, ["plan", "month", "famili", "interview"]], [marks, ["ขอมูล"]]]) {
+    const source = internal.folded(text);
+    source.text = text;
+    for (const needle of needles) {
+      const excerpt = internal.makeExcerpt(source, [needle]).text;
+      const body = excerpt.replace(/^… /, "").replace(/ …$/, "");
+      const at = text.indexOf(body);
+      assert.ok(at >= 0, excerpt);
+      const startsWell = at === 0 || text.charAt(at - 1) === " " || internal.normalise(body).startsWith(needle);
+      assert.ok(startsWell, `starts mid-word: ${excerpt}`);
+      assert.ok(!cannotStart.test(body), `starts on a mark or following vowel: ${excerpt}`);
+      const end = at + body.length;
+      const next = text.charAt(end);
+      assert.ok(end === text.length || next === " " || /[\u0E40-\u0E44]/.test(next) || !cannotStart.test(next),
+        `ends inside a syllable: ${excerpt}`);
+    }
+  }
+});
+
 test("an empty or punctuation-only query returns no results", async () => {
-  assert.deepStrictEqual(await search("", { lang: "en" }), []);
-  assert.deepStrictEqual(await search("  ?! ", { lang: "th" }), []);
+  for (const [query, lang] of [["", "en"], ["  ?! ", "th"]]) {
+    const results = await search(query, { lang });
+    assert.strictEqual(results.length, 0);
+    assert.strictEqual(results.total, 0);
+  }
 });
 
 (async () => {

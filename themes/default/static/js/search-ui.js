@@ -13,7 +13,16 @@
   var popup = document.querySelector("[data-search-results]");
   function label(name) { return (popup && popup.getAttribute("data-" + name)) || ""; }
   function kindLabel(kind) { return label("kind-" + kind) || kind; }
-  function foundLabel(count) { return label("found").replace("{count}", String(count)); }
+  /* "8 results", or "8 of 124 results" when there are more than shown. */
+  function foundLabel(results) {
+    var total = results.total || results.length;
+    var text = total > results.length ? label("found-of").replace("{total}", String(total)) : label("found");
+    return text.replace("{count}", String(results.length));
+  }
+
+  /* A match this short is kept on one line: browsers break Thai lines with their own
+     dictionary, which may cut a highlighted word (ผู้เสีย|หาย) in two. */
+  var NOBR_MARK = 20;
 
   /* Text with [start, end) ranges wrapped in <mark>, built from text nodes only. */
   function appendMarked(parent, text, marks) {
@@ -23,6 +32,7 @@
       parent.appendChild(document.createTextNode(text.slice(at, range[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(range[0], range[1]);
+      if (range[1] - range[0] <= NOBR_MARK) mark.className = "nobr";
       parent.appendChild(mark);
       at = range[1];
     });
@@ -36,17 +46,18 @@
     return element;
   }
 
-  /* One result as a link: kind, title, the page it belongs to, excerpt. */
+  /* One result as a link: kind, the page it belongs to, title, excerpt. The page comes first:
+     a section's own title ("Related pages", "ความหมาย") says little without it. */
   function resultLink(result) {
     var link = document.createElement("a");
     link.href = (document.body.getAttribute("data-root") || "") + result.url;
     link.appendChild(span("search-result-kind", kindLabel(result.kind)));
     link.appendChild(document.createTextNode(" "));
-    link.appendChild(span("search-result-title", result.title, result.titleMarks));
     if (result.page) {
-      link.appendChild(document.createTextNode(" "));
       link.appendChild(span("search-result-page", result.page));
+      link.appendChild(document.createTextNode(" "));
     }
+    link.appendChild(span("search-result-title", result.title, result.titleMarks));
     link.appendChild(span("search-result-excerpt", result.excerpt, result.marks));
     return link;
   }
@@ -82,7 +93,9 @@
     var more = document.createElement("p");
     more.className = "search-more";
     var moreLink = document.createElement("a");
+    var moreNote = document.createElement("span");
     more.appendChild(moreLink);
+    more.appendChild(moreNote);
     popup.appendChild(listbox);
     popup.appendChild(more);
     box.setAttribute("role", "combobox");
@@ -129,8 +142,12 @@
       active = -1;
       box.removeAttribute("aria-activedescendant");
       moreLink.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-      moreLink.textContent = results.length ? label("see-all") : label("no-results");
-      if (live) live.textContent = results.length ? foundLabel(results.length) : label("no-results");
+      moreLink.textContent = (results.total || 0) > results.length
+        ? label("see-all-count").replace("{total}", String(results.total))
+        : label("see-all");
+      moreLink.hidden = !results.length;
+      moreNote.textContent = results.length ? "" : label("no-results");
+      if (live) live.textContent = results.length ? foundLabel(results) : label("no-results");
       open();
     };
     var run = function () {
@@ -142,7 +159,7 @@
       }, function () {
         if (ticket !== asked) return;
         show(query, []);
-        moreLink.textContent = label("unavailable");
+        moreNote.textContent = label("unavailable");
       });
     };
     whenTyped(box, run);
@@ -188,17 +205,23 @@
     pageInput.value = params.get("q") || "";
     if (roleSelect && params.get("role")) roleSelect.value = params.get("role");
     var pageAsked = 0;
-    var runPage = function () {
+    var pageLimit = PAGE_LIMIT;
+    var moreButton = document.querySelector("[data-search-more]");
+    /* `complete`: the query is whole (from the address, a submit or the role filter), so its
+       last word is not also completed as if still being typed. `more`: show PAGE_LIMIT more. */
+    var runPage = function (complete, more) {
       var query = pageInput.value.trim();
       var role = roleSelect ? roleSelect.value : "";
       var ticket = ++pageAsked;
+      pageLimit = more ? pageLimit + PAGE_LIMIT : PAGE_LIMIT;
+      if (moreButton) moreButton.hidden = true;
       try {
         var url = "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
         window.history.replaceState(null, "", url);
       } catch (ignored) { /* some browsers refuse history changes on file:// pages */ }
       if (!query) { pageList.textContent = ""; if (status) status.textContent = ""; return; }
       if (status) status.textContent = label("loading");
-      handbook.search(query, { limit: PAGE_LIMIT, role: role }).then(function (results) {
+      handbook.search(query, { limit: pageLimit, role: role, complete: complete === true }).then(function (results) {
         if (ticket !== pageAsked) return;
         pageList.textContent = "";
         results.forEach(function (result) {
@@ -207,18 +230,22 @@
           item.appendChild(resultLink(result));
           pageList.appendChild(item);
         });
-        if (status) status.textContent = results.length ? foundLabel(results.length) : label("no-results");
+        if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
+        if (moreButton) moreButton.hidden = !(results.total > results.length);
       }, function () {
         if (ticket === pageAsked && status) status.textContent = label("unavailable");
       });
     };
-    whenTyped(pageInput, runPage);
+    var lastComplete = true;
+    var runWhole = function () { lastComplete = true; runPage(true, false); };
+    whenTyped(pageInput, function () { lastComplete = false; runPage(false, false); });
     pageInput.addEventListener("focus", function () { if (handbook.prepare) handbook.prepare(); });
-    if (roleSelect) roleSelect.addEventListener("change", runPage);
+    if (roleSelect) roleSelect.addEventListener("change", runWhole);
+    if (moreButton) moreButton.addEventListener("click", function () { runPage(lastComplete, true); });
     pageInput.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      runPage();
+      runWhole();
     });
-    runPage();
+    runWhole();
   }
 })();

@@ -493,8 +493,8 @@
 
   /* Turns a query into units that must each match: a non-Thai word, or a Thai run (its words,
      or failing that its character pairs, confirmed against the stored text). */
-  function parse(text, vocabulary) {
-    var typing = text.length > 0 && !/[\s.,;:!?)"'\]]$/.test(text);
+  function parse(text, vocabulary, complete) {
+    var typing = !complete && text.length > 0 && !/[\s.,;:!?)"'\]]$/.test(text);
     var units = [];
     runs(text).forEach(function (run) {
       var last = typing && run.end;
@@ -558,9 +558,14 @@
       var list = postings(data, term);
       if (list) lists.push({ list: list, weight: idf(total, list.count) });
     });
+    // A completion never weighs more than the word as typed: a rarer word that merely starts
+    // with it (ต่อตาม for ต่อ) has a higher idf, and would otherwise outrank the word itself.
+    var exact = lists.reduce(function (most, entry) { return Math.max(most, entry.weight); }, 0);
     (group.expansions || []).forEach(function (term) {
       var list = postings(data, term);
-      if (list) lists.push({ list: list, weight: idf(total, list.count) * PREFIX_WEIGHT });
+      if (!list) return;
+      var weight = idf(total, list.count);
+      lists.push({ list: list, weight: (exact ? Math.min(weight, exact) : weight) * PREFIX_WEIGHT });
     });
     lists.size = lists.reduce(function (sum, entry) { return sum + entry.list.count; }, 0);
     return lists;
@@ -810,6 +815,10 @@
         findOthers(count - exactDocs.length);
         return exactDocs.length + others.length >= count;
       },
+      count: function () {
+        findOthers(Infinity);
+        return exactDocs.length + others.length;
+      },
       best: function (k) {
         findOthers(k);
         var otherDocs = Int32Array.from(others.slice(0, k));
@@ -903,7 +912,10 @@
     return loadMeta(lang).then(function () { return true; }, function () { return false; });
   };
 
-  /* handbook.search(query, {lang, limit, role}) -> Promise of [{url, title, excerpt, kind, ...}]. */
+  /* handbook.search(query, {lang, limit, role, complete}) -> Promise of [{url, title, excerpt,
+     kind, ...}], with `total`: how many documents match (at most that many when Thai text must
+     be confirmed in stored text). Unless `complete` is true, the query's last word may be
+     unfinished, and words it starts are matched too, weighing less. */
   handbook.search = function (query, options) {
     options = options || {};
     var body = global.document && global.document.body;
@@ -915,7 +927,7 @@
     return loadMeta(lang).then(function (loaded) {
       data = loaded;
       addVocabulary(data, text);
-      units = parse(text, data.vocabulary);
+      units = parse(text, data.vocabulary, options.complete);
       if (!units.length) return null;
       var shards = [];
       units.forEach(function (unit) {
@@ -946,7 +958,12 @@
         return loadAll(lang, "pairs", pairShards).then(function () { return rank(data, units, options.role); });
       });
     }).then(function (ranked) {
-      return ranked ? collect(lang, data, units, ranked, limit) : [];
+      if (!ranked) return Object.assign([], { total: 0 });
+      return collect(lang, data, units, ranked, limit).then(function (results) {
+        // Never fewer than shown: confirmations may have dropped some of the counted ones.
+        results.total = Math.max(results.length, results.length < limit ? results.length : ranked.count());
+        return results;
+      });
     });
   };
 
@@ -1035,6 +1052,7 @@
   function ranking(candidates, complete, confirm) {
     return {
       hasComplete: function (count) { return complete >= count; },
+      count: function () { return candidates.docs.length; },
       confirm: confirm,
       best: function (k) { return best(candidates, k); }
     };
@@ -1194,21 +1212,63 @@
     return merged;
   }
 
+  /* Whether a Thai syllable can start at `at`: not on a mark or a vowel written after its
+     consonant (ะ า ำ ๅ), not just after a vowel written before it (เ แ โ ใ ไ), not on a
+     consonant silenced by the karan (์) after it. The last resort for cutting an excerpt in
+     Thai text with no space nearby: never "…ำนักงาน" for สำนักงาน, or "ม่ใช่" for ไม่ใช่. */
+  function syllableStartsAt(text, at) {
+    if (at <= 0 || at >= text.length) return true;
+    var c = text.charAt(at), before = text.charAt(at - 1);
+    if (!isThai(c) || !isThai(before)) return true;
+    if (isThaiMark(c) || c === "\u0E30" || c === "\u0E32" || c === "\u0E33" || c === "\u0E45") return false;
+    if (before >= "\u0E40" && before <= "\u0E44") return false;
+    var next = text.charAt(at + 1), after = text.charAt(at + 2);
+    return next !== "\u0E4C" && !(isThaiMark(next) && after === "\u0E4C");
+  }
+
+  /* How far to look for a space to cut an excerpt at, before cutting elsewhere. Thai separates
+     phrases, not words, with spaces: a cut between two spaces falls inside a word. */
+  var EXCERPT_SLACK = 40;
+
+  /* Where an excerpt may end in Thai text with no space nearby: before a vowel written ahead of
+     its consonant (เ แ โ ใ ไ), which always starts a syllable, within EXCERPT_SLACK / 2
+     characters back; else at the first place a syllable can start. */
+  function thaiCut(text, at) {
+    for (var back = at; back > at - EXCERPT_SLACK / 2 && back > 0; back--) {
+      var c = text.charAt(back);
+      if (c >= "\u0E40" && c <= "\u0E44") return back;
+    }
+    while (at < text.length && !syllableStartsAt(text, at)) at++;
+    return at;
+  }
+
+  /* An excerpt around the first match. It starts after a space near EXCERPT_BEFORE characters
+     ahead of the match, or else at the match itself (a word's start); it ends at a space, or
+     else at a match's end, or else in Thai where a syllable starts. */
   function makeExcerpt(source, needles) {
     var text = source.text;
     var marks = findMarks(source, needles);
     var start = 0;
     if (marks.length && marks[0][0] > EXCERPT_BEFORE) {
-      start = marks[0][0] - EXCERPT_BEFORE;
-      var space = text.indexOf(" ", start);
-      if (space >= 0 && space < marks[0][0] && space - start < 20) start = space + 1;
-      while (start > 0 && isThaiMark(text.charAt(start))) start--;
+      var first = marks[0][0];
+      var wanted = first - EXCERPT_BEFORE;
+      var after = text.indexOf(" ", wanted);
+      var before = text.lastIndexOf(" ", wanted);
+      if (after >= 0 && after < first && after - wanted <= EXCERPT_SLACK) start = after + 1;
+      else if (before >= 0 && wanted - before <= EXCERPT_SLACK) start = before + 1;
+      else start = first;
     }
     var end = Math.min(text.length, start + EXCERPT_LENGTH);
     if (end < text.length) {
-      var cut = text.lastIndexOf(" ", end);
-      if (cut > start + EXCERPT_LENGTH - 30) end = cut;
-      while (end < text.length && isThaiMark(text.charAt(end))) end++;
+      var limit = end;
+      var cut = text.lastIndexOf(" ", limit);
+      var markEnd = 0;
+      marks.forEach(function (m) { if (m[1] <= limit + 10 && m[1] > markEnd) markEnd = m[1]; });
+      var nextSpace = text.indexOf(" ", limit);
+      if (cut > limit - EXCERPT_SLACK) end = cut;
+      else if (markEnd > limit - EXCERPT_SLACK) end = markEnd;
+      else if (nextSpace >= 0 && nextSpace - limit <= EXCERPT_SLACK / 2) end = nextSpace;
+      else end = thaiCut(text, limit);
     }
     var prefix = start > 0 ? "… " : "";
     var suffix = end < text.length ? " …" : "";
@@ -1218,6 +1278,6 @@
     return { text: prefix + text.slice(start, end) + suffix, marks: inside };
   }
 
-  handbook._internal = { normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks };
+  handbook._internal = { normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks, makeExcerpt: makeExcerpt };
   if (typeof module !== "undefined" && module.exports) module.exports = handbook._internal;
 })(typeof window !== "undefined" ? window : globalThis);
