@@ -194,6 +194,12 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
             "th/forms/reintegration-plan.html",
             "h1.paper-title, h2.section-title",
         ),
+        (
+            "th/reintegration/process.html",
+            ".step-facts a, .step-next a",
+        ),
+        ("th/print-reintegration.html", ".step-facts a"),
+        ("th/roles/case-manager.html", ".step-facts a"),
     ];
     // Terms that stand as words of their own wherever these titles use them (a term inside a
     // longer word, such as การคืนสู่สังคม in กระบวนการคืนสู่สังคม, is rightly left alone).
