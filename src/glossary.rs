@@ -1,5 +1,5 @@
 //! `glossary.toml`: terms and abbreviations, shown on the glossary page, marked up as `<abbr>` in text,
-//! and fed to the Thai search dictionary.
+//! and fed to the Thai search dictionary; and synonyms, words readers search for that the handbook writes otherwise.
 
 use crate::config::Config;
 use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
@@ -14,6 +14,19 @@ pub const GLOSSARY_FILE: &str = "glossary.toml";
 pub struct Glossary {
     #[serde(default, rename = "term")]
     pub terms: Vec<Term>,
+    #[serde(default, rename = "synonym")]
+    pub synonyms: Vec<Synonym>,
+}
+
+/// A word readers type that the handbook writes otherwise (สถานทูต for สถานเอกอัครราชทูต):
+/// search finds the handbook's word for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub lang: toml::Spanned<String>,
+    pub word: toml::Spanned<String>,
+    /// The handbook's own word or phrase for it, as written in the text.
+    pub means: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +87,28 @@ pub fn load(config: &Config) -> Result<Glossary, Diagnostics> {
     let glossary: Glossary =
         toml::from_str(&source).map_err(|error| from_toml_error(&shown, &source, 0, &error))?;
     let mut diagnostics = Diagnostics::default();
+    for synonym in &glossary.synonyms {
+        let (lang, word) = (synonym.lang.get_ref(), synonym.word.get_ref());
+        if !config.languages.contains(lang) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("synonym \"{word}\" is for language \"{lang}\", which handbook.toml does not list"),
+                )
+                .at_offset(&source, synonym.lang.span().start)
+                .with_hint(format!("use one of: {}", config.languages.join(", "))),
+            );
+        }
+        if word.trim().is_empty() || synonym.means.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(&shown, "a [[synonym]] has an empty word or meaning")
+                    .at_offset(&source, synonym.word.span().start)
+                    .with_hint(
+                        "write the word readers type as `word` and the handbook's word as `means`",
+                    ),
+            );
+        }
+    }
     for (index, term) in glossary.terms.iter().enumerate() {
         if glossary.terms[..index]
             .iter()

@@ -189,6 +189,33 @@ impl Site {
         words
     }
 
+    /// The handbook's own words for the search index: its vocabulary, the glossary's synonyms,
+    /// and each form code also as readers type it without punctuation (F07 for F-07).
+    pub fn search_words(&self) -> crate::search::OwnWords {
+        let mut synonyms: Vec<(String, String, String)> = self
+            .glossary
+            .synonyms
+            .iter()
+            .map(|synonym| {
+                let (lang, word) = (synonym.lang.get_ref(), synonym.word.get_ref());
+                (lang.clone(), word.clone(), synonym.means.clone())
+            })
+            .collect();
+        for form in &self.forms {
+            let Some(code) = &form.code else { continue };
+            let bare: String = code.chars().filter(|c| c.is_alphanumeric()).collect();
+            if !bare.is_empty() && &bare != code {
+                for lang in self.languages() {
+                    synonyms.push((lang.clone(), bare.clone(), code.clone()));
+                }
+            }
+        }
+        crate::search::OwnWords {
+            dictionary: self.own_words(),
+            synonyms,
+        }
+    }
+
     /// Where an entry is in reading order.
     pub fn position(&self, entry: Entry) -> Option<usize> {
         self.positions.get(&entry).copied()

@@ -198,3 +198,16 @@ fn the_command_line_exits_1_on_content_errors_and_2_on_usage_errors() {
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn a_synonym_for_an_unknown_language_points_at_its_line() {
+    let site = TestSite::fixture("basic");
+    site.file(
+        "glossary.toml",
+        "[[term]]\nid = \"act\"\nterm = \"Act\"\n\n[[synonym]]\nlang = \"fr\"\nword = \"loi\"\nmeans = \"Act\"\n",
+    );
+    let errors = site.build_errors();
+    let error = error_containing(&errors, "synonym \"loi\"");
+    assert!(error.starts_with("glossary.toml:6:8:"), "{error}");
+    assert!(error.contains("use one of"), "{error}");
+}

@@ -135,6 +135,18 @@ fn thai_is_indexed_as_words_with_the_handbook_vocabulary_kept_whole() {
 }
 
 #[test]
+fn synonyms_and_form_codes_without_punctuation_are_indexed() {
+    let files = index_files();
+    // glossary.toml: พรบ means พระราชบัญญัติ, written in full in the Thai text.
+    assert!(has_term(&files, "th", "พรบ"));
+    assert!(thai_vocabulary(&files, "th").iter().any(|w| w == "พรบ"));
+    // The form F-01 is also found as readers type it: f01.
+    for lang in ["th", "en"] {
+        assert!(has_term(&files, lang, "f01"), "{lang}");
+    }
+}
+
+#[test]
 fn english_terms_are_stemmed_and_thai_inside_english_is_indexed() {
     let files = index_files();
     assert!(has_term(&files, "en", "victim"));

@@ -7,6 +7,7 @@ use super::normalise::normalise;
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::Tokeniser;
 use crate::render::SearchDoc;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
@@ -73,12 +74,17 @@ const PAIR_SLOTS: usize = 128 * 128;
 
 /// A pair of Thai characters' place in `RangeIndex::pairs`.
 fn pair_slot(first: char, second: char) -> usize {
+    debug_assert!(
+        is_thai(first) && is_thai(second),
+        "pairs come from Thai runs"
+    );
     let offset = |c: char| (c as usize - 0x0E00) & 0x7F;
     offset(first) << 7 | offset(second)
 }
 
 /// The pair at a place in `RangeIndex::pairs`.
 fn slot_pair(slot: usize) -> String {
+    // Every offset below 0x80 names a code point of the Thai block, so none is dropped.
     [slot >> 7, slot & 0x7F]
         .iter()
         .filter_map(|offset| char::from_u32(0x0E00 + *offset as u32))
@@ -87,7 +93,13 @@ fn slot_pair(slot: usize) -> String {
 
 impl RangeIndex {
     /// Adds document `number`, the one after the range's last.
-    fn add(mut self, number: u32, doc: &SearchDoc, tokeniser: &Tokeniser) -> RangeIndex {
+    fn add(
+        mut self,
+        number: u32,
+        doc: &SearchDoc,
+        tokeniser: &Tokeniser,
+        synonyms: &Synonyms,
+    ) -> RangeIndex {
         if self.lengths.is_empty() {
             self.first = number;
         }
@@ -123,20 +135,29 @@ impl RangeIndex {
         for (text, weight) in &fields {
             tokeniser.terms(text, &mut |term| {
                 length += weight;
-                match self.terms.get_mut(term.as_ref()) {
-                    Some(postings) => match postings.last_mut() {
-                        Some((last, frequency)) if *last == number => *frequency += weight,
-                        _ => postings.push((number, *weight)),
-                    },
-                    None => {
-                        self.terms
-                            .insert(term.into_owned(), vec![(number, *weight)]);
-                    }
-                }
+                self.post(term, number, *weight);
             });
+            // The reader's words for the handbook's, where the handbook's are written: they
+            // weigh as the words they stand for, and leave the document's length as it is.
+            for word in synonyms.found_in(text) {
+                tokeniser.terms(word, &mut |term| self.post(term, number, *weight));
+            }
         }
         self.lengths.push(length);
         self
+    }
+
+    /// Counts one occurrence of `term` in document `number`, the range's last.
+    fn post(&mut self, term: std::borrow::Cow<'_, str>, number: u32, weight: f32) {
+        match self.terms.get_mut(term.as_ref()) {
+            Some(postings) => match postings.last_mut() {
+                Some((last, frequency)) if *last == number => *frequency += weight,
+                _ => postings.push((number, weight)),
+            },
+            None => {
+                self.terms.insert(term.into_owned(), vec![(number, weight)]);
+            }
+        }
     }
 
     /// Joins two adjacent ranges.
@@ -207,12 +228,79 @@ fn concatenate_pairs(mut earlier: Vec<Vec<u32>>, mut later: Vec<Vec<u32>>) -> Ve
 }
 
 /// Indexes the documents of one language.
-pub fn build<'a>(docs: Vec<&'a SearchDoc>, tokeniser: &Tokeniser) -> LanguageIndex<'a> {
+/// The handbook's words that readers search for by other words, found in normalised text.
+struct Synonyms {
+    /// The handbook's words, normalised; `None` when there are none.
+    matcher: Option<AhoCorasick>,
+    /// For each of them, the readers' words, normalised.
+    words: Vec<Vec<String>>,
+}
+
+impl Synonyms {
+    fn new(synonyms: &[(&str, &str)]) -> Synonyms {
+        let mut by_meaning: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (word, means) in synonyms {
+            by_meaning
+                .entry(normalise(means))
+                .or_default()
+                .push(normalise(word));
+        }
+        by_meaning.retain(|means, _| !means.trim().is_empty());
+        let matcher = if by_meaning.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(by_meaning.keys())
+                .ok()
+        };
+        Synonyms {
+            matcher,
+            words: by_meaning.into_values().collect(),
+        }
+    }
+
+    /// The readers' words for each of the handbook's words in `text`, once per occurrence. A
+    /// word of another script than Thai counts only as a whole word (\"act\" not in \"contact\").
+    fn found_in<'s>(&'s self, text: &str) -> Vec<&'s str> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let joins = |a: Option<char>, b: Option<char>| match (a, b) {
+            (Some(a), Some(b)) => is_word(a) && is_word(b),
+            _ => false,
+        };
+        matcher
+            .find_iter(text)
+            .filter(|found| {
+                let (start, end) = (found.start(), found.end());
+                let inside = &text[start..end];
+                !joins(text[..start].chars().next_back(), inside.chars().next())
+                    && !joins(inside.chars().next_back(), text[end..].chars().next())
+            })
+            .flat_map(|found| self.words[found.pattern().as_usize()].iter())
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A letter or digit of a script written with spaces between words (not Thai).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_thai(c)
+}
+
+/// Indexes the documents of one language. `synonyms` are (reader's word, handbook's word) pairs.
+pub fn build<'a>(
+    docs: Vec<&'a SearchDoc>,
+    tokeniser: &Tokeniser,
+    synonyms: &[(&str, &str)],
+) -> LanguageIndex<'a> {
+    let synonyms = Synonyms::new(synonyms);
     let whole = docs
         .par_iter()
         .enumerate()
         .fold(RangeIndex::default, |range, (number, doc)| {
-            range.add(number as u32, doc, tokeniser)
+            range.add(number as u32, doc, tokeniser, &synonyms)
         })
         .reduce(RangeIndex::default, RangeIndex::merge);
     let lengths = whole.lengths;
@@ -285,6 +373,33 @@ mod tests {
     }
 
     #[test]
+    fn a_synonym_is_indexed_where_the_handbooks_word_stands() {
+        let docs = [
+            doc("สถานเอกอัครราชทูต", "", "ติดต่อสถานเอกอัครราชทูตไทย"),
+            doc("Contact", "", "The Act of 2008 and a contact form"),
+            doc("Nothing", "", "อื่น other"),
+        ];
+        let tokeniser = Tokeniser::new(&["สถานทูต".to_string(), "สถานเอกอัครราชทูต".to_string()]);
+        let synonyms = [("สถานทูต", "สถานเอกอัครราชทูต"), ("law", "Act")];
+        let index = build(docs.iter().collect(), &tokeniser, &synonyms);
+        let docs_of = |term: &str| -> Vec<u32> {
+            index.terms.get(term).map_or(Vec::new(), |postings| {
+                postings.iter().map(|posting| posting.doc).collect()
+            })
+        };
+        assert_eq!(docs_of("สถานทูต"), [0]);
+        assert!(index.thai_words.contains("สถานทูต"), "queries cut it whole");
+        // "Act" as a word, not inside "contact".
+        assert_eq!(docs_of("law"), [1]);
+        let without = build(docs.iter().collect(), &tokeniser, &[]);
+        assert_eq!(
+            impact(&index, "contact", 1),
+            impact(&without, "contact", 1),
+            "a synonym leaves the document's length as it was"
+        );
+    }
+
+    #[test]
     fn a_title_match_outweighs_a_body_match() {
         let docs = [
             doc("Referral", "", "How cases move between agencies."),
@@ -294,7 +409,7 @@ mod tests {
                 "Officers complete the referral form on arrival.",
             ),
         ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]));
+        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
         assert!(impact(&index, "referr", 0) > impact(&index, "referr", 1));
     }
 
@@ -308,7 +423,7 @@ mod tests {
                 "Check the travel documents at the airport.",
             ),
         ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]));
+        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
         assert!(impact(&index, "document", 0) > impact(&index, "document", 1));
     }
 
@@ -318,7 +433,7 @@ mod tests {
             doc("ผู้เสียหาย", "", "ช่วยเหลือผู้เสียหาย"),
             doc("victims", "", "ผู้เสียหาย victims"),
         ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]));
+        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
         let docs_of: Vec<u32> = index.terms["ผู้"].iter().map(|p| p.doc).collect();
         assert_eq!(docs_of, [0, 1]);
         assert!(index.thai_words.contains("เสีย"));

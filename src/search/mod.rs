@@ -13,18 +13,35 @@ use crate::output::OutputFile;
 use crate::render::SearchDoc;
 use tokenise::Tokeniser;
 
-/// Builds the index files for every language. `dictionary` is the handbook's own vocabulary
-/// (glossary terms, role and organisation names), matched before the general Thai segmenter.
-pub fn build_index(
-    docs: &[SearchDoc],
-    languages: &[String],
-    dictionary: &[String],
-) -> Vec<OutputFile> {
-    let tokeniser = Tokeniser::new(dictionary);
+/// The handbook's own words, as the index uses them.
+#[derive(Debug, Clone, Default)]
+pub struct OwnWords {
+    /// Glossary terms and abbreviations, role and organisation names, in any language: matched
+    /// before the general Thai segmenter, so they are never cut.
+    pub dictionary: Vec<String>,
+    /// Words readers type that the handbook writes otherwise, as (language, word, the handbook's
+    /// word): a document with the handbook's word is also indexed under the reader's.
+    pub synonyms: Vec<(String, String, String)>,
+}
+
+/// Builds the index files for every language.
+pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -> Vec<OutputFile> {
+    let mut dictionary = words.dictionary.clone();
+    // Synonyms stay whole too: a Thai one is found in queries as one word of the index.
+    for (_, word, means) in &words.synonyms {
+        dictionary.extend([word.clone(), means.clone()]);
+    }
+    let tokeniser = Tokeniser::new(&dictionary);
     let mut files = Vec::new();
     for lang in languages {
         let docs: Vec<&SearchDoc> = docs.iter().filter(|doc| &doc.lang == lang).collect();
-        let index = index::build(docs, &tokeniser);
+        let synonyms: Vec<(&str, &str)> = words
+            .synonyms
+            .iter()
+            .filter(|(language, _, _)| language == lang)
+            .map(|(_, word, means)| (word.as_str(), means.as_str()))
+            .collect();
+        let index = index::build(docs, &tokeniser, &synonyms);
         files.extend(shard::write(lang, &index));
     }
     files

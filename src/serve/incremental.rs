@@ -37,7 +37,7 @@ pub struct LiveSite {
 pub struct SearchJob {
     docs: Vec<SearchDoc>,
     languages: Vec<String>,
-    dictionary: Vec<String>,
+    words: crate::search::OwnWords,
 }
 
 impl SearchJob {
@@ -45,7 +45,7 @@ impl SearchJob {
     /// pool its many small tasks would run before the next page's render, which then waits
     /// seconds instead of milliseconds.
     pub fn run(&self) -> Vec<OutputFile> {
-        let build = || crate::search::build_index(&self.docs, &self.languages, &self.dictionary);
+        let build = || crate::search::build_index(&self.docs, &self.languages, &self.words);
         match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
             Ok(pool) => pool.install(build),
             Err(_) => build(),
@@ -131,7 +131,7 @@ impl LiveSite {
         Some(SearchJob {
             docs: self.search_docs.clone(),
             languages: self.site.languages().to_vec(),
-            dictionary: self.site.own_words(),
+            words: self.site.search_words(),
         })
     }
 

@@ -102,6 +102,15 @@ test("a Thai phrase finds its heading section first", async () => {
   assert.strictEqual(results[0].kind, "page");
 });
 
+test("a synonym finds the handbook's word, and a form code is found without its hyphen", async () => {
+  const short = await search("พรบ", { lang: "th" });
+  const full = await search("พระราชบัญญัติ", { lang: "th" });
+  assert.ok(short.length > 0, "พรบ finds something");
+  assert.deepStrictEqual(short.map((r) => r.url).sort(), full.map((r) => r.url).sort());
+  const code = await search("f01", { lang: "en", complete: true });
+  assert.ok(code.some((r) => r.kind === "form"), JSON.stringify(code.map((r) => r.url)));
+});
+
 test("a Thai word finds the section it heads", async () => {
   const results = await search("ค่าตอบแทน", { lang: "th" });
   assert.strictEqual(results[0].title, "ค่าตอบแทนและค่าใช้จ่าย");
