@@ -430,5 +430,23 @@ mod same_as_icu {
             }
             assert_eq!(fast_pieces(&run), icu_pieces(&run), "{run}");
         }
+        // Mark-heavy runs: half the characters are marks, sara am or a leading vowel, so that
+        // clusters are long, start runs, and end words in the middle of the trie.
+        let marks: Vec<char> = thai
+            .iter()
+            .copied()
+            .filter(|c| {
+                extends_cluster((*c as u32 - 0x0E00) as u8) || ('\u{0E40}'..='\u{0E44}').contains(c)
+            })
+            .collect();
+        for _ in 0..20_000 {
+            let run: String = (0..1 + random(12))
+                .map(|_| {
+                    let pool = if random(2) == 0 { &marks } else { &thai };
+                    pool[random(pool.len())]
+                })
+                .collect();
+            assert_eq!(fast_pieces(&run), icu_pieces(&run), "{run}");
+        }
     }
 }
