@@ -289,8 +289,10 @@ test("a dense word (a bitset with its best postings exact) is matched and ranked
   h._meta("zz", { version: 2, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("zz", 0, { common, rare: postingsText([[7, 50], [10, 5], [2000, 5]]) });
   for (let n = 0; n * 4 < size; n++) h._docs("zz", n, docs.slice(n * 4, n * 4 + 4));
-  const alone = (await search("common ", { lang: "zz", limit: 3 })).map((r) => r.url);
+  const found = await search("common ", { lang: "zz", limit: 3 });
+  const alone = found.map((r) => r.url);
   assert.deepStrictEqual(alone, ["z1000.html", "z2000.html", "z0.html"], "title matches first, then site order");
+  assert.strictEqual(found.total, evens.length, "every document of the bitset is counted");
   // rare ∩ common: 7 is odd (no common), 10 and 2000 have both; 2000's title match wins.
   const both = (await search("rare common ", { lang: "zz" })).map((r) => r.url);
   assert.deepStrictEqual(both, ["z2000.html", "z10.html"]);
