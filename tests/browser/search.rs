@@ -225,3 +225,28 @@ fn a_whole_thai_query_from_the_address_ranks_the_word_itself_first() {
     }
     page.assert_clean();
 }
+
+#[test]
+fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    // Thai typed on the English results page: the English pages never write it.
+    let mut url = url::Url::parse(&file_url(&site.join("en/search.html"))).expect("file URL");
+    url.query_pairs_mut().append_pair("q", "สถานทูต");
+    page.goto(url.as_str());
+    page.wait_for(
+        "document.querySelector('[data-search-status] a[hreflang=\"th\"]') !== null",
+        "a link to the Thai search",
+    );
+    assert!(
+        page.eval_bool("document.querySelectorAll('[data-search-page-results] li').length === 0")
+    );
+    page.click("[data-search-status] a[hreflang=\"th\"]");
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li').length > 0",
+        "Thai results for the same query",
+    );
+    assert!(page.url().contains("/th/search.html"), "{}", page.url());
+    page.assert_clean();
+}

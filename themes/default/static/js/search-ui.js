@@ -46,6 +46,24 @@
     return element;
   }
 
+  /* When nothing is found: links to the same search in the handbook's other languages (a Thai
+     word typed on an English page is written in the Thai pages). */
+  function otherLanguages(query) {
+    var found = document.createElement("span");
+    found.className = "search-other-languages";
+    var root = document.body.getAttribute("data-root") || "";
+    var links = document.querySelectorAll("nav.languages a[hreflang]");
+    Array.prototype.forEach.call(links, function (language) {
+      var link = document.createElement("a");
+      link.href = root + language.getAttribute("hreflang") + "/search.html?q=" + encodeURIComponent(query);
+      link.setAttribute("hreflang", language.getAttribute("hreflang"));
+      link.textContent = label("other-language").replace("{language}", language.firstChild ? language.firstChild.textContent.trim() : "");
+      found.appendChild(document.createTextNode(" "));
+      found.appendChild(link);
+    });
+    return found;
+  }
+
   /* One result as a link: kind, the page it belongs to, title, excerpt. The page comes first:
      a section's own title ("Related pages", "ความหมาย") says little without it. */
   function resultLink(result) {
@@ -147,6 +165,7 @@
         : label("see-all");
       moreLink.hidden = !results.length;
       moreNote.textContent = results.length ? "" : label("no-results");
+      if (!results.length) moreNote.appendChild(otherLanguages(query));
       if (live) live.textContent = results.length ? foundLabel(results) : label("no-results");
       open();
     };
@@ -231,6 +250,7 @@
           pageList.appendChild(item);
         });
         if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
+        if (status && !results.length) status.appendChild(otherLanguages(query));
         if (moreButton) moreButton.hidden = !(results.total > results.length);
       }, function () {
         if (ticket === pageAsked && status) status.textContent = label("unavailable");
