@@ -49,6 +49,9 @@ pub struct LanguageIndex<'a> {
     /// would miss them; the pairs find every document containing the query's Thai text, which
     /// the browser then confirms against the stored text.
     pub thai_pairs: BTreeMap<String, Vec<u32>>,
+    /// A reader's word (normalised) to the handbook's words it stands for (normalised), so the
+    /// browser can mark where the handbook's word is written.
+    pub synonyms: BTreeMap<String, Vec<String>>,
 }
 
 /// The postings of a contiguous range of documents: what one parallel task builds before the
@@ -295,6 +298,13 @@ pub fn build<'a>(
     tokeniser: &Tokeniser,
     synonyms: &[(&str, &str)],
 ) -> LanguageIndex<'a> {
+    let mut meanings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (word, means) in synonyms {
+        meanings
+            .entry(normalise(word))
+            .or_default()
+            .push(normalise(means));
+    }
     let synonyms = Synonyms::new(synonyms);
     let whole = docs
         .par_iter()
@@ -345,6 +355,7 @@ pub fn build<'a>(
         terms,
         thai_words,
         thai_pairs,
+        synonyms: meanings,
     }
 }
 

@@ -62,6 +62,10 @@ struct Meta<'a> {
     /// the file every query loads anyway; grouped, so that a query decodes only the words that can
     /// start at one of its own characters.
     thai: BTreeMap<char, String>,
+    /// A reader's word to the handbook's words it stands for (glossary synonyms, form codes),
+    /// for marking them in excerpts. Left out when there are none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    also: &'a BTreeMap<String, Vec<String>>,
 }
 
 /// A document as the browser sees it: `[url, title, heading, kind, text]`.
@@ -142,6 +146,7 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
         pairs: pair_starts,
         roles: has_roles,
         thai: thai_vocabulary(&index.thai_words),
+        also: &index.synonyms,
     };
     files.push(script(
         format!("{dir}/meta.js"),

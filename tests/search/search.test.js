@@ -107,6 +107,8 @@ test("a synonym finds the handbook's word, and a form code is found without its 
   const full = await search("พระราชบัญญัติ", { lang: "th" });
   assert.ok(short.length > 0, "พรบ finds something");
   assert.deepStrictEqual(short.map((r) => r.url).sort(), full.map((r) => r.url).sort());
+  const marked = short[0].marks.map(([start, end]) => short[0].excerpt.slice(start, end));
+  assert.ok(marked.includes("พระราชบัญญัติ"), `the handbook's word is marked: ${JSON.stringify(marked)}`);
   const code = await search("f01", { lang: "en", complete: true });
   assert.ok(code.some((r) => r.kind === "form"), JSON.stringify(code.map((r) => r.url)));
 });

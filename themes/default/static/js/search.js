@@ -1151,8 +1151,15 @@
     var body = folded(stored[4]);
     var heading = folded(stored[2] || stored[1]);
     var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
+    var also = data.meta.also || {};
     units.forEach(function (unit) {
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
+      // A reader's word (สถานทูต) is marked where the handbook's word for it is written.
+      [unit.thai].concat(unit.needles).forEach(function (word) {
+        if (word && Object.prototype.hasOwnProperty.call(also, word)) {
+          also[word].forEach(function (means) { if (needles.indexOf(means) < 0) needles.push(means); });
+        }
+      });
       // A Thai phrase found as written is marked as a whole, not word by word.
       if (unit.thai && haystack.indexOf(unit.thai) >= 0) return;
       // Otherwise its words, but not the ones in a quarter of all documents (ที่, เป็น, และ),
