@@ -190,11 +190,19 @@ fn the_results_page_counts_every_match_and_shows_more_on_request() {
     page.wait_for(&format!("{count} > {shown}"), "more results");
     let more: u64 = page.eval(count).as_u64().unwrap_or(0);
     assert_eq!(more, total.min(100));
+    // The keyboard goes on from the first new result, not from a button that went away.
+    assert!(page.eval_bool(&format!(
+        "document.activeElement === document.querySelectorAll('[data-search-page-results] li a')[{shown}]"
+    )));
     // The header box says how many there are in all, on its link to this page.
     page.type_text("[data-search-box]", "victim");
     page.wait_for(
         "document.querySelectorAll('#search-listbox li').length > 0",
         "results under the box",
+    );
+    page.wait_for(
+        "/[0-9]/.test(document.querySelector('.search-more a').textContent)",
+        "the count of every match on the box's link",
     );
     let see_all = page.eval_string("document.querySelector('.search-more a').textContent");
     assert!(see_all.contains(&total.to_string()), "{see_all}");

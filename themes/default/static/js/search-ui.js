@@ -160,14 +160,19 @@
       active = -1;
       box.removeAttribute("aria-activedescendant");
       moreLink.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-      moreLink.textContent = (results.total || 0) > results.length
-        ? label("see-all-count").replace("{total}", String(results.total))
-        : label("see-all");
+      moreLink.textContent = label("see-all");
       moreLink.hidden = !results.length;
       moreNote.textContent = results.length ? "" : label("no-results");
       if (!results.length) moreNote.appendChild(otherLanguages(query));
-      if (live) live.textContent = results.length ? foundLabel(results) : label("no-results");
+      if (live) live.textContent = results.length ? "" : label("no-results");
       open();
+      // The count of every match comes after the results are on screen (see results.total).
+      var shownFor = asked;
+      if (results.length) setTimeout(function () {
+        if (shownFor !== asked) return;
+        if (results.total > results.length) moreLink.textContent = label("see-all-count").replace("{total}", String(results.total));
+        if (live) live.textContent = foundLabel(results);
+      }, 0);
     };
     var run = function () {
       var query = box.value.trim();
@@ -232,8 +237,10 @@
       var query = pageInput.value.trim();
       var role = roleSelect ? roleSelect.value : "";
       var ticket = ++pageAsked;
+      var shown = pageList.children.length;
       pageLimit = more ? pageLimit + PAGE_LIMIT : PAGE_LIMIT;
-      if (moreButton) moreButton.hidden = true;
+      // The button keeps its place (and the keyboard's focus) while more results load.
+      if (moreButton && !more) moreButton.hidden = true;
       try {
         var url = "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
         window.history.replaceState(null, "", url);
@@ -252,6 +259,9 @@
         if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
         if (status && !results.length) status.appendChild(otherLanguages(query));
         if (moreButton) moreButton.hidden = !(results.total > results.length);
+        // After "Show more", the keyboard goes on from the first new result.
+        var firstNew = more && pageList.children[shown] && pageList.children[shown].querySelector("a");
+        if (firstNew) firstNew.focus();
       }, function () {
         if (ticket === pageAsked && status) status.textContent = label("unavailable");
       });

@@ -971,8 +971,17 @@
     }).then(function (ranked) {
       if (!ranked) return Object.assign([], { total: 0 });
       return collect(lang, data, units, ranked, limit).then(function (results) {
-        // Never fewer than shown: confirmations may have dropped some of the counted ones.
-        results.total = Math.max(results.length, results.length < limit ? results.length : ranked.count());
+        // Counted when first read, not before the results are returned: for a common word
+        // that is a pass over every document, which a reader can wait for after seeing results.
+        var total;
+        Object.defineProperty(results, "total", {
+          enumerable: true,
+          get: function () {
+            // Never fewer than shown: confirmations may have dropped some of the counted ones.
+            if (total === undefined) total = results.length < limit ? results.length : Math.max(results.length, ranked.count());
+            return total;
+          }
+        });
         return results;
       });
     });
