@@ -241,13 +241,7 @@ struct Synonyms {
 
 impl Synonyms {
     fn new(synonyms: &[(&str, &str)]) -> Synonyms {
-        let mut by_meaning: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (word, means) in synonyms {
-            by_meaning
-                .entry(normalise(means))
-                .or_default()
-                .push(normalise(word));
-        }
+        let mut by_meaning = grouped(synonyms.iter().map(|(word, means)| (*means, *word)));
         by_meaning.retain(|means, _| !means.trim().is_empty());
         let matcher = if by_meaning.is_empty() {
             None
@@ -287,6 +281,18 @@ impl Synonyms {
     }
 }
 
+/// (key, value) pairs, normalised, as each key's values.
+fn grouped<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> BTreeMap<String, Vec<String>> {
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, value) in pairs {
+        groups
+            .entry(normalise(key))
+            .or_default()
+            .push(normalise(value));
+    }
+    groups
+}
+
 /// A letter or digit of a script written with spaces between words (not Thai).
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() && !is_thai(c)
@@ -298,13 +304,7 @@ pub fn build<'a>(
     tokeniser: &Tokeniser,
     synonyms: &[(&str, &str)],
 ) -> LanguageIndex<'a> {
-    let mut meanings: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (word, means) in synonyms {
-        meanings
-            .entry(normalise(word))
-            .or_default()
-            .push(normalise(means));
-    }
+    let meanings = grouped(synonyms.iter().copied());
     let synonyms = Synonyms::new(synonyms);
     let whole = docs
         .par_iter()
