@@ -5,7 +5,7 @@
 
 use super::normalise::normalise;
 use super::thai::{is_thai, thai_runs};
-use super::tokenise::Tokeniser;
+use super::tokenise::{is_word_char, Tokeniser};
 use crate::render::SearchDoc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
@@ -230,7 +230,6 @@ fn concatenate_pairs(mut earlier: Vec<Vec<u32>>, mut later: Vec<Vec<u32>>) -> Ve
     earlier
 }
 
-/// Indexes the documents of one language.
 /// The handbook's words that readers search for by other words, found in normalised text.
 struct Synonyms {
     /// The handbook's words, normalised; `None` when there are none.
@@ -258,13 +257,15 @@ impl Synonyms {
     }
 
     /// The readers' words for each of the handbook's words in `text`, once per occurrence. A
-    /// word of another script than Thai counts only as a whole word (\"act\" not in \"contact\").
+    /// word of another script than Thai counts only as a whole word ("act" not in "contact").
     fn found_in<'s>(&'s self, text: &str) -> Vec<&'s str> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        // Two characters of one word, as the tokeniser splits words outside Thai runs.
+        let in_word = |c: char| is_word_char(c) && !is_thai(c);
         let joins = |a: Option<char>, b: Option<char>| match (a, b) {
-            (Some(a), Some(b)) => is_word(a) && is_word(b),
+            (Some(a), Some(b)) => in_word(a) && in_word(b),
             _ => false,
         };
         matcher
@@ -291,11 +292,6 @@ fn grouped<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> BTreeMap<Stri
             .push(normalise(value));
     }
     groups
-}
-
-/// A letter or digit of a script written with spaces between words (not Thai).
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_thai(c)
 }
 
 /// Indexes the documents of one language. `synonyms` are (reader's word, handbook's word) pairs.

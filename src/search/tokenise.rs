@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 /// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
 /// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 

@@ -14,6 +14,14 @@ fn search(page: &crate::support::Page, query: &str) -> Vec<(String, String)> {
     serde_json::from_value(found).unwrap_or_else(|error| panic!("search results: {error}"))
 }
 
+/// Opens `<lang>/search.html?q=<query>` of `site` (the query percent-encoded, as a link would).
+fn open_results(page: &crate::support::Page, site: &std::path::Path, lang: &str, query: &str) {
+    let search_page = site.join(lang).join("search.html");
+    let mut url = url::Url::parse(&file_url(&search_page)).expect("file URL");
+    url.query_pairs_mut().append_pair("q", query);
+    page.goto(url.as_str());
+}
+
 #[test]
 fn the_search_function_finds_thai_and_english_terms_offline() {
     let Some(browser) = browser() else { return };
@@ -76,10 +84,7 @@ fn the_results_page_lists_english_results_from_the_address() {
     let Some(browser) = browser() else { return };
     let site = fixture_site("browser-site");
     let page = browser.new_page();
-    page.goto(&format!(
-        "{}?q=consent",
-        file_url(&site.join("en/search.html"))
-    ));
+    open_results(&page, &site, "en", "consent");
     page.wait_for(
         "document.querySelectorAll('[data-search-page-results] li a').length > 0",
         "results on the results page",
@@ -125,9 +130,7 @@ fn the_thai_results_page_labels_results_by_kind_and_marks_the_words() {
     let site = fixture_site("search");
     let page = browser.new_page();
     let query = "ค่าตอบแทน";
-    let mut url = url::Url::parse(&file_url(&site.join("th/search.html"))).expect("file URL");
-    url.query_pairs_mut().append_pair("q", query);
-    page.goto(url.as_str());
+    open_results(&page, &site, "th", query);
     page.wait_for(
         "document.querySelectorAll('[data-search-page-results] li a').length > 0",
         "results on the results page",
@@ -169,10 +172,7 @@ fn the_results_page_counts_every_match_and_shows_more_on_request() {
     let Some(browser) = browser() else { return };
     let site = bundled_site();
     let page = browser.new_page();
-    page.goto(&format!(
-        "{}?q=victim",
-        file_url(&site.join("en/search.html"))
-    ));
+    open_results(&page, &site, "en", "victim");
     let count = "document.querySelectorAll('[data-search-page-results] li').length";
     page.wait_for(&format!("{count} > 0"), "results on the results page");
     let shown: u64 = page.eval(count).as_u64().unwrap_or(0);
@@ -216,9 +216,7 @@ fn a_whole_thai_query_from_the_address_ranks_the_word_itself_first() {
     let page = browser.new_page();
     // Without a space after it, ต่อ was also completed (ต่อตาม, ...), and pages that only
     // said ส่งต่อตาม came first.
-    let mut url = url::Url::parse(&file_url(&site.join("th/search.html"))).expect("file URL");
-    url.query_pairs_mut().append_pair("q", "การส่งต่อ");
-    page.goto(url.as_str());
+    open_results(&page, &site, "th", "การส่งต่อ");
     page.wait_for(
         "document.querySelectorAll('[data-search-page-results] li').length > 2",
         "results on the results page",
@@ -240,9 +238,7 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
     let site = bundled_site();
     let page = browser.new_page();
     // Thai typed on the English results page: the English pages never write it.
-    let mut url = url::Url::parse(&file_url(&site.join("en/search.html"))).expect("file URL");
-    url.query_pairs_mut().append_pair("q", "สถานทูต");
-    page.goto(url.as_str());
+    open_results(&page, &site, "en", "สถานทูต");
     page.wait_for(
         "document.querySelector('[data-search-status] a[hreflang=\"th\"]') !== null",
         "a link to the Thai search",

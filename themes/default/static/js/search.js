@@ -1164,7 +1164,7 @@
     units.forEach(function (unit) {
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
       // A reader's word (สถานทูต) is marked where the handbook's word for it is written.
-      [unit.thai].concat(unit.needles).forEach(function (word) {
+      unit.needles.forEach(function (word) {
         if (word && Object.prototype.hasOwnProperty.call(also, word)) {
           also[word].forEach(function (means) { if (needles.indexOf(means) < 0) needles.push(means); });
         }
