@@ -410,6 +410,16 @@
     var size = levels ? text.length >> 1 : text.length;
     var docs = new Int32Array(size);
     var impacts = levels ? new Uint8Array(size) : null;
+    var n = decodeInto(text, docs, impacts);
+    return { docs: docs.subarray(0, n), impacts: levels ? impacts.subarray(0, n) : null };
+  }
+
+  /* The loop of decodeGaps, on its own: a first query runs it over thousands of postings, and
+     the JavaScript engine optimises such a loop while it runs ("on-stack replacement"). Code
+     optimised that way falls back to the slow interpreter when it reaches anything after the
+     loop that has never run before, such as building the result object, so hot loops here sit
+     in small functions that end with the loop. */
+  function decodeInto(text, docs, impacts) {
     var n = 0, doc = 0, value = 0, shift = 0;
     for (var i = 0; i < text.length; i++) {
       var digit = DIGIT[text.charCodeAt(i)];
@@ -417,15 +427,23 @@
       if (digit >= 32) { shift += 5; continue; }
       doc += value;
       docs[n] = doc;
-      if (levels) impacts[n] = DIGIT[text.charCodeAt(++i)];
+      if (impacts !== null) impacts[n] = DIGIT[text.charCodeAt(++i)];
       n++;
       value = 0;
       shift = 0;
     }
-    return { docs: docs.subarray(0, n), impacts: levels ? impacts.subarray(0, n) : null };
+    return n;
   }
 
-  function decodePostings(text) { return decodeGaps(text, true); }
+  /* A term's postings. Every list has this one shape, so that the ranking loops, optimised by the
+     JavaScript engine during a first query, never meet a second shape and fall back. */
+  function postingList(count, bits, top, rest, docs, impacts) {
+    return { count: count, bits: bits, top: top, rest: rest, docs: docs, impacts: impacts };
+  }
+  function decodePostings(text) {
+    var gaps = decodeGaps(text, true);
+    return postingList(gaps.docs.length, null, null, 0, gaps.docs, gaps.impacts);
+  }
   function decodeSet(text) { return decodeGaps(text, false).docs; }
 
   /* The documents of a bitset (six documents a digit, bit d % 6 of digit d / 6: encode_bits in
@@ -449,12 +467,8 @@
     var shard = data.shard[shardOf(data.meta.shards, term)];
     var value = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
     var list = null;
-    if (typeof value === "string") {
-      list = decodePostings(value);
-      list.count = list.docs.length;
-    } else if (value) {
-      list = { count: value.n, bits: value.b, top: decodePostings(value.t), rest: value.r, docs: null, impacts: null };
-    }
+    if (typeof value === "string") list = decodePostings(value);
+    else if (value) list = postingList(value.n, value.b, decodePostings(value.t), value.r, null, null);
     if (shard) data.lists.set(key, list);
     return list;
   }
@@ -646,7 +660,7 @@
         doc = wanted[c];
         if (long) j = gallop(docs, j, doc);
         else while (j < length && docs[j] < doc) j++;
-        if (docs[j] === doc) {
+        if (j < length && docs[j] === doc) {
           s = weight * impacts[j];
           if (s > best[c]) best[c] = s;
         }
@@ -730,39 +744,76 @@
   /* The scores of `docs` (ascending, each in every group): per group its best weight * level,
      summed group after group in the order narrow() sums them, so the totals are the same. */
   function denseScores(groups, docs) {
-    var size = docs.length;
-    var scores = new Float64Array(size);
-    var best = new Float64Array(size);
+    var scores = new Float64Array(docs.length);
+    var best = new Float64Array(docs.length);
     for (var g = 0; g < groups.length; g++) {
       for (var l = 0; l < groups[g].length; l++) {
         var list = groups[g][l].list, weight = groups[g][l].weight;
-        var c;
-        // A dense list gives its documents one level (`rest`) but for its best postings.
-        if (list.bits) {
-          var floor = weight * list.rest, bits = list.bits;
-          for (c = 0; c < size; c++) {
-            var doc = docs[c];
-            if (floor > best[c] && ((DIGIT[bits.charCodeAt((doc / 6) | 0)] >> (doc % 6)) & 1)) best[c] = floor;
-          }
-        }
-        var exact = list.bits ? list.top : list, exactLength = exact.docs.length;
-        var long = size > 8 * exactLength;
-        var at = 0;
-        for (var t = 0; t < exactLength && at < size; t++) {
-          var wanted = exact.docs[t];
-          if (long) at = gallop(docs, at, wanted);
-          else while (at < size && docs[at] < wanted) at++;
-          if (docs[at] !== wanted) continue;
-          var s = weight * exact.impacts[t];
-          if (s > best[at]) best[at] = s;
-        }
+        // A dense list gives its documents one level (`rest`) but for its best postings. When
+        // it is its group's only list, every document here is in it: no bit to test.
+        if (list.bits && groups[g].length === 1) best.fill(weight * list.rest);
+        else if (list.bits) raiseToFloor(docs, best, weight * list.rest, list.bits);
+        raiseByPostings(docs, best, weight, list.bits ? list.top : list);
       }
-      for (c = 0; c < size; c++) {
-        scores[c] += best[c];
-        best[c] = 0;
+      // The first group's scores are its best as they are (0 + x is x).
+      if (g === 0) {
+        scores.set(best);
+        best.fill(0);
+      } else {
+        addAndClear(scores, best);
       }
     }
     return scores;
+  }
+
+  /* The three loops of denseScores, each alone in its function (see decodeInto). */
+  function raiseToFloor(docs, best, floor, bits) {
+    for (var c = 0; c < docs.length; c++) {
+      var doc = docs[c];
+      if (floor > best[c] && ((DIGIT[bits.charCodeAt((doc / 6) | 0)] >> (doc % 6)) & 1)) best[c] = floor;
+    }
+  }
+
+  /* Raises best[i] to weight * level wherever docs[i] has a posting in `exact`: one merge of the
+     two ascending lists, or, when `docs` is much the longer, a gallop through it per posting. */
+  function raiseByPostings(docs, best, weight, exact) {
+    if (docs.length > 8 * exact.docs.length) raiseByGallop(docs, best, weight, exact.docs, exact.impacts);
+    else raiseByMerge(docs, best, weight, exact.docs, exact.impacts);
+  }
+
+  function raiseByMerge(docs, best, weight, wanted, levels) {
+    var at = 0, t = 0;
+    while (at < docs.length && t < wanted.length) {
+      var doc = docs[at], posting = wanted[t];
+      if (doc < posting) {
+        at++;
+      } else if (doc > posting) {
+        t++;
+      } else {
+        var s = weight * levels[t];
+        if (s > best[at]) best[at] = s;
+        at++;
+        t++;
+      }
+    }
+  }
+
+  function raiseByGallop(docs, best, weight, wanted, levels) {
+    var at = 0;
+    for (var t = 0; t < wanted.length && at < docs.length; t++) {
+      at = gallop(docs, at, wanted[t]);
+      if (at < docs.length && docs[at] === wanted[t]) {
+        var s = weight * levels[t];
+        if (s > best[at]) best[at] = s;
+      }
+    }
+  }
+
+  function addAndClear(scores, best) {
+    for (var c = 0; c < scores.length; c++) {
+      scores[c] += best[c];
+      best[c] = 0;
+    }
   }
 
   /* Every document of the unit, scored: the same as groupMatches + narrow. */
@@ -784,9 +835,6 @@
      document wins, so the first k of them, found by walking the AND from the start, are the
      only ones that can be among the k best. */
   function denseRanking(groups, dense, allowed) {
-    var inAll = function (doc) {
-      return (denseDigit(dense, (doc / 6) | 0) >> (doc % 6)) & 1 && (!allowed || allowed[doc]);
-    };
     var exactLists = [];
     groups.forEach(function (lists) {
       lists.forEach(function (entry) { exactLists.push(entry.list.bits ? entry.list.top.docs : entry.list.docs); });
@@ -794,11 +842,7 @@
     var sorted = new Int32Array(exactLists.reduce(function (sum, docs) { return sum + docs.length; }, 0));
     exactLists.reduce(function (offset, docs) { sorted.set(docs, offset); return offset + docs.length; }, 0);
     sorted.sort();
-    var exact = [];
-    for (var i = 0; i < sorted.length; i++) {
-      if ((i === 0 || sorted[i] !== sorted[i - 1]) && inAll(sorted[i])) exact.push(sorted[i]);
-    }
-    var exactDocs = Int32Array.from(exact);
+    var exactDocs = sorted.subarray(0, keepInAll(sorted, dense, allowed));
     var exactScores = denseScores(groups, exactDocs);
     // The others in document order, found as they are needed.
     var others = [], at = 0, reach = denseReach(dense), skip = 0;
@@ -808,7 +852,7 @@
           var doc = at * 6 + bit;
           if (!(value & 1) || (allowed && !allowed[doc])) continue;
           while (skip < exactDocs.length && exactDocs[skip] < doc) skip++;
-          if (exactDocs[skip] !== doc) others.push(doc);
+          if (skip === exactDocs.length || exactDocs[skip] !== doc) others.push(doc);
         }
         at++;
       }
@@ -843,6 +887,21 @@
         return best({ docs: docs, units: null, scores: scores }, k);
       }
     };
+  }
+
+  /* Moves to the front of `sorted` (ascending, with repeats) each document once if it is in every
+     group and allowed; returns how many. A loop alone in its function (see decodeInto). */
+  function keepInAll(sorted, dense, allowed) {
+    var n = 0, previous = -1;
+    for (var i = 0; i < sorted.length; i++) {
+      var doc = sorted[i];
+      if (doc === previous) continue;
+      previous = doc;
+      if (((denseDigit(dense, (doc / 6) | 0) >> (doc % 6)) & 1) === 0) continue;
+      if (allowed && !allowed[doc]) continue;
+      sorted[n++] = doc;
+    }
+    return n;
   }
 
   function intersectSets(a, b) {
