@@ -254,3 +254,63 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
     assert!(page.url().contains("/th/search.html"), "{}", page.url());
     page.assert_clean();
 }
+
+#[test]
+fn a_misspelt_word_in_the_search_box_is_offered_its_spelling_and_enter_searches_it() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.open(&site.join("en/index.html"));
+    page.type_text("[data-search-box]", "traficking victm");
+    page.wait_for(
+        "document.querySelector('[data-search-results] [role=option][data-suggestion]') !== null",
+        "a spelling offered under the search box",
+    );
+    let offered = page.eval_string(
+        "document.querySelector('[data-search-results] [role=option][data-suggestion] a').textContent",
+    );
+    assert_eq!(offered, "trafficking victim");
+    assert!(page.eval_bool(
+        "document.querySelectorAll('[data-search-results] [role=option]').length === 1"
+    ));
+    // The keyboard chooses it like any result; Enter searches for it in the box.
+    page.press("ArrowDown");
+    page.press("Enter");
+    page.wait_for(
+        "document.querySelector('[data-search-box]').value === 'trafficking victim' && document.querySelectorAll('[data-search-results] [role=option]:not([data-suggestion])').length > 0",
+        "results for the offered spelling",
+    );
+    assert!(page.url().ends_with("/en/index.html"), "{}", page.url());
+    page.assert_clean();
+}
+
+#[test]
+fn the_thai_results_page_offers_the_spelling_of_a_word_typed_without_its_vowel() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    // ผู้เสียหาย with its vowel า left out: nothing is found as typed.
+    open_results(&page, &site, "th", "ผู้เสียหย");
+    page.wait_for(
+        "document.querySelector('[data-search-status] .search-suggestion a') !== null",
+        "a spelling offered on the results page",
+    );
+    assert!(
+        page.eval_bool("document.querySelectorAll('[data-search-page-results] li').length === 0")
+    );
+    assert_eq!(
+        page.eval_string(
+            "document.querySelector('[data-search-status] .search-suggestion a').textContent"
+        ),
+        "ผู้เสียหาย"
+    );
+    page.click("[data-search-status] .search-suggestion a");
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li').length > 0",
+        "results for the offered spelling",
+    );
+    assert_eq!(
+        page.eval_string("document.querySelector('[data-search-page-input]').value"),
+        "ผู้เสียหาย"
+    );
+    page.assert_clean();
+}

@@ -434,6 +434,36 @@ test("excerpts are cut at spaces or word starts, never inside a Thai syllable", 
   }
 });
 
+test("a misspelt query that finds nothing is offered the nearest spelling the index has", async () => {
+  const suggest = globalThis.handbook.suggest;
+  // English: the reader's ending is put back on the index's stem (refer|ral, victim|s).
+  assert.strictEqual((await search("refferal", { lang: "en", complete: true })).length, 0);
+  assert.strictEqual(await suggest("refferal", { lang: "en" }), "referral");
+  assert.strictEqual(await suggest("Victms", { lang: "en" }), "victims");
+  assert.strictEqual(await suggest("victms refferal", { lang: "en" }), "victims referral");
+  // Thai: a missing vowel, a tone mark left out, a mistyped letter; the suggestion finds something.
+  for (const [typed, meant] of [["ผู้เสียหย", "ผู้เสียหาย"], ["ผูเสียหาย", "ผู้เสียหาย"], ["ค่าตอบแทณ", "ค่าตอบแทน"]]) {
+    assert.strictEqual((await search(typed, { lang: "th", complete: true })).length, 0, typed);
+    assert.strictEqual(await suggest(typed, { lang: "th" }), meant, typed);
+    assert.ok((await search(meant, { lang: "th", complete: true })).length > 0, meant);
+  }
+  // Nothing to offer: words the index has, words too short to guess, words near none.
+  assert.strictEqual(await suggest("referral", { lang: "en" }), "");
+  assert.strictEqual(await suggest("vctm", { lang: "en" }), "");
+  assert.strictEqual(await suggest("xylophone", { lang: "en" }), "");
+  assert.strictEqual(await suggest("ค่าตอบแทน", { lang: "th" }), "");
+});
+
+test("edit distance counts insertions, deletions, substitutions and swaps, and stops past its limit", () => {
+  const distance = internal.editDistance;
+  assert.strictEqual(distance("trafick", "traffick", 2), 1);
+  assert.strictEqual(distance("victm", "victim", 1), 1);
+  assert.strictEqual(distance("form", "from", 1), 1, "two neighbours swapped is one edit");
+  assert.strictEqual(distance("reffer", "referr", 2), 2);
+  assert.strictEqual(distance("abcdef", "uvwxyz", 2), 3, "past the limit: limit + 1");
+  assert.strictEqual(distance("ผู้เสียหย", "ผู้เสียหาย", 1), 1);
+});
+
 test("an empty or punctuation-only query returns no results", async () => {
   for (const [query, lang] of [["", "en"], ["  ?! ", "th"]]) {
     const results = await search(query, { lang });

@@ -64,6 +64,20 @@
     return found;
   }
 
+  /* "Did you mean <link>?" around a link to `suggestion`, in the page's language. */
+  function didYouMean(suggestion, href) {
+    var found = document.createElement("span");
+    found.className = "search-suggestion";
+    var parts = label("did-you-mean").split("{query}");
+    var link = document.createElement("a");
+    link.href = href;
+    link.textContent = suggestion;
+    found.appendChild(document.createTextNode(parts[0] || ""));
+    found.appendChild(link);
+    found.appendChild(document.createTextNode(parts.slice(1).join("{query}")));
+    return { element: found, link: link };
+  }
+
   /* One result as a link: kind, the page it belongs to, title, excerpt. The page comes first:
      a section's own title ("Related pages", "ความหมาย") says little without it. */
   function resultLink(result) {
@@ -166,6 +180,7 @@
       if (!results.length) moreNote.appendChild(otherLanguages(query));
       if (live) live.textContent = results.length ? "" : label("no-results");
       open();
+      if (!results.length && handbook.suggest) offerSuggestion(query);
       // The count of every match comes after the results are on screen (see results.total).
       var shownFor = asked;
       if (results.length) setTimeout(function () {
@@ -173,6 +188,34 @@
         if (results.total > results.length) moreLink.textContent = label("see-all-count").replace("{total}", String(results.total));
         if (live) live.textContent = foundLabel(results);
       }, 0);
+    };
+    /* Nothing found: the nearest spelling the index has, as the list's only option. Choosing it
+       (Enter, or a click) searches for it in the box. */
+    var offerSuggestion = function (query) {
+      var shownFor = asked;
+      handbook.suggest(query).then(function (suggestion) {
+        if (!suggestion || shownFor !== asked) return;
+        var offer = didYouMean(suggestion, form.getAttribute("action") + "?q=" + encodeURIComponent(suggestion));
+        var option = document.createElement("li");
+        option.id = "search-option-0";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.setAttribute("data-suggestion", suggestion);
+        offer.link.tabIndex = -1;
+        offer.link.addEventListener("click", function (event) {
+          event.preventDefault();
+          useSuggestion(suggestion);
+        });
+        option.appendChild(offer.element);
+        listbox.appendChild(option);
+        options = [option];
+        if (live) live.textContent = label("no-results") + " " + offer.element.textContent;
+      });
+    };
+    var useSuggestion = function (suggestion) {
+      box.value = suggestion;
+      box.focus();
+      run();
     };
     var run = function () {
       var query = box.value.trim();
@@ -201,7 +244,9 @@
         setActive(next);
       } else if (event.key === "Enter" && active >= 0 && options[active]) {
         event.preventDefault();
-        window.location.href = options[active].querySelector("a").href;
+        var suggestion = options[active].getAttribute("data-suggestion");
+        if (suggestion) useSuggestion(suggestion);
+        else window.location.href = options[active].querySelector("a").href;
       } else if (event.key === "Escape") {
         if (!popup.hidden) { event.preventDefault(); close(); } else if (box.value) { box.value = ""; }
       }
@@ -257,7 +302,15 @@
           pageList.appendChild(item);
         });
         if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
-        if (status && !results.length) status.appendChild(otherLanguages(query));
+        if (status && !results.length) {
+          status.appendChild(otherLanguages(query));
+          if (handbook.suggest) handbook.suggest(query).then(function (suggestion) {
+            if (!suggestion || ticket !== pageAsked) return;
+            var url = "?q=" + encodeURIComponent(suggestion) + (role ? "&role=" + encodeURIComponent(role) : "");
+            status.insertBefore(document.createTextNode(" "), status.childNodes[1] || null);
+            status.insertBefore(didYouMean(suggestion, url).element, status.childNodes[2] || null);
+          });
+        }
         if (moreButton) moreButton.hidden = !(results.total > results.length);
         // After "Show more", the keyboard goes on from the first new result.
         var firstNew = more && pageList.children[shown] && pageList.children[shown].querySelector("a");

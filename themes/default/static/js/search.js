@@ -977,8 +977,7 @@
   /* handbook.prepare({lang}): loads the index's meta file ahead of a first query (the search box
      calls it on focus). Never fails: a missing index is reported by the query itself. */
   handbook.prepare = function (options) {
-    var body = global.document && global.document.body;
-    var lang = (options && options.lang) || (body && body.getAttribute("data-lang")) || "en";
+    var lang = (options && options.lang) || pageLanguage();
     return loadMeta(lang).then(function () { return true; }, function () { return false; });
   };
 
@@ -988,10 +987,37 @@
      unfinished, and words it starts are matched too, weighing less. */
   handbook.search = function (query, options) {
     options = options || {};
-    var body = global.document && global.document.body;
-    var lang = options.lang || (body && body.getAttribute("data-lang")) || "en";
+    var lang = options.lang || pageLanguage();
     var limit = options.limit || 10;
-    var text = normalise(query || "");
+    return rankQuery(lang, normalise(query || ""), options, limit).then(function (query) {
+      if (!query) return Object.assign([], { total: 0 });
+      var ranked = query.ranked;
+      return collect(lang, query.data, query.units, ranked, limit).then(function (results) {
+        // Counted when first read, not before the results are returned: for a common word
+        // that is a pass over every document, which a reader can wait for after seeing results.
+        var total;
+        Object.defineProperty(results, "total", {
+          enumerable: true,
+          get: function () {
+            // Never fewer than shown: confirmations may have dropped some of the counted ones.
+            if (total === undefined) total = results.length < limit ? results.length : Math.max(results.length, ranked.count());
+            return total;
+          }
+        });
+        return results;
+      });
+    });
+  };
+
+  function pageLanguage() {
+    var body = global.document && global.document.body;
+    return (body && body.getAttribute("data-lang")) || "en";
+  }
+
+  /* A normalised query's units and ranking ({data, units, ranked}, or null when it has no
+     words), with the shards it needs loaded; `limit` decides whether character pairs are
+     needed (see below). */
+  function rankQuery(lang, text, options, limit) {
     var data;
     var units;
     return loadMeta(lang).then(function (loaded) {
@@ -1028,23 +1054,9 @@
         return loadAll(lang, "pairs", pairShards).then(function () { return rank(data, units, options.role); });
       });
     }).then(function (ranked) {
-      if (!ranked) return Object.assign([], { total: 0 });
-      return collect(lang, data, units, ranked, limit).then(function (results) {
-        // Counted when first read, not before the results are returned: for a common word
-        // that is a pass over every document, which a reader can wait for after seeing results.
-        var total;
-        Object.defineProperty(results, "total", {
-          enumerable: true,
-          get: function () {
-            // Never fewer than shown: confirmations may have dropped some of the counted ones.
-            if (total === undefined) total = results.length < limit ? results.length : Math.max(results.length, ranked.count());
-            return total;
-          }
-        });
-        return results;
-      });
+      return ranked ? { data: data, units: units, ranked: ranked } : null;
     });
-  };
+  }
 
   /* Dense per-document arrays for ranking, kept between queries and zero between uses. */
   function rankBuffers(data) {
@@ -1208,6 +1220,211 @@
     return round();
   }
 
+  /* ---- Spelling suggestions ----
+     handbook.suggest(query, {lang}) -> Promise of the query with each misspelt word replaced by
+     the nearest word of the index, or "" when there is none or the corrected query finds nothing
+     either. The search box and the results page ask for one only when a query found nothing:
+     search() itself never changes what was asked. */
+
+  handbook.suggest = function (query, options) {
+    var lang = (options && options.lang) || pageLanguage();
+    var text = normalise(query || "");
+    return loadMeta(lang).then(function (data) {
+      addVocabulary(data, text);
+      var found = runs(text);
+      var shards = [];
+      found.forEach(function (run) {
+        if (!run.thai) shards = shards.concat(nearShards(data.meta.shards, wordTerm(run.text)));
+      });
+      return loadAll(lang, "shard", shards).then(function () {
+        return Promise.all(found.map(function (run) {
+          return run.thai ? betterThai(data, run.text) : betterWord(lang, data, run.text);
+        }));
+      }).then(function (betters) {
+        // Each word's spellings to try, best first: itself when the index has it.
+        var choices = betters.map(function (better, i) { return better.length ? better : [found[i].text]; });
+        var tries = [];
+        for (var k = 0; k < SUGGESTION_TRIES; k++) {
+          var candidate = choices.map(function (list) { return list[Math.min(k, list.length - 1)]; }).join(" ");
+          if (candidate !== found.map(function (run) { return run.text; }).join(" ") && tries.indexOf(candidate) < 0) tries.push(candidate);
+        }
+        return firstFound(lang, tries);
+      });
+    }).catch(function () { return ""; });
+  };
+
+  /* At most this many corrected queries are tried, each ranked (not shown) to see that it finds
+     something. */
+  var SUGGESTION_TRIES = 6;
+
+  function firstFound(lang, queries) {
+    if (!queries.length) return Promise.resolve("");
+    return rankQuery(lang, queries[0], { complete: true }, 1).then(function (query) {
+      // Found by its words: a Thai match through character pairs alone is not confirmed yet.
+      var found = query && query.ranked.hasComplete(1) && !query.ranked.confirm;
+      return found ? queries[0] : firstFound(lang, queries.slice(1));
+    });
+  }
+
+  /* A word's shard and the two beside it: a misspelling sorts near the word it misspells unless
+     its first letters are wrong. */
+  function nearShards(starts, term) {
+    var n = shardOf(starts, term);
+    return [n - 1, n, n + 1].filter(function (m) { return m >= 0 && m < starts.length; });
+  }
+
+  /* How many edits a word of `length` characters may be from the word it stands for: none for
+     short words, which have too many neighbours to guess among. */
+  function allowedEdits(length) { return length >= 8 ? 2 : length >= 4 ? 1 : 0; }
+
+  /* Edit distance between a and b (insertions, deletions, substitutions, and swaps of two
+     neighbouring characters), or limit + 1 as soon as it must exceed limit. */
+  function editDistance(a, b, limit) {
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > limit) return limit + 1;
+    var before = null, previous = [], row;
+    for (var j = 0; j <= y.length; j++) previous.push(j);
+    for (var i = 1; i <= x.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= y.length; j++) {
+        var d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[y.length];
+  }
+
+  /* A word (not Thai) the index lacks, as words the index has in the shards near it: Promise of
+     a list, nearest first, empty when the index has the word or none is near. The index holds
+     stems (traffick), so each candidate is spelt as the handbook writes it (see surfaceOf), and
+     the spellings are ordered by how far they are from the reader's word: refferal is one edit
+     from the stem refer but two from referral, and referral is what the reader meant. */
+  function betterWord(lang, data, word) {
+    var term = wordTerm(word);
+    var limit = allowedEdits(Array.from(word).length);
+    if (!limit || /[0-9]/.test(term) || postings(data, term)) return Promise.resolve([]);
+    var near = [];
+    nearShards(data.meta.shards, term).forEach(function (n) {
+      Object.keys(data.shard[n] || {}).forEach(function (candidate) {
+        if (isThai(candidate.charAt(0))) return;
+        var distance = editDistance(term, candidate, limit);
+        if (distance <= limit) near.push({ term: candidate, distance: distance, count: postings(data, candidate).count });
+      });
+    });
+    near.sort(function (a, b) { return a.distance - b.distance || b.count - a.count; });
+    near = near.slice(0, SPELLINGS_LOOKED_UP);
+    return Promise.all(near.map(function (found) {
+      return surfaceOf(lang, data, found.term, word).then(function (surface) {
+        found.surface = surface || found.term;
+        found.spelt = editDistance(word, found.surface, Infinity);
+        return found;
+      });
+    })).then(function (spelt) {
+      spelt.sort(function (a, b) { return a.spelt - b.spelt || a.distance - b.distance || b.count - a.count; });
+      return spelt.map(function (found) { return found.surface; });
+    });
+  }
+
+  /* Candidates for a misspelt word whose spelling is looked up (a document file each). */
+  var SPELLINGS_LOOKED_UP = 3;
+
+  /* How the handbook spells a word of the index's `term`: of the words with that term in the
+     document where it weighs most, the one nearest the reader's `word`. "" if none is found. */
+  function surfaceOf(lang, data, term, word) {
+    var list = postings(data, term);
+    if (!list) return Promise.resolve("");
+    var exact = list.bits && list.top.docs.length ? list.top : walkDense(list);
+    if (!exact.docs.length) return Promise.resolve("");
+    var doc = exact.docs[0], most = exact.impacts[0];
+    for (var i = 1; i < exact.docs.length; i++) {
+      if (exact.impacts[i] > most) { doc = exact.docs[i]; most = exact.impacts[i]; }
+    }
+    return loadAll(lang, "docs", [chunkOf(data, doc)]).then(function () {
+      var stored = storedDoc(data, doc);
+      if (!stored) return "";
+      var best = "";
+      runs(normalise(stored[1] + " " + stored[2] + " " + stored[4])).forEach(function (run) {
+        if (run.thai || wordTerm(run.text) !== term) return;
+        if (!best || editDistance(word, run.text, Infinity) < editDistance(word, best, Infinity)) best = run.text;
+      });
+      return best;
+    });
+  }
+
+  /* Every Thai letter, vowel and mark: what a typing slip may have put in or left out. */
+  var THAI_LETTERS = [];
+  for (var letterCode = 0x0E01; letterCode <= 0x0E4E; letterCode++) {
+    if (isThai(String.fromCharCode(letterCode))) THAI_LETTERS.push(String.fromCharCode(letterCode));
+  }
+
+  /* How badly the index's words cover a Thai run: [characters in no word, words of one
+     character, words], smaller is better. A misspelt word falls apart into unknown text and
+     one-letter words (ผู้เสียหย: ผู้ เสีย ห ย); spelt right it is a few long words. */
+  function thaiCoverage(run, vocabulary) {
+    var pieces = segmentThai(run, vocabulary);
+    var unknown = 0, single = 0;
+    pieces.forEach(function (piece) {
+      if (!piece.known) unknown += piece.text.length;
+      else if (piece.text.length === 1) single++;
+    });
+    return { pieces: pieces, score: [unknown, single, pieces.length] };
+  }
+
+  function lessThan(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return false;
+  }
+
+  /* A Thai run cut badly by the index's words, as the single edits of it (a letter left out,
+     added, changed, or two swapped) that the index's words cover better, best first; only edits
+     where the cut goes wrong are tried. Empty when the run is cut well already. */
+  function betterThai(data, run) {
+    if (run.length > 40) return [];
+    // Every Thai word of the index, not only those starting with one of the run's letters.
+    addVocabulary(data, Object.keys(data.meta.thai).join(""));
+    var original = thaiCoverage(run, data.vocabulary);
+    if (original.score[0] === 0 && original.score[1] === 0) return [];
+    // Where the cut goes wrong: from the first bad piece to the last, a letter either side.
+    var from = run.length, to = 0, at = 0;
+    original.pieces.forEach(function (piece) {
+      if (!piece.known || piece.text.length === 1) {
+        from = Math.min(from, at);
+        to = Math.max(to, at + piece.text.length);
+      }
+      at += piece.text.length;
+    });
+    from = Math.max(0, from - 1);
+    to = Math.min(run.length, to + 1);
+    var better = [];
+    var seen = {};
+    // `slip`: a letter left out is the likeliest slip, then one mistyped, swapped, doubled.
+    var consider = function (candidate, slip) {
+      if (seen[candidate]) return;
+      seen[candidate] = true;
+      var score = thaiCoverage(candidate, data.vocabulary).score;
+      // Only a run cut wholly into words of the index, none of one letter, is offered.
+      if (score[0] === 0 && score[1] === 0) better.push({ text: candidate, words: score[2], slip: slip, order: better.length });
+    };
+    for (var i = from; i <= to; i++) {
+      var head = run.slice(0, i), tail = run.slice(i);
+      THAI_LETTERS.forEach(function (letter) {
+        consider(head + letter + tail, 0);
+        if (i < to) consider(head + letter + tail.slice(1), 1);
+      });
+      if (i + 1 < to) consider(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2), 2);
+      if (i < to) consider(head + tail.slice(1), 3);
+    }
+    // Fewest words (the longest words of the index), then the likeliest slip.
+    better.sort(function (a, b) { return a.words - b.words || a.slip - b.slip || a.order - b.order; });
+    return better.map(function (found) { return found.text; });
+  }
+
   /* ---- Results and excerpts ---- */
 
   var EXCERPT_BEFORE = 50;
@@ -1364,6 +1581,6 @@
     return { text: prefix + text.slice(start, end) + suffix, marks: inside };
   }
 
-  handbook._internal = { normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks, makeExcerpt: makeExcerpt };
+  handbook._internal = { editDistance: editDistance, normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks, makeExcerpt: makeExcerpt };
   if (typeof module !== "undefined" && module.exports) module.exports = handbook._internal;
 })(typeof window !== "undefined" ? window : globalThis);
