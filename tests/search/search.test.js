@@ -447,8 +447,12 @@ test("a misspelt query that finds nothing is offered the nearest spelling the in
     assert.strictEqual(await suggest(typed, { lang: "th" }), meant, typed);
     assert.ok((await search(meant, { lang: "th", complete: true })).length > 0, meant);
   }
-  // Nothing to offer: words the index has, words too short to guess, words near none.
+  // Only the misspelt words change; what is around them stays.
+  assert.strictEqual(await suggest("victms, refferal!", { lang: "en" }), "victims, referral!");
+  // Nothing to offer: a query that finds something, words too short to guess, words near none,
+  // and a spelling that finds nothing for the chosen role.
   assert.strictEqual(await suggest("referral", { lang: "en" }), "");
+  assert.strictEqual(await suggest("refferal", { lang: "en", role: "no-such-role" }), "");
   assert.strictEqual(await suggest("vctm", { lang: "en" }), "");
   assert.strictEqual(await suggest("xylophone", { lang: "en" }), "");
   assert.strictEqual(await suggest("ค่าตอบแทน", { lang: "th" }), "");

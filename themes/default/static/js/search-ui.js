@@ -16,6 +16,7 @@
   /* "8 results", or "8 of 124 results" when there are more than shown. */
   function foundLabel(results) {
     var total = results.total || results.length;
+    if (total === 1) return label("found-one");
     var text = total > results.length ? label("found-of").replace("{total}", String(total)) : label("found");
     return text.replace("{count}", String(results.length));
   }
@@ -202,7 +203,8 @@
         option.setAttribute("aria-selected", "false");
         option.setAttribute("data-suggestion", suggestion);
         offer.link.tabIndex = -1;
-        offer.link.addEventListener("click", function (event) {
+        // The whole row chooses it, as a result's row does.
+        option.addEventListener("click", function (event) {
           event.preventDefault();
           useSuggestion(suggestion);
         });
@@ -304,7 +306,7 @@
         if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
         if (status && !results.length) {
           status.appendChild(otherLanguages(query));
-          if (handbook.suggest) handbook.suggest(query).then(function (suggestion) {
+          if (handbook.suggest) handbook.suggest(query, { role: role }).then(function (suggestion) {
             if (!suggestion || ticket !== pageAsked) return;
             var url = "?q=" + encodeURIComponent(suggestion) + (role ? "&role=" + encodeURIComponent(role) : "");
             status.insertBefore(document.createTextNode(" "), status.childNodes[1] || null);

@@ -1227,7 +1227,9 @@
      search() itself never changes what was asked. */
 
   handbook.suggest = function (query, options) {
-    var lang = (options && options.lang) || pageLanguage();
+    options = options || {};
+    var lang = options.lang || pageLanguage();
+    var role = options.role || "";
     var text = normalise(query || "");
     return loadMeta(lang).then(function (data) {
       addVocabulary(data, text);
@@ -1236,19 +1238,36 @@
       found.forEach(function (run) {
         if (!run.thai) shards = shards.concat(nearShards(data.meta.shards, wordTerm(run.text)));
       });
-      return loadAll(lang, "shard", shards).then(function () {
+      return Promise.all([finds(lang, text, role), loadAll(lang, "shard", shards)]).then(function (ready) {
+        // A query that finds something as it is has nothing to correct.
+        if (ready[0]) return [];
         return Promise.all(found.map(function (run) {
-          return run.thai ? betterThai(data, run.text) : betterWord(lang, data, run.text);
+          return run.thai ? commonestFirst(lang, betterThai(data, run.text)) : betterWord(lang, data, run.text);
         }));
       }).then(function (betters) {
-        // Each word's spellings to try, best first: itself when the index has it.
+        if (!betters.length) return "";
+        // Each word's spellings to try, best first: itself when the index has it. Only the
+        // words change: the rest of the query (F-07, anti-) stays as it was typed, folded.
         var choices = betters.map(function (better, i) { return better.length ? better : [found[i].text]; });
+        // Where each word is in the query (a word written with ’ is not: then words and spaces).
+        var starts = [], from = 0;
+        found.forEach(function (run) {
+          var start = from < 0 ? -1 : text.indexOf(run.text, from);
+          starts.push(start);
+          from = start < 0 ? -1 : start + run.text.length;
+        });
+        var between = from < 0 ? function () { return " "; } : function (i) {
+          var end = i === 0 ? 0 : starts[i - 1] + found[i - 1].text.length;
+          return text.slice(end, i < found.length ? starts[i] : text.length);
+        };
         var tries = [];
         for (var k = 0; k < SUGGESTION_TRIES; k++) {
-          var candidate = choices.map(function (list) { return list[Math.min(k, list.length - 1)]; }).join(" ");
-          if (candidate !== found.map(function (run) { return run.text; }).join(" ") && tries.indexOf(candidate) < 0) tries.push(candidate);
+          var candidate = "";
+          for (var i = 0; i < found.length; i++) candidate += between(i) + choices[i][Math.min(k, choices[i].length - 1)];
+          candidate = (candidate + (from < 0 ? "" : between(found.length))).trim();
+          if (candidate !== text.trim() && tries.indexOf(candidate) < 0) tries.push(candidate);
         }
-        return firstFound(lang, tries);
+        return firstFound(lang, tries, role);
       });
     }).catch(function () { return ""; });
   };
@@ -1257,12 +1276,18 @@
      something. */
   var SUGGESTION_TRIES = 6;
 
-  function firstFound(lang, queries) {
+  /* Whether a normalised query finds anything by its words (for `role`, when given): a Thai
+     match through character pairs alone is not confirmed yet, so it does not count. */
+  function finds(lang, text, role) {
+    return rankQuery(lang, text, { complete: true, role: role }, 1).then(function (query) {
+      return Boolean(query && query.ranked.hasComplete(1) && !query.ranked.confirm);
+    });
+  }
+
+  function firstFound(lang, queries, role) {
     if (!queries.length) return Promise.resolve("");
-    return rankQuery(lang, queries[0], { complete: true }, 1).then(function (query) {
-      // Found by its words: a Thai match through character pairs alone is not confirmed yet.
-      var found = query && query.ranked.hasComplete(1) && !query.ranked.confirm;
-      return found ? queries[0] : firstFound(lang, queries.slice(1));
+    return finds(lang, queries[0], role).then(function (found) {
+      return found ? queries[0] : firstFound(lang, queries.slice(1), role);
     });
   }
 
@@ -1275,7 +1300,7 @@
 
   /* How many edits a word of `length` characters may be from the word it stands for: none for
      short words, which have too many neighbours to guess among. */
-  function allowedEdits(length) { return length >= 8 ? 2 : length >= 4 ? 1 : 0; }
+  function allowedEdits(length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
 
   /* Edit distance between a and b (insertions, deletions, substitutions, and swaps of two
      neighbouring characters), or limit + 1 as soon as it must exceed limit. */
@@ -1326,6 +1351,8 @@
         return found;
       });
     })).then(function (spelt) {
+      // Near as stems is not enough: repatriation (repatri) is two edits from repair's stem.
+      spelt = spelt.filter(function (found) { return found.spelt <= limit; });
       spelt.sort(function (a, b) { return a.spelt - b.spelt || a.distance - b.distance || b.count - a.count; });
       return spelt.map(function (found) { return found.surface; });
     });
@@ -1382,15 +1409,16 @@
   }
 
   /* A Thai run cut badly by the index's words, as the single edits of it (a letter left out,
-     added, changed, or two swapped) that the index's words cover better, best first; only edits
-     where the cut goes wrong are tried. Empty when the run is cut well already. */
+     added, changed, or two swapped) that the index's words cover better, best first, each
+     {text, words, slip, order}; only edits
+     where the cut goes wrong, and two letters either side, are tried. Empty when the run is cut
+     well already, or badly over too many letters to be a slip (a name the index lacks). */
   function betterThai(data, run) {
-    if (run.length > 40) return [];
+    if (run.length > THAI_RUN_CHECKED) return [];
     // Every Thai word of the index, not only those starting with one of the run's letters.
     addVocabulary(data, Object.keys(data.meta.thai).join(""));
     var original = thaiCoverage(run, data.vocabulary);
     if (original.score[0] === 0 && original.score[1] === 0) return [];
-    // Where the cut goes wrong: from the first bad piece to the last, a letter either side.
     var from = run.length, to = 0, at = 0;
     original.pieces.forEach(function (piece) {
       if (!piece.known || piece.text.length === 1) {
@@ -1399,11 +1427,12 @@
       }
       at += piece.text.length;
     });
-    from = Math.max(0, from - 1);
-    to = Math.min(run.length, to + 1);
+    if (to - from > THAI_SLIP_SPAN) return [];
+    // The slip may be inside a good word beside the bad cut (สังคน: สัง|คน, meant สังคม).
+    from = Math.max(0, from - 2);
+    to = Math.min(run.length, to + 2);
     var better = [];
     var seen = {};
-    // `slip`: a letter left out is the likeliest slip, then one mistyped, swapped, doubled.
     var consider = function (candidate, slip) {
       if (seen[candidate]) return;
       seen[candidate] = true;
@@ -1414,16 +1443,45 @@
     for (var i = from; i <= to; i++) {
       var head = run.slice(0, i), tail = run.slice(i);
       THAI_LETTERS.forEach(function (letter) {
-        consider(head + letter + tail, 0);
-        if (i < to) consider(head + letter + tail.slice(1), 1);
+        var consonant = letter <= "\u0E2E";
+        consider(head + letter + tail, consonant ? SLIP.consonantLeftOut : SLIP.markLeftOut);
+        if (i < to) consider(head + letter + tail.slice(1), SLIP.mistyped);
       });
-      if (i + 1 < to) consider(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2), 2);
-      if (i < to) consider(head + tail.slice(1), 3);
+      if (i + 1 < to) consider(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2), SLIP.swapped);
+      if (i < to) consider(head + tail.slice(1), SLIP.doubled);
     }
     // Fewest words (the longest words of the index), then the likeliest slip.
     better.sort(function (a, b) { return a.words - b.words || a.slip - b.slip || a.order - b.order; });
-    return better.map(function (found) { return found.text; });
+    return better;
   }
+
+  /* Thai spellings equally good by their words and slip (ส่งต่อ, สูงต่อ for สงต่อ), the first few
+     reordered by how many documents have them: the handbook's own phrase is the likelier. */
+  function commonestFirst(lang, spellings) {
+    var tied = spellings.filter(function (found) {
+      return found.words === spellings[0].words && found.slip === spellings[0].slip;
+    }).slice(0, TIES_COUNTED);
+    return Promise.all(tied.map(function (found) {
+      return rankQuery(lang, found.text, { complete: true }, 1).then(function (query) {
+        found.count = query && !query.ranked.confirm ? query.ranked.count() : 0;
+      });
+    })).then(function () {
+      tied.sort(function (a, b) { return b.count - a.count || a.order - b.order; });
+      return tied.concat(spellings.slice(tied.length)).map(function (found) { return found.text; });
+    });
+  }
+
+  /* Tied Thai spellings whose documents are counted (each may load a shard or two). */
+  var TIES_COUNTED = 4;
+
+  /* Thai runs longer than this are not checked for slips: each letter checked is some 150
+     edits to cut, on the page's only thread. */
+  var THAI_RUN_CHECKED = 40;
+  /* A bad cut wider than this many letters is not a slip of the keyboard. */
+  var THAI_SLIP_SPAN = 6;
+  /* Slips from likeliest: a vowel or tone mark left out (ผูเสียหาย), a letter mistyped (ณ for น,
+     ศ for ส), a consonant left out, two letters swapped, one typed twice. */
+  var SLIP = { markLeftOut: 0, mistyped: 1, consonantLeftOut: 2, swapped: 3, doubled: 4 };
 
   /* ---- Results and excerpts ---- */
 
