@@ -1221,10 +1221,11 @@
   }
 
   /* ---- Spelling suggestions ----
-     handbook.suggest(query, {lang}) -> Promise of the query with each misspelt word replaced by
-     the nearest word of the index, or "" when there is none or the corrected query finds nothing
-     either. The search box and the results page ask for one only when a query found nothing:
-     search() itself never changes what was asked. */
+     handbook.suggest(query, {lang, role}) -> Promise of the query with each misspelt word
+     replaced by the nearest word of the index, or "" when the query finds something as it is,
+     or no correction finds something (for `role`, when given). The search box and the results
+     page ask for one only when a query found nothing: search() itself never changes what was
+     asked. */
 
   handbook.suggest = function (query, options) {
     options = options || {};
