@@ -22,6 +22,26 @@ fn open_results(page: &crate::support::Page, site: &std::path::Path, lang: &str,
     page.goto(url.as_str());
 }
 
+/// On a results page that found nothing: waits for `link` in its status line, follows it, and
+/// waits for results.
+fn follow_from_no_results(page: &crate::support::Page, link: &str, what: &str) {
+    page.wait_for(
+        &format!(
+            "document.querySelector({}) !== null",
+            serde_json::json!(link)
+        ),
+        what,
+    );
+    assert!(
+        page.eval_bool("document.querySelectorAll('[data-search-page-results] li').length === 0")
+    );
+    page.click(link);
+    page.wait_for(
+        "document.querySelectorAll('[data-search-page-results] li').length > 0",
+        &format!("results after following {what}"),
+    );
+}
+
 #[test]
 fn the_search_function_finds_thai_and_english_terms_offline() {
     let Some(browser) = browser() else { return };
@@ -239,17 +259,10 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
     let page = browser.new_page();
     // Thai typed on the English results page: the English pages never write it.
     open_results(&page, &site, "en", "สถานทูต");
-    page.wait_for(
-        "document.querySelector('[data-search-status] a[hreflang=\"th\"]') !== null",
+    follow_from_no_results(
+        &page,
+        "[data-search-status] a[hreflang=\"th\"]",
         "a link to the Thai search",
-    );
-    assert!(
-        page.eval_bool("document.querySelectorAll('[data-search-page-results] li').length === 0")
-    );
-    page.click("[data-search-status] a[hreflang=\"th\"]");
-    page.wait_for(
-        "document.querySelectorAll('[data-search-page-results] li').length > 0",
-        "Thai results for the same query",
     );
     assert!(page.url().contains("/th/search.html"), "{}", page.url());
     page.assert_clean();
@@ -290,24 +303,22 @@ fn the_thai_results_page_offers_the_spelling_of_a_word_typed_without_its_vowel()
     let page = browser.new_page();
     // ผู้เสียหาย with its vowel า left out: nothing is found as typed.
     open_results(&page, &site, "th", "ผู้เสียหย");
+    let offer = "[data-search-status] .search-suggestion a";
     page.wait_for(
-        "document.querySelector('[data-search-status] .search-suggestion a') !== null",
+        &format!(
+            "document.querySelector({}) !== null",
+            serde_json::json!(offer)
+        ),
         "a spelling offered on the results page",
     );
-    assert!(
-        page.eval_bool("document.querySelectorAll('[data-search-page-results] li').length === 0")
-    );
     assert_eq!(
-        page.eval_string(
-            "document.querySelector('[data-search-status] .search-suggestion a').textContent"
-        ),
+        page.eval_string(&format!(
+            "document.querySelector({}).textContent",
+            serde_json::json!(offer)
+        )),
         "ผู้เสียหาย"
     );
-    page.click("[data-search-status] .search-suggestion a");
-    page.wait_for(
-        "document.querySelectorAll('[data-search-page-results] li').length > 0",
-        "results for the offered spelling",
-    );
+    follow_from_no_results(&page, offer, "the offered spelling");
     assert_eq!(
         page.eval_string("document.querySelector('[data-search-page-input]').value"),
         "ผู้เสียหาย"

@@ -1376,10 +1376,11 @@
     return loadAll(lang, "docs", [chunkOf(data, doc)]).then(function () {
       var stored = storedDoc(data, doc);
       if (!stored) return "";
-      var best = "";
+      var best = "", nearest = Infinity;
       runs(normalise(stored[1] + " " + stored[2] + " " + stored[4])).forEach(function (run) {
         if (run.thai || wordTerm(run.text) !== term) return;
-        if (!best || editDistance(word, run.text, Infinity) < editDistance(word, best, Infinity)) best = run.text;
+        var distance = editDistance(word, run.text, Infinity);
+        if (distance < nearest) { best = run.text; nearest = distance; }
       });
       return best;
     });
