@@ -447,6 +447,12 @@ test("a misspelt query that finds nothing is offered the nearest spelling the in
     assert.strictEqual(await suggest(typed, { lang: "th" }), meant, typed);
     assert.ok((await search(meant, { lang: "th", complete: true })).length > 0, meant);
   }
+  // A slip in an ending the stemmer does not recognise: the typed word keeps it, so it is
+  // compared with the stem by its beginning (compensat|on against compens).
+  assert.strictEqual(await suggest("compensaton", { lang: "en" }), "compensation");
+  assert.strictEqual(await suggest("Victimss", { lang: "en" }), "victims");
+  // The handbook writes only "right": the reader's plural is kept on the right stem.
+  assert.strictEqual(await suggest("rigths", { lang: "en" }), "rights");
   // Only the misspelt words change; what is around them stays.
   assert.strictEqual(await suggest("victms, refferal!", { lang: "en" }), "victims, referral!");
   // Nothing to offer: a query that finds something, words too short to guess, words near none,

@@ -1328,7 +1328,7 @@
 
   /* A word (not Thai) the index lacks, as words the index has in the shards near it: Promise of
      a list, nearest first, empty when the index has the word or none is near. The index holds
-     stems (traffick), so each candidate is spelt as the handbook writes it (see surfaceOf), and
+     stems (traffick), so each candidate is spelt as the handbook writes it (see formsOf), and
      the spellings are ordered by how far they are from the reader's word: refferal is one edit
      from the stem refer but two from referral, and referral is what the reader meant. */
   function betterWord(lang, data, word) {
@@ -1339,50 +1339,98 @@
     nearShards(data.meta.shards, term).forEach(function (n) {
       Object.keys(data.shard[n] || {}).forEach(function (candidate) {
         if (isThai(candidate.charAt(0))) return;
-        var distance = editDistance(term, candidate, limit);
+        var distance = Math.min(editDistance(term, candidate, limit), endingDistance(term, candidate, limit));
         if (distance <= limit) near.push({ term: candidate, distance: distance, count: postings(data, candidate).count });
       });
     });
     near.sort(function (a, b) { return a.distance - b.distance || b.count - a.count; });
     near = near.slice(0, SPELLINGS_LOOKED_UP);
+    // The reader's own ending, put back on a candidate stem (recaords: record + s).
+    var ending = word.indexOf(term) === 0 ? word.slice(term.length) : null;
     return Promise.all(near.map(function (found) {
-      return surfaceOf(lang, data, found.term, word).then(function (surface) {
-        found.surface = surface || found.term;
-        found.spelt = editDistance(word, found.surface, Infinity);
+      return formsOf(lang, data, found.term).then(function (forms) {
+        found.surface = found.term;
+        found.spelt = Infinity;
+        forms.forEach(function (form) {
+          var distance = editDistance(word, form, Infinity);
+          if (distance < found.spelt) { found.surface = form; found.spelt = distance; }
+        });
+        // When the handbook has the word only in another inflection: records where the
+        // documents wrote record. A stem the documents at hand do not inflect may be no word
+        // (operate is oper|ate, but oper|ing is nothing), so its rebuilt form counts one edit
+        // further. Not on stems under four letters, which stand for too many words (by|ing).
+        var rebuilt = found.term + ending;
+        if (ending !== null && found.term.length >= 4 && isInflection(rebuilt, found.term) && wordTerm(rebuilt) === found.term) {
+          var inflects = forms.some(function (form) { return isInflection(form, found.term); });
+          var distance = editDistance(word, rebuilt, Infinity) + (inflects ? 0 : 1);
+          if (distance < found.spelt) { found.surface = rebuilt; found.spelt = distance; found.rebuilt = true; }
+        }
         return found;
       });
     })).then(function (spelt) {
       // Near as stems is not enough: repatriation (repatri) is two edits from repair's stem.
       spelt = spelt.filter(function (found) { return found.spelt <= limit; });
-      spelt.sort(function (a, b) { return a.spelt - b.spelt || a.distance - b.distance || b.count - a.count; });
+      // Among equals, a spelling the handbook has before one put together from the reader's.
+      spelt.sort(function (a, b) {
+        return a.spelt - b.spelt || !!a.rebuilt - !!b.rebuilt || a.distance - b.distance || b.count - a.count;
+      });
       return spelt.map(function (found) { return found.surface; });
     });
   }
 
+  /* Whether `word` is `stem` with an inflection's ending (change: chang + e, records: record + s,
+     family: famili as y). */
+  function isInflection(word, stem) {
+    if (word.indexOf(stem) === 0) return INFLECTIONS.indexOf(word.slice(stem.length)) >= 0;
+    return /i$/.test(stem) && word === stem.slice(0, -1) + "y";
+  }
+
+  /* Endings that make another form of the same English word from its stem. */
+  var INFLECTIONS = ["", "e", "s", "es", "d", "ed", "ing"];
+
+  /* How far a stem is from the beginning of a reader's term, plus one, when the reader's
+     ending was mistyped: the stemmer then leaves it on (compensaton stays whole, while
+     compensation is compens), so the whole terms are too far apart to compare. Past the limit
+     when the candidate is not a stem of a plausible length for the term. The spelling finally
+     offered must still be within the limit of what was typed (see betterWord). */
+  function endingDistance(term, candidate, limit) {
+    var typed = Array.from(term), stem = Array.from(candidate);
+    var dropped = typed.length - stem.length;
+    if (stem.length < 4 || dropped < 1 || dropped > LONGEST_ENDING) return limit + 1;
+    var nearest = limit + 1;
+    for (var length = stem.length - 1; length <= stem.length + 1; length++) {
+      if (length > typed.length) break;
+      nearest = Math.min(nearest, editDistance(typed.slice(0, length).join(""), candidate, limit));
+    }
+    return nearest + 1;
+  }
+
+  /* The most letters the English stemmer takes off a word (compensation: ation, plus one). */
+  var LONGEST_ENDING = 6;
+
   /* Candidates for a misspelt word whose spelling is looked up (a document file each). */
   var SPELLINGS_LOOKED_UP = 3;
 
-  /* How the handbook spells a word of the index's `term`: of the words with that term in the
-     document where it weighs most, the one nearest the reader's `word`. "" if none is found. */
-  function surfaceOf(lang, data, term, word) {
+  /* How the handbook spells the words of the index's `term`: Promise of the forms written in the
+     document file holding the document where the term weighs most (each file holds a few
+     neighbouring documents: the more forms, the nearer one). Empty if none is found. */
+  function formsOf(lang, data, term) {
     var list = postings(data, term);
-    if (!list) return Promise.resolve("");
+    if (!list) return Promise.resolve([]);
     var exact = list.bits && list.top.docs.length ? list.top : walkDense(list);
-    if (!exact.docs.length) return Promise.resolve("");
+    if (!exact.docs.length) return Promise.resolve([]);
     var doc = exact.docs[0], most = exact.impacts[0];
     for (var i = 1; i < exact.docs.length; i++) {
       if (exact.impacts[i] > most) { doc = exact.docs[i]; most = exact.impacts[i]; }
     }
     return loadAll(lang, "docs", [chunkOf(data, doc)]).then(function () {
-      var stored = storedDoc(data, doc);
-      if (!stored) return "";
-      var best = "", nearest = Infinity;
-      runs(normalise(stored[1] + " " + stored[2] + " " + stored[4])).forEach(function (run) {
-        if (run.thai || wordTerm(run.text) !== term) return;
-        var distance = editDistance(word, run.text, Infinity);
-        if (distance < nearest) { best = run.text; nearest = distance; }
+      var forms = [];
+      (data.docs[chunkOf(data, doc)] || []).forEach(function (stored) {
+        runs(normalise(stored[1] + " " + stored[2] + " " + stored[4])).forEach(function (run) {
+          if (!run.thai && forms.indexOf(run.text) < 0 && wordTerm(run.text) === term) forms.push(run.text);
+        });
       });
-      return best;
+      return forms;
     });
   }
 
