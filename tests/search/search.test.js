@@ -126,6 +126,20 @@ test("Thai the segmenter cuts wrongly is still found (character pairs, confirmed
   assert.deepStrictEqual(none.filter((r) => r.url === "th/help/contact.html"), []);
 });
 
+test("a short Thai word is found as a word, never inside other words", async () => {
+  // บก (of บก.ปคม.) is also written inside ได้รับการ and รับการ, cutting their syllables.
+  const results = await search("บก", { lang: "th", complete: true });
+  assert.ok(results.some((r) => r.title === "ค่าตอบแทนและค่าใช้จ่าย"), JSON.stringify(results));
+  assert.ok(!results.some((r) => r.title === "ผู้เสียหายที่เป็นเด็ก"), JSON.stringify(results));
+  for (const r of results) {
+    for (const [, end] of r.marks) {
+      assert.ok(!/[\u0E30-\u0E3A\u0E45\u0E47-\u0E4E]/.test(r.excerpt.charAt(end)), `mark cuts a syllable: ${r.excerpt}`);
+    }
+  }
+  // ตา is no word of the index, only the start of ตาม: nothing is found.
+  assert.strictEqual((await search("ตา", { lang: "th", complete: true })).length, 0);
+});
+
 test("a domain term ICU lacks is found whole, in Thai and inside English", async () => {
   const th = await search("พระราชบัญญัติ", { lang: "th" });
   assert.ok(th.some((r) => r.url.startsWith("th/help/contact.html")));

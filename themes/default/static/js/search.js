@@ -502,6 +502,9 @@
 
   var PREFIX_WEIGHT = 0.6;
   var MAX_EXPANSIONS = 30;
+  /* The fewest characters of a Thai run of known words that is also looked for through its
+     character pairs when too few documents have its words. */
+  var SHORTEST_PAIRED = 4;
   /* A Thai run found only through its character pairs scores as a word this many impact levels strong. */
   var PAIR_IMPACT = 17;
 
@@ -513,15 +516,7 @@
     runs(text).forEach(function (run) {
       var last = typing && run.end;
       if (run.thai) {
-        var pieces = segmentThai(run.text, vocabulary);
-        units.push({
-          thai: run.text,
-          groups: pieces.map(function (piece, i) {
-            return { terms: [piece.text], known: piece.known, prefix: last && i === pieces.length - 1 ? piece.text : "" };
-          }),
-          needles: [run.text],
-          pairs: []
-        });
+        units.push({ thai: run.text, groups: thaiGroups(run.text, vocabulary, last), needles: [run.text], pairs: [] });
       } else {
         var term = wordTerm(run.text);
         units.push({
@@ -532,6 +527,31 @@
       }
     });
     return units;
+  }
+
+  /* The groups of a Thai run: one per word of the index's cut. Text the index has no word for,
+     and letters the cut leaves alone (ย|า for ยา: stray letters the index also has as "words"),
+     make one unknown group with nothing to look up, found through the run's character pairs.
+     `last`: the run is the end of a query still being typed, so its last group is a prefix. */
+  function thaiGroups(text, vocabulary, last) {
+    var pieces = segmentThai(text, vocabulary);
+    var groups = [];
+    var stray = "";
+    var flush = function () {
+      if (stray) groups.push({ terms: [], known: false, text: stray });
+      stray = "";
+    };
+    pieces.forEach(function (piece) {
+      if (!piece.known || (pieces.length > 1 && Array.from(piece.text).length === 1)) {
+        stray += piece.text;
+        return;
+      }
+      flush();
+      groups.push({ terms: [piece.text], known: true, text: piece.text });
+    });
+    flush();
+    groups.forEach(function (group, i) { group.prefix = last && i === groups.length - 1 ? group.text : ""; });
+    return groups;
   }
 
   function expandPrefixes(data, units) {
@@ -1041,9 +1061,13 @@
         var ranked = rank(data, units, options.role);
         // Character pairs only when words are not enough: a Thai piece the index has no word
         // for, or too few documents with every word (the index may have cut the text otherwise).
+        // Not for a short run all of words: two or three letters are mostly found inside other
+        // words (บก in ได้รับการ), while a long word is the same word inside a longer one. (A
+        // short run the index has no word for is confirmed against the index's own cut.)
         var thaiUnits = units.filter(function (unit) {
-          return unit.thai && Array.from(unit.thai).length >= 2 &&
-            (!ranked.hasComplete(limit) || unit.groups.some(function (g) { return !g.known; }));
+          var length = unit.thai ? Array.from(unit.thai).length : 0;
+          return length >= 2 && (unit.groups.some(function (g) { return !g.known; }) ||
+            (!ranked.hasComplete(limit) && length >= SHORTEST_PAIRED));
         });
         if (!thaiUnits.length) return ranked;
         var pairShards = [];
@@ -1209,7 +1233,7 @@
           var runs = ranked.confirm && ranked.confirm.get(doc);
           if (runs) {
             var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
-            if (!runs.every(function (run) { return haystack.indexOf(run) >= 0; })) return;
+            if (!runs.every(function (run) { return writtenAsWords(data, haystack, run); })) return;
           }
           results.push(result(data, stored, units));
         });
@@ -1554,7 +1578,7 @@
         }
       });
       // A Thai phrase found as written is marked as a whole, not word by word.
-      if (unit.thai && haystack.indexOf(unit.thai) >= 0) return;
+      if (unit.thai && thaiAt(haystack, unit.thai, 0) >= 0) return;
       // Otherwise its words, but not the ones in a quarter of all documents (ที่, เป็น, และ),
       // which would light up every line; unless they are all that common.
       var words = [];
@@ -1602,9 +1626,9 @@
     needles.forEach(function (needle) {
       var from = 0;
       var at;
-      while ((at = folded.indexOf(needle, from)) >= 0) {
+      var thai = isThai(needle.charAt(0));
+      while ((at = thai ? thaiAt(folded, needle, from) : folded.indexOf(needle, from)) >= 0) {
         from = at + needle.length;
-        var thai = isThai(needle.charAt(0));
         if (!thai && at > 0 && isWordChar(folded.charAt(at - 1))) continue;
         var end = from;
         if (!thai) while (end < folded.length && isWordChar(folded.charAt(end))) end++;
@@ -1621,6 +1645,41 @@
       else merged.push([m[0], m[1]]);
     });
     return merged;
+  }
+
+  /* Whether Thai `run` is written in `text`: anywhere a syllable starts and ends when it is
+     long; when it is short, only as whole words of the index's own cut of the text around it
+     (ตา is not in ตาม, nor ยา in นิยาม, but the letters of an abbreviation the index cut into
+     single letters are). */
+  function writtenAsWords(data, text, run) {
+    var at = thaiAt(text, run, 0);
+    if (at < 0 || Array.from(run).length >= SHORTEST_PAIRED) return at >= 0;
+    for (; at >= 0; at = thaiAt(text, run, at + 1)) {
+      var start = at, end = at + run.length;
+      while (start > 0 && isThai(text.charAt(start - 1))) start--;
+      while (end < text.length && isThai(text.charAt(end))) end++;
+      var around = text.slice(start, end);
+      addVocabulary(data, around);
+      var cut = start, from = false, to = false;
+      segmentThai(around, data.vocabulary).forEach(function (piece) {
+        if (cut === at) from = true;
+        cut += piece.text.length;
+        if (cut === at + run.length) to = true;
+      });
+      if (from && to) return true;
+    }
+    return false;
+  }
+
+  /* Where Thai `needle` is next written in `text` from `from` without cutting a syllable at
+     either end (not บก in ได้รับการ, whose ก starts การ), or -1. */
+  function thaiAt(text, needle, from) {
+    var at;
+    while ((at = text.indexOf(needle, from)) >= 0) {
+      if (syllableStartsAt(text, at) && syllableStartsAt(text, at + needle.length)) return at;
+      from = at + 1;
+    }
+    return -1;
   }
 
   /* Whether a Thai syllable can start at `at`: not on a mark or a vowel written after its
