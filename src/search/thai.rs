@@ -71,7 +71,31 @@ impl ThaiSegmenter {
             .match_kind(MatchKind::Standard)
             .build(&words)
             .ok();
+        // A domain term inside another (ผู้เสียหาย in ผู้เสียหายจากการค้ามนุษย์) is one of its
+        // parts too: ICU cuts the longer one otherwise (ผู้|เสียหาย|...), and a search for the
+        // shorter term would miss the documents that only write the longer.
+        for (word, parts) in words.iter().zip(0..) {
+            for nested in segmenter.nested_terms(word) {
+                if !segmenter.domain_parts[parts].contains(&nested) {
+                    segmenter.domain_parts[parts].push(nested);
+                }
+            }
+        }
         segmenter
+    }
+
+    /// The domain terms written inside domain term `word`, other than itself.
+    fn nested_terms(&self, word: &str) -> Vec<String> {
+        let Some(domain) = &self.domain else {
+            return Vec::new();
+        };
+        let mut boundaries = None;
+        domain
+            .find_overlapping_iter(word)
+            .filter(|found| found.len() < word.len())
+            .filter(|found| self.plausible(word, found.start(), found.end(), &mut boundaries))
+            .map(|found| word[found.range()].to_string())
+            .collect()
     }
 
     /// Calls `emit` with each word of a run of Thai text (normalised, Thai characters only).
@@ -101,23 +125,9 @@ impl ThaiSegmenter {
         let mut icu_boundaries: Option<Vec<usize>> = None;
         for found in domain.find_overlapping_iter(run) {
             let (from, to) = (found.start(), found.end());
-            if run[to..].chars().next().is_some_and(is_thai_mark)
-                || run[..from]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_leading_vowel)
-            {
-                continue;
+            if self.plausible(run, from, to, &mut icu_boundaries) {
+                candidates.push((from, to, found.pattern().as_usize()));
             }
-            if run[from..to].chars().count() < SHORT_TERM {
-                let boundaries = icu_boundaries.get_or_insert_with(|| self.boundaries(run));
-                if boundaries.binary_search(&from).is_err()
-                    || boundaries.binary_search(&to).is_err()
-                {
-                    continue;
-                }
-            }
-            candidates.push((from, to, found.pattern().as_usize()));
         }
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
@@ -129,6 +139,31 @@ impl ThaiSegmenter {
             }
         }
         chosen
+    }
+
+    /// Whether a domain term found at `from..to` of `run` may be taken as written there: it
+    /// does not cut a syllable (no mark after it, no leading vowel before it), and a short term
+    /// also starts and ends at ICU word boundaries (computed once into `boundaries`).
+    fn plausible(
+        &self,
+        run: &str,
+        from: usize,
+        to: usize,
+        boundaries: &mut Option<Vec<usize>>,
+    ) -> bool {
+        if run[to..].chars().next().is_some_and(is_thai_mark)
+            || run[..from]
+                .chars()
+                .next_back()
+                .is_some_and(is_leading_vowel)
+        {
+            return false;
+        }
+        if run[from..to].chars().count() >= SHORT_TERM {
+            return true;
+        }
+        let boundaries = boundaries.get_or_insert_with(|| self.boundaries(run));
+        boundaries.binary_search(&from).is_ok() && boundaries.binary_search(&to).is_ok()
     }
 
     /// Where ICU puts word boundaries in `run`, its start and end included.
@@ -209,6 +244,20 @@ mod tests {
         assert_eq!(found[0], "ตาม");
         assert_eq!(found[1], "พระราชบัญญัติ");
         assert!(found.len() > 2, "parts follow the whole term: {found:?}");
+    }
+
+    #[test]
+    fn a_domain_term_inside_a_longer_one_is_indexed_where_only_the_longer_is_written() {
+        let segmenter = ThaiSegmenter::new(&[
+            "ผู้เสียหาย".to_string(),
+            "การค้ามนุษย์".to_string(),
+            "ผู้เสียหายจากการค้ามนุษย์".to_string(),
+        ]);
+        let found = words(&segmenter, "ช่วยผู้เสียหายจากการค้ามนุษย์");
+        assert_eq!(found[1], "ผู้เสียหายจากการค้ามนุษย์");
+        for nested in ["ผู้เสียหาย", "การค้ามนุษย์"] {
+            assert!(found.contains(&nested.to_string()), "{nested}: {found:?}");
+        }
     }
 
     #[test]

@@ -268,6 +268,43 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
     page.assert_clean();
 }
 
+/// The largest number in `text` ("33 results", "50 of 124 results").
+fn largest_number(text: &str) -> u64 {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|number| number.parse().ok())
+        .max()
+        .unwrap_or_else(|| panic!("no number in {text:?}"))
+}
+
+#[test]
+fn the_search_box_counts_a_query_as_its_results_page_will() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    // While typed, "form" is also completed (format, formal); on the results page it is not;
+    // and "trafficing", found only as the start of a word, is found the same way on both.
+    for query in ["referral form", "trafficing"] {
+        let page = browser.open(&site.join("en/index.html"));
+        page.type_text("[data-search-box]", query);
+        page.wait_for(
+            "/[0-9]/.test(document.querySelector('.search-more a').textContent)",
+            "the count of every match on the box's link",
+        );
+        let see_all = page.eval_string("document.querySelector('.search-more a').textContent");
+        page.press("Enter");
+        page.wait_for(
+            "document.querySelectorAll('[data-search-page-results] li').length > 0",
+            "results on the results page",
+        );
+        let status = page.eval_string("document.querySelector('[data-search-status]').textContent");
+        assert_eq!(
+            largest_number(&see_all),
+            largest_number(&status),
+            "{query}: box {see_all:?}, page {status:?}"
+        );
+        page.assert_clean();
+    }
+}
+
 #[test]
 fn a_misspelt_word_in_the_search_box_is_offered_its_spelling_and_enter_searches_it() {
     let Some(browser) = browser() else { return };

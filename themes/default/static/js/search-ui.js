@@ -182,12 +182,18 @@
       if (live) live.textContent = results.length ? "" : label("no-results");
       open();
       if (!results.length && handbook.suggest) offerSuggestion(query);
-      // The count of every match comes after the results are on screen (see results.total).
+      // The count of every match comes after the results are on screen (see results.total),
+      // counted as the results page will count it: the query as finished, its last word no
+      // longer completed (referral form, not also formal).
       var shownFor = asked;
       if (results.length) setTimeout(function () {
         if (shownFor !== asked) return;
-        if (results.total > results.length) moreLink.textContent = label("see-all-count").replace("{total}", String(results.total));
-        if (live) live.textContent = foundLabel(results);
+        handbook.search(query, { limit: results.length, complete: true }).then(function (finished) {
+          if (shownFor !== asked) return;
+          var counted = { length: results.length, total: Math.max(finished.total, results.length) };
+          if (counted.total > results.length) moreLink.textContent = label("see-all-count").replace("{total}", String(counted.total));
+          if (live) live.textContent = foundLabel(counted);
+        });
       }, 0);
     };
     /* Nothing found: the nearest spelling the index has, as the list's only option. Choosing it

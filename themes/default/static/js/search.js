@@ -1007,9 +1007,19 @@
      unfinished, and words it starts are matched too, weighing less. */
   handbook.search = function (query, options) {
     options = options || {};
+    var text = normalise(query || "");
+    return searchOnce(text, options).then(function (results) {
+      // A finished query that finds nothing as written finds what its last word starts, as
+      // the search box showed while it was typed (trafficing: traffick|ing).
+      if (results.length || !options.complete) return results;
+      return searchOnce(text, Object.assign({}, options, { complete: false }));
+    });
+  };
+
+  function searchOnce(text, options) {
     var lang = options.lang || pageLanguage();
     var limit = options.limit || 10;
-    return rankQuery(lang, normalise(query || ""), options, limit).then(function (query) {
+    return rankQuery(lang, text, options, limit).then(function (query) {
       if (!query) return Object.assign([], { total: 0 });
       var ranked = query.ranked;
       return collect(lang, query.data, query.units, ranked, limit).then(function (results) {
@@ -1027,7 +1037,7 @@
         return results;
       });
     });
-  };
+  }
 
   function pageLanguage() {
     var body = global.document && global.document.body;
