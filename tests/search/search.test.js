@@ -188,6 +188,21 @@ test("the last word is matched as a prefix while typing", async () => {
   assert.strictEqual(none.length, 0);
 });
 
+test("words such as the and to are marked only when they are all the query has", async () => {
+  const marked = (r) => r.marks.map(([start, end]) => r.excerpt.slice(start, end).toLowerCase());
+  const results = await search("right to compensation under the act", { lang: "en", complete: true });
+  assert.ok(results.length > 0);
+  for (const r of results) {
+    assert.ok(marked(r).includes("compensation"), r.excerpt);
+    for (const word of ["to", "the"]) assert.ok(!marked(r).includes(word), `${word} marked in ${r.excerpt}`);
+  }
+  const alone = await search("the", { lang: "en", complete: true });
+  assert.ok(alone.some((r) => marked(r).includes("the")));
+  // A long Thai word is marked however common it is: it is what the reader looks for.
+  const thai = await search("ผู้จัดการรายกรณีเวลา", { lang: "th", complete: true });
+  assert.ok(thai.length > 0 && marked(thai[0]).includes("ผู้จัดการรายกรณี"), JSON.stringify(thai));
+});
+
 test("a finished query that finds nothing as written finds what its last word starts", async () => {
   // What the search box showed while "trafficing" was typed is what its results page shows.
   const typed = await search("trafficing", { lang: "en", limit: 50 });

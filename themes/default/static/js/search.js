@@ -1010,8 +1010,11 @@
     var text = normalise(query || "");
     return searchOnce(text, options).then(function (results) {
       // A finished query that finds nothing as written finds what its last word starts, as
-      // the search box showed while it was typed (trafficing: traffick|ing).
-      if (results.length || !options.complete) return results;
+      // the search box showed while it was typed (trafficing: traffick|ing). Not a Thai one:
+      // its last piece is then mostly a slip (ผู้เสียหย: หย), better met by a suggestion.
+      var found = runs(text);
+      var lastIsThai = found.length > 0 && found[found.length - 1].thai;
+      if (results.length || !options.complete || lastIsThai) return results;
       return searchOnce(text, Object.assign({}, options, { complete: false }));
     });
   };
@@ -1572,6 +1575,14 @@
   var EXCERPT_BEFORE = 50;
   var EXCERPT_LENGTH = 180;
 
+  /* English words too common to mark when a query has others. */
+  var FUNCTION_WORDS = {};
+  ("a an and are as at be by for from has have in is it its of on or that the their this to was " +
+    "were will with").split(" ").forEach(function (word) { FUNCTION_WORDS[word] = true; });
+
+  /* A Thai word this long is marked in results however common it is. */
+  var LONG_THAI_WORD = 5;
+
   function result(data, stored, units) {
     var needles = [];
     // Each text folded once (with the map back to its characters): checked, then marked.
@@ -1579,7 +1590,10 @@
     var heading = folded(stored[2] || stored[1]);
     var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
     var also = data.meta.also || {};
-    units.forEach(function (unit) {
+    // English words such as "the" and "at" are marked only when they are all the query has:
+    // every line has them ("reception at the airport").
+    var marked = units.filter(function (unit) { return unit.thai || !FUNCTION_WORDS[unit.needles[1]]; });
+    (marked.length ? marked : units).forEach(function (unit) {
       unit.needles.forEach(function (n) { if (n && Array.from(n).length >= 2 && needles.indexOf(n) < 0) needles.push(n); });
       // A reader's word (สถานทูต) is marked where the handbook's word for it is written.
       unit.needles.forEach(function (word) {
@@ -1589,8 +1603,10 @@
       });
       // A Thai phrase found as written is marked as a whole, not word by word.
       if (unit.thai && thaiAt(haystack, unit.thai, 0) >= 0) return;
-      // Otherwise its words, but not the ones in a quarter of all documents (ที่, เป็น, และ),
-      // which would light up every line; unless they are all that common.
+      // Otherwise its words, but not short ones in a quarter of all documents (ที่, เป็น, และ),
+      // which would light up every line; unless they are all that common. A long word is
+      // marked however common: it is what the reader looks for (ผู้เสียหาย).
+
       var words = [];
       unit.groups.forEach(function (g) {
         g.terms.concat(g.expansions || []).forEach(function (t) {
@@ -1599,7 +1615,7 @@
       });
       var rare = !unit.thai ? words : words.filter(function (t) {
         var list = postings(data, t);
-        return !list || list.count * 4 <= data.meta.docs;
+        return !list || list.count * 4 <= data.meta.docs || Array.from(t).length >= LONG_THAI_WORD;
       });
       (rare.length ? rare : words).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
