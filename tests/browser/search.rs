@@ -268,6 +268,33 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
     page.assert_clean();
 }
 
+#[test]
+fn back_from_a_result_found_after_show_more_returns_to_it() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    open_results(&page, &site, "en", "victim");
+    let links = "document.querySelectorAll('[data-search-page-results] li a')";
+    page.wait_for(&format!("{links}.length === 50"), "the first 50 results");
+    page.click("[data-search-more]");
+    page.wait_for(&format!("{links}.length > 50"), "more results");
+    let shown = page.eval(&format!("{links}.length")).as_u64().unwrap_or(0);
+    page.follow("[data-search-page-results] li:nth-child(70) a");
+    page.eval("history.back()");
+    page.wait_for(
+        &format!("location.pathname.endsWith('/search.html') && {links}.length === {shown}"),
+        "as many results as before, back on the results page",
+    );
+    page.wait_for(
+        &format!("document.activeElement === {links}[69]"),
+        "the result followed, focused",
+    );
+    assert!(page.eval_bool(&format!(
+        "(() => {{ const box = {links}[69].getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }})()"
+    )));
+    page.assert_clean();
+}
+
 /// The largest number in `text` ("33 results", "50 of 124 results").
 fn largest_number(text: &str) -> u64 {
     text.split(|c: char| !c.is_ascii_digit())

@@ -284,6 +284,23 @@
     var pageAsked = 0;
     var pageLimit = PAGE_LIMIT;
     var moreButton = document.querySelector("[data-search-more]");
+    // Coming back to this page (Back from a result): as many results as were shown, the
+    // followed one focused, at the same scroll position. The browser's own restoration would
+    // scroll before the results are there.
+    var saved = window.history.state && typeof window.history.state === "object" ? window.history.state : {};
+    var restoreShown = Math.min(Math.max(Number(saved.shown) || 0, 0), 20 * PAGE_LIMIT);
+    if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual";
+    var remember = function (state) {
+      try {
+        window.history.replaceState(Object.assign({}, window.history.state || {}, state), "", window.location.href);
+      } catch (ignored) { /* some browsers refuse history changes on file:// pages */ }
+    };
+    pageList.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a");
+      var links = Array.prototype.slice.call(pageList.querySelectorAll("a"));
+      if (link) remember({ followed: links.indexOf(link), scrollY: window.scrollY });
+    });
+    window.addEventListener("pagehide", function () { remember({ scrollY: window.scrollY }); });
     /* `complete`: the query is whole (from the address, a submit or the role filter), so its
        last word is not also completed as if still being typed. `more`: show PAGE_LIMIT more. */
     var runPage = function (complete, more) {
@@ -291,12 +308,14 @@
       var role = roleSelect ? roleSelect.value : "";
       var ticket = ++pageAsked;
       var shown = pageList.children.length;
-      pageLimit = more ? pageLimit + PAGE_LIMIT : PAGE_LIMIT;
+      var restoring = restoreShown > 0;
+      pageLimit = more ? pageLimit + PAGE_LIMIT : restoring ? restoreShown : PAGE_LIMIT;
+      restoreShown = 0;
       // The button keeps its place (and the keyboard's focus) while more results load.
       if (moreButton && !more) moreButton.hidden = true;
       try {
         var url = "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
-        window.history.replaceState(null, "", url);
+        window.history.replaceState(restoring ? saved : { shown: pageLimit }, "", url);
       } catch (ignored) { /* some browsers refuse history changes on file:// pages */ }
       if (!query) { pageList.textContent = ""; if (status) status.textContent = ""; return; }
       if (status) status.textContent = label("loading");
@@ -323,6 +342,11 @@
         // After "Show more", the keyboard goes on from the first new result.
         var firstNew = more && pageList.children[shown] && pageList.children[shown].querySelector("a");
         if (firstNew) firstNew.focus();
+        if (restoring) {
+          var followed = pageList.querySelectorAll("a")[Number(saved.followed)];
+          if (followed) followed.focus({ preventScroll: true });
+          window.scrollTo(0, Number(saved.scrollY) || 0);
+        }
       }, function () {
         if (ticket === pageAsked && status) status.textContent = label("unavailable");
       });
