@@ -270,9 +270,13 @@ pub fn render_with_variant(
     let mut heading: Option<(usize, Option<usize>, Option<String>, String)> = None;
     let mut in_link = 0usize;
     let mut code_block: Option<(String, String)> = None;
+    let mut table = TableLabels::default();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let in_heading = heading.is_some();
+        if let Some(label) = table.observe(&event) {
+            push_text(&mut sections, &label, in_heading);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -547,6 +551,41 @@ fn link_html(target: Option<LinkTarget>, title: &str) -> String {
     html
 }
 
+/// A table's column headings, put before each body cell's text in the search text: an excerpt
+/// of a "Do | Avoid" row then says which is which ("Avoid: using relatives as interpreters").
+#[derive(Default)]
+struct TableLabels {
+    headings: Vec<String>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableLabels {
+    /// Follows the table events; at the start of a body cell under a heading, returns the
+    /// label to put before its text ("Avoid: "). Only tables of two columns or more.
+    fn observe(&mut self, event: &Event) -> Option<String> {
+        match event {
+            Event::Start(Tag::Table(_)) => self.headings.clear(),
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.column = 0,
+            Event::End(TagEnd::TableCell) => self.column += 1,
+            Event::Start(Tag::TableCell) if self.in_head => self.headings.push(String::new()),
+            Event::Start(Tag::TableCell) if self.headings.len() > 1 => {
+                let heading = self.headings.get(self.column).map(|text| text.trim())?;
+                return (!heading.is_empty()).then(|| format!(" {heading}: "));
+            }
+            Event::Text(text) | Event::Code(text) if self.in_head => {
+                if let Some(heading) = self.headings.last_mut() {
+                    heading.push_str(text);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
 fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
     if let Some(section) = sections.last_mut() {
         if in_heading {
@@ -628,6 +667,17 @@ mod tests {
         assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
         assert_eq!(rendered.sections[1].heading, "Consent");
         assert_eq!(rendered.sections[1].text, "Ask first.");
+    }
+
+    #[test]
+    fn a_table_cell_is_searched_under_its_column_heading() {
+        let markdown = "## Interpreters\n\n| Do | Avoid |\n|---|---|\n| Use a trained interpreter | Use relatives |\n\n| Only |\n|---|\n| one column |\n";
+        let (rendered, _) = render_plain(markdown, &TextMarks::none());
+        assert_eq!(
+            rendered.sections[0].text,
+            "Do Avoid Do: Use a trained interpreter Avoid: Use relatives Only one column"
+        );
+        assert!(!rendered.html.contains("Avoid:"), "{}", rendered.html);
     }
 
     #[test]
