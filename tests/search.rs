@@ -140,9 +140,11 @@ fn synonyms_and_form_codes_without_punctuation_are_indexed() {
     // glossary.toml: พรบ means พระราชบัญญัติ, written in full in the Thai text.
     assert!(has_term(&files, "th", "พรบ"));
     assert!(thai_vocabulary(&files, "th").iter().any(|w| w == "พรบ"));
-    // The form F-01 is also found as readers type it: f01.
+    // The form F-01 is also found as readers type it: f01, and f1 or F-1 without the zero.
     for lang in ["th", "en"] {
         assert!(has_term(&files, lang, "f01"), "{lang}");
+        assert!(has_term(&files, lang, "f1"), "{lang}");
+        assert!(has_term(&files, lang, "1"), "{lang}");
     }
 }
 
