@@ -269,6 +269,30 @@ fn a_query_with_no_results_offers_the_same_search_in_the_other_language() {
 }
 
 #[test]
+fn slash_focuses_the_search_field_and_on_the_results_page_its_own() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.open(&site.join("th/index.html"));
+    page.press("/");
+    assert!(
+        page.eval_bool("document.activeElement === document.querySelector('[data-search-box]')")
+    );
+    // Typed into the box, "/" is a character, not a shortcut.
+    page.press("/");
+    assert_eq!(
+        page.eval_string("document.querySelector('[data-search-box]').value"),
+        "/"
+    );
+    open_results(&page, &site, "th", "ล่าม");
+    page.eval("document.activeElement.blur(), true");
+    page.press("/");
+    assert!(page.eval_bool(
+        "document.activeElement === document.querySelector('[data-search-page-input]')"
+    ));
+    page.assert_clean();
+}
+
+#[test]
 fn back_from_a_result_found_after_show_more_returns_to_it() {
     let Some(browser) = browser() else { return };
     let site = bundled_site();

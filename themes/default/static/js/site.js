@@ -19,7 +19,8 @@
     var target = event.target;
     var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (typing) return;
-    var box = document.querySelector("[data-search-box]");
+    // On the results page, its own field: that is where a reader searches again.
+    var box = document.querySelector("[data-search-page-input]") || document.querySelector("[data-search-box]");
     if (box) {
       event.preventDefault();
       box.focus();
