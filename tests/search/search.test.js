@@ -479,7 +479,9 @@ test("a misspelt query that finds nothing is offered the nearest spelling the in
   assert.strictEqual(await suggest("Victms", { lang: "en" }), "victims");
   assert.strictEqual(await suggest("victms refferal", { lang: "en" }), "victims referral");
   // Thai: a missing vowel, a tone mark left out, a mistyped letter; the suggestion finds something.
-  for (const [typed, meant] of [["ผู้เสียหย", "ผู้เสียหาย"], ["ผูเสียหาย", "ผู้เสียหาย"], ["ค่าตอบแทณ", "ค่าตอบแทน"]]) {
+  // (ปลอดภัญ: a slip in the last letter of a word the index has only whole leaves all seven
+  // characters unknown.)
+  for (const [typed, meant] of [["ผู้เสียหย", "ผู้เสียหาย"], ["ผูเสียหาย", "ผู้เสียหาย"], ["ค่าตอบแทณ", "ค่าตอบแทน"], ["ปลอดภัญ", "ปลอดภัย"]]) {
     assert.strictEqual((await search(typed, { lang: "th", complete: true })).length, 0, typed);
     assert.strictEqual(await suggest(typed, { lang: "th" }), meant, typed);
     assert.ok((await search(meant, { lang: "th", complete: true })).length > 0, meant);
