@@ -551,8 +551,15 @@ fn link_html(target: Option<LinkTarget>, title: &str) -> String {
     html
 }
 
+/// Text of a section's search text that search excerpts show but the index does not read
+/// stands between these two noncharacters (never in a handbook's own text).
+pub const SHOWN_ONLY_START: char = '\u{FDD0}';
+pub const SHOWN_ONLY_END: char = '\u{FDD1}';
+
 /// A table's column headings, put before each body cell's text in the search text: an excerpt
 /// of a "Do | Avoid" row then says which is which ("Avoid: using relatives as interpreters").
+/// Shown only: indexed, every row would repeat its headings' words and weigh them up. Only for
+/// tables of two or three columns with short headings, the tables that compare.
 #[derive(Default)]
 struct TableLabels {
     headings: Vec<String>,
@@ -562,7 +569,7 @@ struct TableLabels {
 
 impl TableLabels {
     /// Follows the table events; at the start of a body cell under a heading, returns the
-    /// label to put before its text ("Avoid: "). Only tables of two columns or more.
+    /// label to put before its text ("Avoid: ").
     fn observe(&mut self, event: &Event) -> Option<String> {
         match event {
             Event::Start(Tag::Table(_)) => self.headings.clear(),
@@ -571,9 +578,10 @@ impl TableLabels {
             Event::Start(Tag::TableRow) => self.column = 0,
             Event::End(TagEnd::TableCell) => self.column += 1,
             Event::Start(Tag::TableCell) if self.in_head => self.headings.push(String::new()),
-            Event::Start(Tag::TableCell) if self.headings.len() > 1 => {
+            Event::Start(Tag::TableCell) if self.compares() => {
                 let heading = self.headings.get(self.column).map(|text| text.trim())?;
-                return (!heading.is_empty()).then(|| format!(" {heading}: "));
+                return (!heading.is_empty())
+                    .then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "));
             }
             Event::Text(text) | Event::Code(text) if self.in_head => {
                 if let Some(heading) = self.headings.last_mut() {
@@ -584,7 +592,21 @@ impl TableLabels {
         }
         None
     }
+
+    /// Whether the table's columns are a few short headings to read each cell under.
+    fn compares(&self) -> bool {
+        (2..=MOST_LABELLED_COLUMNS).contains(&self.headings.len())
+            && self
+                .headings
+                .iter()
+                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL)
+    }
 }
+
+/// Tables of more columns than this hold data: their cells are not labelled.
+const MOST_LABELLED_COLUMNS: usize = 3;
+/// A column heading longer than this (in characters) is not repeated before its cells.
+const LONGEST_COLUMN_LABEL: usize = 24;
 
 fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
     if let Some(section) = sections.last_mut() {
@@ -671,11 +693,12 @@ mod tests {
 
     #[test]
     fn a_table_cell_is_searched_under_its_column_heading() {
-        let markdown = "## Interpreters\n\n| Do | Avoid |\n|---|---|\n| Use a trained interpreter | Use relatives |\n\n| Only |\n|---|\n| one column |\n";
+        let markdown = "## Interpreters\n\n| Do | Avoid |\n|---|---|\n| Use a trained interpreter | Use relatives |\n\n| Only |\n|---|\n| one column |\n\n| A | B | C | D |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n";
         let (rendered, _) = render_plain(markdown, &TextMarks::none());
+        // Labelled in a table that compares; not in one of a single column, nor in a data table.
         assert_eq!(
-            rendered.sections[0].text,
-            "Do Avoid Do: Use a trained interpreter Avoid: Use relatives Only one column"
+            rendered.sections[0].text.replace([SHOWN_ONLY_START, SHOWN_ONLY_END], "|"),
+            "Do Avoid |Do:| Use a trained interpreter |Avoid:| Use relatives Only one column A B C D 1 2 3 4"
         );
         assert!(!rendered.html.contains("Avoid:"), "{}", rendered.html);
     }

@@ -3,7 +3,7 @@
 //! Each posting stores the document's BM25 term-frequency part (length-normalised, with title
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
-use super::normalise::normalise;
+use super::normalise::{indexed, normalise};
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::{is_word_char, Tokeniser};
 use crate::render::SearchDoc;
@@ -114,7 +114,7 @@ impl RangeIndex {
         let fields = [
             (normalise(&doc.title), title_weight),
             (normalise(&doc.heading), HEADING_WEIGHT),
-            (normalise(&doc.text), 1.0),
+            (normalise(&indexed(&doc.text)), 1.0),
         ];
         for (text, _) in &fields {
             for run in thai_runs(text) {

@@ -3,6 +3,8 @@
 //! The same steps, in the same order, are implemented in `themes/default/static/js/search.js`;
 //! `tests/search/normalise-vectors.json` holds the cases both are tested against.
 
+pub use crate::markdown::{SHOWN_ONLY_END, SHOWN_ONLY_START};
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that change nothing a reader sees but split words for a computer.
@@ -10,7 +12,26 @@ pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    ) || c == SHOWN_ONLY_START
+        || c == SHOWN_ONLY_END
+}
+
+/// `text` without the parts only shown in excerpts (see [`SHOWN_ONLY_START`]): what the index reads.
+pub fn indexed(text: &str) -> Cow<'_, str> {
+    if !text.contains(SHOWN_ONLY_START) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(SHOWN_ONLY_START) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        rest = rest
+            .find(SHOWN_ONLY_END)
+            .map_or("", |end| &rest[end + SHOWN_ONLY_END.len_utf8()..]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 const SARA_E: char = '\u{0E40}';
@@ -159,6 +180,14 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_shown_only_in_excerpts_is_not_indexed_and_shown_without_its_marks() {
+        let text = format!("Do Avoid {SHOWN_ONLY_START}Avoid:{SHOWN_ONLY_END} Use relatives");
+        assert_eq!(indexed(&text), "Do Avoid  Use relatives");
+        assert_eq!(display(&text), "Do Avoid Avoid: Use relatives");
+        assert_eq!(indexed("plain"), "plain");
+    }
 
     /// The vectors shared with the JavaScript side; see tests/search.rs for the node run.
     #[test]
