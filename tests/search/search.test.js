@@ -111,6 +111,11 @@ test("a synonym finds the handbook's word, and a form code is found without its 
   assert.ok(marked.includes("พระราชบัญญัติ"), `the handbook's word is marked: ${JSON.stringify(marked)}`);
   const code = await search("f01", { lang: "en", complete: true });
   assert.ok(code.some((r) => r.kind === "form"), JSON.stringify(code.map((r) => r.url)));
+  // Typed without its zero, the code is found, and marked where the handbook writes it.
+  const unpadded = (await search("F-1", { lang: "en", complete: true })).find((r) => r.kind === "form");
+  assert.ok(unpadded, "F-1 finds the form F-01");
+  const inTitle = unpadded.titleMarks.map(([start, end]) => unpadded.title.slice(start, end));
+  assert.ok(inTitle.includes("F-01"), `${unpadded.title}: ${JSON.stringify(inTitle)}`);
 });
 
 test("a Thai word finds the section it heads", async () => {

@@ -1025,7 +1025,7 @@
     return rankQuery(lang, text, options, limit).then(function (query) {
       if (!query) return Object.assign([], { total: 0 });
       var ranked = query.ranked;
-      return collect(lang, query.data, query.units, ranked, limit).then(function (results) {
+      return collect(lang, query.data, query.units, ranked, limit, text).then(function (results) {
         // Counted when first read, not before the results are returned: for a common word
         // that is a pass over every document, which a reader can wait for after seeing results.
         var total;
@@ -1223,7 +1223,7 @@
 
   /* Loads the stored documents of the best candidates, drops those whose Thai text was only
      suggested by character pairs and is not really there, and builds the results. */
-  function collect(lang, data, units, ranked, limit) {
+  function collect(lang, data, units, ranked, limit, text) {
     var results = [];
     // A few more than shown when some candidates may fail their confirmation.
     var spare = ranked.confirm ? 2 : 0;
@@ -1248,7 +1248,7 @@
             var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
             if (!runs.every(function (run) { return writtenAsWords(data, haystack, run); })) return;
           }
-          results.push(result(data, stored, units));
+          results.push(result(data, stored, units, text));
         });
         if (results.length < limit && (next < order.length || order.length === wanted)) return round();
         return results;
@@ -1587,13 +1587,18 @@
   /* A Thai word this long is marked in results however common it is. */
   var LONG_THAI_WORD = 5;
 
-  function result(data, stored, units) {
+  function result(data, stored, units, text) {
     var needles = [];
     // Each text folded once (with the map back to its characters): checked, then marked.
     var body = folded(stored[4]);
     var heading = folded(stored[2] || stored[1]);
     var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
     var also = data.meta.also || {};
+    // A reader's phrase for the handbook's (F-7 for the form code F-07) is marked where that is
+    // written, like a reader's word.
+    if (Object.prototype.hasOwnProperty.call(also, text)) {
+      also[text].forEach(function (means) { if (needles.indexOf(means) < 0) needles.push(means); });
+    }
     // English words such as "the" and "at" are marked only when they are all the query has:
     // every line has them ("reception at the airport").
     var marked = units.filter(function (unit) { return unit.thai || !FUNCTION_WORDS[unit.needles[1]]; });
