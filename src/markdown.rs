@@ -551,6 +551,28 @@ fn link_html(target: Option<LinkTarget>, title: &str) -> String {
     html
 }
 
+/// The words of a short Markdown text (a role's description), as a reader sees them: no link
+/// targets, no emphasis marks, blocks separated by a space.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&text)
+}
+
 /// Text of a section's search text that search excerpts show but the index does not read
 /// stands between these two noncharacters (never in a handbook's own text).
 pub const SHOWN_ONLY_START: char = '\u{FDD0}';
@@ -689,6 +711,14 @@ mod tests {
         assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
         assert_eq!(rendered.sections[1].heading, "Consent");
         assert_eq!(rendered.sections[1].text, "Ask first.");
+    }
+
+    #[test]
+    fn plain_text_keeps_a_link_s_words_and_drops_its_target() {
+        assert_eq!(
+            plain_text("See [the **MDT**](@/reintegration/mdt.md).\n\nThen `F-07`."),
+            "See the MDT. Then F-07."
+        );
     }
 
     #[test]

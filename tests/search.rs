@@ -175,6 +175,16 @@ fn stored_documents_carry_url_title_heading_kind_and_text() {
         .contains("special protection"));
     let roles = data(&files, "search/en/roles.js");
     assert!(roles.get("case-manager").is_some());
+    // A role's description is Markdown: its link's words are stored, not the link's syntax.
+    let role = data_files(&files, "en", "docs")
+        .flat_map(|chunk| chunk.as_array().cloned().unwrap_or_default())
+        .find(|doc| doc[0] == "en/roles/case-manager.html")
+        .expect("the case manager's role is a document");
+    let text = role[4].as_str().unwrap_or("");
+    assert!(
+        text.contains("Coordinates help for child victims."),
+        "{text}"
+    );
 }
 
 #[test]

@@ -265,7 +265,8 @@ pub fn role_page(
         url: output_path.clone(),
         title: name.clone(),
         heading: String::new(),
-        text: [agency.as_str(), description.as_str()].join(" "),
+        // The description is Markdown: its words, not its link targets (@/reintegration/mdt.md).
+        text: [agency.clone(), crate::markdown::plain_text(&description)].join(" "),
         kind: "role",
         roles: vec![role.id.clone()],
     };

@@ -283,6 +283,12 @@ fn slash_focuses_the_search_field_and_on_the_results_page_its_own() {
         page.eval_string("document.querySelector('[data-search-box]').value"),
         "/"
     );
+    // With a Thai keyboard layout the same key types ฝ: it is the key that counts.
+    page.eval("document.activeElement.blur(), true");
+    page.eval("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ฝ', code: 'Slash', bubbles: true })), true");
+    assert!(
+        page.eval_bool("document.activeElement === document.querySelector('[data-search-box]')")
+    );
     open_results(&page, &site, "th", "ล่าม");
     page.eval("document.activeElement.blur(), true");
     page.press("/");

@@ -15,7 +15,9 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    // The key, not the character: with a Thai keyboard layout the same key types ฝ.
+    var slash = event.key === "/" || event.code === "Slash";
+    if (!slash || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
     var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (typing) return;
