@@ -145,6 +145,14 @@ test("a short Thai word is found as a word, never inside other words", async () 
   assert.strictEqual((await search("ลอด", { lang: "th", complete: true })).length, 0);
 });
 
+test("Thai words typed without spaces that no one document has together are found apart", async () => {
+  // As a question is typed: one run of words, here เด็ก and ค่าตอบแทน, in two sections.
+  const titles = (await search("เด็กค่าตอบแทน", { lang: "th", complete: true })).map((r) => r.title);
+  assert.ok(titles.includes("ผู้เสียหายที่เป็นเด็ก") && titles.includes("ค่าตอบแทนและค่าใช้จ่าย"), JSON.stringify(titles));
+  // A slip is not taken apart: it is left to the spelling suggestion.
+  assert.strictEqual((await search("ผู้เสียหย", { lang: "th", complete: true })).length, 0);
+});
+
 test("a domain term ICU lacks is found whole, in Thai and inside English", async () => {
   const th = await search("พระราชบัญญัติ", { lang: "th" });
   assert.ok(th.some((r) => r.url.startsWith("th/help/contact.html")));

@@ -1024,22 +1024,52 @@
     var limit = options.limit || 10;
     return rankQuery(lang, text, options, limit).then(function (query) {
       if (!query) return Object.assign([], { total: 0 });
-      var ranked = query.ranked;
-      return collect(lang, query.data, query.units, ranked, limit, text).then(function (results) {
-        // Counted when first read, not before the results are returned: for a common word
-        // that is a pass over every document, which a reader can wait for after seeing results.
-        var total;
-        Object.defineProperty(results, "total", {
-          enumerable: true,
-          get: function () {
-            // Never fewer than shown: confirmations may have dropped some of the counted ones.
-            if (total === undefined) total = results.length < limit ? results.length : Math.max(results.length, ranked.count());
-            return total;
-          }
+      return collect(lang, query.data, query.units, query.ranked, limit, text).then(function (results) {
+        // A Thai question typed without spaces (ผู้เสียหายเป็นเด็กต้องทำอย่างไร) is one run whose
+        // every word must be in one document. When none has them all, and every word is one the
+        // index has (not a slip, which a suggestion serves better), its words are taken as
+        // separate words, as if typed with spaces: the documents with the most of them first.
+        var loose = !results.length && looseUnits(query.units);
+        if (!loose) return withTotal(results, query.ranked, limit);
+        var ranked = rank(query.data, loose, options.role);
+        return collect(lang, query.data, loose, ranked, limit, text).then(function (found) {
+          return withTotal(found, ranked, limit);
         });
-        return results;
       });
     });
+  }
+
+  /* `results` with their `total`: counted when first read, not before the results are returned:
+     for a common word that is a pass over every document, which a reader can wait for after
+     seeing results. */
+  function withTotal(results, ranked, limit) {
+    var total;
+    Object.defineProperty(results, "total", {
+      enumerable: true,
+      get: function () {
+        // Never fewer than shown: confirmations may have dropped some of the counted ones.
+        if (total === undefined) total = results.length < limit ? results.length : Math.max(results.length, ranked.count());
+        return total;
+      }
+    });
+    return results;
+  }
+
+  /* The units of a query with each Thai run of several words split into one unit a word, or
+     null when no run has several words, or a run has a piece the index has no word for. */
+  function looseUnits(units) {
+    var split = false;
+    var loose = [];
+    for (var i = 0; i < units.length; i++) {
+      var unit = units[i];
+      if (!unit.thai || unit.groups.length < 2) { loose.push(unit); continue; }
+      if (unit.groups.some(function (group) { return !group.known; })) return null;
+      split = true;
+      unit.groups.forEach(function (group) {
+        loose.push({ thai: group.text, groups: [group], needles: [group.text], pairs: [] });
+      });
+    }
+    return split ? loose : null;
   }
 
   function pageLanguage() {
@@ -1093,6 +1123,23 @@
     }).then(function (ranked) {
       return ranked ? { data: data, units: units, ranked: ranked } : null;
     });
+  }
+
+  /* The units of a query with each Thai run of several words split into one unit a word, or
+     null when no run has several words, or a run has a piece the index has no word for. */
+  function looseUnits(units) {
+    var split = false;
+    var loose = [];
+    for (var i = 0; i < units.length; i++) {
+      var unit = units[i];
+      if (!unit.thai || unit.groups.length < 2) { loose.push(unit); continue; }
+      if (unit.groups.some(function (group) { return !group.known; })) return null;
+      split = true;
+      unit.groups.forEach(function (group) {
+        loose.push({ thai: group.text, groups: [group], needles: [group.text], pairs: [] });
+      });
+    }
+    return split ? loose : null;
   }
 
   /* Dense per-document arrays for ranking, kept between queries and zero between uses. */
