@@ -29,6 +29,17 @@ pub struct Section {
     pub anchor: Option<String>,
     pub heading: String,
     pub text: String,
+    /// How much of `text` (in bytes) is the text of links: a section of nothing else ("Related
+    /// pages") names other pages rather than saying anything itself.
+    pub link_text: usize,
+}
+
+impl Section {
+    /// Whether the section is a list of links to other pages: its words are their titles.
+    pub fn is_links_only(&self) -> bool {
+        let words = self.text.len() - self.text.matches(' ').count();
+        words > 0 && self.link_text * 10 >= words * 9
+    }
 }
 
 #[derive(Debug, Default)]
@@ -309,11 +320,7 @@ pub fn render_with_variant(
                     id.map(|id| id.to_string()),
                     String::new(),
                 ));
-                sections.push(Section {
-                    anchor: None,
-                    heading: String::new(),
-                    text: String::new(),
-                });
+                sections.push(Section::default());
                 events.push(start);
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -443,6 +450,11 @@ pub fn render_with_variant(
                     heading_text.push_str(&text);
                 }
                 push_text(&mut sections, &text, in_heading);
+                if in_link > 0 && !in_heading {
+                    if let Some(section) = sections.last_mut() {
+                        section.link_text += text.trim().len();
+                    }
+                }
                 match (in_link == 0)
                     .then(|| context.marks.mark_up(&text))
                     .flatten()
@@ -711,6 +723,14 @@ mod tests {
         assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
         assert_eq!(rendered.sections[1].heading, "Consent");
         assert_eq!(rendered.sections[1].text, "Ask first.");
+    }
+
+    #[test]
+    fn a_section_of_links_only_is_told_from_one_with_links_in_its_text() {
+        let markdown = "## Related pages\n\n- [Consent](@/a.md)\n- [Referral](@/b.md)\n\n## Consent\n\nAsk first, and see [referral](@/b.md).\n";
+        let (rendered, _) = render_plain(markdown, &TextMarks::none());
+        assert!(rendered.sections[0].is_links_only());
+        assert!(!rendered.sections[1].is_links_only());
     }
 
     #[test]

@@ -127,6 +127,11 @@ pub(super) fn page(
                 None => output_path.clone(),
             },
             title: front_matter.title.clone(),
+            text_weight: if section.is_links_only() {
+                super::LINKS_ONLY_WEIGHT
+            } else {
+                1.0
+            },
             heading: section.heading,
             text: section.text,
             kind: "page",
@@ -273,6 +278,7 @@ mod tests {
             anchor: anchor.map(str::to_string),
             heading: heading.to_string(),
             text: text.to_string(),
+            link_text: 0,
         }
     }
 

@@ -136,6 +136,7 @@ pub(super) fn form_page(
         toc: Vec::new(),
     };
     let doc = SearchDoc {
+        text_weight: 1.0,
         lang: lang.to_string(),
         url: output_path.clone(),
         title: form_title(form, lang, default_lang),

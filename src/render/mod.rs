@@ -45,11 +45,18 @@ pub struct SearchDoc {
     pub title: String,
     pub heading: String,
     pub text: String,
+    /// How much the words of `text` count, against 1 for a section that says something itself:
+    /// [`LINKS_ONLY_WEIGHT`] for a list of links, whose words are other pages' titles.
+    pub text_weight: f32,
     /// page, step, form or role.
     pub kind: &'static str,
     /// Role ids the document concerns, for the role filter.
     pub roles: Vec<String>,
 }
+
+/// The weight of the words of a section that is a list of links ("Related pages"): a search for
+/// a page's title finds that page before the lists that link to it.
+pub const LINKS_ONLY_WEIGHT: f32 = 0.25;
 
 /// The output of rendering: files, and documents for the search index.
 #[derive(Default)]

@@ -182,6 +182,7 @@ pub(super) fn procedure(
         .iter()
         .zip(&steps)
         .map(|(step, view)| SearchDoc {
+            text_weight: 1.0,
             lang: lang.to_string(),
             url: format!("{output_path}#{}", step.anchor()),
             title: procedure.title.get(lang, default_lang).to_string(),

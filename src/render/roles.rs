@@ -261,6 +261,7 @@ pub fn role_page(
     let agency = localised_or_empty(role.agency.as_ref(), lang, default_lang);
     let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
     let doc = SearchDoc {
+        text_weight: 1.0,
         lang: lang.to_string(),
         url: output_path.clone(),
         title: name.clone(),

@@ -106,17 +106,21 @@ impl RangeIndex {
         if self.lengths.is_empty() {
             self.first = number;
         }
+        // A list of links later in a page ("Related pages") gives the page's title as context
+        // no more than its words: the page's own sections come before it for the title.
         let title_weight = if doc.heading.is_empty() {
             TITLE_WEIGHT
         } else {
-            CONTEXT_TITLE_WEIGHT
+            CONTEXT_TITLE_WEIGHT * doc.text_weight
         };
+        // (text, weight of its words, what each word adds to the document's length). A list of
+        // links weighs its words down but keeps its length: it is not a short document about them.
         let fields = [
-            (normalise(&doc.title), title_weight),
-            (normalise(&doc.heading), HEADING_WEIGHT),
-            (normalise(&indexed(&doc.text)), 1.0),
+            (normalise(&doc.title), title_weight, title_weight),
+            (normalise(&doc.heading), HEADING_WEIGHT, HEADING_WEIGHT),
+            (normalise(&indexed(&doc.text)), doc.text_weight, 1.0),
         ];
-        for (text, _) in &fields {
+        for (text, _, _) in &fields {
             for run in thai_runs(text) {
                 let mut chars = run.chars();
                 let Some(mut previous) = chars.next() else {
@@ -135,9 +139,9 @@ impl RangeIndex {
             }
         }
         let mut length = 0.0;
-        for (text, weight) in &fields {
+        for (text, weight, counts) in &fields {
             tokeniser.terms(text, &mut |term| {
-                length += weight;
+                length += counts;
                 self.post(term, number, *weight);
             });
             // The reader's words for the handbook's, where the handbook's are written: they
@@ -361,6 +365,7 @@ mod tests {
 
     fn doc(title: &str, heading: &str, text: &str) -> SearchDoc {
         SearchDoc {
+            text_weight: 1.0,
             lang: "en".into(),
             url: "en/x.html".into(),
             title: title.into(),
@@ -404,6 +409,28 @@ mod tests {
             impact(&without, "contact", 1),
             "a synonym leaves the document's length as it was"
         );
+    }
+
+    #[test]
+    fn a_list_of_links_comes_after_the_page_s_own_sections_for_its_title() {
+        let mut related = doc(
+            "Trauma-informed care",
+            "Related pages",
+            "Victim-centred approach Health services",
+        );
+        related.text_weight = crate::render::LINKS_ONLY_WEIGHT;
+        let docs = [
+            doc(
+                "Trauma-informed care",
+                "What it means",
+                "Trauma changes how a person reacts to questions, places and people; \
+                 officials who know this avoid harm and build trust.",
+            ),
+            related,
+        ];
+        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
+        assert!(impact(&index, "trauma", 0) > impact(&index, "trauma", 1));
+        assert!(impact(&index, "victim", 1) > 0, "its words are still found");
     }
 
     #[test]
