@@ -199,6 +199,10 @@ test("the last word is matched as a prefix while typing", async () => {
   assert.ok(results.length > 0);
   const none = await search("vict ", { lang: "en" });
   assert.strictEqual(none.length, 0);
+  // Typed past the stem the index has (traffick|ing): still found while typing.
+  for (const typed of ["trafficki", "traffickin"]) {
+    assert.ok((await search(typed, { lang: "en" })).length > 0, typed);
+  }
 });
 
 test("words such as the and to are marked only when they are all the query has", async () => {

@@ -568,10 +568,25 @@
             }
           });
         });
+        shorterStems(group).forEach(function (stem) {
+          if (extra.length < MAX_EXPANSIONS && extra.indexOf(stem) < 0 && postings(data, stem)) extra.push(stem);
+        });
         group.expansions = extra;
       });
     });
   }
+
+  /* An English word being typed is often past its stem (trafficki, empowermen): the index's
+     stems it starts with, up to SHORTER_STEM letters shorter and of four letters or more, are
+     completions of it too (traffick, empower). */
+  function shorterStems(group) {
+    var typed = group.prefix || "";
+    if (group.known !== true || !/^[a-z']+$/.test(typed)) return [];
+    var stems = [];
+    for (var cut = 1; cut <= SHORTER_STEM && typed.length - cut >= 4; cut++) stems.push(typed.slice(0, typed.length - cut));
+    return stems;
+  }
+  var SHORTER_STEM = 3;
 
   function idf(total, count) {
     return Math.log(1 + (total - count + 0.5) / (count + 0.5));
@@ -1095,6 +1110,7 @@
           [group.prefix, group.rawPrefix].forEach(function (prefix) {
             if (prefix && prefix.length >= 2) shards = shards.concat(shardsWithPrefix(data.meta.shards, prefix));
           });
+          shorterStems(group).forEach(function (stem) { shards.push(shardOf(data.meta.shards, stem)); });
         });
       });
       var loads = [loadAll(lang, "shard", shards)];
