@@ -103,17 +103,41 @@ pub(super) fn page(
                     _ => href,
                 }
             });
+    let glossary = if layout == "glossary" {
+        glossary_view(site, lang)
+    } else {
+        Vec::new()
+    };
+    // Each glossary entry is a search result of its own, found by its term, abbreviation,
+    // other-language term or definition, and leading to the entry.
+    let glossary_docs: Vec<SearchDoc> = glossary
+        .iter()
+        .map(|term| SearchDoc {
+            lang: lang.to_string(),
+            url: format!("{output_path}#term-{}", term.id),
+            title: front_matter.title.clone(),
+            heading: if term.abbr.is_empty() {
+                term.term.clone()
+            } else {
+                format!("{} ({})", term.term, term.abbr)
+            },
+            text: [
+                crate::markdown::plain_text(&term.definition),
+                term.other_term.clone(),
+            ]
+            .join(" "),
+            text_weight: 1.0,
+            kind: "page",
+            roles: role_ids.clone(),
+        })
+        .collect();
     let view = PageView {
         common: common(renderer, site, &place),
         body: rendered.html,
         roles,
         children,
         print_chapter_href,
-        glossary: if layout == "glossary" {
-            glossary_view(site, lang)
-        } else {
-            Vec::new()
-        },
+        glossary,
         directory: (layout == "directory").then(|| directory_view(renderer, site, lang)),
         layout,
     };
@@ -137,6 +161,7 @@ pub(super) fn page(
             kind: "page",
             roles: role_ids.clone(),
         })
+        .chain(glossary_docs)
         .collect();
     Ok((
         vec![OutputFile::new(output_path.clone(), html.into_bytes())],
