@@ -419,3 +419,26 @@ fn the_thai_results_page_offers_the_spelling_of_a_word_typed_without_its_vowel()
     );
     page.assert_clean();
 }
+
+#[test]
+fn the_header_with_its_search_box_fits_a_320_pixel_screen() {
+    use headless_chrome::protocol::cdp::Emulation;
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    for path in ["en/index.html", "th/index.html", "en/search.html"] {
+        let page = browser.open(&site.join(path));
+        page.call(crate::support::protocol::<Emulation::SetDeviceMetricsOverride>(
+            serde_json::json!({ "width": 320, "height": 700, "deviceScaleFactor": 1, "mobile": true }),
+        ));
+        page.wait_for(
+            "document.documentElement.clientWidth === 320",
+            "a 320-pixel screen",
+        );
+        assert!(
+            page.eval_bool("document.documentElement.scrollWidth <= 320"),
+            "{path}: {} pixels wide",
+            page.eval("document.documentElement.scrollWidth")
+        );
+        page.assert_clean();
+    }
+}
