@@ -586,7 +586,8 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// Text of a section's search text that search excerpts show but the index does not read
-/// stands between these two noncharacters (never in a handbook's own text).
+/// stands between these two noncharacters (never in a handbook's own text). They stay in the
+/// stored text: search.js shows a table cell's label before an excerpt that starts in the cell.
 pub const SHOWN_ONLY_START: char = '\u{FDD0}';
 pub const SHOWN_ONLY_END: char = '\u{FDD1}';
 

@@ -530,6 +530,22 @@ test("a misspelt query that finds nothing is offered the nearest spelling the in
   assert.strictEqual(await suggest("ค่าตอบแทน", { lang: "th" }), "");
 });
 
+test("an excerpt that starts inside a table cell begins with the cell's label", () => {
+  const stored = "Do Avoid \uFDD0Do:\uFDD1 Use a trained interpreter who has no stake in the case and has signed " +
+    "the pledge of confidentiality before the interview \uFDD0Avoid:\uFDD1 Using relatives, neighbours, " +
+    "friends of the family, officials from the home village of the person or any other " +
+    "community members as interpreters, or anyone the person knows";
+  const cells = internal.withoutLabels(stored);
+  assert.ok(!/[\uFDD0\uFDD1]/.test(cells.text));
+  const excerpt = internal.makeExcerpt(internal.folded(cells.text), ["community"], cells.labels);
+  assert.ok(excerpt.text.startsWith("Avoid: … ") && !excerpt.text.includes("interview"), excerpt.text);
+  const [start, end] = excerpt.marks[0];
+  assert.strictEqual(excerpt.text.slice(start, end), "community");
+  // A cell that starts the excerpt needs no label before it.
+  const first = internal.makeExcerpt(internal.folded(cells.text), ["trained"], cells.labels);
+  assert.ok(!first.text.startsWith("Do: …"), first.text);
+});
+
 test("edit distance counts insertions, deletions, substitutions and swaps, and stops past its limit", () => {
   const distance = internal.editDistance;
   assert.strictEqual(distance("trafick", "traffick", 2), 1);

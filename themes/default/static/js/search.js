@@ -1653,7 +1653,8 @@
   function result(data, stored, units, text) {
     var needles = [];
     // Each text folded once (with the map back to its characters): checked, then marked.
-    var body = folded(stored[4]);
+    var cells = withoutLabels(stored[4]);
+    var body = folded(cells.text);
     var heading = folded(stored[2] || stored[1]);
     var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
     var also = data.meta.also || {};
@@ -1691,7 +1692,7 @@
       });
       (rare.length ? rare : words).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
-    var excerpt = makeExcerpt(body, needles);
+    var excerpt = makeExcerpt(body, needles, cells.labels);
     return {
       url: stored[0],
       title: stored[2] || stored[1],
@@ -1813,7 +1814,24 @@
   /* An excerpt around the first match. It starts after a space near EXCERPT_BEFORE characters
      ahead of the match, or else at the match itself (a word's start); it ends at a space, or
      else at a match's end, or else in Thai where a syllable starts. */
-  function makeExcerpt(source, needles) {
+  /* Stored text without the marks around table cells' labels (U+FDD0 label U+FDD1, see
+     SHOWN_ONLY_START in markdown.rs), and where the labels are: [start, end) in that text. */
+  function withoutLabels(stored) {
+    if (stored.indexOf("\uFDD0") < 0) return { text: stored, labels: [] };
+    var text = "", labels = [], open = -1;
+    for (var i = 0; i < stored.length; i++) {
+      var c = stored.charAt(i);
+      if (c === "\uFDD0") open = text.length;
+      else if (c === "\uFDD1") { if (open >= 0) labels.push([open, text.length]); open = -1; }
+      else text += c;
+    }
+    return { text: text, labels: labels };
+  }
+
+  /* `labels`: the table cells' labels in the text (withoutLabels); an excerpt starting inside a
+     cell after its label begins with the label, so that a "Do | Avoid" row's avoid never reads
+     as advice. */
+  function makeExcerpt(source, needles, labels) {
     var text = source.text;
     var marks = findMarks(source, needles);
     var start = 0;
@@ -1839,6 +1857,12 @@
       else end = thaiCut(text, limit);
     }
     var prefix = start > 0 ? "… " : "";
+    var label = null, atLabel = false;
+    (labels || []).forEach(function (range) {
+      if (range[1] <= start) label = range;
+      if (range[0] >= start && range[0] <= start + 1) atLabel = true;
+    });
+    if (label && start > 0 && !atLabel) prefix = text.slice(label[0], label[1]) + " … ";
     var suffix = end < text.length ? " …" : "";
     var shift = prefix.length - start;
     var inside = marks.filter(function (m) { return m[0] >= start && m[1] <= end; })
@@ -1846,6 +1870,6 @@
     return { text: prefix + text.slice(start, end) + suffix, marks: inside };
   }
 
-  handbook._internal = { editDistance: editDistance, normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks, makeExcerpt: makeExcerpt };
+  handbook._internal = { editDistance: editDistance, normalise: normalise, fold: fold, folded: folded, stem: stem, runs: runs, wordTerm: wordTerm, segmentThai: segmentThai, findMarks: findMarks, makeExcerpt: makeExcerpt, withoutLabels: withoutLabels };
   if (typeof module !== "undefined" && module.exports) module.exports = handbook._internal;
 })(typeof window !== "undefined" ? window : globalThis);
