@@ -442,3 +442,36 @@ fn the_header_with_its_search_box_fits_a_320_pixel_screen() {
         page.assert_clean();
     }
 }
+
+#[test]
+fn a_thai_term_missing_its_last_mark_is_offered_beside_what_its_pieces_found() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.open(&site.join("th/index.html"));
+    // การค้ามนุษย์ without its ์: its pieces การ|ค้า|มนุษย find other pages (สิทธิมนุษยชน).
+    page.type_text("[data-search-box]", "การค้ามนุษย");
+    page.wait_for(
+        "document.querySelector('[data-search-results] [role=option][data-suggestion]') !== null",
+        "a spelling offered above the results",
+    );
+    assert_eq!(
+        page.eval_string(
+            "document.querySelector('#search-listbox li:first-child').getAttribute('data-suggestion')"
+        ),
+        "การค้ามนุษย์"
+    );
+    assert!(page.eval_bool(
+        "document.querySelectorAll('[data-search-results] [role=option]:not([data-suggestion])').length > 0"
+    ));
+    // With its mark typed, the handbook's word gets no offer.
+    page.type_text("[data-search-box]", "\u{0E4C}");
+    page.wait_for(
+        "document.querySelector('[data-search-box]').value === 'การค้ามนุษย์' && document.querySelectorAll('[data-search-results] [role=option]').length > 0",
+        "results for the whole word",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(page.eval_bool(
+        "document.querySelector('[data-search-results] [role=option][data-suggestion]') === null"
+    ));
+    page.assert_clean();
+}

@@ -181,7 +181,7 @@
       if (!results.length) moreNote.appendChild(otherLanguages(query));
       if (live) live.textContent = results.length ? "" : label("no-results");
       open();
-      if (!results.length && handbook.suggest) offerSuggestion(query);
+      if (handbook.suggest) offerSuggestion(query, results.length > 0);
       // The count of every match comes after the results are on screen (see results.total),
       // counted as the results page will count it: the query as finished, its last word no
       // longer completed (referral form, not also formal).
@@ -196,15 +196,16 @@
         });
       }, 0);
     };
-    /* Nothing found: the nearest spelling the index has, as the list's only option. Choosing it
-       (Enter, or a click) searches for it in the box. */
-    var offerSuggestion = function (query) {
+    /* The nearest spelling the index has, as the list's first option: when nothing is found, or
+       when a Thai run is one slip from a long word (การค้ามนุษย: การค้ามนุษย์) and its pieces
+       found something else. Choosing it (Enter, or a click) searches for it in the box. */
+    var offerSuggestion = function (query, withResults) {
       var shownFor = asked;
-      handbook.suggest(query).then(function (suggestion) {
+      handbook.suggest(query, { found: withResults }).then(function (suggestion) {
         if (!suggestion || shownFor !== asked) return;
         var offer = didYouMean(suggestion, form.getAttribute("action") + "?q=" + encodeURIComponent(suggestion));
         var option = document.createElement("li");
-        option.id = "search-option-0";
+        option.id = "search-option-suggestion";
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.setAttribute("data-suggestion", suggestion);
@@ -215,9 +216,10 @@
           useSuggestion(suggestion);
         });
         option.appendChild(offer.element);
-        listbox.appendChild(option);
-        options = [option];
-        if (live) live.textContent = label("no-results") + " " + offer.element.textContent;
+        listbox.insertBefore(option, listbox.firstChild);
+        if (active >= 0) setActive(-1);
+        options = [option].concat(withResults ? options : []);
+        if (live) live.textContent = (withResults ? "" : label("no-results") + " ") + offer.element.textContent;
       });
     };
     var useSuggestion = function (suggestion) {
@@ -329,9 +331,9 @@
           pageList.appendChild(item);
         });
         if (status) status.textContent = results.length ? foundLabel(results) : label("no-results");
-        if (status && !results.length) {
-          status.appendChild(otherLanguages(query));
-          if (handbook.suggest) handbook.suggest(query, { role: role }).then(function (suggestion) {
+        if (status && !results.length) status.appendChild(otherLanguages(query));
+        if (status && handbook.suggest) {
+          handbook.suggest(query, { role: role, found: results.length > 0 }).then(function (suggestion) {
             if (!suggestion || ticket !== pageAsked) return;
             var url = "?q=" + encodeURIComponent(suggestion) + (role ? "&role=" + encodeURIComponent(role) : "");
             status.insertBefore(document.createTextNode(" "), status.childNodes[1] || null);

@@ -1335,16 +1335,25 @@
     return loadMeta(lang).then(function (data) {
       addVocabulary(data, text);
       var found = runs(text);
-      var shards = [];
-      found.forEach(function (run) {
-        if (!run.thai) shards = shards.concat(nearShards(data.meta.shards, wordTerm(run.text)));
-      });
-      return Promise.all([finds(lang, text, role), loadAll(lang, "shard", shards)]).then(function (ready) {
-        // A query that finds something as it is has nothing to correct.
-        if (ready[0]) return [];
-        return Promise.all(found.map(function (run) {
-          return run.thai ? commonestFirst(lang, betterThai(data, run.text)) : betterWord(lang, data, run.text);
-        }));
+      // `found`: the caller has results for the query (the search box, the results page).
+      var asked = options.found ? Promise.resolve(true) : finds(lang, text, role);
+      return asked.then(function (findsAsItIs) {
+        // A query that finds something as it is has nothing to correct, unless a Thai run of
+        // it is one slip from a long word of the index (การค้ามนุษย: การค้ามนุษย์), which its
+        // pieces (การ|ค้า|มนุษย) only found by chance.
+        if (findsAsItIs) {
+          var whole = found.map(function (run) { return run.thai ? wholeWordFixes(data, run.text) : []; });
+          return whole.some(function (fixes) { return fixes.length; }) ? whole : [];
+        }
+        var shards = [];
+        found.forEach(function (run) {
+          if (!run.thai) shards = shards.concat(nearShards(data.meta.shards, wordTerm(run.text)));
+        });
+        return loadAll(lang, "shard", shards).then(function () {
+          return Promise.all(found.map(function (run) {
+            return run.thai ? commonestFirst(lang, betterThai(data, run.text)) : betterWord(lang, data, run.text);
+          }));
+        });
       }).then(function (betters) {
         if (!betters.length) return "";
         // Each word's spellings to try, best first: itself when the index has it. Only the
@@ -1533,6 +1542,27 @@
       return forms;
     });
   }
+
+  /* The long words of the index that a Thai run of several words becomes with one letter or
+     mark added or changed (not its first), most likely first: a mark left out, then a letter. */
+  function wholeWordFixes(data, run) {
+    var chars = Array.from(run);
+    if (chars.length < WHOLE_WORD_SHORTEST || segmentThai(run, data.vocabulary).length < 2) return [];
+    var marks = [], letters = [];
+    for (var i = 1; i <= run.length; i++) {
+      THAI_LETTERS.forEach(function (letter) {
+        var added = run.slice(0, i) + letter + run.slice(i);
+        var changed = i < run.length ? run.slice(0, i) + letter + run.slice(i + 1) : "";
+        var list = isThaiMark(letter) ? marks : letters;
+        if (data.vocabulary.words.has(added) && list.indexOf(added) < 0) list.push(added);
+        if (changed && data.vocabulary.words.has(changed) && letters.indexOf(changed) < 0) letters.push(changed);
+      });
+    }
+    return marks.concat(letters);
+  }
+
+  /* A Thai run shorter than this (characters) is not taken for a long word with a slip. */
+  var WHOLE_WORD_SHORTEST = 6;
 
   /* Every Thai letter, vowel and mark: what a typing slip may have put in or left out. */
   var THAI_LETTERS = [];
