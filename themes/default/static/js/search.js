@@ -1141,23 +1141,6 @@
     });
   }
 
-  /* The units of a query with each Thai run of several words split into one unit a word, or
-     null when no run has several words, or a run has a piece the index has no word for. */
-  function looseUnits(units) {
-    var split = false;
-    var loose = [];
-    for (var i = 0; i < units.length; i++) {
-      var unit = units[i];
-      if (!unit.thai || unit.groups.length < 2) { loose.push(unit); continue; }
-      if (unit.groups.some(function (group) { return !group.known; })) return null;
-      split = true;
-      unit.groups.forEach(function (group) {
-        loose.push({ thai: group.text, groups: [group], needles: [group.text], pairs: [] });
-      });
-    }
-    return split ? loose : null;
-  }
-
   /* Dense per-document arrays for ranking, kept between queries and zero between uses. */
   function rankBuffers(data) {
     if (!data.rankBuffers) {
