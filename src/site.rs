@@ -357,6 +357,7 @@ fn without_leading_zeros(code: &str) -> String {
     }
     out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -285,6 +285,10 @@
     if (roleSelect && params.get("role")) roleSelect.value = params.get("role");
     var pageAsked = 0;
     var pageLimit = PAGE_LIMIT;
+    /* This page's address for `query` and `role`, from the page itself. */
+    var pageQuery = function (query, role) {
+      return "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
+    };
     var moreButton = document.querySelector("[data-search-more]");
     // Coming back to this page (Back from a result): as many results as were shown, the
     // followed one focused, at the same scroll position. The browser's own restoration would
@@ -316,7 +320,7 @@
       // The button keeps its place (and the keyboard's focus) while more results load.
       if (moreButton && !more) moreButton.hidden = true;
       try {
-        var url = "?q=" + encodeURIComponent(query) + (role ? "&role=" + encodeURIComponent(role) : "");
+        var url = pageQuery(query, role);
         window.history.replaceState(restoring ? saved : { shown: pageLimit }, "", url);
       } catch (ignored) { /* some browsers refuse history changes on file:// pages */ }
       if (!query) { pageList.textContent = ""; if (status) status.textContent = ""; return; }
@@ -335,9 +339,8 @@
         if (status && handbook.suggest) {
           handbook.suggest(query, { role: role, found: results.length > 0 }).then(function (suggestion) {
             if (!suggestion || ticket !== pageAsked) return;
-            var url = "?q=" + encodeURIComponent(suggestion) + (role ? "&role=" + encodeURIComponent(role) : "");
             status.insertBefore(document.createTextNode(" "), status.childNodes[1] || null);
-            status.insertBefore(didYouMean(suggestion, url).element, status.childNodes[2] || null);
+            status.insertBefore(didYouMean(suggestion, pageQuery(suggestion, role)).element, status.childNodes[2] || null);
           });
         }
         if (moreButton) moreButton.hidden = !(results.total > results.length);

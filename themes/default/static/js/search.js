@@ -1027,9 +1027,9 @@
       // A finished query that finds nothing as written finds what its last word starts, as
       // the search box showed while it was typed (trafficing: traffick|ing). Not a Thai one:
       // its last piece is then mostly a slip (ผู้เสียหย: หย), better met by a suggestion.
+      if (results.length || !options.complete) return results;
       var found = runs(text);
-      var lastIsThai = found.length > 0 && found[found.length - 1].thai;
-      if (results.length || !options.complete || lastIsThai) return results;
+      if (found.length > 0 && found[found.length - 1].thai) return results;
       return searchOnce(text, Object.assign({}, options, { complete: false }));
     });
   };
@@ -1291,7 +1291,7 @@
           if (!stored) return;
           var runs = ranked.confirm && ranked.confirm.get(doc);
           if (runs) {
-            var haystack = normalise(stored[1] + " " + stored[2] + " " + stored[4]);
+            var haystack = storedText(stored);
             if (!runs.every(function (run) { return writtenAsWords(data, haystack, run); })) return;
           }
           results.push(result(data, stored, units, text));
@@ -1303,12 +1303,17 @@
     return round();
   }
 
+  /* A stored document's page title, heading and text as one normalised string. */
+  function storedText(stored) {
+    return normalise(stored[1] + " " + stored[2] + " " + stored[4]);
+  }
+
   /* ---- Spelling suggestions ----
      handbook.suggest(query, {lang, role}) -> Promise of the query with each misspelt word
      replaced by the nearest word of the index, or "" when the query finds something as it is,
-     or no correction finds something (for `role`, when given). The search box and the results
-     page ask for one only when a query found nothing: search() itself never changes what was
-     asked. */
+     or no correction finds something (for `role`, when given). With {found: true} (the caller
+     has results) only a Thai slip in a long word is looked for. The search box and the results
+     page ask for one with every query: search() itself never changes what was asked. */
 
   handbook.suggest = function (query, options) {
     options = options || {};
@@ -1518,7 +1523,7 @@
     return loadAll(lang, "docs", [chunkOf(data, doc)]).then(function () {
       var forms = [];
       (data.docs[chunkOf(data, doc)] || []).forEach(function (stored) {
-        runs(normalise(stored[1] + " " + stored[2] + " " + stored[4])).forEach(function (run) {
+        runs(storedText(stored)).forEach(function (run) {
           if (!run.thai && forms.indexOf(run.text) < 0 && wordTerm(run.text) === term) forms.push(run.text);
         });
       });
@@ -1692,7 +1697,6 @@
       // Otherwise its words, but not short ones in a quarter of all documents (ที่, เป็น, และ),
       // which would light up every line; unless they are all that common. A long word is
       // marked however common: it is what the reader looks for (ผู้เสียหาย).
-
       var words = [];
       unit.groups.forEach(function (g) {
         g.terms.concat(g.expansions || []).forEach(function (t) {
@@ -1824,9 +1828,6 @@
     return at;
   }
 
-  /* An excerpt around the first match. It starts after a space near EXCERPT_BEFORE characters
-     ahead of the match, or else at the match itself (a word's start); it ends at a space, or
-     else at a match's end, or else in Thai where a syllable starts. */
   /* Stored text without the marks around table cells' labels (U+FDD0 label U+FDD1, see
      SHOWN_ONLY_START in markdown.rs), and where the labels are: [start, end) in that text. */
   function withoutLabels(stored) {
@@ -1841,9 +1842,11 @@
     return { text: text, labels: labels };
   }
 
-  /* `labels`: the table cells' labels in the text (withoutLabels); an excerpt starting inside a
-     cell after its label begins with the label, so that a "Do | Avoid" row's avoid never reads
-     as advice. */
+  /* An excerpt around the first match. It starts after a space near EXCERPT_BEFORE characters
+     ahead of the match, or else at the match itself (a word's start); it ends at a space, or
+     else at a match's end, or else in Thai where a syllable starts. `labels`: the table cells'
+     labels in the text (withoutLabels); an excerpt starting inside a cell after its label begins
+     with the label, so that a "Do | Avoid" row's avoid never reads as advice. */
   function makeExcerpt(source, needles, labels) {
     var text = source.text;
     var marks = findMarks(source, needles);
