@@ -142,7 +142,7 @@ pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSit
 
 /// The search index files for `docs`.
 pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> {
-    search::build_index(docs, site.languages(), &site.search_words())
+    search::build_index(docs, site.languages(), &search::doc::search_words(site))
 }
 
 /// Builds the handbook and writes it atomically to its output folder.
