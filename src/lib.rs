@@ -23,6 +23,7 @@ pub mod site;
 pub mod slug;
 pub mod thai_words;
 pub mod timings;
+pub mod urls;
 mod validate;
 
 use diagnostics::Diagnostics;
@@ -217,7 +218,7 @@ fn content_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         files.push(OutputFile::new(
             format!(
                 "{}/{}",
-                links::ASSETS_DIR,
+                urls::ASSETS_DIR,
                 relative.to_string_lossy().replace('\\', "/")
             ),
             bytes,

@@ -2,9 +2,10 @@
 
 use crate::markdown::{LinkResolver, LinkTarget};
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use std::path::Path;
 
-pub const ASSETS_DIR: &str = "assets";
+pub use crate::urls::ASSETS_DIR;
 
 type Problem = (String, Option<String>);
 
@@ -155,9 +156,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@form/") {
             if self.site.forms.iter().any(|form| form.id == id) {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/forms/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::form(self.lang, id))));
             }
             let hint =
                 crate::diagnostics::did_you_mean(id, self.site.forms.iter().map(|f| f.id.as_str()));
@@ -168,9 +167,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@role/") {
             if self.site.config.role(id).is_some() {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/roles/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::role(self.lang, id))));
             }
             let hint = crate::diagnostics::did_you_mean(id, self.site.config.role_ids());
             return Err((

@@ -9,6 +9,7 @@ use crate::glossary::Glossary;
 use crate::markdown::Heading;
 use crate::procedure::Procedure;
 use crate::slug::sort_key;
+pub use crate::urls::{output_name, relative_href};
 use std::collections::BTreeMap;
 
 /// Something that appears in the chapter tree.
@@ -259,15 +260,6 @@ impl Site {
     }
 }
 
-/// `a/b.md` -> `a/b.html`; `a/_index.md` -> `a/index.html`; `a/p.toml` -> `a/p.html`.
-pub fn output_name(source_id: &str) -> String {
-    let dir = parent_dir(source_id);
-    let name = file_name(source_id);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let stem = if stem == "_index" { "index" } else { stem };
-    crate::content::join(dir, &format!("{stem}.html"))
-}
-
 /// For a folder without its own `_index.md`, the closest enclosing chapter that has one.
 fn nearest_index(by_id: &BTreeMap<String, Entry>, mut dir: &str) -> String {
     loop {
@@ -295,14 +287,6 @@ fn collect_parents(node: &Node, parents: &mut BTreeMap<Entry, Entry>) {
         parents.insert(child.entry, node.entry);
         collect_parents(child, parents);
     }
-}
-
-/// The href from the page at `from` (a path relative to the site root) to `to` (same).
-pub fn relative_href(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut href = "../".repeat(depth);
-    href.push_str(to);
-    href
 }
 
 #[cfg(test)]

@@ -150,7 +150,7 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> (Rendered, String) {
-        let print_path = print_view::print_path(request.lang);
+        let print_path = crate::urls::print(request.lang);
         let print_links = PageLinks {
             site,
             entry: request.entry,

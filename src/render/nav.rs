@@ -5,6 +5,7 @@ use super::views::{Common, LanguageLink, Link, NavItem};
 use super::Renderer;
 use crate::markdown::Heading;
 use crate::site::{relative_href, Entry, Node, Site};
+use crate::urls;
 
 /// Where a page sits: which entry it shows (if any) and its output path.
 pub struct Place<'a> {
@@ -96,10 +97,10 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             .filter(|h| h.level == 2 || h.level == 3)
             .cloned()
             .collect(),
-        roles_href: href(&format!("{lang}/roles/index.html")),
-        forms_href: href(&format!("{lang}/forms/index.html")),
-        print_href: href(&format!("{lang}/print.html")),
-        search_href: href(&format!("{lang}/search.html")),
+        roles_href: href(&urls::roles_index(lang)),
+        forms_href: href(&urls::forms_index(lang)),
+        print_href: href(&urls::print(lang)),
+        search_href: href(&urls::search(lang)),
         kind: place.kind,
         version: site.config.version.clone().unwrap_or_default(),
     }

@@ -13,6 +13,7 @@ use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -244,12 +245,12 @@ pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) ->
     RoleLink {
         id: id.to_string(),
         title,
-        href: relative_href(output_path, &format!("{lang}/roles/{id}.html")),
+        href: relative_href(output_path, &urls::role(lang, id)),
     }
 }
 
 fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/search.html");
+    let output_path = urls::search(lang);
     #[derive(serde::Serialize)]
     struct SearchView<'a> {
         #[serde(flatten)]

@@ -10,6 +10,7 @@ use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,10 +24,6 @@ const WHOLE_BOOK_MAX_BYTES: usize = 16 << 20;
 
 /// One language's page bodies as the print view shows them, rendered by the page jobs.
 pub type PrintBodies = BTreeMap<Entry, String>;
-
-pub fn print_path(lang: &str) -> String {
-    format!("{lang}/print.html")
-}
 
 /// The id of an entry's section in the print view, from its place in reading order; the ids of
 /// its headings there start with it too.
@@ -82,7 +79,7 @@ pub fn chapter_print_path(site: &Site, entry: Entry, lang: &str) -> Option<Strin
 
 /// Every print document of a language: `print.html`, then each chapter's.
 pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
-    let mut paths = vec![print_path(lang)];
+    let mut paths = vec![urls::print(lang)];
     let chapters = chapter_print_paths(site, lang);
     for node in &site.tree.children {
         paths.extend(chapters.get(&node.entry).cloned());
@@ -97,7 +94,7 @@ pub(super) fn print(
     lang: &str,
     mut bodies: PrintBodies,
 ) -> Result<JobOutput, Diagnostic> {
-    let whole_path = print_path(lang);
+    let whole_path = urls::print(lang);
     let entries = print_entries(renderer, site, lang, &mut bodies, &whole_path);
     let documents = split_documents(entries, WHOLE_BOOK_MAX_BYTES);
     let chapters = documents.chapters;

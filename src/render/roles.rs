@@ -10,6 +10,7 @@ use crate::config::{Level, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 
 #[derive(serde::Serialize)]
 struct RoleSummary {
@@ -36,7 +37,7 @@ struct RolesView<'a> {
 
 pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/index.html");
+    let output_path = urls::roles_index(lang);
     let count = |role: &str, lead: bool| {
         site.procedures
             .iter()
@@ -174,7 +175,7 @@ fn role_guide(
             id: form.id.clone(),
             code: form.code.clone().unwrap_or_default(),
             title: form.title.get(lang, default_lang).to_string(),
-            href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+            href: relative_href(output_path, &urls::form(lang, &form.id)),
             // Filled in by role_pack only: the role page lists and links the forms.
             blank: String::new(),
         })
@@ -233,7 +234,7 @@ pub fn role_page(
     diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/{}.html", role.id);
+    let output_path = urls::role(lang, &role.id);
     let guide = role_guide(renderer, site, role, lang, &output_path, diagnostics);
     let pages = guide
         .pages
@@ -333,11 +334,6 @@ struct RolePackView<'a> {
     pages: Vec<PackPage>,
 }
 
-/// Where a role's printable pack is written.
-pub fn role_pack_path(role_id: &str, lang: &str) -> String {
-    format!("{lang}/roles/{role_id}-print.html")
-}
-
 /// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
 pub fn role_pack(
     renderer: &Renderer,
@@ -346,7 +342,7 @@ pub fn role_pack(
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = role_pack_path(&role.id, lang);
+    let output_path = urls::role_pack(lang, &role.id);
     // Problems in step bodies and pages were reported when their own pages were rendered.
     let mut ignored = Diagnostics::default();
     let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);

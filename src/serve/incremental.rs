@@ -11,7 +11,6 @@ use crate::markdown::headings;
 use crate::output::OutputFile;
 use crate::render::pages::Selection;
 use crate::render::print_view::print_paths;
-use crate::render::roles::role_pack_path;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
 use std::collections::BTreeSet;
@@ -144,7 +143,7 @@ impl LiveSite {
             paths.extend(
                 self.stale_packs
                     .iter()
-                    .map(|role| role_pack_path(role, lang)),
+                    .map(|role| crate::urls::role_pack(lang, role)),
             );
         }
         paths
