@@ -69,8 +69,6 @@ pub(super) fn forms_index(
     ))
 }
 
-/// The generated page-margin CSS of the forms, one per language, next to the form pages.
-
 /// Links to every procedure step that uses a form, in reading order.
 pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
     let default_lang = site.default_language();
