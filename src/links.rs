@@ -50,12 +50,7 @@ impl PageLinks<'_> {
     }
 
     fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
-        let headings = self
-            .site
-            .anchors
-            .get(&(entry, self.lang.to_string()))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let headings = self.site.anchors(entry, self.lang);
         if headings.iter().any(|heading| heading.id == anchor) {
             return Ok(());
         }

@@ -73,7 +73,7 @@ pub(super) fn forms_index(
 pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
     let default_lang = site.default_language();
     let mut links = Vec::new();
-    for entry in &site.reading_order {
+    for entry in site.reading_order() {
         if let Entry::Procedure(index) = entry {
             let procedure = &site.procedures[*index];
             for step in procedure

@@ -39,7 +39,7 @@ impl FormRequest<'_> {
             .markdown(
                 self.site,
                 MarkdownRequest {
-                    entry: self.site.tree.entry,
+                    entry: self.site.tree().entry,
                     lang: self.lang,
                     output_path: self.output_path,
                     markdown: &markdown,

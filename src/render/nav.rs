@@ -35,7 +35,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
 
     let nav = site
-        .tree
+        .tree()
         .children
         .iter()
         .map(|node| nav_item(site, node, place, &ancestors, &href))
@@ -46,8 +46,10 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
     let (previous, next) = match place.entry.and_then(|entry| site.position(entry)) {
         Some(index) => (
-            index.checked_sub(1).map(|i| link(site.reading_order[i])),
-            site.reading_order.get(index + 1).map(|entry| link(*entry)),
+            index.checked_sub(1).map(|i| link(site.reading_order()[i])),
+            site.reading_order()
+                .get(index + 1)
+                .map(|entry| link(*entry)),
         ),
         None => (None, None),
     };
@@ -63,7 +65,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         })
         .collect();
     let missing_translation = !(place.translated)(lang);
-    let home_entry = site.tree.entry;
+    let home_entry = site.tree().entry;
     Common {
         lang: lang.to_string(),
         content_lang: if missing_translation {

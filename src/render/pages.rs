@@ -38,7 +38,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
-            site.reading_order
+            site.reading_order()
                 .iter()
                 .map(|entry| Job::Entry(*entry, lang)),
         );
@@ -100,7 +100,7 @@ pub fn render_selection(
     // but return only what was asked for.
     let mut bodies_only = std::collections::HashSet::new();
     for lang in &selection.print {
-        for entry in &site.reading_order {
+        for entry in site.reading_order() {
             if !selection
                 .entries
                 .iter()
@@ -278,7 +278,7 @@ fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
 
 fn chooser(renderer: &Renderer, site: &Site) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let home = site.tree.entry;
+    let home = site.tree().entry;
     let view = ChooserView {
         site_title: site
             .config

@@ -37,7 +37,7 @@ pub fn print_anchor(position: usize) -> String {
 /// already has, or that is the path of a page at the top (a page `print-return.md`), gets a
 /// number added, so no two files share a path. The same for every language, since paths are.
 pub fn chapter_print_paths(site: &Site, lang: &str) -> BTreeMap<Entry, String> {
-    let tops: Vec<Entry> = site.tree.children.iter().map(|node| node.entry).collect();
+    let tops: Vec<Entry> = site.tree().children.iter().map(|node| node.entry).collect();
     let taken: BTreeSet<String> = tops.iter().map(|entry| site.url(*entry, lang)).collect();
     let mut used = BTreeSet::new();
     let mut paths = BTreeMap::new();
@@ -81,7 +81,7 @@ pub fn chapter_print_path(site: &Site, entry: Entry, lang: &str) -> Option<Strin
 pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
     let mut paths = vec![urls::print(lang)];
     let chapters = chapter_print_paths(site, lang);
-    for node in &site.tree.children {
+    for node in &site.tree().children {
         paths.extend(chapters.get(&node.entry).cloned());
     }
     paths
@@ -182,7 +182,7 @@ fn print_entries(
 ) -> Vec<(Option<String>, PrintEntry)> {
     let chapters = chapter_print_paths(site, lang);
     let mut entries = Vec::new();
-    for (position, entry) in site.reading_order.iter().enumerate() {
+    for (position, entry) in site.reading_order().iter().enumerate() {
         let ancestors = site.ancestors(*entry);
         let depth = ancestors.len();
         let anchor = print_anchor(position);

@@ -137,7 +137,7 @@ fn role_guide(
     let default_lang = site.default_language();
     let mut procedures = Vec::new();
     let mut form_ids: Vec<&str> = Vec::new();
-    for entry in &site.reading_order {
+    for entry in site.reading_order() {
         let Entry::Procedure(index) = *entry else {
             continue;
         };
@@ -181,7 +181,7 @@ fn role_guide(
         })
         .collect();
     let pages = site
-        .reading_order
+        .reading_order()
         .iter()
         .copied()
         .filter(|entry| match *entry {
@@ -298,7 +298,7 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
         &crate::markdown::RenderContext {
             links: &crate::links::PageLinks {
                 site,
-                entry: site.tree.entry,
+                entry: site.tree().entry,
                 lang,
                 output_path,
             },
