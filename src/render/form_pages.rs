@@ -1,7 +1,7 @@
 //! The forms index, one page per annex form (fillable, printing as the paper form), and every blank form on one page.
 
 use super::nav::{common, Place};
-use super::pages::{generated_page_common, same_path_in, JobOutput};
+use super::page_parts::{generated_page_common, same_path_in, JobOutput};
 use super::procedure_page::form_title;
 use super::views::*;
 use super::{Renderer, SearchDoc};

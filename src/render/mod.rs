@@ -6,6 +6,7 @@ mod form_pages;
 pub mod form_paper;
 pub mod form_view;
 pub mod nav;
+pub mod page_parts;
 pub mod pages;
 pub mod print_view;
 mod procedure_page;

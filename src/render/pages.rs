@@ -3,16 +3,16 @@
 
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
-use super::nav::{common, Place};
+use super::page_parts::{generated_page_common, role_link, JobOutput};
 use super::print_view::{print, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer, SearchDoc};
+use super::{RenderedSite, Renderer};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{Entry, Site};
 use crate::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -31,8 +31,6 @@ enum Job<'a> {
     Search(&'a str),
     Chooser,
 }
-
-pub(super) type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
 
 pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
     let mut jobs = vec![Job::Chooser];
@@ -199,53 +197,6 @@ fn run(
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
-    }
-}
-
-/// The same generated page in another language: `th/roles/x.html` -> `en/roles/x.html`.
-pub(super) fn same_path_in(path: String) -> impl Fn(&str) -> String {
-    move |lang: &str| match path.split_once('/') {
-        Some((_, rest)) => format!("{lang}/{rest}"),
-        None => path.to_string(),
-    }
-}
-
-/// Navigation for a generated page that every language has at the same path (roles index, forms
-/// index, print views, search): always "translated", its switcher points at the same path.
-pub(super) fn generated_page_common<'r>(
-    renderer: &'r Renderer,
-    site: &Site,
-    lang: &str,
-    output_path: &str,
-    kind: &'static str,
-    title_key: &str,
-) -> Common<'r> {
-    let other = same_path_in(output_path.to_string());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path,
-        entry: None,
-        kind,
-        title: renderer.string(lang, title_key),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
-    common(renderer, site, &place)
-}
-
-pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
-    let title = site
-        .config
-        .role(id)
-        .map(|role| role.name.get(lang, site.default_language()).to_string())
-        .unwrap_or_else(|| id.to_string());
-    RoleLink {
-        id: id.to_string(),
-        title,
-        href: relative_href(output_path, &urls::role(lang, id)),
     }
 }
 

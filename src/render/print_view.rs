@@ -3,7 +3,7 @@
 //! chapter's page links to). A handbook too large for one document gets a list of its chapters'
 //! documents in `print.html` instead.
 
-use super::pages::{generated_page_common, JobOutput};
+use super::page_parts::{generated_page_common, JobOutput};
 use super::procedure_page::step_view;
 use super::views::{Link, PrintEntry, PrintView};
 use super::Renderer;

@@ -1,7 +1,7 @@
 //! A procedure page: its steps, its swimlane diagram, and the step view role guides and the print view share.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::page_parts::{role_link, JobOutput};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -2,7 +2,7 @@
 //! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
 
 use super::nav::{common, Place};
-use super::pages::{role_link, same_path_in, JobOutput};
+use super::page_parts::{role_link, same_path_in, JobOutput};
 use super::procedure_page::step_view;
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
@@ -74,7 +74,7 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     let html = renderer.template(
         "roles.html",
         &RolesView {
-            common: super::pages::generated_page_common(
+            common: super::page_parts::generated_page_common(
                 renderer,
                 site,
                 lang,
