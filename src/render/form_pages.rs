@@ -1,13 +1,13 @@
 //! The forms index, one page per annex form (fillable, printing as the paper form), and every blank form on one page.
 
 use super::nav::{common, Place};
-use super::page_parts::{generated_page_common, same_path_in, JobOutput};
+use super::page_parts::{generated_page_common, same_path_in, steps_using_form, JobOutput};
 use super::procedure_page::form_title;
 use super::views::*;
 use super::{Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{relative_href, Site};
 use crate::urls;
 
 #[derive(serde::Serialize)]
@@ -67,37 +67,6 @@ pub(super) fn forms_index(
         ],
         Vec::new(),
     ))
-}
-
-/// Links to every procedure step that uses a form, in reading order.
-pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
-    let default_lang = site.default_language();
-    let mut links = Vec::new();
-    for entry in site.reading_order() {
-        if let Entry::Procedure(index) = entry {
-            let procedure = &site.procedures[*index];
-            for step in procedure
-                .steps
-                .iter()
-                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
-            {
-                links.push(Link {
-                    title: format!(
-                        "{} – {}. {}",
-                        procedure.title.get(lang, default_lang),
-                        step.number,
-                        step.title.get(lang, default_lang)
-                    ),
-                    href: format!(
-                        "{}#{}",
-                        relative_href(output_path, &site.url(*entry, lang)),
-                        step.anchor()
-                    ),
-                });
-            }
-        }
-    }
-    links
 }
 
 /// One annex form: the fillable on-screen form, which prints as the paper form.

@@ -2,10 +2,10 @@
 //! links to roles, and the navigation of generated pages that every language has at one path.
 
 use super::nav::{common, Place};
-use super::views::{Common, RoleLink};
+use super::views::{Common, Link, RoleLink};
 use super::{Renderer, SearchDoc};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Site};
+use crate::site::{relative_href, Entry, Site};
 use crate::urls;
 
 /// What one page job makes: its files and its documents for the search index.
@@ -56,4 +56,40 @@ pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) ->
         title,
         href: relative_href(output_path, &urls::role(lang, id)),
     }
+}
+
+/// Links to every procedure step that uses a form, in reading order.
+pub(super) fn steps_using_form(
+    site: &Site,
+    form_id: &str,
+    lang: &str,
+    output_path: &str,
+) -> Vec<Link> {
+    let default_lang = site.default_language();
+    let mut links = Vec::new();
+    for entry in site.reading_order() {
+        if let Entry::Procedure(index) = entry {
+            let procedure = &site.procedures[*index];
+            for step in procedure
+                .steps
+                .iter()
+                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
+            {
+                links.push(Link {
+                    title: format!(
+                        "{} – {}. {}",
+                        procedure.title.get(lang, default_lang),
+                        step.number,
+                        step.title.get(lang, default_lang)
+                    ),
+                    href: format!(
+                        "{}#{}",
+                        relative_href(output_path, &site.url(*entry, lang)),
+                        step.anchor()
+                    ),
+                });
+            }
+        }
+    }
+    links
 }
