@@ -21,6 +21,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod terminology;
 pub mod thai_words;
 pub mod timings;
 mod validate;
