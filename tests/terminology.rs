@@ -149,3 +149,66 @@ fn an_avoided_variant_in_a_language_the_handbook_lacks_is_an_error() {
     let text = report.diagnostics.sorted()[0].to_string();
     assert!(text.starts_with("glossary.toml:2:6: error:"), "{text}");
 }
+
+/// The check fixture's Thai page with `paragraph` as its first section's text.
+fn thai_page_saying(site: &TestSite, paragraph: &str) {
+    site.file(
+        "content/guide/page.md",
+        &format!("+++\ntitle = \"หน้า\"\n+++\n\n## ส่วนแรก\n\n{paragraph}\n\n### ส่วนย่อย\n\nข้อความ\n"),
+    );
+}
+
+#[test]
+fn a_link_naming_a_form_by_another_title_is_reported_at_the_link() {
+    let site = TestSite::fixture("check");
+    site.file(
+        "forms/consent.toml",
+        "title = { th = \"แบบคัดแยกเบื้องต้น\", en = \"Initial screening\" }\ncode = \"F-01\"\n",
+    );
+    thai_page_saying(&site, "ใช้[แบบคัดกรอง](@form/consent)ก่อน");
+    let found = warnings(&site);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].0,
+        "content/guide/page.md:7:4: warning: the link text \"แบบคัดกรอง\" is not the title of the form \"consent\" in th"
+    );
+    assert!(found[0].1.contains("\"แบบคัดแยกเบื้องต้น\""), "{found:#?}");
+}
+
+#[test]
+fn a_link_may_shorten_its_target_s_title_or_use_its_code() {
+    let site = TestSite::fixture("check");
+    site.file(
+        "forms/consent.toml",
+        "title = { th = \"แบบคัดแยกเบื้องต้น\", en = \"Initial screening\" }\ncode = \"F-01\"\n",
+    );
+    thai_page_saying(
+        &site,
+        "ใช้[แบบคัดแยก](@form/consent) หรือ [F-01](@form/consent) ของ[ผู้จัดการรายกรณี](@role/case-manager) ดู[ขั้นตอน](process.toml)",
+    );
+    site.file(
+        "content/guide/page.en.md",
+        "+++\ntitle = \"Page\"\n+++\n\n## First part\n\nUse the [screening form](@form/consent), see [the page](@/guide/page.md#first-part).\n\n### Sub-part\n\nText.\n",
+    );
+    assert_eq!(warnings(&site), Vec::new());
+}
+
+#[test]
+fn a_link_naming_a_page_or_role_by_another_name_is_reported_in_english_too() {
+    let site = TestSite::fixture("check");
+    site.file(
+        "content/guide/page.en.md",
+        "+++\ntitle = \"Page\"\n+++\n\n## First part\n\nAsk the [case worker](@role/case-manager), see [the steps](process.toml).\n\n### Sub-part\n\nText.\n",
+    );
+    let found: Vec<String> = warnings(&site)
+        .into_iter()
+        .map(|(first, _)| first)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "content/guide/page.en.md:7:9: warning: the link text \"case worker\" is not the title of the role \"case-manager\" in en",
+            "content/guide/page.en.md:7:48: warning: the link text \"the steps\" is not the title of \"guide/process.toml\" in en",
+        ]
+    );
+}
