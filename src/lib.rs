@@ -18,6 +18,7 @@ pub mod output;
 pub mod pack;
 pub mod procedure;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
