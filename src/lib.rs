@@ -74,14 +74,21 @@ pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostic
     render_loaded(site, &renderer)
 }
 
-/// Loads the handbook at `root` into the checked model every later stage reads.
+/// Loads the handbook at `root` into the checked model every later stage reads. A build reports
+/// every problem in one run: loading keeps what it could read beside its problems, and when
+/// anything is wrong the pages are rendered anyway (nothing is written) for the link, anchor and
+/// template errors that rendering finds.
 pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
     let config = config::load(root)?;
-    let content = content::load(&config, include_drafts)?;
-    let (procedures, mut problems) =
+    let (content, mut problems) = content::load(&config, include_drafts)?;
+    let mut unreadable = content.unreadable;
+    let (procedures, found, unread) =
         procedure::load_all(content.procedure_files, &config, include_drafts);
-    let (forms, form_problems) = form::load_all(&config);
-    problems.extend(form_problems);
+    problems.extend(found);
+    unreadable.extend(unread);
+    let (forms, found, unread) = form::load_all(&config);
+    problems.extend(found);
+    unreadable.extend(unread);
     let glossary = glossary::load(&config).unwrap_or_else(|found| {
         problems.extend(found);
         Default::default()
@@ -90,9 +97,6 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         problems.extend(found);
         Default::default()
     });
-    if problems.has_errors() {
-        return Err(problems);
-    }
     let mut site = Site::new(
         config,
         content.pages,
@@ -101,9 +105,25 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         glossary,
         directory,
     );
-    validate::references(&site).into_result()?;
+    problems.extend(validate::references(&site, &unreadable));
     site.anchors = validate::collect_anchors(&site);
+    if problems.has_errors() {
+        // Links to a file that could not be read would all be reported as broken: render for
+        // the link errors only when everything was read.
+        if unreadable.is_empty() {
+            problems.extend(rendering_problems(&site));
+        }
+        return Err(problems);
+    }
     Ok(site)
+}
+
+/// The errors that rendering finds (links, anchors, templates), for a build already failing.
+fn rendering_problems(site: &Site) -> Diagnostics {
+    render::Renderer::new(site)
+        .and_then(|renderer| renderer.render_site(site).map(drop))
+        .err()
+        .unwrap_or_default()
 }
 
 /// Renders a loaded site: pages, search index and content assets. `serve` keeps the renderer
@@ -125,7 +145,7 @@ pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSit
 
 /// The search index files for `docs`.
 pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> {
-    search::build_index(docs, site.languages(), &site.search_words())
+    search::build_index(docs, site.languages(), &search::doc::search_words(site))
 }
 
 /// Builds the handbook and writes it atomically to its output folder.

@@ -189,43 +189,6 @@ impl Site {
         words
     }
 
-    /// The handbook's own words for the search index: its vocabulary, the glossary's synonyms,
-    /// and each form code also as readers type it: without punctuation (F07 for F-07) and
-    /// without the zeros before its number (F-7, F7).
-    pub fn search_words(&self) -> crate::search::OwnWords {
-        let mut synonyms: Vec<(String, String, String)> = self
-            .glossary
-            .synonyms
-            .iter()
-            .map(|synonym| {
-                let (lang, word) = (synonym.lang.get_ref(), synonym.word.get_ref());
-                (lang.clone(), word.clone(), synonym.means.clone())
-            })
-            .collect();
-        for form in &self.forms {
-            let Some(code) = &form.code else { continue };
-            let unpadded = without_leading_zeros(code);
-            let mut typed: Vec<String> = [code, &unpadded]
-                .iter()
-                .map(|code| code.chars().filter(|c| c.is_alphanumeric()).collect())
-                .collect();
-            typed.push(unpadded);
-            typed.sort();
-            typed.dedup();
-            for word in typed {
-                if !word.is_empty() && &word != code {
-                    for lang in self.languages() {
-                        synonyms.push((lang.clone(), word.clone(), code.clone()));
-                    }
-                }
-            }
-        }
-        crate::search::OwnWords {
-            dictionary: self.own_words(),
-            synonyms,
-        }
-    }
-
     /// Where an entry is in reading order.
     pub fn position(&self, entry: Entry) -> Option<usize> {
         self.positions.get(&entry).copied()
@@ -342,34 +305,9 @@ pub fn relative_href(from: &str, to: &str) -> String {
     href
 }
 
-/// `code` with the zeros dropped from the start of each number in it ("F-07" is "F-7").
-fn without_leading_zeros(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut chars = code.chars().peekable();
-    let mut in_number = false;
-    while let Some(c) = chars.next() {
-        let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
-        if c == '0' && !in_number && next_is_digit {
-            continue;
-        }
-        in_number = c.is_ascii_digit();
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn form_codes_lose_the_zeros_before_their_numbers() {
-        assert_eq!(without_leading_zeros("F-07"), "F-7");
-        assert_eq!(without_leading_zeros("F-10"), "F-10");
-        assert_eq!(without_leading_zeros("F-007"), "F-7");
-        assert_eq!(without_leading_zeros("F-0"), "F-0");
-        assert_eq!(without_leading_zeros("A-01-02"), "A-1-2");
-    }
 
     #[test]
     fn output_names() {

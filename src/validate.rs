@@ -6,21 +6,11 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::{headings, Heading};
 use crate::site::{Entry, Site, HOME_ID};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-pub struct Checked(Diagnostics);
-
-impl Checked {
-    pub fn into_result(self) -> Result<(), Diagnostics> {
-        if self.0.has_errors() {
-            Err(self.0)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-pub fn references(site: &Site) -> Checked {
+/// Every reference between parts of the handbook that rendering relies on. A reference to a
+/// file in `unreadable` (whose own errors are reported) is not reported again.
+pub fn references(site: &Site, unreadable: &BTreeSet<String>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     if site.entry(HOME_ID).is_none() {
         diagnostics.push(
@@ -63,7 +53,7 @@ pub fn references(site: &Site) -> Checked {
     for procedure in &site.procedures {
         for step in &procedure.steps {
             for form in &step.forms {
-                if !site.forms.iter().any(|f| f.id == form.id) {
+                if !site.forms.iter().any(|f| f.id == form.id) && !unreadable.contains(&form.id) {
                     let hint = did_you_mean(&form.id, site.forms.iter().map(|f| f.id.as_str()))
                         .unwrap_or_else(|| {
                             format!(
@@ -81,7 +71,7 @@ pub fn references(site: &Site) -> Checked {
         }
     }
     // Form roles and signing parties are checked when forms are loaded, with their positions.
-    Checked(diagnostics)
+    diagnostics
 }
 
 /// Front-matter spans are relative to the TOML text; make them relative to the file.

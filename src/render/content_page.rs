@@ -152,7 +152,7 @@ pub(super) fn page(
             },
             title: front_matter.title.clone(),
             text_weight: if section.is_links_only() {
-                super::LINKS_ONLY_WEIGHT
+                crate::search::doc::LINKS_ONLY_WEIGHT
             } else {
                 1.0
             },

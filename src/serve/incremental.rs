@@ -131,7 +131,7 @@ impl LiveSite {
         Some(SearchJob {
             docs: self.search_docs.clone(),
             languages: self.site.languages().to_vec(),
-            words: self.site.search_words(),
+            words: crate::search::doc::search_words(&self.site),
         })
     }
 
