@@ -1,12 +1,10 @@
-//! Checks every reference across the handbook before rendering (roles, forms, layouts, the home page),
-//! and gathers the heading anchors that links are checked against.
+//! Checks every reference across the handbook before rendering (roles, forms, layouts, the home
+//! page), and gives the warnings that do not stop a build.
 
 use crate::content::front_matter::LAYOUTS;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::markdown::{headings, Heading};
-use crate::site::{Entry, Site, HOME_ID};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::site::{Site, HOME_ID};
+use std::collections::BTreeSet;
 
 /// Every reference between parts of the handbook that rendering relies on. A reference to a
 /// file in `unreadable` (whose own errors are reported) is not reported again.
@@ -83,39 +81,6 @@ fn offset_in_file(version: &crate::content::PageVersion, toml_offset: usize) -> 
         0
     };
     bom + version.source[bom..].find('\n').map_or(0, |i| i + 1) + toml_offset
-}
-
-/// Heading ids of every entry in every language (the default-language text where a translation is missing).
-pub fn collect_anchors(site: &Site) -> BTreeMap<(Entry, String), Vec<Heading>> {
-    let jobs: Vec<(Entry, &String)> = site
-        .reading_order
-        .iter()
-        .flat_map(|entry| site.languages().iter().map(move |lang| (*entry, lang)))
-        .collect();
-    jobs.par_iter()
-        .map(|(entry, lang)| {
-            let found = match *entry {
-                Entry::Page(index) => {
-                    let page = &site.pages[index];
-                    page.versions
-                        .get(*lang)
-                        .or_else(|| page.versions.get(site.default_language()))
-                        .map(|v| headings(v.body()))
-                        .unwrap_or_default()
-                }
-                Entry::Procedure(index) => site.procedures[index]
-                    .steps
-                    .iter()
-                    .map(|step| Heading {
-                        level: 2,
-                        id: step.anchor(),
-                        text: String::new(),
-                    })
-                    .collect(),
-            };
-            ((*entry, (*lang).clone()), found)
-        })
-        .collect()
 }
 
 /// Problems that do not stop a build: missing translations.

@@ -1,7 +1,7 @@
 //! A content page: its Markdown body in the theme, with the glossary and directory pages' own views.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::page_parts::{role_link, JobOutput};
 use super::print_view::{chapter_print_path, print_anchor};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};

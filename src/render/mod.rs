@@ -6,6 +6,7 @@ mod form_pages;
 pub mod form_paper;
 pub mod form_view;
 pub mod nav;
+pub mod page_parts;
 pub mod pages;
 pub mod print_view;
 mod procedure_page;
@@ -150,7 +151,7 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> (Rendered, String) {
-        let print_path = print_view::print_path(request.lang);
+        let print_path = crate::urls::print(request.lang);
         let print_links = PageLinks {
             site,
             entry: request.entry,
