@@ -1,6 +1,10 @@
-//! Code highlighting at build time with syntect, behind this one function; syntaxes load on first use.
+//! Code highlighting at build time with syntect, behind this one function; syntaxes load on first use,
+//! and each distinct block is highlighted once per process (a `serve` session keeps them across rebuilds).
 
 use once_cell::sync::Lazy;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -37,8 +41,77 @@ fn find_syntax(language: &str) -> Option<(&'static SyntaxReference, &'static Syn
         .map(|syntax| (syntax, bundled))
 }
 
-/// A `<pre><code>` block; highlighted with CSS classes (`hl-*`, styled by the theme) when the language is known.
+/// Bytes of highlighted HTML (and its source) the cache keeps before it becomes choosy: about
+/// 5,000 code-heavy blocks, so a `serve` session of a 1,000-page code-heavy handbook keeps every
+/// block it has shown, while a large build's memory grows by this much at most.
+const CACHE_BUDGET: usize = 48 << 20;
+
+/// Blocks already highlighted, by a hash of language and code (the text is kept to confirm a hit).
+/// Under its budget every block is kept; over it, only a block seen before (a repeated setup
+/// snippet), whose hash `seen` remembers in 8 bytes.
+#[derive(Default)]
+struct Cache {
+    blocks: FxHashMap<u64, CachedBlock>,
+    seen: FxHashSet<u64>,
+    bytes: usize,
+}
+
+struct CachedBlock {
+    language: Box<str>,
+    code: Box<str>,
+    html: Arc<str>,
+}
+
+static CACHE: Lazy<Mutex<Cache>> = Lazy::new(Mutex::default);
+
+fn block_key(language: &str, code: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    language.hash(&mut hasher);
+    code.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn cached(key: u64, language: &str, code: &str) -> Option<Arc<str>> {
+    let cache = CACHE.lock().ok()?;
+    let block = cache.blocks.get(&key)?;
+    (&*block.language == language && &*block.code == code).then(|| Arc::clone(&block.html))
+}
+
+fn remember(key: u64, language: &str, code: &str, html: &str) {
+    let Ok(mut cache) = CACHE.lock() else {
+        return;
+    };
+    let size = language.len() + code.len() + html.len();
+    let first_sighting = cache.seen.insert(key);
+    if cache.bytes + size > CACHE_BUDGET && first_sighting {
+        return;
+    }
+    if let std::collections::hash_map::Entry::Vacant(slot) = cache.blocks.entry(key) {
+        slot.insert(CachedBlock {
+            language: language.into(),
+            code: code.into(),
+            html: html.into(),
+        });
+        cache.bytes += size;
+    }
+}
+
+/// A `<pre><code>` block; highlighted with CSS classes (`hl-*`) when the language is known.
+/// The same language and code always give the same HTML, so a block seen before is not highlighted again.
 pub fn code_block(language: &str, code: &str) -> String {
+    if language.is_empty() {
+        return highlight_block(language, code);
+    }
+    let key = block_key(language, code);
+    if let Some(html) = cached(key, language, code) {
+        return html.to_string();
+    }
+    let html = highlight_block(language, code);
+    remember(key, language, code, &html);
+    html
+}
+
+fn highlight_block(language: &str, code: &str) -> String {
     let escaped = || html_escape::encode_text(code).to_string();
     let class = if language.is_empty() {
         String::new()
@@ -90,6 +163,58 @@ mod tests {
         let html = code_block("json", "{\"a\": 1}\n");
         assert!(html.starts_with("<pre class=\"highlight\">"), "{html}");
         assert!(html.contains("hl-string"), "{html}");
+    }
+
+    #[test]
+    fn a_block_seen_before_gives_the_same_html() {
+        let code = "fn main() {\n    println!(\"<ok>\");\n}\n";
+        let first = code_block("rust", code);
+        assert!(first.contains("hl-"), "{first}");
+        assert_eq!(code_block("rust", code), first);
+        assert_eq!(first, highlight_block("rust", code));
+        // Same code, another language: not the cached block.
+        let as_text = code_block("nosuchlang", code);
+        assert!(!as_text.contains("hl-"), "{as_text}");
+        assert!(as_text.contains("&lt;ok&gt;"), "{as_text}");
+    }
+
+    macro_rules! sample {
+        ($language:literal, $name:literal) => {
+            (
+                $language,
+                include_str!(concat!("syntaxes/samples/", $name, ".code")),
+                include_str!(concat!("syntaxes/samples/", $name, ".html")),
+                $name,
+            )
+        };
+    }
+
+    /// Blocks of the code-heavy bench corpus (`bench/gen_corpus.py --code-share 0.25`) and the
+    /// HTML the build gave them with syntect's pure-Rust regex engine, before the switch to
+    /// Oniguruma: the engine, the cache and any later change must give the same classes.
+    #[test]
+    fn corpus_blocks_are_highlighted_as_before() {
+        let samples = [
+            sample!("bash", "bash-1"),
+            sample!("bash", "bash-2"),
+            sample!("html", "html-1"),
+            sample!("html", "html-2"),
+            sample!("js", "js-1"),
+            sample!("js", "js-2"),
+            sample!("json", "json-1"),
+            sample!("python", "python-1"),
+            sample!("python", "python-2"),
+            sample!("rust", "rust-1"),
+            sample!("rust", "rust-2"),
+            sample!("text", "text-1"),
+            sample!("toml", "toml-1"),
+            sample!("toml", "toml-2"),
+        ];
+        for (language, code, expected, name) in samples {
+            assert_eq!(code_block(language, code), expected, "{name}");
+            // Again, from the cache.
+            assert_eq!(code_block(language, code), expected, "{name}, cached");
+        }
     }
 
     #[test]
