@@ -3,10 +3,11 @@
 
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet};
+use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// syntect's bundled syntaxes, loaded once and only when a code block names a language.
@@ -127,23 +128,133 @@ fn highlight_block(language: &str, code: &str) -> String {
     let Some((syntax, syntaxes)) = find_syntax(language) else {
         return format!("<pre><code{class}>{}</code></pre>\n", escaped());
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(
-        syntax,
-        syntaxes,
-        ClassStyle::SpacedPrefixed { prefix: "hl-" },
-    );
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return format!("<pre><code{class}>{}</code></pre>\n", escaped());
-        }
+    match highlight_lines(syntax, syntaxes, code) {
+        Some(html) => format!("<pre class=\"highlight\"><code{class}>{html}</code></pre>\n"),
+        None => format!("<pre><code{class}>{}</code></pre>\n", escaped()),
     }
-    format!(
-        "<pre class=\"highlight\"><code{class}>{}</code></pre>\n",
-        generator.finalize()
-    )
+}
+
+/// What syntect's `ClassedHTMLGenerator` does, line by line, except that a line met before in
+/// the same parser state and scope stack takes its spans and next state from `LINES`.
+fn highlight_lines(syntax: &SyntaxReference, syntaxes: &SyntaxSet, code: &str) -> Option<String> {
+    let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+    let syntax_id = syntax as *const SyntaxReference as usize;
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 8);
+    let mut open_spans: isize = 0;
+    for line in LinesWithEndings::from(code) {
+        let key = line_key(syntax_id, line);
+        if let Some(known) = known_line(key, line, &state, &stack) {
+            html.push_str(&known.html);
+            open_spans += known.delta;
+            state = known.next_state;
+            stack = known.next_stack;
+            continue;
+        }
+        let before = (state.clone(), stack.clone());
+        let ops = state.parse_line(line, syntaxes).ok()?;
+        let (spans, delta) = line_tokens_to_classed_spans(line, &ops, style, &mut stack).ok()?;
+        html.push_str(&spans);
+        open_spans += delta;
+        remember_line(
+            key,
+            line,
+            before,
+            KnownLine {
+                html: spans.into(),
+                delta,
+                next_state: state.clone(),
+                next_stack: stack.clone(),
+            },
+        );
+    }
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+/// Bytes of lines the line memos of all threads keep (their text and spans); a thread's memo
+/// starts afresh when it has its share.
+const LINES_BUDGET: usize = 16 << 20;
+
+fn thread_lines_budget() -> usize {
+    (LINES_BUDGET / rayon::current_num_threads().max(1)).max(1 << 20)
+}
+
+/// Highlighted lines by a hash of grammar and text; each with the parser state and scope stack it
+/// was met in, since the same text highlights differently inside a string or a comment.
+#[derive(Default)]
+struct LineMemo {
+    lines: FxHashMap<u64, Vec<MemoLine>>,
+    bytes: usize,
+}
+
+struct MemoLine {
+    text: Box<str>,
+    state: ParseState,
+    stack: ScopeStack,
+    known: KnownLine,
+}
+
+#[derive(Clone)]
+struct KnownLine {
+    html: Box<str>,
+    delta: isize,
+    next_state: ParseState,
+    next_stack: ScopeStack,
+}
+
+thread_local! {
+    /// One per thread: syntect's parser state holds Oniguruma regions, which cannot be shared.
+    static LINES: RefCell<LineMemo> = RefCell::new(LineMemo::default());
+}
+
+fn line_key(syntax_id: usize, line: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    syntax_id.hash(&mut hasher);
+    line.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn known_line(key: u64, line: &str, state: &ParseState, stack: &ScopeStack) -> Option<KnownLine> {
+    LINES.with(|memo| {
+        memo.borrow()
+            .lines
+            .get(&key)?
+            .iter()
+            .find(|m| &*m.text == line && m.state == *state && m.stack == *stack)
+            .map(|m| m.known.clone())
+    })
+}
+
+fn remember_line(key: u64, line: &str, before: (ParseState, ScopeStack), known: KnownLine) {
+    LINES.with(|memo| remember_in(&mut memo.borrow_mut(), key, line, before, known));
+}
+
+fn remember_in(
+    memo: &mut LineMemo,
+    key: u64,
+    line: &str,
+    before: (ParseState, ScopeStack),
+    known: KnownLine,
+) {
+    let size = line.len() + known.html.len() + 64;
+    if memo.bytes + size > thread_lines_budget() {
+        memo.lines.clear();
+        memo.bytes = 0;
+    }
+    let variants = memo.lines.entry(key).or_default();
+    if variants.len() < 8 {
+        variants.push(MemoLine {
+            text: line.into(),
+            state: before.0,
+            stack: before.1,
+            known,
+        });
+        memo.bytes += size;
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +326,46 @@ mod tests {
             // Again, from the cache.
             assert_eq!(code_block(language, code), expected, "{name}, cached");
         }
+    }
+
+    /// syntect's own line-by-line generator, which `highlight_lines` follows with its memo.
+    fn reference(language: &str, code: &str) -> String {
+        let (syntax, syntaxes) = find_syntax(language).expect("a known language");
+        let mut generator = syntect::html::ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            syntaxes,
+            ClassStyle::SpacedPrefixed { prefix: "hl-" },
+        );
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .expect("parses");
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn a_line_met_before_in_another_state_is_highlighted_for_its_state() {
+        let plain = "limit = 10\nname = \"a\"\n";
+        let in_string = "text = \"\"\"\nlimit = 10\nname = \"a\"\n\"\"\"\n";
+        let in_comment = "# limit = 10\nlimit = 10\n";
+        for (language, code) in [
+            ("python", plain),
+            ("python", in_string),
+            ("python", plain),
+            ("toml", in_comment),
+            ("toml", plain),
+            ("rust", "/*\n}\n*/\nfn f() {\n}\n"),
+            ("rust", "fn g() {\n}\n/*\n}\n*/\n"),
+        ] {
+            let (syntax, syntaxes) = find_syntax(language).expect("a known language");
+            let ours = highlight_lines(syntax, syntaxes, code).expect("highlighted");
+            assert_eq!(ours, reference(language, code), "{language}: {code}");
+        }
+        let (syntax, syntaxes) = find_syntax("python").expect("python");
+        let html = highlight_lines(syntax, syntaxes, in_string).expect("highlighted");
+        let limit_line = html.lines().nth(1).expect("a second line");
+        assert!(!limit_line.contains("hl-keyword"), "{limit_line}");
     }
 
     #[test]
