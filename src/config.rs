@@ -8,26 +8,45 @@ use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "handbook.toml";
 
-#[derive(Debug, Deserialize)]
+/// `handbook.toml`: the handbook's title, languages and roles.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "handbook.toml")]
 struct RawConfig {
+    /// The handbook's title.
     title: Localised,
+    /// One sentence, used in `<meta name="description">`.
     description: Option<Localised>,
+    /// Language codes such as ["th", "en"]; the first is the default language.
+    #[schemars(with = "Vec<crate::schema::LanguageCode>", length(min = 1))]
     languages: Spanned<Vec<String>>,
+    /// Where `build` writes the site; default "public".
     output_dir: Option<String>,
+    /// The edition date such as 2026-11-28: printed on forms, names offline packs.
     version: Option<String>,
+    /// The agency roles that carry out the procedures.
     #[serde(default)]
     role: Vec<RawRole>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An agency role: it gets a guide of the steps it leads or supports.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRole {
+    /// kebab-case, unique: what steps and links name (`@role/<id>`).
+    #[schemars(with = "crate::schema::Id")]
     id: Spanned<String>,
     name: Localised,
     agency: Option<Localised>,
+    #[schemars(with = "crate::schema::Level")]
     level: Spanned<String>,
+    /// Markdown.
     description: Option<Localised>,
+}
+
+/// The JSON Schema of `handbook.toml`, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::schema::root::<RawConfig>()
 }
 
 /// Where a role sits in the referral mechanism; also the order of the roles index.

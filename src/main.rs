@@ -30,6 +30,12 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Write JSON Schemas of the handbook's TOML files, for editors that complete and check them
+    Schema {
+        /// The folder to write them into
+        #[arg(default_value = handbook::schema::SCHEMA_DIR)]
+        outdir: PathBuf,
+    },
     /// Build the handbook into its output folder (default: public/)
     Build {
         /// The handbook folder (with handbook.toml)
@@ -126,6 +132,19 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+        Command::Schema { outdir } => match handbook::schema::write(&outdir) {
+            Ok(written) => {
+                for path in &written {
+                    eprintln!("wrote {}", path.display());
+                }
+                eprintln!("point a TOML file at its schema with a first line such as: #:schema ./schemas/handbook.json");
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::New {
             dir,
             languages,

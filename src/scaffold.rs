@@ -132,6 +132,7 @@ pub fn files(options: &NewOptions) -> Vec<NewFile> {
         }
         files.push(NewFile { path, text });
     }
+    files.extend(crate::schema::files(Path::new(crate::schema::SCHEMA_DIR)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
