@@ -18,7 +18,7 @@ struct RawConfig {
     /// One sentence, used in `<meta name="description">`.
     description: Option<Localised>,
     /// Language codes such as ["th", "en"]; the first is the default language.
-    #[schemars(with = "Vec<crate::schema::LanguageCode>", length(min = 1))]
+    #[schemars(with = "Vec<crate::json_schema::LanguageCode>", length(min = 1))]
     languages: Spanned<Vec<String>>,
     /// Where `build` writes the site; default "public".
     output_dir: Option<String>,
@@ -34,11 +34,11 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawRole {
     /// kebab-case, unique: what steps and links name (`@role/<id>`).
-    #[schemars(with = "crate::schema::Id")]
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     name: Localised,
     agency: Option<Localised>,
-    #[schemars(with = "crate::schema::Level")]
+    #[schemars(with = "crate::config::LevelName")]
     level: Spanned<String>,
     /// Markdown.
     description: Option<Localised>,
@@ -46,7 +46,7 @@ struct RawRole {
 
 /// The JSON Schema of `handbook.toml`, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<RawConfig>()
+    crate::json_schema::root::<RawConfig>()
 }
 
 /// Where a role sits in the referral mechanism; also the order of the roles index.
@@ -58,6 +58,15 @@ pub enum Level {
     Provincial,
     Local,
 }
+
+crate::string_schema!(
+    /// A role's or organisation's `level`, for schemas.
+    LevelName,
+    schemars::json_schema!({
+        "type": "string",
+        "enum": Level::ALL.iter().map(|level| level.id()).collect::<Vec<_>>()
+    })
+);
 
 impl Level {
     pub const ALL: [Level; 4] = [

@@ -29,7 +29,7 @@ struct RawOrganisation {
     id: String,
     name: Localised,
     abbr: Option<Localised>,
-    #[schemars(with = "crate::schema::Level")]
+    #[schemars(with = "crate::config::LevelName")]
     level: Spanned<String>,
     /// A key of [types].
     #[serde(rename = "type")]
@@ -45,7 +45,7 @@ struct RawOrganisation {
 
 /// The JSON Schema of `directory.toml`, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<RawDirectory>()
+    crate::json_schema::root::<RawDirectory>()
 }
 
 #[derive(Debug, Default)]

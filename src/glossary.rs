@@ -26,7 +26,7 @@ pub struct Glossary {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
-    #[schemars(with = "crate::schema::LanguageCode")]
+    #[schemars(with = "crate::json_schema::LanguageCode")]
     pub lang: toml::Spanned<String>,
     /// What readers type.
     #[schemars(with = "String")]
@@ -144,7 +144,7 @@ impl Glossary {
 
 /// The JSON Schema of `glossary.toml`, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<Glossary>()
+    crate::json_schema::root::<Glossary>()
 }
 
 pub fn load(config: &Config) -> Result<Glossary, Diagnostics> {

@@ -10,6 +10,7 @@ pub mod form;
 pub mod fs;
 pub mod glossary;
 pub mod highlight;
+pub mod json_schema;
 pub mod link_titles;
 pub mod links;
 pub mod localised;

@@ -29,7 +29,7 @@ struct RawProcedure {
 #[serde(deny_unknown_fields)]
 struct RawStep {
     /// kebab-case, unique in the file; the step's anchor is #step-<id>.
-    #[schemars(with = "crate::schema::Id")]
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     title: Localised,
     /// The role id (handbook.toml) that leads the step.
@@ -68,7 +68,7 @@ struct RawBranch {
 
 /// The JSON Schema of a procedure file, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<RawProcedure>()
+    crate::json_schema::root::<RawProcedure>()
 }
 
 /// A reference to something declared elsewhere, with where it was written (byte offset in the file).

@@ -132,7 +132,12 @@ pub fn files(options: &NewOptions) -> Vec<NewFile> {
         }
         files.push(NewFile { path, text });
     }
-    files.extend(crate::schema::files(Path::new(crate::schema::SCHEMA_DIR)));
+    let schemas = crate::schema::files(Path::new(crate::schema::SCHEMA_DIR));
+    files.extend(
+        schemas
+            .into_iter()
+            .map(|(path, text)| NewFile { path, text }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

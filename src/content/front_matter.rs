@@ -24,13 +24,19 @@ pub struct FrontMatter {
     #[serde(default)]
     pub draft: bool,
     /// Appends a data table after the body.
-    #[schemars(with = "Option<crate::schema::Layout>")]
+    #[schemars(with = "Option<Layout>")]
     pub layout: Option<Spanned<String>>,
 }
 
+crate::string_schema!(
+    /// A page's `layout`, for schemas.
+    Layout,
+    schemars::json_schema!({ "type": "string", "enum": LAYOUTS })
+);
+
 /// The JSON Schema of a page's front matter, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<FrontMatter>()
+    crate::json_schema::root::<FrontMatter>()
 }
 
 /// Layouts a page may ask for: data tables appended after the body.

@@ -10,7 +10,7 @@ use toml::Spanned;
 #[schemars(title = "form")]
 pub struct RawForm {
     /// The file name without .toml by default (kebab-case).
-    #[schemars(with = "Option<crate::schema::Id>")]
+    #[schemars(with = "Option<crate::json_schema::Id>")]
     pub id: Option<Spanned<String>>,
     /// The printed form number, such as F-02.
     pub code: Option<String>,
@@ -52,7 +52,7 @@ pub struct RawField {
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z][A-Za-z0-9_-]*$"))]
     pub id: Spanned<String>,
     #[serde(rename = "type")]
-    #[schemars(with = "crate::schema::FieldType")]
+    #[schemars(with = "FieldType")]
     pub kind: Spanned<String>,
     pub label: Option<Localised>,
     pub help: Option<Localised>,
@@ -119,9 +119,15 @@ pub enum Ids {
     Many(Vec<String>),
 }
 
+crate::string_schema!(
+    /// A form field's `type`, for schemas.
+    FieldType,
+    schemars::json_schema!({ "type": "string", "enum": super::model::TYPES })
+);
+
 /// The JSON Schema of a form file, from the type that loads it.
 pub fn json_schema() -> schemars::Schema {
-    crate::schema::root::<RawForm>()
+    crate::json_schema::root::<RawForm>()
 }
 
 impl RawField {
