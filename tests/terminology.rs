@@ -68,6 +68,16 @@ fn a_thai_variant_is_found_as_a_word_with_the_preferred_term_in_the_hint() {
 }
 
 #[test]
+fn a_variant_in_quotation_marks_is_mentioned_not_used() {
+    let site = site_with_glossary();
+    site.file(
+        "content/guide/page.md",
+        "+++\ntitle = \"หน้า\"\n+++\n\n## ส่วนแรก\n\nคู่มือนี้ไม่ใช้คำว่า \"เหยื่อ\" หรือ “เหยื่อ” และ `เหยื่อ`\n\n### ส่วนย่อย\n\nข้อความ\n",
+    );
+    assert_eq!(warnings(&site), Vec::new());
+}
+
+#[test]
 fn a_thai_variant_inside_another_word_is_not_a_use_of_it() {
     let site = site_with_glossary();
     // ล่อเหยื่อ is one word, "to bait": search does not find เหยื่อ in it either... but ICU cuts
