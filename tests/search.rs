@@ -380,3 +380,75 @@ fn every_file_the_meta_file_names_exists_even_without_thai_text() {
         }
     }
 }
+
+/// The Rust index builder writes the commonest words of a large index as bitsets; search.js run
+/// in node must find exactly the documents the builder put in them.
+#[test]
+fn search_js_decodes_the_bitsets_of_a_large_index() {
+    if Command::new("node").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "node is not installed, and CI is set"
+        );
+        eprintln!("SKIPPED: node is not installed: the bitset decoding test did not run");
+        return;
+    }
+    const DOCUMENTS: usize = 1200;
+    const RARE: usize = 777;
+    let mut docs = Vec::new();
+    for n in 0..DOCUMENTS {
+        for (lang, common, every_other, rare) in [
+            ("en", "harbour", "tide", "lighthouse"),
+            ("th", "ท่าเรือ", "น้ำขึ้น", "ประภาคาร"),
+        ] {
+            let mut text = format!("{common} {n}");
+            if n % 2 == 0 {
+                text.push_str(&format!(" {every_other}"));
+            }
+            if n == RARE {
+                text.push_str(&format!(" {rare}"));
+            }
+            docs.push(handbook::search::SearchDoc {
+                lang: lang.to_string(),
+                url: format!("{lang}/p{n}.html"),
+                title: format!("{n}"),
+                heading: String::new(),
+                text,
+                text_weight: 1.0,
+                kind: "page",
+                roles: Vec::new(),
+            });
+        }
+    }
+    let languages = ["en".to_string(), "th".to_string()];
+    let files = handbook::search::build_index(&docs, &languages, &Default::default());
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // Common words as bitsets (`"b":`, in term shards and Thai character pairs), else this test
+    // would not test them.
+    let bitsets = files
+        .iter()
+        .filter(|file| String::from_utf8_lossy(&file.bytes).contains("\"b\":"))
+        .count();
+    assert!(bitsets >= 2, "no bitsets written");
+    let mut written = vec![(SCRIPT.to_string(), built_file(SCRIPT))];
+    written.extend(files.into_iter().map(|file| (file.path, file.bytes)));
+    for (path, bytes) in &written {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(target, bytes).expect("write a file");
+    }
+    let output = Command::new("node")
+        .arg("tests/search/dense.test.js")
+        .arg(dir.path())
+        .arg(DOCUMENTS.to_string())
+        .arg(RARE.to_string())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
