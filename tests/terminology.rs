@@ -222,3 +222,22 @@ fn a_link_naming_a_page_or_role_by_another_name_is_reported_in_english_too() {
         ]
     );
 }
+
+#[test]
+fn the_bundled_handbook_writes_one_term_for_one_thing_and_links_by_title() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let glossary = std::fs::read_to_string(root.join("glossary.toml")).unwrap();
+    assert!(
+        glossary.contains("avoid"),
+        "the bundled glossary lists no variant to avoid"
+    );
+    let report = handbook::check::check(root, false);
+    let found: Vec<String> = report
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(ToString::to_string)
+        .filter(|text| text.contains("the glossary avoids") || text.contains("the link text"))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
