@@ -163,6 +163,22 @@ fn a_misspelt_key_is_rejected_by_the_schema_and_by_the_loader() {
         "{errors:#?}"
     );
 
+    // A key of another field type, as the loader says.
+    let lines_on_text = form
+        .replace("lable", "label")
+        .replace("type = \"text\"", "type = \"text\"\nlines = 4");
+    assert!(validator.errors("form.json", &lines_on_text).is_some());
+    let site = TestSite::fixture("check");
+    site.file("forms/consent.toml", &lines_on_text);
+    let errors = site
+        .build()
+        .expect_err("the loader rejects lines on a text field");
+    assert!(errors
+        .iter()
+        .any(|error| error.to_string().contains("`lines` does not apply")));
+    let lines_on_textarea = lines_on_text.replace("type = \"text\"", "type = \"textarea\"");
+    assert_eq!(validator.errors("form.json", &lines_on_textarea), None);
+
     let config = "title = \"H\"\nlanguages = [\"th\"]\nlangauges = [\"en\"]\n";
     assert!(validator.errors("handbook.json", config).is_some());
     let site = TestSite::fixture("check");

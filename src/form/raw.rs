@@ -47,6 +47,7 @@ pub struct RawSection {
 /// One field; which keys apply depends on `type`, checked after parsing.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = keys_of_its_type)]
 pub struct RawField {
     /// Unique in the form: letters, digits, _ and -, starting with a letter.
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z][A-Za-z0-9_-]*$"))]
@@ -158,6 +159,44 @@ impl RawField {
         add("parties", self.parties.as_ref().map(Spanned::span));
         keys
     }
+}
+
+/// Every type-specific key (those [`RawField::specific_keys`] reports).
+const SPECIFIC_KEYS: [&str; 14] = [
+    "max_length",
+    "pattern",
+    "pattern_message",
+    "lines",
+    "min",
+    "max",
+    "step",
+    "total",
+    "options",
+    "other",
+    "columns",
+    "rows",
+    "text",
+    "parties",
+];
+
+/// The schema of a field takes, for each `type`, only the keys of that type ([`keys_for`]),
+/// so the editor flags `lines` on a text field as the loader does.
+fn keys_of_its_type(schema: &mut schemars::Schema) {
+    let rules: Vec<serde_json::Value> = super::model::TYPES
+        .iter()
+        .map(|kind| {
+            let others: serde_json::Map<String, serde_json::Value> = SPECIFIC_KEYS
+                .iter()
+                .filter(|key| !keys_for(kind).contains(key))
+                .map(|key| (key.to_string(), serde_json::Value::Bool(false)))
+                .collect();
+            serde_json::json!({
+                "if": { "properties": { "type": { "const": kind } }, "required": ["type"] },
+                "then": { "properties": others }
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), rules.into());
 }
 
 /// The type-specific keys each type accepts (the common keys are accepted by all).
