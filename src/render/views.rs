@@ -117,6 +117,8 @@ pub struct PageView<'a> {
     pub layout: String,
     pub glossary: Vec<TermView>,
     pub directory: Option<DirectoryView>,
+    /// The home page's "start with your role": every role, by level.
+    pub role_chooser: Vec<super::roles::ChooserGroup>,
 }
 
 /// A link to a step, with the role that leads it: who a step hands over to, or receives from.
