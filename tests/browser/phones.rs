@@ -237,3 +237,64 @@ fn the_home_page_remembers_the_role_chosen_until_not_me() {
     );
     page.assert_clean();
 }
+
+#[test]
+fn a_wide_table_scrolls_in_its_own_named_focusable_region() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let page = browser.new_page();
+    phone(&page);
+    let mut regions_seen = 0;
+    for path in [
+        "en/index.html",
+        "th/index.html",
+        "en/annex/directory.html",
+        "th/annex/directory.html",
+        "th/follow-up/data-reporting.html",
+    ] {
+        goto(&page, &crate::sites::file_url(&site.join(path)));
+        assert!(
+            page.eval_bool("Array.from(document.querySelectorAll('main table')).every(t => t.parentNode.classList.contains('table-scroll'))"),
+            "{path}: a table outside a scroll region"
+        );
+        // A region that scrolls is named and focusable; one that fits is neither (no extra tab stop).
+        let regions = page.eval(
+            "Array.from(document.querySelectorAll('main .table-scroll')).map(r =>
+               [r.scrollWidth > r.clientWidth + 1, r.getAttribute('role'), r.tabIndex, r.getAttribute('aria-label') || ''])",
+        );
+        for region in regions.as_array().cloned().unwrap_or_default() {
+            if region[0] == true {
+                regions_seen += 1;
+                assert_eq!(region[1], "region", "{path}: {region}");
+                assert_eq!(region[2], 0, "{path}: not keyboard-focusable: {region}");
+                assert_ne!(region[3], "", "{path}: no name: {region}");
+            } else {
+                assert!(region[1].is_null(), "{path}: {region}");
+            }
+        }
+        assert!(
+            page.eval_bool("document.documentElement.scrollWidth <= 360"),
+            "{path}"
+        );
+        if page.eval_bool("document.querySelector('main .table-scroll[role=region]') !== null") {
+            // Keyboard: focus the region and the arrow key scrolls it.
+            page.eval("document.querySelector('main .table-scroll[role=region]').focus()");
+            page.press("ArrowRight");
+            page.wait_for(
+                "document.querySelector('main .table-scroll[role=region]').scrollLeft > 0",
+                "the arrow key to scroll the table",
+            );
+        }
+        let serious: Vec<String> = page
+            .axe()
+            .iter()
+            .filter(|v| matches!(v.impact.as_deref(), Some("serious" | "critical")))
+            .map(|v| format!("{v:?}"))
+            .collect();
+        assert!(serious.is_empty(), "{path}: {serious:?}");
+    }
+    assert!(
+        regions_seen > 0,
+        "no table was wide enough to scroll: the check above is empty"
+    );
+}
