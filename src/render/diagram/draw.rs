@@ -89,12 +89,9 @@ impl Layout {
                     left.max(right),
                     (left + source.width).min(right + target.width),
                 );
-                if high - low > 20.0 {
+                if source.lane == target.lane && high - low > 20.0 {
                     let centre = self.lane_x(source.lane) + self.lane_width / 2.0;
-                    let x = if source.lane == target.lane
-                        && low + 10.0 <= centre
-                        && centre <= high - 10.0
-                    {
+                    let x = if low + 10.0 <= centre && centre <= high - 10.0 {
                         centre
                     } else {
                         (low + high) / 2.0
@@ -189,9 +186,9 @@ impl Layout {
             return;
         };
         let row = &self.rows[edge.from];
-        let (x, anchor) = match side {
-            Side::Left => (self.box_left(row) - LABEL_OFFSET, "end"),
-            Side::Right => (self.box_left(row) + row.width + LABEL_OFFSET, "start"),
+        let near = match side {
+            Side::Left => self.box_left(row) - LABEL_OFFSET,
+            Side::Right => self.box_left(row) + row.width + LABEL_OFFSET,
         };
         let top = edge.exit_y - PORT_STEP / 2.0 - edge.label.len() as f64 * LABEL_LINE;
         // A white background with a thin border: the condition stays readable over lane borders.
@@ -201,14 +198,17 @@ impl Layout {
             .map(|line| text_width(line, LABEL_FONT))
             .fold(0.0, f64::max);
         let background_x = match side {
-            Side::Left => x - widest - LABEL_PAD,
-            Side::Right => x - LABEL_PAD,
+            Side::Left => near - widest - LABEL_PAD,
+            Side::Right => near - LABEL_PAD,
         };
+        // Centred on its background: width estimates are generous, so the spare room is shared
+        // by both ends rather than left as a gap at one.
+        let x = background_x + widest / 2.0 + LABEL_PAD;
         let _ = write!(
             svg,
             "<g class=\"flow-edge-label\" data-from=\"{from}\">\
              <rect x=\"{bx}\" y=\"{by}\" width=\"{bw}\" height=\"{bh}\" rx=\"3\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.6\"/>\
-             <text x=\"{x}\" y=\"{top}\" text-anchor=\"{anchor}\" font-size=\"{LABEL_FONT}\" fill=\"#000\">",
+             <text x=\"{x}\" y=\"{top}\" text-anchor=\"middle\" font-size=\"{LABEL_FONT}\" fill=\"#000\">",
             from = attr(&source.id),
             bx = num(background_x),
             by = num(top - 1.0),
