@@ -3,6 +3,7 @@
 //! normalise -> tokenise (thai) -> index (BM25 impacts per posting) -> shard (files).
 //! The query side is themes/default/static/js/search.js, which mirrors normalise and tokenise.
 
+pub mod doc;
 pub mod index;
 pub mod normalise;
 pub mod shard;
@@ -10,19 +11,8 @@ pub mod thai;
 pub mod tokenise;
 
 use crate::output::OutputFile;
-use crate::render::SearchDoc;
+pub use doc::{OwnWords, SearchDoc};
 use tokenise::Tokeniser;
-
-/// The handbook's own words, as the index uses them.
-#[derive(Debug, Clone, Default)]
-pub struct OwnWords {
-    /// Glossary terms and abbreviations, role and organisation names, in any language: matched
-    /// before the general Thai segmenter, so they are never cut.
-    pub dictionary: Vec<String>,
-    /// Words readers type that the handbook writes otherwise, as (language, word, the handbook's
-    /// word): a document with the handbook's word is also indexed under the reader's.
-    pub synonyms: Vec<(String, String, String)>,
-}
 
 /// Builds the index files for every language.
 pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -> Vec<OutputFile> {
