@@ -262,14 +262,6 @@ fn next_step(procedures: &[GuideProcedure]) -> Option<NextStep> {
     })
 }
 
-/// Every role by level, for the home page's "start with your role" chooser.
-#[derive(Debug, serde::Serialize)]
-pub struct ChooserGroup {
-    level: String,
-    label: String,
-    roles: Vec<RoleLink>,
-}
-
 pub fn role_chooser(
     renderer: &Renderer,
     site: &Site,
