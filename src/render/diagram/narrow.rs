@@ -93,7 +93,7 @@ pub fn svg(flow: &Flow) -> String {
                         .find(|s| s.id == *target)
                         .map_or(0, |s| s.number);
                     wrap(
-                        &format!("{condition} → {number}."),
+                        &format!("{condition} →{number}."),
                         inner,
                         BRANCH_FONT,
                         &flow.keep_whole,
