@@ -150,6 +150,17 @@ fn diagram_lines_never_split_a_thai_word() {
                     at_space || boundaries.contains(&end),
                     "{path}: {lines:?} breaks inside a word after {line:?}"
                 );
+                // Compounds the dictionary holds as two words, which readers read as one.
+                for compound in ["คัดกรอง", "ส่งต่อ", "ส่งกลับ", "ช่วยเหลือ", "ค่าใช้จ่าย"]
+                {
+                    for (at, _) in compound.char_indices().skip(1) {
+                        assert!(
+                            !(whole[..end].ends_with(&compound[..at])
+                                && whole[end..].starts_with(&compound[at..])),
+                            "{path}: {lines:?} splits {compound}"
+                        );
+                    }
+                }
                 checked += 1;
             }
         }
