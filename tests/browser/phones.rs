@@ -165,6 +165,11 @@ fn guide_mode_is_small_on_a_phone_and_remembered_with_its_step() {
     page.click("[data-guide-step-list] li:first-child a");
     assert_eq!(current(&page), "step-intake");
     assert!(!page.is_visible("[data-guide-drawer]"));
+    // Escape closes it too, back on its button.
+    page.click("[data-guide-drawer-toggle]");
+    page.press("Escape");
+    assert!(!page.is_visible("[data-guide-drawer]"));
+    assert!(page.eval_bool("document.activeElement.matches('[data-guide-drawer-toggle]')"));
 
     page.click("[data-guide-toggle]");
     page.reload();

@@ -290,6 +290,21 @@ fn draw(flow: &Flow, cards: &[Card], links: &[Link], box_width: f64, height: f64
             w = num(box_width),
             h = num(card.height),
         );
+        // The lane on a grey band across the top of the box, ruled off from the title.
+        let band = PAD + card.lane.len() as f64 * LANE_LINE + 2.5;
+        let _ = write!(
+            svg,
+            "<path class=\"flow-card-band\" d=\"M{x0} {y1} V{y0r} Q{x0} {y0} {x0r} {y0} H{x1r} Q{x1} {y0} {x1} {y0r} V{y1} Z\" \
+             fill=\"#e8e8e8\" stroke=\"none\"/>\
+             <line x1=\"{x0}\" y1=\"{y1}\" x2=\"{x1}\" y2=\"{y1}\" stroke=\"#000\" stroke-width=\"0.75\"/>",
+            x0 = num(left + 0.75),
+            x1 = num(left + box_width - 0.75),
+            x0r = num(left + 6.0),
+            x1r = num(left + box_width - 6.0),
+            y0 = num(card.y + 0.75),
+            y0r = num(card.y + 6.0),
+            y1 = num(card.y + band),
+        );
         let x = left + PAD;
         let mut line_y = card.y + PAD;
         let number = format!("{}.", step.number);

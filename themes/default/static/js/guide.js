@@ -180,6 +180,12 @@
     if (event.target.closest && event.target.closest("a")) setDrawer(false);
   });
   drawerToggle.addEventListener("click", function () { setDrawer(drawer.hidden); });
+  // Escape closes the drawer and gives focus back to the button that opened it.
+  bar.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || drawer.hidden) return;
+    setDrawer(false);
+    drawerToggle.focus();
+  });
   toggle.addEventListener("click", function () { setGuiding(!guiding, false); });
   previous.addEventListener("click", function () { show(current - 1, true); });
   next.addEventListener("click", function () { show(current + 1, true); });
