@@ -265,7 +265,8 @@ fn a_wide_table_scrolls_in_its_own_named_focusable_region() {
         // A region that scrolls is named and focusable; one that fits is neither (no extra tab stop).
         let regions = page.eval(
             "Array.from(document.querySelectorAll('main .table-scroll')).map(r =>
-               [r.scrollWidth > r.clientWidth + 1, r.getAttribute('role'), r.tabIndex, r.getAttribute('aria-label') || ''])",
+               [r.scrollWidth > r.clientWidth + 1, r.getAttribute('role'), r.tabIndex, r.getAttribute('aria-label') || '',
+                !r.previousElementSibling.hidden && r.previousElementSibling.classList.contains('table-scroll-hint')])",
         );
         for region in regions.as_array().cloned().unwrap_or_default() {
             if region[0] == true {
@@ -273,8 +274,16 @@ fn a_wide_table_scrolls_in_its_own_named_focusable_region() {
                 assert_eq!(region[1], "region", "{path}: {region}");
                 assert_eq!(region[2], 0, "{path}: not keyboard-focusable: {region}");
                 assert_ne!(region[3], "", "{path}: no name: {region}");
+                assert_eq!(
+                    region[4], true,
+                    "{path}: no written cue that it scrolls: {region}"
+                );
             } else {
                 assert!(region[1].is_null(), "{path}: {region}");
+                assert_eq!(
+                    region[4], false,
+                    "{path}: a cue on a table that fits: {region}"
+                );
             }
         }
         assert!(

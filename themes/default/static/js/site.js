@@ -47,7 +47,13 @@
         if (/^H[2-6]$/.test(at.tagName)) heading = at;
       }
       var name = (caption || heading || document.querySelector("main h1") || {}).textContent || "";
+      var hint = document.createElement("p");
+      hint.className = "table-scroll-hint";
+      hint.textContent = document.body.getAttribute("data-table-scroll-hint") || "";
+      hint.hidden = true;
+      region.parentNode.insertBefore(hint, region);
       var fit = function () {
+        hint.hidden = !(region.scrollWidth > region.clientWidth + 1) || !hint.textContent;
         if (region.scrollWidth > region.clientWidth + 1) {
           region.setAttribute("role", "region");
           region.setAttribute("aria-label", name.replace(/\s+/g, " ").trim());
