@@ -36,3 +36,19 @@ pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -
     }
     files
 }
+
+/// The constants search.js must share with the index, as the index has them (its tests check
+/// the script's copies).
+pub struct ScriptConstants {
+    pub format_version: u32,
+    pub digits: &'static str,
+    pub irregular_plurals: &'static [(&'static str, &'static str)],
+}
+
+pub fn script_constants() -> ScriptConstants {
+    ScriptConstants {
+        format_version: shard::FORMAT_VERSION,
+        digits: std::str::from_utf8(shard::DIGITS).unwrap_or_default(),
+        irregular_plurals: &tokenise::IRREGULAR_PLURALS,
+    }
+}
