@@ -42,7 +42,9 @@ struct RawRole {
     level: Spanned<String>,
     /// Markdown.
     description: Option<Localised>,
+    /// Role ids whose guides readers of this one also need.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     see_also: Vec<Spanned<String>>,
 }
 
