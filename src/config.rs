@@ -42,7 +42,7 @@ struct RawRole {
     level: Spanned<String>,
     /// Markdown.
     description: Option<Localised>,
-    /// Role ids whose guides readers of this one also need.
+    /// Roles this one is often assigned as: their guides are linked from its own.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     see_also: Vec<Spanned<String>>,
