@@ -16,8 +16,17 @@ struct RawConfig {
     languages: Spanned<Vec<String>>,
     output_dir: Option<String>,
     version: Option<String>,
+    edition: Option<RawEdition>,
     #[serde(default)]
     role: Vec<RawRole>,
+}
+
+/// `[edition]`: the date of this edition and the record of the previous one (see src/edition/).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    date: Option<String>,
+    previous: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,7 +90,18 @@ pub struct Config {
     pub languages: Vec<String>,
     pub output_dir: PathBuf,
     pub version: Option<String>,
+    pub edition: EditionConfig,
     pub roles: Vec<Role>,
+}
+
+/// `[edition]` of handbook.toml, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct EditionConfig {
+    /// The edition's date: `[edition] date`, or `version` when that is a date such as 2026-11-28.
+    pub date: Option<String>,
+    /// The previous edition's record, relative to the root, with the byte offset of the value in
+    /// handbook.toml (for messages about it).
+    pub previous: Option<(String, usize)>,
 }
 
 impl Config {
@@ -205,6 +225,20 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         description: raw.description,
         languages,
         output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".to_string())),
+        edition: EditionConfig {
+            date: raw
+                .edition
+                .as_ref()
+                .and_then(|edition| edition.date.clone())
+                .or_else(|| raw.version.clone().filter(|version| is_date(version))),
+            previous: raw
+                .edition
+                .and_then(|edition| edition.previous)
+                .map(|previous| {
+                    let at = previous.span().start;
+                    (previous.into_inner(), at)
+                }),
+        },
         version: raw.version,
         roles,
     })
@@ -212,6 +246,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
 pub fn is_language_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        })
 }
 
 pub fn is_kebab_case(text: &str) -> bool {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod directory;
+pub mod edition;
 pub mod form;
 pub mod fs;
 pub mod glossary;
@@ -100,6 +101,8 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
     );
     validate::references(&site).into_result()?;
     site.anchors = validate::collect_anchors(&site);
+    site.edition =
+        edition::Edition::prepare(&site.config, &site.pages, &site.procedures, &site.forms)?;
     Ok(site)
 }
 
