@@ -15,9 +15,14 @@ fn edition_a() -> TestSite {
     site.build_ok();
     let saved = handbook::edition::save(site.root()).expect("edition save");
     assert_eq!(saved, std::path::Path::new("editions/2026-06-01.json"));
-    let record = std::fs::read_to_string(site.root().join(&saved)).expect("saved record");
-    let built = std::fs::read_to_string(site.output().join("edition.json")).expect("edition.json");
-    assert_eq!(record, built, "the saved record is the one the build wrote");
+    let read = |path: std::path::PathBuf| {
+        let text = std::fs::read_to_string(&path).expect("record");
+        serde_json::from_str::<serde_json::Value>(&text).expect("JSON")
+    };
+    let saved_record = read(site.root().join(&saved));
+    assert_eq!(saved_record, read(site.output().join("edition.json")));
+    assert_eq!(saved_record["format"], 1);
+    assert_eq!(saved_record["version"], "2026-06-01");
     site
 }
 
@@ -312,4 +317,17 @@ fn a_translation_older_than_its_original_in_git_tells_its_readers() {
         .page("en/guide/index.html")
         .select(".stale-translation")
         .is_empty());
+}
+
+#[test]
+fn the_bundled_handbook_keeps_the_record_of_its_edition() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = handbook::config::load(root).expect("bundled handbook.toml");
+    let date = config.edition.date.expect("the bundled edition has a date");
+    let path = format!("editions/{date}.json");
+    let text = std::fs::read_to_string(root.join(&path)).expect("the bundled edition's record");
+    let record = handbook::edition::Record::parse(&text, std::path::Path::new(&path))
+        .expect("a record this handbook reads");
+    assert_eq!(Some(record.version), config.version);
+    assert!(!record.procedures.is_empty() && !record.forms.is_empty());
 }

@@ -45,7 +45,7 @@ pub fn words<'a>(renderer: &'a Renderer, site: &'a Site, lang: &'a str) -> Words
 pub fn record_file(site: &Site) -> OutputFile {
     OutputFile::new(
         RECORD_FILE.to_string(),
-        site.edition.record.to_json().into_bytes(),
+        site.edition.record.to_compact_json().into_bytes(),
     )
 }
 
