@@ -159,6 +159,10 @@ fn the_change_page_lists_exactly_what_changed_in_both_languages() {
         item_text(&th, "checklist-added", "guide/process.toml#plan"),
         "เพิ่มรายการตรวจสอบ: ทบทวนแผนกับผู้เสียหาย"
     );
+    // A section of the other language's page is quoted in its own language.
+    let thai_section = "li.change[data-target=\"guide/page.md#second@th\"]";
+    assert_eq!(en.text(thai_section), "section revised: ส่วนที่สอง (Thai)");
+    assert_eq!(en.text(&format!("{thai_section} span[lang=th]")), "ส่วนที่สอง");
     assert!(en.text(".changes-intro").contains("2026-11-28"));
     assert!(en.text(".changes-intro").contains("2026-06-01"));
 

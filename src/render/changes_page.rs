@@ -51,11 +51,16 @@ pub fn record_file(site: &Site) -> OutputFile {
 
 /// One change: its kind (`step-lead`, `question-added`...), what it is about (`return/process.toml#intake`)
 /// and the sentence readers see.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct ChangeItem {
     kind: &'static str,
     target: String,
     text: String,
+    /// A quotation in another language inside `text` (a section's heading): `text` is then what
+    /// comes before it and `after` what follows, so the quotation gets its own `lang`.
+    quote: String,
+    quote_lang: String,
+    after: String,
 }
 
 /// A step and its changes.
@@ -172,6 +177,7 @@ pub fn changes_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobO
                 },
                 target: role.id.clone(),
                 text: words.role_change(role),
+                ..ChangeItem::default()
             }],
             steps: Vec::new(),
         })
@@ -231,6 +237,7 @@ fn procedure_group(
             kind: "procedure-added",
             target: procedure.id.clone(),
             text: words.say("change_procedure_added", &[]),
+            ..ChangeItem::default()
         });
     }
     if procedure.removed {
@@ -238,6 +245,7 @@ fn procedure_group(
             kind: "procedure-removed",
             target: procedure.id.clone(),
             text: words.say("change_procedure_removed", &[]),
+            ..ChangeItem::default()
         });
     }
     ChangeGroup {
@@ -284,6 +292,7 @@ fn step_group(
                 kind: change.kind(),
                 target: format!("{}#{}", procedure.id, step.id),
                 text: words.step_change(change),
+                ..ChangeItem::default()
             })
             .collect(),
     }
@@ -298,7 +307,12 @@ fn form_group(
     let lang = words.lang;
     let mut items = Vec::new();
     let mut item = |kind: &'static str, target: String, text: String| {
-        items.push(ChangeItem { kind, target, text });
+        items.push(ChangeItem {
+            kind,
+            target,
+            text,
+            ..ChangeItem::default()
+        });
     };
     if form.added {
         item(
@@ -360,6 +374,7 @@ fn page_group(
             kind: "page-added",
             target: page.id.clone(),
             text: words.say("change_page_added", &[]),
+            ..ChangeItem::default()
         });
     }
     if page.removed {
@@ -367,6 +382,7 @@ fn page_group(
             kind: "page-removed",
             target: page.id.clone(),
             text: words.say("change_page_removed", &[]),
+            ..ChangeItem::default()
         });
     }
     // A reader sees the sections of their own language; the other languages' are told too,
@@ -374,15 +390,26 @@ fn page_group(
     let mut sections: Vec<_> = page.sections.iter().collect();
     sections.sort_by_key(|section| section.lang != words.lang);
     for section in sections {
-        items.push(ChangeItem {
+        let text = words.section_change(section, &renderer.language_in(words.lang, &section.lang));
+        let mut item = ChangeItem {
             kind: match section.kind {
                 crate::edition::diff::SectionChangeKind::Added => "section-added",
                 crate::edition::diff::SectionChangeKind::Removed => "section-removed",
                 crate::edition::diff::SectionChangeKind::Changed => "section-changed",
             },
             target: format!("{}#{}@{}", page.id, section.id, section.lang),
-            text: words.section_change(section, &renderer.language_in(words.lang, &section.lang)),
-        });
+            ..ChangeItem::default()
+        };
+        match text.split_once(section.heading.as_str()) {
+            Some((before, after)) if section.lang != words.lang && !section.heading.is_empty() => {
+                item.text = before.to_string();
+                item.quote = section.heading.clone();
+                item.quote_lang = section.lang.clone();
+                item.after = after.to_string();
+            }
+            _ => item.text = text,
+        }
+        items.push(item);
     }
     ChangeGroup {
         anchor: entry_anchor("page", &page.id),
