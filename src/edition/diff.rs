@@ -484,7 +484,7 @@ fn page_changes(old: Option<&PageRecord>, new: Option<&PageRecord>) -> Option<Pa
                 sections.push(SectionChange {
                     lang: lang.clone(),
                     id: section.id.clone(),
-                    heading: section.heading.clone(),
+                    heading: section.heading().to_string(),
                     kind,
                 });
             }

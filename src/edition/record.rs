@@ -103,10 +103,25 @@ pub struct PageRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRecord {
-    /// The heading's id (empty for the text before the first heading).
+    /// The heading's `{#custom-id}` or text, unique in the page (empty for the text before the
+    /// first heading).
     pub id: String,
+    /// The heading's text, when it is not the id (which it is, unless the id is custom or was
+    /// made unique): most records would otherwise say each heading twice.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heading: String,
     pub fingerprint: String,
+}
+
+impl SectionRecord {
+    /// The section's heading as written.
+    pub fn heading(&self) -> &str {
+        if self.heading.is_empty() {
+            &self.id
+        } else {
+            &self.heading
+        }
+    }
 }
 
 impl Record {
@@ -172,8 +187,10 @@ impl Record {
             })
             .collect();
         forms.sort_by(|a, b| a.id.cmp(&b.id));
+        // Every page's every section is hashed: on every core, as loading reads the pages.
+        use rayon::prelude::*;
         let mut pages: Vec<PageRecord> = pages
-            .iter()
+            .par_iter()
             .map(|page| PageRecord {
                 id: page.id.clone(),
                 title: config
@@ -297,9 +314,16 @@ fn questions(field: &Field, texts: &dyn Fn(&Localised) -> Texts) -> Vec<Question
 
 /// A short, stable fingerprint of a text, blind to how its lines are wrapped and indented.
 pub fn fingerprint(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let digest = Sha256::digest(words.join(" ").as_bytes());
-    digest
+    // One digest of the words joined by single spaces: feeding the hasher word by word was most
+    // of the record's time.
+    let mut words = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    Sha256::digest(words.as_bytes())
         .iter()
         .take(8)
         .map(|byte| format!("{byte:02x}"))
@@ -307,15 +331,29 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 /// A Markdown body cut at its headings (outside code blocks): the text before the first heading,
-/// then one section per heading, each with its fingerprint.
+/// then one section per heading, each with its fingerprint. A section's id is its heading's
+/// `{#custom-id}`, or else the heading's text (made unique in the page).
 pub fn sections(body: &str) -> Vec<SectionRecord> {
     let mut sections = Vec::new();
     let mut ids = crate::slug::UniqueIds::default();
-    let mut heading = String::new();
-    let mut id = String::new();
-    let mut text = String::new();
+    // The section being read: its id, heading and where its text starts in `body`.
+    let mut current: (String, String, usize) = (String::new(), String::new(), 0);
     let mut fence: Option<&str> = None;
-    for line in body.lines() {
+    let mut offset = 0;
+    let close =
+        |current: &(String, String, usize), end: usize, sections: &mut Vec<SectionRecord>| {
+            let text = &body[current.2..end];
+            if !text.trim().is_empty() || !current.0.is_empty() {
+                sections.push(SectionRecord {
+                    id: current.0.clone(),
+                    heading: current.1.clone(),
+                    fingerprint: fingerprint(text),
+                });
+            }
+        };
+    for line in body.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
         let trimmed = line.trim_start();
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
@@ -323,35 +361,24 @@ pub fn sections(body: &str) -> Vec<SectionRecord> {
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
-        } else if let Some(title) = atx_heading(trimmed) {
-            if !text.trim().is_empty() || !heading.is_empty() {
-                sections.push(SectionRecord {
-                    id: std::mem::take(&mut id),
-                    heading: std::mem::take(&mut heading),
-                    fingerprint: fingerprint(&text),
-                });
-            }
-            text.clear();
+        } else if let Some(title) = atx_heading(trimmed.trim_end()) {
+            close(&current, line_start, &mut sections);
             let (title, custom) = match title.rsplit_once("{#") {
                 Some((title, rest)) if rest.ends_with('}') => {
-                    (title.trim(), Some(rest.trim_end_matches('}').to_string()))
+                    (title.trim(), Some(rest.trim_end_matches('}')))
                 }
                 _ => (title, None),
             };
-            heading = title.to_string();
-            id = ids.unique(&custom.unwrap_or_else(|| crate::slug::slugify(title)));
-            continue;
+            let id = ids.unique(custom.unwrap_or(title));
+            let heading = if id == title {
+                String::new()
+            } else {
+                title.to_string()
+            };
+            current = (id, heading, offset);
         }
-        text.push_str(line);
-        text.push('\n');
     }
-    if !text.trim().is_empty() || !heading.is_empty() {
-        sections.push(SectionRecord {
-            id,
-            heading,
-            fingerprint: fingerprint(&text),
-        });
-    }
+    close(&current, body.len(), &mut sections);
     sections
 }
 
@@ -378,8 +405,9 @@ mod tests {
             "Intro text.\n\n## First\nOne.\n```\n## not a heading\n```\n## Second {#two}\nTwo.\n";
         let found = sections(body);
         let ids: Vec<&str> = found.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["", "first", "two"]);
-        assert_eq!(found[2].heading, "Second");
+        assert_eq!(ids, ["", "First", "two"]);
+        assert_eq!(found[2].heading(), "Second");
+        assert_eq!(found[1].heading(), "First");
         let edited = sections(&body.replace("Two.", "Two, revised."));
         assert_eq!(found[1], edited[1]);
         assert_ne!(found[2].fingerprint, edited[2].fingerprint);
