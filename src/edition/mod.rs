@@ -17,8 +17,6 @@ pub use record::Record;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Where a build writes the record, in the site's root folder.
-pub const RECORD_FILE: &str = "edition.json";
 /// Where `handbook edition save` keeps records, in the handbook's folder.
 pub const EDITIONS_DIR: &str = "editions";
 

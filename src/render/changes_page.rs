@@ -1,20 +1,20 @@
 //! The page "What changed in this edition" (`<lang>/changes.html`): by procedure and step, by role,
 //! forms, pages and roles; and `edition.json`, the record of the edition, at the site's root.
 
-use super::pages::{generated_page_common, JobOutput};
+use super::page_parts::{generated_page_common, JobOutput};
 use super::views::Common;
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::edition::diff::{FormChanges, PageChanges, ProcedureChanges, StepChanges};
 use crate::edition::view::Words;
-use crate::edition::{Changes, RECORD_FILE};
+use crate::edition::Changes;
 use crate::output::OutputFile;
 use crate::site::{relative_href, Site};
 use serde::Serialize;
 
 /// The change page of a language, relative to the site root.
 pub fn changes_path(lang: &str) -> String {
-    format!("{lang}/changes.html")
+    crate::urls::changes(lang)
 }
 
 /// The anchor of a step's changes on the change page.
@@ -44,7 +44,7 @@ pub fn words<'a>(renderer: &'a Renderer, site: &'a Site, lang: &'a str) -> Words
 /// The record of the edition, written by every build.
 pub fn record_file(site: &Site) -> OutputFile {
     OutputFile::new(
-        RECORD_FILE.to_string(),
+        crate::urls::EDITION_RECORD.to_string(),
         site.edition.record.to_compact_json().into_bytes(),
     )
 }
