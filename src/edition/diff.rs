@@ -544,6 +544,66 @@ mod tests {
         assert!(removed.iter().all(|c| c.kind() == "checklist-removed"));
     }
 
+    fn step(id: &str, lead: &str) -> StepRecord {
+        StepRecord {
+            id: id.to_string(),
+            title: texts(id),
+            lead: lead.to_string(),
+            support: Vec::new(),
+            duration: Texts::new(),
+            body: Texts::new(),
+            checklist: Vec::new(),
+            forms: Vec::new(),
+            next: Vec::new(),
+            branches: Vec::new(),
+        }
+    }
+
+    fn record(steps: Vec<StepRecord>, role_name: &str) -> Record {
+        Record {
+            roles: vec![super::super::record::RoleRecord {
+                id: "lead".into(),
+                name: texts(role_name),
+            }],
+            procedures: vec![ProcedureRecord {
+                id: "p.toml".into(),
+                title: texts("P"),
+                steps,
+            }],
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn moved_steps_and_renamed_roles_are_told_and_nothing_else() {
+        let before = record(
+            vec![step("a", "lead"), step("b", "lead"), step("c", "lead")],
+            "Lead",
+        );
+        let after = record(
+            vec![step("a", "lead"), step("c", "lead"), step("b", "lead")],
+            "Leader",
+        );
+        let changes = Changes::between(&before, &after);
+        let moved: Vec<(&str, Vec<&str>)> = changes.procedures[0]
+            .steps
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.changes.iter().map(StepChange::kind).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(moved, [("b", vec!["step-moved"])]);
+        assert_eq!(changes.roles.len(), 1);
+        assert!(matches!(
+            changes.roles[0].kind,
+            RoleChangeKind::Renamed { .. }
+        ));
+        assert!(Changes::between(&after, &after).is_empty());
+    }
+
     #[test]
     fn a_step_moved_is_told_from_the_steps_around_it() {
         let a = ["a", "b", "c", "d"].map(String::from);
