@@ -15,6 +15,8 @@ mod test_site;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/editions.rs"]
+mod editions;
 #[path = "browser/forms.rs"]
 mod forms;
 #[path = "browser/navigation.rs"]
