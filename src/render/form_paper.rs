@@ -88,7 +88,7 @@ pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
 }
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`.
-fn css_string(text: &str) -> String {
+pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -7,6 +7,7 @@ pub mod form_paper;
 pub mod form_view;
 pub mod nav;
 pub mod pages;
+pub mod print_pages;
 pub mod print_view;
 mod procedure_page;
 pub mod roles;

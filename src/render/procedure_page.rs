@@ -127,29 +127,7 @@ pub(super) fn procedure(
     let procedure: &Procedure = &site.procedures[index];
     let default_lang = site.default_language();
     let output_path = site.url(entry, lang);
-    let summary = procedure
-        .summary
-        .as_ref()
-        .map_or_else(String::new, |summary| {
-            renderer
-                .markdown(
-                    site,
-                    MarkdownRequest {
-                        entry,
-                        lang,
-                        output_path: &output_path,
-                        markdown: summary.get(lang, default_lang),
-                        heading_offset: 1,
-                        path: &procedure.path,
-                        source: &procedure.source,
-                        offset: 0,
-                        markdown_is_slice: false,
-                        id_prefix: "",
-                    },
-                    diagnostics,
-                )
-                .html
-        });
+    let summary = procedure_summary(renderer, site, index, lang, &output_path, diagnostics);
     let steps: Vec<StepView> = procedure
         .steps
         .iter()
@@ -196,7 +174,7 @@ pub(super) fn procedure(
         common: common(renderer, site, &place),
         id: procedure.id.clone(),
         summary,
-        diagram: procedure_diagram(renderer, site, procedure, lang),
+        diagram: procedure_diagram(renderer, site, procedure, lang, "step-list"),
         steps,
         guide_page: procedure.id.trim_end_matches(".toml").to_string(),
     };
@@ -204,12 +182,51 @@ pub(super) fn procedure(
     Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
 }
 
-/// The procedure's flow diagram as inline SVG; the page's ordered step list is its text alternative.
-fn procedure_diagram(
+/// The procedure's summary as HTML (empty without one), for its page and the print view.
+pub(super) fn procedure_summary(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+    output_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let entry = Entry::Procedure(index);
+    let procedure: &Procedure = &site.procedures[index];
+    let default_lang = site.default_language();
+    procedure
+        .summary
+        .as_ref()
+        .map_or_else(String::new, |summary| {
+            renderer
+                .markdown(
+                    site,
+                    MarkdownRequest {
+                        entry,
+                        lang,
+                        output_path,
+                        markdown: summary.get(lang, default_lang),
+                        heading_offset: 1,
+                        path: &procedure.path,
+                        source: &procedure.source,
+                        offset: 0,
+                        markdown_is_slice: false,
+                        id_prefix: "",
+                    },
+                    diagnostics,
+                )
+                .html
+        })
+}
+
+/// The procedure's flow diagram as inline SVG, described by the element `described_by` (the page's
+/// ordered step list, its text alternative).
+pub(super) fn procedure_diagram(
     renderer: &Renderer,
     site: &Site,
     procedure: &Procedure,
     lang: &str,
+    described_by: &str,
 ) -> String {
     let default_lang = site.default_language();
     let title = procedure.title.get(lang, default_lang);
@@ -228,7 +245,7 @@ fn procedure_diagram(
             .string(lang, "diagram_description")
             .replace("{steps}", &procedure.steps.len().to_string())
             .replace("{lanes}", &lanes.to_string()),
-        described_by: "step-list".to_string(),
+        described_by: described_by.to_string(),
         keep_whole: site.own_words(),
         steps: procedure
             .steps

@@ -175,6 +175,9 @@ pub struct PrintEntry {
     pub depth: usize,
     pub chapter: bool,
     pub body: String,
+    /// A procedure's summary and flow diagram (SVG); empty for a page.
+    pub summary: String,
+    pub diagram: String,
     pub steps: Vec<StepView>,
 }
 
@@ -182,6 +185,8 @@ pub struct PrintEntry {
 pub struct PrintView<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
+    /// Names the document's printed pages in `print-pages.css` (its title in their margins).
+    pub print_page: String,
     pub entries: Vec<PrintEntry>,
     /// In one chapter's print document, the chapter's title.
     pub chapter_title: Option<String>,
