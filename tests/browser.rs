@@ -25,6 +25,8 @@ mod offline;
 mod pack;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/print_paper.rs"]
+mod print_paper;
 #[path = "browser/procedures.rs"]
 mod procedures;
 #[path = "browser/search.rs"]

@@ -11,7 +11,7 @@ use crate::markdown::headings;
 use crate::output::OutputFile;
 use crate::render::pages::Selection;
 use crate::render::print_view::print_paths;
-use crate::render::roles::role_pack_path;
+use crate::render::roles::role_pack_paths;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
 use std::collections::BTreeSet;
@@ -144,7 +144,7 @@ impl LiveSite {
             paths.extend(
                 self.stale_packs
                     .iter()
-                    .map(|role| role_pack_path(role, lang)),
+                    .flat_map(|role| role_pack_paths(role, lang)),
             );
         }
         paths

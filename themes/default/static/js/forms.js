@@ -92,6 +92,9 @@
       footerSheet = null;
     }
     var input = form.querySelector("input[name='case_code']");
+    // The case-code box under the title holds the code too (on filled prints only).
+    var box = document.querySelector(".paper-case-code .paper-box");
+    if (box) box.textContent = on && input && !input.disabled ? input.value : "";
     if (!on || !input || !input.value || input.disabled) return;
     var text = (t("form_case_code") + ": " + input.value).replace(/[\\"]/g, "\\$&").replace(/[\r\n]/g, " ");
     try {
