@@ -53,15 +53,31 @@ fn page_of(renderer: &Renderer, lang: &str) -> String {
     content.join(" ")
 }
 
+/// Where a named page shows its document's title: at the top right of A4 pages; at the foot of
+/// narrow A5 pages, between the edition and the page number, so that neither title wraps.
+#[derive(Clone, Copy)]
+enum TitleAt {
+    TopRight,
+    BottomCentre,
+}
+
 /// One named page for the documents whose `<main>` has `data-print-page="{name}"`, showing
-/// `title` at the top right; `size` adds its page size and margins.
-fn named_page(css: &mut String, number: usize, name: &str, title: &str, size: &str) {
+/// `title`; `size` adds its page size and margins.
+fn named_page(css: &mut String, number: usize, name: &str, title: &str, size: &str, at: TitleAt) {
+    let title_box = match at {
+        TitleAt::TopRight => format!(
+            "@top-right {{ content: {}; {FONT} vertical-align: bottom; text-align: right; padding-bottom: 3mm; font-weight: 700; }}",
+            css_string(title)
+        ),
+        TitleAt::BottomCentre => format!(
+            "@bottom-center {{ content: {}; {FONT} vertical-align: top; text-align: center; padding-top: 4mm; font-weight: 700; }}",
+            css_string(title)
+        ),
+    };
     css.push_str(&format!(
         "main[data-print-page={name}] {{ page: doc-{number}; }}\n\
-         @page doc-{number} {{ {size}\
-         @top-right {{ content: {title}; {FONT} vertical-align: bottom; text-align: right; padding-bottom: 3mm; }} }}\n",
+         @page doc-{number} {{ {size}{title_box} }}\n",
         name = css_string(name),
-        title = css_string(title),
     ));
 }
 
@@ -91,9 +107,15 @@ pub fn print_pages_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
     for (entry, path) in chapter_print_paths(site, lang) {
         number += 1;
         let name = chapter_page_name(&path);
-        named_page(&mut css, number, &name, site.title(entry, lang), "");
+        named_page(
+            &mut css,
+            number,
+            &name,
+            site.title(entry, lang),
+            "",
+            TitleAt::TopRight,
+        );
     }
-    let pocket = renderer.string(lang, "print_pocket_guide");
     for role in &site.config.roles {
         number += 1;
         let name = role.name.get(lang, default_lang);
@@ -101,8 +123,9 @@ pub fn print_pages_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
             &mut css,
             number,
             &pocket_page_name(&role.id),
-            &format!("{name} · {pocket}"),
+            name,
             "size: A5; margin: 12mm 10mm 16mm; ",
+            TitleAt::BottomCentre,
         );
     }
     css

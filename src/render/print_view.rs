@@ -4,7 +4,7 @@
 //! documents in `print.html` instead.
 
 use super::pages::{generated_page_common, JobOutput};
-use super::procedure_page::{procedure_diagram, procedure_summary, step_view};
+use super::procedure_page::{is_wide, procedure_diagram, procedure_summary, step_view};
 use super::views::{Link, PrintEntry, PrintView};
 use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -211,6 +211,7 @@ fn print_entries(
                     body,
                     summary: String::new(),
                     diagram: String::new(),
+                    diagram_wide: false,
                     steps: Vec::new(),
                 };
                 entries.push((chapter, print_entry));
@@ -226,6 +227,7 @@ fn print_entries(
                     .collect();
                 let procedure = &site.procedures[index];
                 let steps_id = format!("{anchor}-steps");
+                let diagram = procedure_diagram(renderer, site, procedure, lang, &steps_id);
                 let print_entry = PrintEntry {
                     summary: procedure_summary(
                         renderer,
@@ -235,7 +237,8 @@ fn print_entries(
                         output_path,
                         &mut ignored,
                     ),
-                    diagram: procedure_diagram(renderer, site, procedure, lang, &steps_id),
+                    diagram_wide: is_wide(&diagram),
+                    diagram,
                     anchor,
                     title,
                     depth,
@@ -271,6 +274,7 @@ mod tests {
             body: body.to_string(),
             summary: String::new(),
             diagram: String::new(),
+            diagram_wide: false,
             steps: Vec::new(),
         }
     }

@@ -170,11 +170,13 @@ pub(super) fn procedure(
             roles: step.roles().map(str::to_string).collect(),
         })
         .collect();
+    let diagram = procedure_diagram(renderer, site, procedure, lang, "step-list");
     let view = ProcedureView {
         common: common(renderer, site, &place),
         id: procedure.id.clone(),
         summary,
-        diagram: procedure_diagram(renderer, site, procedure, lang, "step-list"),
+        diagram: diagram.clone(),
+        diagram_wide: is_wide(&diagram),
         steps,
         guide_page: procedure.id.trim_end_matches(".toml").to_string(),
     };
@@ -217,6 +219,23 @@ pub(super) fn procedure_summary(
                 )
                 .html
         })
+}
+
+/// Whether a diagram's SVG is clearly wider than tall (from its `viewBox`), so that it is
+/// printed on a landscape page.
+pub(super) fn is_wide(svg: &str) -> bool {
+    let Some(view_box) = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+    else {
+        return false;
+    };
+    let numbers: Vec<f64> = view_box
+        .split_whitespace()
+        .filter_map(|number| number.parse().ok())
+        .collect();
+    matches!(numbers[..], [_, _, width, height] if width > height * 1.25)
 }
 
 /// The procedure's flow diagram as inline SVG, described by the element `described_by` (the page's
@@ -293,4 +312,21 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     crate::markdown::collapse_whitespace(&html_escape::decode_html_entities(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_wide;
+
+    #[test]
+    fn only_a_diagram_clearly_wider_than_tall_is_wide() {
+        assert!(is_wide(
+            r#"<svg class="flow-diagram" viewBox="0 0 1200 700">"#
+        ));
+        assert!(!is_wide(
+            r#"<svg class="flow-diagram" viewBox="0 0 797 1355">"#
+        ));
+        assert!(!is_wide(r#"<svg viewBox="0 0 1000 900">"#));
+        assert!(!is_wide("<svg>"));
+    }
 }

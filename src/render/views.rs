@@ -163,6 +163,8 @@ pub struct ProcedureView<'a> {
     pub id: String,
     pub summary: String,
     pub diagram: String,
+    /// The diagram is wider than tall: it prints on a landscape page.
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
     /// Names the page for guide mode's saved ticks; the same in every language.
     pub guide_page: String,
@@ -178,6 +180,7 @@ pub struct PrintEntry {
     /// A procedure's summary and flow diagram (SVG); empty for a page.
     pub summary: String,
     pub diagram: String,
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
 }
 
