@@ -345,6 +345,14 @@ fn every_blank_form_and_a_filled_one_print_on_a4_with_their_furniture() {
                 page.text
             );
         }
+        // Page 1 holds it in the box under the title and in its own answer, not in its footer.
+        let first: String = pages[0].text.split_whitespace().collect();
+        assert_eq!(
+            first.matches("VOT-2026-0042").count(),
+            2,
+            "{lang}: {}",
+            pages[0].text
+        );
         filled.assert_no_problems();
     }
 }
