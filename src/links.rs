@@ -2,9 +2,10 @@
 
 use crate::markdown::{LinkResolver, LinkTarget};
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use std::path::Path;
 
-pub const ASSETS_DIR: &str = "assets";
+pub use crate::urls::ASSETS_DIR;
 
 type Problem = (String, Option<String>);
 
@@ -49,12 +50,7 @@ impl PageLinks<'_> {
     }
 
     fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
-        let headings = self
-            .site
-            .anchors
-            .get(&(entry, self.lang.to_string()))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let headings = self.site.anchors(entry, self.lang);
         if headings.iter().any(|heading| heading.id == anchor) {
             return Ok(());
         }
@@ -81,21 +77,7 @@ impl PageLinks<'_> {
 
     /// `../a/b.md` from `c/d.md` -> `a/b.md`; None when it climbs out of `content/`.
     fn normalise(&self, relative: &str) -> Option<String> {
-        let mut parts: Vec<&str> = self
-            .source_dir()
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .collect();
-        for part in relative.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                other => parts.push(other),
-            }
-        }
-        Some(parts.join("/"))
+        normalise_from(self.source_dir(), relative)
     }
 
     fn asset(&self, relative: &str) -> Result<String, Problem> {
@@ -127,6 +109,55 @@ impl PageLinks<'_> {
     }
 }
 
+/// `relative` read from the folder `dir` of `content/`: `../a/b.md` from `c` -> `a/b.md`;
+/// None when it climbs out of `content/`.
+fn normalise_from(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// What a link written in the content file `from` (a source id such as `return/process.toml`)
+/// points at, when it names a whole page, procedure, form or role (not a heading, file or
+/// address): for `check`'s look at link texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    Entry(String),
+    Form(String),
+    Role(String),
+}
+
+pub fn named_target(from: &str, destination: &str, languages: &[String]) -> Option<Named> {
+    if destination.contains('#') {
+        return None;
+    }
+    if let Some(id) = destination.strip_prefix("@/") {
+        return Some(Named::Entry(id.to_string()));
+    }
+    if let Some(id) = destination.strip_prefix("@form/") {
+        return Some(Named::Form(id.to_string()));
+    }
+    if let Some(id) = destination.strip_prefix("@role/") {
+        return Some(Named::Role(id.to_string()));
+    }
+    if destination.contains(':') || destination.starts_with('/') {
+        return None;
+    }
+    if destination.ends_with(".md") || destination.ends_with(".toml") {
+        let id = normalise_from(crate::content::parent_dir(from), destination)?;
+        return Some(Named::Entry(strip_language_suffix(&id, languages)));
+    }
+    None
+}
+
 fn split_fragment(text: &str) -> (&str, Option<&str>) {
     match text.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
@@ -155,9 +186,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@form/") {
             if self.site.forms.iter().any(|form| form.id == id) {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/forms/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::form(self.lang, id))));
             }
             let hint =
                 crate::diagnostics::did_you_mean(id, self.site.forms.iter().map(|f| f.id.as_str()));
@@ -168,9 +197,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@role/") {
             if self.site.config.role(id).is_some() {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/roles/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::role(self.lang, id))));
             }
             let hint = crate::diagnostics::did_you_mean(id, self.site.config.role_ids());
             return Err((

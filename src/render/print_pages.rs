@@ -8,12 +8,6 @@ use super::print_view::chapter_print_paths;
 use super::Renderer;
 use crate::site::Site;
 
-pub const PRINT_PAGES_CSS: &str = "print-pages.css";
-
-pub fn print_pages_path(lang: &str) -> String {
-    format!("{lang}/{PRINT_PAGES_CSS}")
-}
-
 /// The margin boxes' font (the page's own font does not reach them).
 const FONT: &str = "font-family: \"Sarabun\", sans-serif; font-size: 8.5pt; line-height: 1.7;";
 
