@@ -296,21 +296,23 @@ fn every_blank_form_and_a_filled_one_print_on_a4_with_their_furniture() {
             return;
         };
         assert!(pages.iter().all(PrintedPage::is_a4), "{lang}: A4");
-        // Each form's pages carry its code in the header; its parts flow, so no page but its last
-        // is left half empty (a question is kept with its answer space, not a part with the next).
+        // Each form's pages carry its code in the header; its parts flow, so no page but its
+        // last is left more than half empty (a question is kept with its answer space, not a
+        // part with the next).
         for code in &codes {
             let own: Vec<&PrintedPage> = pages
                 .iter()
                 .filter(|page| page.header_contains(code))
                 .collect();
+            // A blank form shows every conditional part: the screening interview is the longest.
             assert!(
-                (1..=7).contains(&own.len()),
+                (1..=10).contains(&own.len()),
                 "{lang}: {code} on {} pages",
                 own.len()
             );
             for (index, page) in own.iter().enumerate().rev().skip(1) {
                 assert!(
-                    page.filled > 0.6,
+                    page.filled > 0.5,
                     "{lang}: page {} of {code} is {:.0}% filled",
                     index + 1,
                     page.filled * 100.0
