@@ -29,6 +29,8 @@ mod pack;
 mod phones;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/print_paper.rs"]
+mod print_paper;
 #[path = "browser/procedures.rs"]
 mod procedures;
 #[path = "browser/search.rs"]

@@ -9,6 +9,7 @@ pub mod form_view;
 pub mod nav;
 pub mod page_parts;
 pub mod pages;
+pub mod print_pages;
 pub mod print_view;
 mod procedure_page;
 pub mod roles;

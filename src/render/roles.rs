@@ -109,7 +109,7 @@ struct GuideProcedure {
 }
 
 /// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
-#[derive(serde::Serialize)]
+#[derive(Clone, serde::Serialize)]
 struct PackForm {
     id: String,
     code: String,
@@ -408,12 +408,20 @@ struct RolePackView<'a> {
     /// Rendered Markdown; not `description`, which is the plain-text meta description.
     role_description: String,
     role_href: String,
+    /// Which document of the pack: "guide" (the pocket guide), "forms" or "pages".
+    part: &'static str,
+    /// The pack's other documents, from any of them.
+    guide_href: String,
+    forms_href: String,
+    pages_href: String,
     procedures: Vec<GuideProcedure>,
     forms: Vec<PackForm>,
     pages: Vec<PackPage>,
 }
 
-/// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
+/// `roles/<id>-print.html`: one role's pocket guide (its steps, checklists and the codes of its
+/// forms, on A5), and beside it `<id>-forms-print.html` (its blank forms, on A4) and
+/// `<id>-pages-print.html` (the pages that name it), each printed on its own.
 pub fn role_pack(
     renderer: &Renderer,
     site: &Site,
@@ -431,7 +439,7 @@ pub fn role_pack(
                 super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
         }
     }
-    let pages = guide
+    let pages: Vec<PackPage> = guide
         .pages
         .iter()
         .enumerate()
@@ -472,36 +480,77 @@ pub fn role_pack(
             })
         })
         .collect();
-    let other = same_path_in(output_path.clone());
     let translated = |code: &str| role.name.has(code);
     let name = role.name.get(lang, default_lang).to_string();
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "role-print",
-        title: name.clone(),
-        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        other_language_path: &other,
-        translated: &translated,
-        toc: Vec::new(),
-    };
     let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
-    let view = RolePackView {
-        common: common(renderer, site, &place),
-        id: role.id.clone(),
-        name,
-        agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        role_description: description_html(site, &description, lang, &output_path),
-        role_href: format!("{}.html", role.id),
-        procedures: guide.procedures,
-        forms: guide.forms,
-        pages,
-    };
-    let html = renderer.template("role-print.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
+    let forms_path = urls::role_pack_forms(lang, &role.id);
+    let pages_path = urls::role_pack_pages(lang, &role.id);
+    let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let listed: Vec<PackForm> = guide
+        .forms
+        .iter()
+        .map(|form| PackForm {
+            blank: String::new(),
+            ..form.clone()
+        })
+        .collect();
+    let has_pages = !pages.is_empty();
+    let has_forms = !listed.is_empty();
+    let parts = [
+        ("guide", output_path.clone(), guide.procedures, listed),
+        ("forms", forms_path.clone(), Vec::new(), guide.forms),
+    ];
+    let mut files = Vec::new();
+    let mut pages = Some(pages);
+    for (part, path, procedures, forms) in parts
+        .into_iter()
+        .chain(has_pages.then(|| ("pages", pages_path.clone(), Vec::new(), Vec::new())))
+    {
+        if part == "forms" && forms.is_empty() {
+            continue;
+        }
+        let other = same_path_in(path.clone());
+        let place = Place {
+            lang,
+            output_path: &path,
+            entry: None,
+            kind: "role-print",
+            title: name.clone(),
+            description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+            other_language_path: &other,
+            translated: &translated,
+            toc: Vec::new(),
+        };
+        let view = RolePackView {
+            common: common(renderer, site, &place),
+            id: role.id.clone(),
+            name: name.clone(),
+            agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+            level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
+            role_description: description_html(site, &description, lang, &output_path),
+            role_href: format!("{}.html", role.id),
+            part,
+            guide_href: file_name(&output_path),
+            forms_href: if has_forms {
+                file_name(&forms_path)
+            } else {
+                String::new()
+            },
+            pages_href: if has_pages {
+                file_name(&pages_path)
+            } else {
+                String::new()
+            },
+            procedures,
+            forms,
+            pages: if part == "pages" {
+                pages.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+        };
+        let html = renderer.template("role-print.html", &view)?;
+        files.push(OutputFile::new(path, html.into_bytes()));
+    }
+    Ok((files, Vec::new()))
 }

@@ -187,6 +187,8 @@ pub struct ProcedureView<'a> {
     pub id: String,
     pub summary: String,
     pub diagram: String,
+    /// The diagram is wider than tall: it prints on a landscape page.
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
     /// Names the page for guide mode's saved ticks; the same in every language.
     pub guide_page: String,
@@ -199,6 +201,10 @@ pub struct PrintEntry {
     pub depth: usize,
     pub chapter: bool,
     pub body: String,
+    /// A procedure's summary and flow diagram (SVG); empty for a page.
+    pub summary: String,
+    pub diagram: String,
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
 }
 
@@ -206,6 +212,8 @@ pub struct PrintEntry {
 pub struct PrintView<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
+    /// Names the document's printed pages in `print-pages.css` (its title in their margins).
+    pub print_page: String,
     pub entries: Vec<PrintEntry>,
     /// In one chapter's print document, the chapter's title.
     pub chapter_title: Option<String>,
