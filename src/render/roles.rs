@@ -109,7 +109,7 @@ struct GuideProcedure {
 }
 
 /// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
-#[derive(serde::Serialize)]
+#[derive(Clone, serde::Serialize)]
 struct PackForm {
     id: String,
     code: String,
@@ -224,6 +224,67 @@ struct RoleView<'a> {
     pack_href: String,
     /// Names the page for guide mode's saved ticks; the same in every language.
     guide_page: String,
+    /// This role's changes on the page "What changed in this edition"; empty when none.
+    changes_href: String,
+    /// "What you do next": the first step the role leads, or else the first it supports.
+    next_step: Option<NextStep>,
+    /// The guides of roles this one is often assigned as.
+    see_also: Vec<RoleLink>,
+}
+
+/// The step a role page opens with, linked to its place further down the same page.
+#[derive(serde::Serialize)]
+struct NextStep {
+    /// "lead" or "support".
+    part: &'static str,
+    number: usize,
+    title: String,
+    href: String,
+    procedure: String,
+    /// Who leads it (for a step the role supports).
+    lead: RoleLink,
+}
+
+fn next_step(procedures: &[GuideProcedure]) -> Option<NextStep> {
+    let steps = || {
+        procedures
+            .iter()
+            .flat_map(|p| p.steps.iter().map(move |step| (p, step)))
+    };
+    let (procedure, step) = steps()
+        .find(|(_, step)| step.part == "lead")
+        .or_else(|| steps().next())?;
+    Some(NextStep {
+        part: step.part,
+        number: step.number,
+        title: step.title.clone(),
+        href: format!("#{}", step.anchor),
+        procedure: procedure.title.clone(),
+        lead: step.lead.clone(),
+    })
+}
+
+pub fn role_chooser(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+    output_path: &str,
+) -> Vec<ChooserGroup> {
+    Level::ALL
+        .iter()
+        .map(|level| ChooserGroup {
+            level: level.id().to_string(),
+            label: renderer.string(lang, &format!("level_{}", level.id())),
+            roles: site
+                .config
+                .roles
+                .iter()
+                .filter(|role| role.level == *level)
+                .map(|role| role_link(site, &role.id, lang, output_path))
+                .collect(),
+        })
+        .filter(|group| !group.roles.is_empty())
+        .collect()
 }
 
 pub fn role_page(
@@ -272,7 +333,14 @@ pub fn role_page(
         kind: "role",
         roles: vec![role.id.clone()],
     };
+    let see_also = role
+        .see_also
+        .iter()
+        .map(|other| role_link(site, other, lang, &output_path))
+        .collect();
     let view = RoleView {
+        next_step: next_step(&guide.procedures),
+        see_also,
         common: common(renderer, site, &place),
         id: role.id.clone(),
         name,
@@ -284,6 +352,17 @@ pub fn role_page(
         pages,
         pack_href: format!("{}-print.html", role.id),
         guide_page: format!("roles/{}", role.id),
+        changes_href: match &site.edition.changes {
+            Some(changes) if changes.concern(&role.id) => relative_href(
+                &output_path,
+                &format!(
+                    "{}#role-{}",
+                    super::changes_page::changes_path(lang),
+                    role.id
+                ),
+            ),
+            _ => String::new(),
+        },
     };
     let html = renderer.template("role.html", &view)?;
     Ok((
@@ -329,12 +408,20 @@ struct RolePackView<'a> {
     /// Rendered Markdown; not `description`, which is the plain-text meta description.
     role_description: String,
     role_href: String,
+    /// Which document of the pack: "guide" (the pocket guide), "forms" or "pages".
+    part: &'static str,
+    /// The pack's other documents, from any of them.
+    guide_href: String,
+    forms_href: String,
+    pages_href: String,
     procedures: Vec<GuideProcedure>,
     forms: Vec<PackForm>,
     pages: Vec<PackPage>,
 }
 
-/// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
+/// `roles/<id>-print.html`: one role's pocket guide (its steps, checklists and the codes of its
+/// forms, on A5), and beside it `<id>-forms-print.html` (its blank forms, on A4) and
+/// `<id>-pages-print.html` (the pages that name it), each printed on its own.
 pub fn role_pack(
     renderer: &Renderer,
     site: &Site,
@@ -352,7 +439,7 @@ pub fn role_pack(
                 super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
         }
     }
-    let pages = guide
+    let pages: Vec<PackPage> = guide
         .pages
         .iter()
         .enumerate()
@@ -393,36 +480,77 @@ pub fn role_pack(
             })
         })
         .collect();
-    let other = same_path_in(output_path.clone());
     let translated = |code: &str| role.name.has(code);
     let name = role.name.get(lang, default_lang).to_string();
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "role-print",
-        title: name.clone(),
-        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        other_language_path: &other,
-        translated: &translated,
-        toc: Vec::new(),
-    };
     let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
-    let view = RolePackView {
-        common: common(renderer, site, &place),
-        id: role.id.clone(),
-        name,
-        agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        role_description: description_html(site, &description, lang, &output_path),
-        role_href: format!("{}.html", role.id),
-        procedures: guide.procedures,
-        forms: guide.forms,
-        pages,
-    };
-    let html = renderer.template("role-print.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
+    let forms_path = urls::role_pack_forms(lang, &role.id);
+    let pages_path = urls::role_pack_pages(lang, &role.id);
+    let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let listed: Vec<PackForm> = guide
+        .forms
+        .iter()
+        .map(|form| PackForm {
+            blank: String::new(),
+            ..form.clone()
+        })
+        .collect();
+    let has_pages = !pages.is_empty();
+    let has_forms = !listed.is_empty();
+    let parts = [
+        ("guide", output_path.clone(), guide.procedures, listed),
+        ("forms", forms_path.clone(), Vec::new(), guide.forms),
+    ];
+    let mut files = Vec::new();
+    let mut pages = Some(pages);
+    for (part, path, procedures, forms) in parts
+        .into_iter()
+        .chain(has_pages.then(|| ("pages", pages_path.clone(), Vec::new(), Vec::new())))
+    {
+        if part == "forms" && forms.is_empty() {
+            continue;
+        }
+        let other = same_path_in(path.clone());
+        let place = Place {
+            lang,
+            output_path: &path,
+            entry: None,
+            kind: "role-print",
+            title: name.clone(),
+            description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+            other_language_path: &other,
+            translated: &translated,
+            toc: Vec::new(),
+        };
+        let view = RolePackView {
+            common: common(renderer, site, &place),
+            id: role.id.clone(),
+            name: name.clone(),
+            agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
+            level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
+            role_description: description_html(site, &description, lang, &output_path),
+            role_href: format!("{}.html", role.id),
+            part,
+            guide_href: file_name(&output_path),
+            forms_href: if has_forms {
+                file_name(&forms_path)
+            } else {
+                String::new()
+            },
+            pages_href: if has_pages {
+                file_name(&pages_path)
+            } else {
+                String::new()
+            },
+            procedures,
+            forms,
+            pages: if part == "pages" {
+                pages.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+        };
+        let html = renderer.template("role-print.html", &view)?;
+        files.push(OutputFile::new(path, html.into_bytes()));
+    }
+    Ok((files, Vec::new()))
 }

@@ -92,11 +92,17 @@
       footerSheet = null;
     }
     var input = form.querySelector("input[name='case_code']");
+    // The case-code box under the title holds the code too (on filled prints only).
+    var box = document.querySelector(".paper-case-code .paper-box");
+    if (box) box.textContent = on && input && !input.disabled ? input.value : "";
     if (!on || !input || !input.value || input.disabled) return;
     var text = (t("form_case_code") + ": " + input.value).replace(/[\\"]/g, "\\$&").replace(/[\r\n]/g, " ");
     try {
       footerSheet = new CSSStyleSheet();
-      footerSheet.replaceSync("@page form-" + form.getAttribute("data-form") + " { @bottom-left { content: \"" + text + "\"; } }");
+      var page = "@page form-" + form.getAttribute("data-form");
+      // Page 1 shows the code in the box under the title, not in its footer too.
+      footerSheet.replaceSync(page + " { @bottom-left { content: \"" + text + "\"; } } " +
+        page + ":first { @bottom-left { content: none; border: 0; } }");
       document.adoptedStyleSheets = document.adoptedStyleSheets.concat([footerSheet]);
     } catch (e) { footerSheet = null; }
   }
