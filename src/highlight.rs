@@ -43,9 +43,9 @@ fn find_syntax(language: &str) -> Option<(&'static SyntaxReference, &'static Syn
 }
 
 /// Bytes of highlighted HTML (and its source) the cache keeps before it becomes choosy: about
-/// 5,000 code-heavy blocks, so a `serve` session of a 1,000-page code-heavy handbook keeps every
-/// block it has shown, while a large build's memory grows by this much at most.
-const CACHE_BUDGET: usize = 48 << 20;
+/// 1,300 blocks of the code-heavy bench corpus (12 KB of HTML each), every block of a few hundred
+/// code-heavy pages in `serve`, while a large build's peak memory grows by this much at most.
+const CACHE_BUDGET: usize = 16 << 20;
 
 /// Blocks already highlighted, by a hash of language and code (the text is kept to confirm a hit).
 /// Under its budget every block is kept; over it, only a block seen before (a repeated setup
@@ -177,7 +177,7 @@ fn highlight_lines(syntax: &SyntaxReference, syntaxes: &SyntaxSet, code: &str) -
 
 /// Bytes of lines the line memos of all threads keep (their text and spans); a thread's memo
 /// starts afresh when it has its share.
-const LINES_BUDGET: usize = 16 << 20;
+const LINES_BUDGET: usize = 8 << 20;
 
 fn thread_lines_budget() -> usize {
     (LINES_BUDGET / rayon::current_num_threads().max(1)).max(1 << 20)
@@ -240,7 +240,8 @@ fn remember_in(
     before: (ParseState, ScopeStack),
     known: KnownLine,
 ) {
-    let size = line.len() + known.html.len() + 64;
+    // The text, the spans, and two parser states and scope stacks with their heap parts (about).
+    let size = line.len() + known.html.len() + 512;
     if memo.bytes + size > thread_lines_budget() {
         memo.lines.clear();
         memo.bytes = 0;
