@@ -12,6 +12,7 @@ pub mod pages;
 pub mod print_pages;
 pub mod print_view;
 mod procedure_page;
+pub mod role_pack;
 pub mod roles;
 pub mod strings;
 pub mod theme;
