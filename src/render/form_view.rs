@@ -109,6 +109,11 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
             .as_ref()
             .map(|p| summary(&request.text(p)))
             .unwrap_or_default(),
+        lead: form
+            .purpose
+            .as_ref()
+            .map(|p| first_sentence(&summary(&request.text(p))))
+            .unwrap_or_default(),
         version: form.version.clone().unwrap_or_default(),
         file_stem: file_stem(form),
         used_by: super::form_pages::steps_using_form(
@@ -189,19 +194,73 @@ pub fn summary(markdown: &str) -> String {
         .replace('`', "")
 }
 
+/// The first sentence of a one-paragraph summary, for the forms index's one line per form: up to
+/// the first full stop, question mark or colon; in Thai, which marks sentences with a space, up
+/// to the first space after a few words.
+pub fn first_sentence(text: &str) -> String {
+    let thai = text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    let mut end = text.len();
+    for mark in [". ", "? ", ": "] {
+        if let Some(at) = text.find(mark) {
+            end = end.min(at + if mark == ": " { 0 } else { 1 });
+        }
+    }
+    if thai {
+        let mut at = 0;
+        for piece in text.split(' ') {
+            at += piece.len();
+            if text[..at].chars().count() >= 20 {
+                end = end.min(at);
+                break;
+            }
+            at += 1;
+        }
+    }
+    text[..end].trim().to_string()
+}
+
 /// "2.3" for the third question of part 2; notes are not questions and get no number.
+///
+/// A question asked only sometimes (`show_if`) takes the number of the question before it and a
+/// letter: 1.7, 1.7a, 1.8. Numbers stay the same whatever is shown, on screen and on paper (where
+/// every question is printed and conditions cite them), and hiding a conditional question never
+/// leaves a hole in the sequence a reader sees (1.7 is followed by 1.8, not 1.9). A conditional
+/// question first in its part has no question to lean on and takes a plain number.
 fn question_numbers(form: &Form) -> BTreeMap<&str, String> {
     let mut numbers = BTreeMap::new();
     for (index, section) in form.sections.iter().enumerate() {
         let mut question = 0;
+        let mut letter = 0;
         for field in &section.fields {
-            if !matches!(field.kind, FieldKind::Note { .. }) {
+            if matches!(field.kind, FieldKind::Note { .. }) {
+                continue;
+            }
+            if field.show_if.is_some() && question > 0 {
+                letter += 1;
+                numbers.insert(
+                    field.id.as_str(),
+                    format!("{}.{question}{}", index + 1, letter_suffix(letter)),
+                );
+            } else {
                 question += 1;
+                letter = 0;
                 numbers.insert(field.id.as_str(), format!("{}.{question}", index + 1));
             }
         }
     }
     numbers
+}
+
+/// a, b, ... z, then aa, ab: the letters of the conditional questions after one question.
+fn letter_suffix(n: usize) -> String {
+    let mut n = n;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
 }
 
 fn condition_view(
@@ -336,6 +395,9 @@ fn field_view(
     if !view.guidance.is_empty() {
         described.push(format!("{dom_id}-guidance"));
     }
+    if matches!(field.kind, FieldKind::Date) {
+        described.push(format!("{dom_id}-date-hint"));
+    }
     view.described_by = described.join(" ");
     view.dom_id = dom_id;
     fill_kind(request, field, &mut view, diagnostics);
@@ -396,7 +458,8 @@ fn fill_kind(
                 view.total_of = serde_json::to_string(total).unwrap_or_default();
             }
         }
-        FieldKind::Date => (view.input_type, view.size) = ("date", "s"),
+        // A text box: the date is typed as the page's language writes it (forms.js).
+        FieldKind::Date => (view.input_type, view.size) = ("text", "s"),
         FieldKind::Time => (view.input_type, view.size) = ("time", "xs"),
         FieldKind::Phone => (view.input_type, view.size) = ("tel", "m"),
         FieldKind::Email => (view.input_type, view.size) = ("email", "l"),
@@ -478,6 +541,29 @@ mod tests {
         assert_eq!(size_for(Some(5)), "xs");
         assert_eq!(size_for(Some(30)), "m");
         assert_eq!(size_for(None), "full");
+    }
+
+    #[test]
+    fn letters_follow_z_with_two_letters() {
+        assert_eq!(letter_suffix(1), "a");
+        assert_eq!(letter_suffix(26), "z");
+        assert_eq!(letter_suffix(27), "aa");
+    }
+
+    #[test]
+    fn the_first_sentence_ends_at_a_stop_or_a_thai_space() {
+        assert_eq!(
+            first_sentence("Records a visit. Then more."),
+            "Records a visit."
+        );
+        assert_eq!(
+            first_sentence("Records each visit: progress"),
+            "Records each visit"
+        );
+        assert_eq!(
+            first_sentence("ใช้บันทึกการติดตามผลแต่ละครั้ง ความก้าวหน้า"),
+            "ใช้บันทึกการติดตามผลแต่ละครั้ง"
+        );
     }
 
     #[test]

@@ -22,6 +22,19 @@
     });
   }
 
+  /* ---------- Wide tables: a scroll region of their own, focusable and marked when it scrolls ---------- */
+
+  function markScrollRegions() {
+    document.querySelectorAll("[data-table-scroll]").forEach(function (region) {
+      var scrolls = region.scrollWidth > region.clientWidth + 1;
+      region.classList.toggle("is-scrollable", scrolls);
+      if (scrolls) region.tabIndex = 0;
+      else region.removeAttribute("tabindex");
+    });
+  }
+  markScrollRegions();
+  window.addEventListener("resize", markScrollRegions);
+
   var form = document.querySelector("form.paper-form[data-form]");
   var tools = document.querySelector("[data-form-tools]");
   if (!form || !tools) return;
@@ -110,6 +123,29 @@
         area.rows = needed + 1;
       }
     });
+  }
+
+  /* ---------- Dates: typed and shown as the page's language writes them, saved as ISO ---------- */
+
+  var dates = window.HandbookDates; // forms-dates.js, loaded before this script
+  var parseDate = dates.parse;
+  var showDate = dates.show;
+  function isDate(el) { return el.hasAttribute && el.hasAttribute("data-date"); }
+  // Marks a date box that is not a date (checked like any other format problem).
+  function checkDate(el) {
+    var iso = parseDate(el.value);
+    el.setCustomValidity(iso === null ? t("form_error_date_format") : "");
+    return iso;
+  }
+  // What a box holds for saved files and drafts: dates as ISO (or the text, if not a date yet).
+  function answerOf(el) {
+    if (!isDate(el)) return el.value;
+    var iso = parseDate(el.value);
+    return iso === null ? el.value : iso;
+  }
+  function putAnswer(el, value) {
+    el.value = isDate(el) ? showDate(value) : value;
+    if (isDate(el)) checkDate(el);
   }
 
   /* ---------- Answers and show_if ---------- */
@@ -222,6 +258,7 @@
   function messageFor(el) {
     var v = el.validity;
     if (v.valueMissing) return (el.type === "radio" || el.type === "checkbox") && fieldType(el) !== "checkbox" ? t("form_error_choice") : t("form_error_required");
+    if (v.customError) return el.validationMessage;
     if (v.badInput) return el.type === "number" ? t("form_error_number") : t("form_error_date");
     if (v.typeMismatch) return t("form_error_email");
     if (v.patternMismatch) return el.getAttribute("data-pattern-message") || t("form_error_pattern");
@@ -299,22 +336,54 @@
 
   function checkAll() {
     hasChecked = true;
-    var first = null;
-    var count = 0;
+    var problems = [];
     form.querySelectorAll("[data-field]").forEach(function (wrapper) {
       var problem = validateField(wrapper, true);
-      if (problem) {
-        count += 1;
-        if (!first) first = problem;
-      }
+      if (problem) problems.push({ control: problem, wrapper: wrapper, message: errorBox(wrapper).textContent });
     });
-    if (first) {
-      status(t("form_check_problems", { count: count }), "error");
-      first.focus();
-    } else {
-      status(t("form_check_ok"));
+    showErrorSummary(problems);
+    if (problems.length) status(t("form_check_problems", { count: problems.length }), "error");
+    else status(t("form_check_ok"));
+    return problems.length;
+  }
+
+  /* ---------- The error summary: each answer to fix, linked to its box (GOV.UK pattern) ---------- */
+
+  var errorSummary = form.querySelector("[data-error-summary]");
+
+  // "1.2 Date of interview", without the condition, the instruction and the required mark.
+  function questionText(wrapper, control) {
+    var label = wrapper.querySelector("legend, .field-label");
+    var copy = label ? label.cloneNode(true) : document.createElement("span");
+    copy.querySelectorAll(".form-condition, .choice-instruction, .required-mark, .computed-mark").forEach(function (el) { el.remove(); });
+    var text = copy.textContent.replace(/\s+/g, " ").trim();
+    var cell = control.closest("td") && control.closest("td").querySelector(".cell-label");
+    if (cell) text += " (" + cell.textContent.replace(/\s+/g, " ").trim() + ")";
+    return text;
+  }
+
+  function showErrorSummary(problems) {
+    if (!errorSummary) return;
+    var list = errorSummary.querySelector("[data-error-list]");
+    list.textContent = "";
+    problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + problem.control.id;
+      link.textContent = questionText(problem.wrapper, problem.control) + ": " + problem.message;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        problem.wrapper.scrollIntoView({ block: "start" });
+        problem.control.focus({ preventScroll: true });
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    errorSummary.hidden = !problems.length;
+    if (problems.length) {
+      errorSummary.scrollIntoView({ block: "start" });
+      errorSummary.focus({ preventScroll: true });
     }
-    return count;
   }
 
   /* ---------- Tables ---------- */
@@ -338,6 +407,7 @@
     row.querySelectorAll("[data-action='remove-row']").forEach(function (b) { b.hidden = false; });
     renumber(tbody);
     updateDisabled();
+    markScrollRegions();
     if (focus) {
       var first = row.querySelector("input, select, textarea");
       if (first) first.focus();
@@ -366,6 +436,7 @@
   function clearControl(el) {
     if (el.type === "radio" || el.type === "checkbox") el.checked = false;
     else if (!el.readOnly) el.value = "";
+    if (isDate(el)) el.setCustomValidity("");
   }
 
   /* ---------- Answers as data (saved files and drafts, in forms-store.js) ---------- */
@@ -381,7 +452,7 @@
         row.querySelectorAll("[name]").forEach(function (cell) {
           if (cell.disabled) return;
           var column = cell.name.slice(id.length + 1);
-          values[column] = cell.type === "checkbox" ? (cell.checked ? "yes" : "") : cell.value;
+          values[column] = cell.type === "checkbox" ? (cell.checked ? "yes" : "") : answerOf(cell);
         });
         rows.push(values);
       });
@@ -398,7 +469,7 @@
       } else if (el.type === "checkbox") {
         data[el.name] = el.checked ? "yes" : "";
       } else {
-        data[el.name] = el.value;
+        data[el.name] = answerOf(el);
       }
     });
     return data;
@@ -412,6 +483,7 @@
     });
     controls().forEach(clearControl);
     clearErrors(form);
+    if (errorSummary) errorSummary.hidden = true;
     hasChecked = false;
     applyConditions();
     updateTotals();
@@ -429,7 +501,7 @@
         row.querySelectorAll("[name]").forEach(function (cell) {
           var value = values[cell.name.slice(id.length + 1)];
           if (cell.type === "checkbox") cell.checked = value === "yes";
-          else if (typeof value === "string") cell.value = value;
+          else if (typeof value === "string") putAnswer(cell, value);
         });
       });
     });
@@ -439,7 +511,7 @@
       if (el.type === "radio") el.checked = value === el.value;
       else if (el.type === "checkbox" && fieldType(el) !== "checkbox") el.checked = Array.isArray(value) && value.indexOf(el.value) !== -1;
       else if (el.type === "checkbox") el.checked = value === "yes";
-      else if (typeof value === "string" && !el.readOnly) el.value = value;
+      else if (typeof value === "string" && !el.readOnly) putAnswer(el, value);
     });
     applyConditions();
     updateTotals();
@@ -454,11 +526,16 @@
   }
 
   form.addEventListener("input", function (event) {
+    if (tools.contains(event.target)) return;
+    if (isDate(event.target)) checkDate(event.target);
     changed();
     var wrapper = event.target.closest("[data-field]");
     if (wrapper && errorBox(wrapper) && !errorBox(wrapper).hidden) validateField(wrapper, hasChecked);
   });
   form.addEventListener("change", function (event) {
+    if (tools.contains(event.target)) return;
+    // A date leaves its box written the language's way (28/11/2569, 28 Nov 2026).
+    if (isDate(event.target) && checkDate(event.target)) event.target.value = showDate(checkDate(event.target));
     changed();
     var wrapper = event.target.closest("[data-field]");
     if (wrapper && errorBox(wrapper) && !errorBox(wrapper).hidden) validateField(wrapper, hasChecked);
@@ -507,6 +584,7 @@
     collect: collect,
     restore: restore,
     clear: clearForm,
+    check: checkAll,
     onChange: onChange
   };
 })();
