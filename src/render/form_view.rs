@@ -201,7 +201,16 @@ pub fn first_sentence(text: &str) -> String {
     let thai = text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
     let mut end = text.len();
     for mark in [". ", "? ", ": "] {
-        if let Some(at) = text.find(mark) {
+        // A full stop after an abbreviation (B.E., e.g., Mr.) does not end the sentence.
+        let ends = |at: &usize| {
+            let word = text[..*at].rsplit(' ').next().unwrap_or_default();
+            mark != ". "
+                || !(word.contains('.')
+                    || word.ends_with(|c: char| c.is_uppercase())
+                    || word == "Mr"
+                    || word == "Ms")
+        };
+        if let Some(at) = text.match_indices(mark).map(|(at, _)| at).find(ends) {
             end = end.min(at + if mark == ": " { 0 } else { 1 });
         }
     }
@@ -559,6 +568,10 @@ mod tests {
         assert_eq!(
             first_sentence("Records each visit: progress"),
             "Records each visit"
+        );
+        assert_eq!(
+            first_sentence("Under the Act B.E. 2562 (2019), e.g. here. More."),
+            "Under the Act B.E. 2562 (2019), e.g. here."
         );
         assert_eq!(
             first_sentence("ใช้บันทึกการติดตามผลแต่ละครั้ง ความก้าวหน้า"),

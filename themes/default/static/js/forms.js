@@ -370,7 +370,8 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "#" + problem.control.id;
-      link.textContent = questionText(problem.wrapper, problem.control) + ": " + problem.message;
+      var question = questionText(problem.wrapper, problem.control);
+      link.textContent = question + (/[?:]$/.test(question) ? " " : ": ") + problem.message;
       link.addEventListener("click", function (event) {
         event.preventDefault();
         problem.wrapper.scrollIntoView({ block: "start" });
