@@ -13,10 +13,12 @@ fn every_field(lang: &str) -> std::path::PathBuf {
     fixture_site("forms-all-types").join(format!("{lang}/{FORM}"))
 }
 
-/// Makes the page as wide as a phone (or a desktop) and waits for its layout to follow.
+/// Makes the page as wide as a phone (or a desktop) and waits for its layout to follow. Not in
+/// "mobile" mode: a phone browser zooms out of a page wider than the screen, which would hide the
+/// very overflow the tests look for.
 fn viewport(page: &Page, width: u32, height: u32) {
     page.call(protocol::<Emulation::SetDeviceMetricsOverride>(json!({
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
     })));
     page.wait_for(
         &format!("window.innerWidth === {width}"),
