@@ -419,16 +419,26 @@ fn no_form_page_print_all_or_role_pack_is_wider_than_a_phone() {
     assert!(pages.len() > 20, "{pages:?}");
     let page = browser.new_page();
     let mut wide = Vec::new();
-    for path in &pages {
+    // Every page on a phone; the form pages on a desktop too, where wide tables scroll in place.
+    let desktop = pages
+        .iter()
+        .filter(|p| p.contains("/forms/"))
+        .map(|p| (p, 1280));
+    for (path, screen) in pages.iter().map(|p| (p, 360)).chain(desktop) {
         page.goto(&crate::sites::file_url(&site.join(path)));
-        viewport(&page, 360, 740);
-        let width = page
-            .eval("document.documentElement.scrollWidth")
+        viewport(&page, screen, 740);
+        // Against the width left beside a vertical scrollbar, if there is one.
+        let over = page
+            .eval("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             .as_f64()
             .unwrap_or_default();
-        if width > 360.0 {
-            wide.push(format!("{path}: {width} px"));
+        if over > 0.0 {
+            wide.push(format!("{path} at {screen} px: {over} px too wide"));
         }
     }
-    assert!(wide.is_empty(), "wider than 360 px:\n{}", wide.join("\n"));
+    assert!(
+        wide.is_empty(),
+        "wider than the screen:\n{}",
+        wide.join("\n")
+    );
 }
