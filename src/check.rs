@@ -26,7 +26,7 @@ impl CheckReport {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+        self.diagnostics.warning_count()
     }
 
     /// Whether the handbook passes: no errors, and with `strict`, no warnings either.

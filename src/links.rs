@@ -2,9 +2,10 @@
 
 use crate::markdown::{LinkResolver, LinkTarget};
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use std::path::Path;
 
-pub const ASSETS_DIR: &str = "assets";
+pub use crate::urls::ASSETS_DIR;
 
 type Problem = (String, Option<String>);
 
@@ -49,12 +50,7 @@ impl PageLinks<'_> {
     }
 
     fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
-        let headings = self
-            .site
-            .anchors
-            .get(&(entry, self.lang.to_string()))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let headings = self.site.anchors(entry, self.lang);
         if headings.iter().any(|heading| heading.id == anchor) {
             return Ok(());
         }
@@ -155,9 +151,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@form/") {
             if self.site.forms.iter().any(|form| form.id == id) {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/forms/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::form(self.lang, id))));
             }
             let hint =
                 crate::diagnostics::did_you_mean(id, self.site.forms.iter().map(|f| f.id.as_str()));
@@ -168,9 +162,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(id) = destination.strip_prefix("@role/") {
             if self.site.config.role(id).is_some() {
-                return Ok(LinkTarget::Internal(
-                    self.href(&format!("{}/roles/{id}.html", self.lang)),
-                ));
+                return Ok(LinkTarget::Internal(self.href(&urls::role(self.lang, id))));
             }
             let hint = crate::diagnostics::did_you_mean(id, self.site.config.role_ids());
             return Err((

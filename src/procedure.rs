@@ -144,26 +144,38 @@ pub fn load_all(
     files: Vec<ProcedureFile>,
     config: &Config,
     include_drafts: bool,
-) -> (Vec<Procedure>, Diagnostics) {
+) -> (Vec<Procedure>, Diagnostics, Vec<String>) {
     let mut diagnostics = Diagnostics::default();
     let mut procedures = Vec::new();
+    let mut unreadable = Vec::new();
     for file in files {
+        let id = file.id.clone();
         match parse(file, config) {
-            Ok((procedure, draft)) => {
+            Ok((procedure, draft, problems)) => {
+                diagnostics.extend(problems);
                 if !draft || include_drafts {
                     procedures.push(procedure);
                 }
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                unreadable.push(id);
+            }
         }
     }
-    (procedures, diagnostics)
+    (procedures, diagnostics, unreadable)
 }
 
-fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diagnostics> {
+/// A procedure read, whether it is a draft, and the problems it was read despite.
+type Parsed = (Procedure, bool, Diagnostics);
+
+/// Parses one procedure file. An unknown role leaves the procedure whole, so it is kept beside
+/// the error (links to it are not reported as broken); any other problem makes it unusable.
+fn parse(file: ProcedureFile, config: &Config) -> Result<Parsed, Diagnostics> {
     let raw: RawProcedure = toml::from_str(&file.source)
         .map_err(|error| from_toml_error(&file.path, &file.source, 0, &error))?;
     let mut diagnostics = Diagnostics::default();
+    let mut role_problems = Diagnostics::default();
     let error_at = |message: String, offset: usize| {
         Diagnostic::error(&file.path, message).at_offset(&file.source, offset)
     };
@@ -202,7 +214,7 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
                 &file.source,
                 reference.span().start,
             ) {
-                diagnostics.push(problem);
+                role_problems.push(problem);
             }
         };
         check_role(&raw_step.lead);
@@ -260,6 +272,7 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
         });
     }
     if diagnostics.has_errors() {
+        diagnostics.extend(role_problems);
         return Err(diagnostics);
     }
     let procedure = Procedure {
@@ -271,5 +284,5 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
         weight: raw.weight,
         steps,
     };
-    Ok((procedure, raw.draft))
+    Ok((procedure, raw.draft, role_problems))
 }

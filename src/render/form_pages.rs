@@ -1,13 +1,14 @@
 //! The forms index, one page per annex form (fillable, printing as the paper form), and every blank form on one page.
 
 use super::nav::{common, Place};
-use super::pages::{generated_page_common, same_path_in, JobOutput};
+use super::page_parts::{generated_page_common, same_path_in, steps_using_form, JobOutput};
 use super::procedure_page::form_title;
 use super::views::*;
 use super::{Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{relative_href, Site};
+use crate::urls;
 
 #[derive(serde::Serialize)]
 struct FormLinkView {
@@ -33,7 +34,7 @@ pub(super) fn forms_index(
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/forms/index.html");
+    let output_path = urls::forms_index(lang);
     let mut forms: Vec<FormLinkView> = site
         .forms
         .iter()
@@ -50,7 +51,7 @@ pub(super) fn forms_index(
                     ))
                 })
                 .unwrap_or_default(),
-            href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
+            href: relative_href(&output_path, &urls::form(lang, &form.id)),
             used_by: steps_using_form(site, &form.id, lang, &output_path),
         })
         .collect();
@@ -68,7 +69,7 @@ pub(super) fn forms_index(
     Ok((
         vec![
             OutputFile::new(output_path, html.into_bytes()),
-            OutputFile::new(format!("{lang}/forms/{PAPER_CSS}"), paper_css.into_bytes()),
+            OutputFile::new(urls::forms_paper_css(lang), paper_css.into_bytes()),
         ],
         Vec::new(),
     ))
@@ -97,40 +98,6 @@ fn code_order(code: &str, id: &str) -> (bool, Vec<(String, u64)>, String) {
     (code.is_empty(), parts, id.to_string())
 }
 
-/// The generated page-margin CSS of the forms, one per language, next to the form pages.
-const PAPER_CSS: &str = "paper.css";
-
-/// Links to every procedure step that uses a form, in reading order.
-pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
-    let default_lang = site.default_language();
-    let mut links = Vec::new();
-    for entry in &site.reading_order {
-        if let Entry::Procedure(index) = entry {
-            let procedure = &site.procedures[*index];
-            for step in procedure
-                .steps
-                .iter()
-                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
-            {
-                links.push(Link {
-                    title: format!(
-                        "{} – {}. {}",
-                        procedure.title.get(lang, default_lang),
-                        step.number,
-                        step.title.get(lang, default_lang)
-                    ),
-                    href: format!(
-                        "{}#{}",
-                        relative_href(output_path, &site.url(*entry, lang)),
-                        step.anchor()
-                    ),
-                });
-            }
-        }
-    }
-    links
-}
-
 /// One annex form: the fillable on-screen form, which prints as the paper form.
 pub(super) fn form_page(
     renderer: &Renderer,
@@ -141,7 +108,7 @@ pub(super) fn form_page(
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let form = &site.forms[index];
-    let output_path = format!("{lang}/forms/{}.html", form.id);
+    let output_path = urls::form(lang, &form.id);
     let request = super::form_view::FormRequest {
         renderer,
         site,
@@ -181,7 +148,7 @@ pub(super) fn form_page(
         &FormPageView {
             common: page_common,
             form: view_form,
-            paper_css: PAPER_CSS.into(),
+            paper_css: urls::FORMS_PAPER_CSS.into(),
         },
     )?;
     Ok((
@@ -192,7 +159,7 @@ pub(super) fn form_page(
 
 /// Home › Forms: where a form page and the print-all page sit (they are not in the chapter tree).
 fn forms_breadcrumbs(renderer: &Renderer, site: &Site, lang: &str, output_path: &str) -> Vec<Link> {
-    let entry = site.tree.entry;
+    let entry = site.tree().entry;
     vec![
         Link {
             title: site.title(entry, lang).to_string(),
@@ -200,7 +167,7 @@ fn forms_breadcrumbs(renderer: &Renderer, site: &Site, lang: &str, output_path: 
         },
         Link {
             title: renderer.string(lang, "forms"),
-            href: relative_href(output_path, &format!("{lang}/forms/index.html")),
+            href: relative_href(output_path, &urls::forms_index(lang)),
         },
     ]
 }
@@ -225,7 +192,7 @@ pub(super) fn forms_print(
     site: &Site,
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/forms/print-all.html");
+    let output_path = urls::forms_print_all(lang);
     // Link problems in intros and notes were reported with each form's own page.
     let mut ignored = Diagnostics::default();
     let forms = site
@@ -257,7 +224,7 @@ pub(super) fn forms_print(
         &FormsPrintView {
             common: page_common,
             forms,
-            paper_css: PAPER_CSS.into(),
+            paper_css: urls::FORMS_PAPER_CSS.into(),
         },
     )?;
     Ok((

@@ -39,7 +39,7 @@ impl FormRequest<'_> {
             .markdown(
                 self.site,
                 MarkdownRequest {
-                    entry: self.site.tree.entry,
+                    entry: self.site.tree().entry,
                     lang: self.lang,
                     output_path: self.output_path,
                     markdown: &markdown,
@@ -116,7 +116,7 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
             .unwrap_or_default(),
         version: form.version.clone().unwrap_or_default(),
         file_stem: file_stem(form),
-        used_by: super::form_pages::steps_using_form(
+        used_by: super::page_parts::steps_using_form(
             request.site,
             &form.id,
             request.lang,

@@ -6,6 +6,7 @@ mod form_pages;
 pub mod form_paper;
 pub mod form_view;
 pub mod nav;
+pub mod page_parts;
 pub mod pages;
 pub mod print_view;
 mod procedure_page;
@@ -19,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::PageLinks;
 use crate::markdown::{self, RenderContext, Rendered, TextMarks};
 use crate::output::OutputFile;
+pub use crate::search::doc::SearchDoc;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,29 +36,6 @@ pub struct Renderer {
     language_names: BTreeMap<String, String>,
     marks: Arc<BTreeMap<String, TextMarks>>,
 }
-
-/// A document for the search index: one heading section of a page, a step, a form or a role.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SearchDoc {
-    pub lang: String,
-    /// Relative to the site root, with `#anchor` where it points into a page.
-    pub url: String,
-    /// Page title, and the heading of the section when it is not the page's start.
-    pub title: String,
-    pub heading: String,
-    pub text: String,
-    /// How much the words of `text` count, against 1 for a section that says something itself:
-    /// [`LINKS_ONLY_WEIGHT`] for a list of links, whose words are other pages' titles.
-    pub text_weight: f32,
-    /// page, step, form or role.
-    pub kind: &'static str,
-    /// Role ids the document concerns, for the role filter.
-    pub roles: Vec<String>,
-}
-
-/// The weight of the words of a section that is a list of links ("Related pages"): a search for
-/// a page's title finds that page before the lists that link to it.
-pub const LINKS_ONLY_WEIGHT: f32 = 0.25;
 
 /// The output of rendering: files, and documents for the search index.
 #[derive(Default)]
@@ -172,7 +151,7 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> (Rendered, String) {
-        let print_path = print_view::print_path(request.lang);
+        let print_path = crate::urls::print(request.lang);
         let print_links = PageLinks {
             site,
             entry: request.entry,

@@ -5,6 +5,7 @@ use super::views::{Common, LanguageLink, Link, NavItem};
 use super::Renderer;
 use crate::markdown::Heading;
 use crate::site::{relative_href, Entry, Node, Site};
+use crate::urls;
 
 /// Where a page sits: which entry it shows (if any) and its output path.
 pub struct Place<'a> {
@@ -34,7 +35,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
 
     let nav = site
-        .tree
+        .tree()
         .children
         .iter()
         .map(|node| nav_item(site, node, place, &ancestors, &href))
@@ -45,8 +46,10 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
     let (previous, next) = match place.entry.and_then(|entry| site.position(entry)) {
         Some(index) => (
-            index.checked_sub(1).map(|i| link(site.reading_order[i])),
-            site.reading_order.get(index + 1).map(|entry| link(*entry)),
+            index.checked_sub(1).map(|i| link(site.reading_order()[i])),
+            site.reading_order()
+                .get(index + 1)
+                .map(|entry| link(*entry)),
         ),
         None => (None, None),
     };
@@ -62,7 +65,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         })
         .collect();
     let missing_translation = !(place.translated)(lang);
-    let home_entry = site.tree.entry;
+    let home_entry = site.tree().entry;
     Common {
         lang: lang.to_string(),
         content_lang: if missing_translation {
@@ -96,10 +99,10 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             .filter(|h| h.level == 2 || h.level == 3)
             .cloned()
             .collect(),
-        roles_href: href(&format!("{lang}/roles/index.html")),
-        forms_href: href(&format!("{lang}/forms/index.html")),
-        print_href: href(&format!("{lang}/print.html")),
-        search_href: href(&format!("{lang}/search.html")),
+        roles_href: href(&urls::roles_index(lang)),
+        forms_href: href(&urls::forms_index(lang)),
+        print_href: href(&urls::print(lang)),
+        search_href: href(&urls::search(lang)),
         kind: place.kind,
         version: site.config.version.clone().unwrap_or_default(),
     }

@@ -3,16 +3,17 @@
 
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
-use super::nav::{common, Place};
+use super::page_parts::{generated_page_common, role_link, JobOutput};
 use super::print_view::{print, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer, SearchDoc};
+use super::{RenderedSite, Renderer};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{Entry, Site};
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -31,13 +32,11 @@ enum Job<'a> {
     Chooser,
 }
 
-pub(super) type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
-
 pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
-            site.reading_order
+            site.reading_order()
                 .iter()
                 .map(|entry| Job::Entry(*entry, lang)),
         );
@@ -99,7 +98,7 @@ pub fn render_selection(
     // but return only what was asked for.
     let mut bodies_only = std::collections::HashSet::new();
     for lang in &selection.print {
-        for entry in &site.reading_order {
+        for entry in site.reading_order() {
             if !selection
                 .entries
                 .iter()
@@ -201,55 +200,8 @@ fn run(
     }
 }
 
-/// The same generated page in another language: `th/roles/x.html` -> `en/roles/x.html`.
-pub(super) fn same_path_in(path: String) -> impl Fn(&str) -> String {
-    move |lang: &str| match path.split_once('/') {
-        Some((_, rest)) => format!("{lang}/{rest}"),
-        None => path.to_string(),
-    }
-}
-
-/// Navigation for a generated page that every language has at the same path (roles index, forms
-/// index, print views, search): always "translated", its switcher points at the same path.
-pub(super) fn generated_page_common<'r>(
-    renderer: &'r Renderer,
-    site: &Site,
-    lang: &str,
-    output_path: &str,
-    kind: &'static str,
-    title_key: &str,
-) -> Common<'r> {
-    let other = same_path_in(output_path.to_string());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path,
-        entry: None,
-        kind,
-        title: renderer.string(lang, title_key),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
-    common(renderer, site, &place)
-}
-
-pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
-    let title = site
-        .config
-        .role(id)
-        .map(|role| role.name.get(lang, site.default_language()).to_string())
-        .unwrap_or_else(|| id.to_string());
-    RoleLink {
-        id: id.to_string(),
-        title,
-        href: relative_href(output_path, &format!("{lang}/roles/{id}.html")),
-    }
-}
-
 fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/search.html");
+    let output_path = urls::search(lang);
     #[derive(serde::Serialize)]
     struct SearchView<'a> {
         #[serde(flatten)]
@@ -277,7 +229,7 @@ fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
 
 fn chooser(renderer: &Renderer, site: &Site) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let home = site.tree.entry;
+    let home = site.tree().entry;
     let view = ChooserView {
         site_title: site
             .config

@@ -1,13 +1,14 @@
 //! A procedure page: its steps, its swimlane diagram, and the step view role guides and the print view share.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::page_parts::{role_link, JobOutput};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::procedure::{Procedure, Step};
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 
 /// A step as shown on a procedure page, a role guide or the print view.
 pub fn step_view(
@@ -84,7 +85,7 @@ pub fn step_view(
             .filter_map(|reference| site.forms.iter().find(|form| form.id == reference.id))
             .map(|form| Link {
                 title: form_title(form, lang, default_lang),
-                href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+                href: relative_href(output_path, &urls::form(lang, &form.id)),
             })
             .collect(),
         next: step.next.iter().map(|id| step_link(id)).collect(),

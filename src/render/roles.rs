@@ -2,7 +2,7 @@
 //! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
 
 use super::nav::{common, Place};
-use super::pages::{role_link, same_path_in, JobOutput};
+use super::page_parts::{role_link, same_path_in, JobOutput};
 use super::procedure_page::step_view;
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
@@ -10,6 +10,7 @@ use crate::config::{Level, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 
 #[derive(serde::Serialize)]
 struct RoleSummary {
@@ -36,7 +37,7 @@ struct RolesView<'a> {
 
 pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/index.html");
+    let output_path = urls::roles_index(lang);
     let count = |role: &str, lead: bool| {
         site.procedures
             .iter()
@@ -73,7 +74,7 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     let html = renderer.template(
         "roles.html",
         &RolesView {
-            common: super::pages::generated_page_common(
+            common: super::page_parts::generated_page_common(
                 renderer,
                 site,
                 lang,
@@ -136,7 +137,7 @@ fn role_guide(
     let default_lang = site.default_language();
     let mut procedures = Vec::new();
     let mut form_ids: Vec<&str> = Vec::new();
-    for entry in &site.reading_order {
+    for entry in site.reading_order() {
         let Entry::Procedure(index) = *entry else {
             continue;
         };
@@ -174,13 +175,13 @@ fn role_guide(
             id: form.id.clone(),
             code: form.code.clone().unwrap_or_default(),
             title: form.title.get(lang, default_lang).to_string(),
-            href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+            href: relative_href(output_path, &urls::form(lang, &form.id)),
             // Filled in by role_pack only: the role page lists and links the forms.
             blank: String::new(),
         })
         .collect();
     let pages = site
-        .reading_order
+        .reading_order()
         .iter()
         .copied()
         .filter(|entry| match *entry {
@@ -233,7 +234,7 @@ pub fn role_page(
     diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/{}.html", role.id);
+    let output_path = urls::role(lang, &role.id);
     let guide = role_guide(renderer, site, role, lang, &output_path, diagnostics);
     let pages = guide
         .pages
@@ -297,7 +298,7 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
         &crate::markdown::RenderContext {
             links: &crate::links::PageLinks {
                 site,
-                entry: site.tree.entry,
+                entry: site.tree().entry,
                 lang,
                 output_path,
             },
@@ -333,11 +334,6 @@ struct RolePackView<'a> {
     pages: Vec<PackPage>,
 }
 
-/// Where a role's printable pack is written.
-pub fn role_pack_path(role_id: &str, lang: &str) -> String {
-    format!("{lang}/roles/{role_id}-print.html")
-}
-
 /// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
 pub fn role_pack(
     renderer: &Renderer,
@@ -346,7 +342,7 @@ pub fn role_pack(
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = role_pack_path(&role.id, lang);
+    let output_path = urls::role_pack(lang, &role.id);
     // Problems in step bodies and pages were reported when their own pages were rendered.
     let mut ignored = Diagnostics::default();
     let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
