@@ -46,7 +46,7 @@ pub(super) fn forms_index(
                 .purpose
                 .as_ref()
                 .map(|p| {
-                    super::form_view::first_sentence(&super::form_view::summary(
+                    super::form_text::first_sentence(&super::form_text::summary(
                         p.get(lang, default_lang),
                     ))
                 })

@@ -2,6 +2,7 @@
 //! `show_if` as JSON and in words, Markdown intros and notes. (The paper page CSS is in
 //! form_paper.rs.)
 
+use super::form_text::{first_sentence, question_numbers, summary};
 use super::views::{ChoiceView, ConditionView, FieldView, FormSectionView, FormView, PartyView};
 use super::{MarkdownRequest, Renderer};
 use crate::diagnostics::Diagnostics;
@@ -181,95 +182,6 @@ fn file_stem(form: &Form) -> String {
     } else {
         stem
     }
-}
-
-/// The first paragraph of a Markdown text as one line of plain text (emphasis marks dropped).
-pub fn summary(markdown: &str) -> String {
-    markdown
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|p| !p.is_empty())
-        .unwrap_or_default()
-        .replace("**", "")
-        .replace('`', "")
-}
-
-/// The first sentence of a one-paragraph summary, for the forms index's one line per form: up to
-/// the first full stop, question mark or colon; in Thai, which marks sentences with a space, up
-/// to the first space after a few words.
-pub fn first_sentence(text: &str) -> String {
-    let thai = text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
-    let mut end = text.len();
-    for mark in [". ", "? ", ": "] {
-        // A full stop after an abbreviation (B.E., e.g., Mr.) does not end the sentence.
-        let ends = |at: &usize| {
-            let word = text[..*at].rsplit(' ').next().unwrap_or_default();
-            mark != ". "
-                || !(word.contains('.')
-                    || word.ends_with(|c: char| c.is_uppercase())
-                    || word == "Mr"
-                    || word == "Ms")
-        };
-        if let Some(at) = text.match_indices(mark).map(|(at, _)| at).find(ends) {
-            end = end.min(at + if mark == ": " { 0 } else { 1 });
-        }
-    }
-    if thai {
-        let mut at = 0;
-        for piece in text.split(' ') {
-            at += piece.len();
-            if text[..at].chars().count() >= 20 {
-                end = end.min(at);
-                break;
-            }
-            at += 1;
-        }
-    }
-    text[..end].trim().to_string()
-}
-
-/// "2.3" for the third question of part 2; notes are not questions and get no number.
-///
-/// A question asked only sometimes (`show_if`) takes the number of the question before it and a
-/// letter: 1.7, 1.7a, 1.8. Numbers stay the same whatever is shown, on screen and on paper (where
-/// every question is printed and conditions cite them), and hiding a conditional question never
-/// leaves a hole in the sequence a reader sees (1.7 is followed by 1.8, not 1.9). A conditional
-/// question first in its part has no question to lean on and takes a plain number.
-fn question_numbers(form: &Form) -> BTreeMap<&str, String> {
-    let mut numbers = BTreeMap::new();
-    for (index, section) in form.sections.iter().enumerate() {
-        let mut question = 0;
-        let mut letter = 0;
-        for field in &section.fields {
-            if matches!(field.kind, FieldKind::Note { .. }) {
-                continue;
-            }
-            if field.show_if.is_some() && question > 0 {
-                letter += 1;
-                numbers.insert(
-                    field.id.as_str(),
-                    format!("{}.{question}{}", index + 1, letter_suffix(letter)),
-                );
-            } else {
-                question += 1;
-                letter = 0;
-                numbers.insert(field.id.as_str(), format!("{}.{question}", index + 1));
-            }
-        }
-    }
-    numbers
-}
-
-/// a, b, ... z, then aa, ab: the letters of the conditional questions after one question.
-fn letter_suffix(n: usize) -> String {
-    let mut n = n;
-    let mut letters = Vec::new();
-    while n > 0 {
-        n -= 1;
-        letters.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-    }
-    letters.iter().rev().collect()
 }
 
 fn condition_view(
@@ -550,37 +462,5 @@ mod tests {
         assert_eq!(size_for(Some(5)), "xs");
         assert_eq!(size_for(Some(30)), "m");
         assert_eq!(size_for(None), "full");
-    }
-
-    #[test]
-    fn letters_follow_z_with_two_letters() {
-        assert_eq!(letter_suffix(1), "a");
-        assert_eq!(letter_suffix(26), "z");
-        assert_eq!(letter_suffix(27), "aa");
-    }
-
-    #[test]
-    fn the_first_sentence_ends_at_a_stop_or_a_thai_space() {
-        assert_eq!(
-            first_sentence("Records a visit. Then more."),
-            "Records a visit."
-        );
-        assert_eq!(
-            first_sentence("Records each visit: progress"),
-            "Records each visit"
-        );
-        assert_eq!(
-            first_sentence("Under the Act B.E. 2562 (2019), e.g. here. More."),
-            "Under the Act B.E. 2562 (2019), e.g. here."
-        );
-        assert_eq!(
-            first_sentence("ใช้บันทึกการติดตามผลแต่ละครั้ง ความก้าวหน้า"),
-            "ใช้บันทึกการติดตามผลแต่ละครั้ง"
-        );
-    }
-
-    #[test]
-    fn summary_is_the_first_paragraph_in_plain_text() {
-        assert_eq!(summary("\na **b**\nc\n\nd\n"), "a b c");
     }
 }
