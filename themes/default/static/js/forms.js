@@ -1,6 +1,7 @@
 /* Annex forms: show_if applied live, validation messages in the page's language, table rows and
    totals, printing (filled, blank, blank with guidance). Saving, opening, the draft and clearing
-   are in forms-store.js, which uses window.HandbookForm defined at the end of this file.
+   are in forms-store.js, which uses window.HandbookForm defined at the end of this file; dates
+   are read and written by forms-dates.js, the error summary is drawn by forms-summary.js.
    Classic script (works from file://). Nothing typed is ever sent anywhere: there is no network
    code here. */
 (function () {
@@ -341,51 +342,15 @@
       var problem = validateField(wrapper, true);
       if (problem) problems.push({ control: problem, wrapper: wrapper, message: errorBox(wrapper).textContent });
     });
-    showErrorSummary(problems);
+    errorSummary.show(problems);
     if (problems.length) status(t("form_check_problems", { count: problems.length }), "error");
     else status(t("form_check_ok"));
     return problems.length;
   }
 
-  /* ---------- The error summary: each answer to fix, linked to its box (GOV.UK pattern) ---------- */
+  /* ---------- The error summary (forms-summary.js) ---------- */
 
-  var errorSummary = form.querySelector("[data-error-summary]");
-
-  // "1.2 Date of interview", without the condition, the instruction and the required mark.
-  function questionText(wrapper, control) {
-    var label = wrapper.querySelector("legend, .field-label");
-    var copy = label ? label.cloneNode(true) : document.createElement("span");
-    copy.querySelectorAll(".form-condition, .choice-instruction, .required-mark, .computed-mark").forEach(function (el) { el.remove(); });
-    var text = copy.textContent.replace(/\s+/g, " ").trim();
-    var cell = control.closest("td") && control.closest("td").querySelector(".cell-label");
-    if (cell) text += " (" + cell.textContent.replace(/\s+/g, " ").trim() + ")";
-    return text;
-  }
-
-  function showErrorSummary(problems) {
-    if (!errorSummary) return;
-    var list = errorSummary.querySelector("[data-error-list]");
-    list.textContent = "";
-    problems.forEach(function (problem) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = "#" + problem.control.id;
-      var question = questionText(problem.wrapper, problem.control);
-      link.textContent = question + (/[?:]$/.test(question) ? " " : ": ") + problem.message;
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        problem.wrapper.scrollIntoView({ block: "start" });
-        problem.control.focus({ preventScroll: true });
-      });
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-    errorSummary.hidden = !problems.length;
-    if (problems.length) {
-      errorSummary.scrollIntoView({ block: "start" });
-      errorSummary.focus({ preventScroll: true });
-    }
-  }
+  var errorSummary = window.HandbookErrorSummary(form);
 
   /* ---------- Tables ---------- */
 
@@ -484,7 +449,7 @@
     });
     controls().forEach(clearControl);
     clearErrors(form);
-    if (errorSummary) errorSummary.hidden = true;
+    errorSummary.hide();
     hasChecked = false;
     applyConditions();
     updateTotals();
