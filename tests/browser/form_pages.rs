@@ -442,3 +442,26 @@ fn no_form_page_print_all_or_role_pack_is_wider_than_a_phone() {
         wide.join("\n")
     );
 }
+
+#[test]
+fn the_forms_index_print_all_and_a_checked_form_have_no_serious_accessibility_problem() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    for lang in ["th", "en"] {
+        for path in ["forms/index.html", "forms/print-all.html"] {
+            let page = browser.open(&site.join(format!("{lang}/{path}")));
+            viewport(&page, 360, 740);
+            page.assert_accessible();
+        }
+        // A form with its answers checked: the error summary, the messages and the open menus.
+        let page = browser.open(&site.join(format!("{lang}/forms/reintegration-plan.html")));
+        viewport(&page, 360, 740);
+        page.eval("document.querySelectorAll('details').forEach(d => d.open = true); true");
+        page.click("[data-action=check]");
+        page.wait_for(
+            "!document.querySelector('[data-error-summary]').hidden",
+            "the error summary",
+        );
+        page.assert_accessible();
+    }
+}
