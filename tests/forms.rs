@@ -396,7 +396,7 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
     assert_eq!(one_html(header, "h1"), "Every field type");
     assert_eq!(one_html(header, ".paper-version"), "Version 2026-01");
     assert_eq!(one_html(header, ".paper-confidential"), "CONFIDENTIAL");
-    assert_eq!(select(&html, ".section-number").len(), 4);
+    assert_eq!(select(&html, ".form-section .section-number").len(), 4);
     assert_eq!(
         one_html(one(&html, "[data-field=story]"), ".field-guidance"),
         "Guidance for the interviewer: Listen without interrupting."

@@ -216,6 +216,13 @@ fn question_numbers_are_stable_and_the_visible_ones_have_no_gap() {
     };
     let hidden = shown(&page);
     no_gap(&hidden);
+    // Part 2 is asked only for a child at home: while it is not asked, a line says so.
+    assert!(!page.is_visible("[data-section='2']"));
+    let skipped = page.eval_string("document.querySelector('[data-part-skipped]').innerText");
+    assert!(
+        page.is_visible("[data-part-skipped]") && skipped.contains("not asked"),
+        "a part not asked leaves no word: {skipped:?}"
+    );
     assert!(!hidden.contains(&"1.10a".to_string()), "{hidden:?}");
     page.click("input[name=needs][value=health]");
     page.wait_for(

@@ -221,6 +221,11 @@
       if (!changed) break;
     }
     updateDisabled();
+    // A part not asked leaves a line saying so, so that its number is not simply missing.
+    form.querySelectorAll("[data-part-skipped]").forEach(function (note) {
+      var part = document.getElementById(note.getAttribute("data-part-skipped"));
+      note.hidden = !part || !part.hidden;
+    });
   }
 
   /* ---------- Totals ---------- */
