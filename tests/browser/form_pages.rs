@@ -472,3 +472,31 @@ fn the_forms_index_print_all_and_a_checked_form_have_no_serious_accessibility_pr
         page.assert_accessible();
     }
 }
+
+#[test]
+fn on_a_phone_the_forms_index_keeps_each_code_on_one_line_and_folds_the_steps() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    for lang in ["th", "en"] {
+        let page = browser.open(&site.join(format!("{lang}/forms/index.html")));
+        viewport(&page, 360, 740);
+        let codes = page.eval_string(
+            "[...document.querySelectorAll('td.form-code')].map(td => { const r = document.createRange(); r.selectNodeContents(td); const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))); return td.textContent + '=' + lines.size; }).join(' ')",
+        );
+        assert!(!codes.is_empty());
+        assert!(
+            codes.split(' ').all(|code| code.ends_with("=1")),
+            "{lang}: a code wraps: {codes}"
+        );
+        let sorted = page.eval_string(
+            "[...document.querySelectorAll('td.form-code')].map(td => td.textContent).join(' ')",
+        );
+        let mut expected: Vec<&str> = sorted.split(' ').collect();
+        expected.sort();
+        assert_eq!(sorted, expected.join(" "), "{lang}: not sorted by code");
+        assert!(
+            page.eval_bool("[...document.querySelectorAll('details.form-used-by')].every(d => !d.open && !d.querySelector('ul').checkVisibility())"),
+            "{lang}: the steps using a form are not folded"
+        );
+    }
+}
