@@ -195,9 +195,11 @@ pub(super) fn forms_print(
     let output_path = urls::forms_print_all(lang);
     // Link problems in intros and notes were reported with each form's own page.
     let mut ignored = Diagnostics::default();
-    let forms = site
-        .forms
-        .iter()
+    // In the index's order, by code, so a trainer's stack of paper is in the order people look up.
+    let mut by_code: Vec<_> = site.forms.iter().collect();
+    by_code.sort_by_key(|form| code_order(form.code.as_deref().unwrap_or_default(), &form.id));
+    let forms = by_code
+        .into_iter()
         .map(|form| {
             let request = super::form_view::FormRequest {
                 renderer,
