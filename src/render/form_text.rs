@@ -15,31 +15,36 @@ pub fn summary(markdown: &str) -> String {
         .replace('`', "")
 }
 
-/// The first sentence of a one-paragraph summary, for the forms index's one line per form: up to
-/// the first full stop, question mark or colon; in Thai, which marks sentences with a space, up
-/// to the first space after a few words.
+/// The first sentence of a one-paragraph summary, for the forms index's one line per form and the
+/// short purpose under a form's title: up to the first full stop, question mark or colon. Thai
+/// uses no full stops (a dot there ends an abbreviation, as in พมจ.) and marks sentences with a
+/// space: up to a colon not too far in, else up to the first space after a few words (never
+/// before an abbreviation, which belongs with the words around it).
 pub fn first_sentence(text: &str) -> String {
     let thai = text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    let marks: &[&str] = if thai { &[": "] } else { &[". ", "? ", ": "] };
     let mut end = text.len();
-    for mark in [". ", "? ", ": "] {
+    for mark in marks {
         // A full stop after an abbreviation (B.E., e.g., Mr.) does not end the sentence.
         let ends = |at: &usize| {
             let word = text[..*at].rsplit(' ').next().unwrap_or_default();
-            mark != ". "
+            *mark != ". "
                 || !(word.contains('.')
                     || word.ends_with(|c: char| c.is_uppercase())
                     || word == "Mr"
                     || word == "Ms")
         };
         if let Some(at) = text.match_indices(mark).map(|(at, _)| at).find(ends) {
-            end = end.min(at + if mark == ": " { 0 } else { 1 });
+            end = end.min(at + if *mark == ": " { 0 } else { 1 });
         }
     }
-    if thai {
+    if thai && text[..end].chars().count() > 120 {
         let mut at = 0;
-        for piece in text.split(' ') {
+        let pieces: Vec<&str> = text.split(' ').collect();
+        for (index, piece) in pieces.iter().enumerate() {
             at += piece.len();
-            if text[..at].chars().count() >= 20 {
+            let next_is_abbreviation = pieces.get(index + 1).is_some_and(|next| next.contains('.'));
+            if text[..at].chars().count() >= 30 && !next_is_abbreviation {
                 end = end.min(at);
                 break;
             }
@@ -118,9 +123,15 @@ mod tests {
             first_sentence("Under the Act B.E. 2562 (2019), e.g. here. More."),
             "Under the Act B.E. 2562 (2019), e.g. here."
         );
+        let long =
+            "ใช้บันทึกการติดตามผลแต่ละครั้งของผู้จัดการรายกรณี ความก้าวหน้า".to_string() + &" ต่อ".repeat(40);
         assert_eq!(
-            first_sentence("ใช้บันทึกการติดตามผลแต่ละครั้ง ความก้าวหน้า"),
-            "ใช้บันทึกการติดตามผลแต่ละครั้ง"
+            first_sentence(&long),
+            "ใช้บันทึกการติดตามผลแต่ละครั้งของผู้จัดการรายกรณี"
+        );
+        assert_eq!(
+            first_sentence("ใช้ลงทะเบียนกรณีเมื่อ พมจ. รับเรื่อง: กำหนดรหัสกรณี"),
+            "ใช้ลงทะเบียนกรณีเมื่อ พมจ. รับเรื่อง"
         );
     }
 
