@@ -74,6 +74,14 @@ pub fn forms_paper_css(lang: &str) -> String {
 /// The name of that stylesheet, as the form pages beside it link it.
 pub const FORMS_PAPER_CSS: &str = "paper.css";
 
+/// "What changed in this edition" (written when handbook.toml names the previous edition).
+pub fn changes(lang: &str) -> String {
+    format!("{lang}/changes.html")
+}
+
+/// The record of the edition, at the site's root (see src/edition/).
+pub const EDITION_RECORD: &str = "edition.json";
+
 /// Images and other files copied from `content/`.
 pub const ASSETS_DIR: &str = "assets";
 

@@ -15,6 +15,8 @@ mod test_site;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/editions.rs"]
+mod editions;
 #[path = "browser/form_pages.rs"]
 mod form_pages;
 #[path = "browser/forms.rs"]

@@ -1,5 +1,6 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+pub mod changes_page;
 mod content_page;
 pub mod diagram;
 mod form_pages;
@@ -108,6 +109,15 @@ impl Renderer {
             .get(lang)
             .cloned()
             .unwrap_or_else(|| lang.to_string())
+    }
+
+    /// The name of language `code` in language `lang` ("Thai" in English), from the strings
+    /// `lang_<code>`; its own name where the theme has none.
+    pub fn language_in(&self, lang: &str, code: &str) -> String {
+        self.strings(lang)
+            .get(&format!("lang_{code}"))
+            .cloned()
+            .unwrap_or_else(|| self.language_name(code))
     }
 
     /// Renders one template with a serialisable view.

@@ -29,6 +29,7 @@ enum Job<'a> {
     Form(usize, &'a str),
     FormsPrint(&'a str),
     Search(&'a str),
+    Changes(&'a str),
     Chooser,
 }
 
@@ -52,6 +53,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
         jobs.push(Job::FormsPrint(lang));
         jobs.push(Job::Search(lang));
+        jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
     let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
@@ -60,6 +62,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
             .files
             .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
     }
+    rendered.files.push(super::changes_page::record_file(site));
     Ok(rendered)
 }
 
@@ -196,6 +199,7 @@ fn run(
         Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
+        Job::Changes(lang) => super::changes_page::changes_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
     }
 }

@@ -57,7 +57,21 @@ pub fn step_view(
             )
             .html
     });
+    let (changes, changes_href) = step_changes(renderer, site, procedure, step, lang, output_path);
     StepView {
+        changes_heading: if changes.is_empty() {
+            String::new()
+        } else {
+            super::changes_page::words(renderer, site, lang).say(
+                "changed_in_edition",
+                &[(
+                    "edition",
+                    site.config.version.as_deref().unwrap_or_default(),
+                )],
+            )
+        },
+        changes,
+        changes_href,
         id: step.id.clone(),
         anchor: step.anchor(),
         number: step.number,
@@ -108,6 +122,33 @@ pub fn step_view(
         guide_key: format!("{}#{}", procedure.id, step.id),
         part: "",
     }
+}
+
+/// What changed in the step since the previous edition, in words, and its place on the change page.
+fn step_changes(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    step: &Step,
+    lang: &str,
+    output_path: &str,
+) -> (Vec<String>, String) {
+    let Some(found) = (site.edition.changes.as_ref()).and_then(|c| c.step(&procedure.id, &step.id))
+    else {
+        return (Vec::new(), String::new());
+    };
+    let words = super::changes_page::words(renderer, site, lang);
+    (
+        found.changes.iter().map(|c| words.step_change(c)).collect(),
+        relative_href(
+            output_path,
+            &format!(
+                "{}#{}",
+                super::changes_page::changes_path(lang),
+                super::changes_page::step_anchor(&procedure.id, &step.id)
+            ),
+        ),
+    )
 }
 
 pub(super) fn form_title(form: &crate::form::Form, lang: &str, default_lang: &str) -> String {

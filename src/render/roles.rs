@@ -224,6 +224,8 @@ struct RoleView<'a> {
     pack_href: String,
     /// Names the page for guide mode's saved ticks; the same in every language.
     guide_page: String,
+    /// This role's changes on the page "What changed in this edition"; empty when none.
+    changes_href: String,
     /// "What you do next": the first step the role leads, or else the first it supports.
     next_step: Option<NextStep>,
     /// The guides of roles this one is often assigned as.
@@ -350,6 +352,17 @@ pub fn role_page(
         pages,
         pack_href: format!("{}-print.html", role.id),
         guide_page: format!("roles/{}", role.id),
+        changes_href: match &site.edition.changes {
+            Some(changes) if changes.concern(&role.id) => relative_href(
+                &output_path,
+                &format!(
+                    "{}#role-{}",
+                    super::changes_page::changes_path(lang),
+                    role.id
+                ),
+            ),
+            _ => String::new(),
+        },
     };
     let html = renderer.template("role.html", &view)?;
     Ok((

@@ -59,6 +59,22 @@ pub struct Common<'a> {
     /// Page kind, for the body class: page, chapter, procedure, role, roles, form, forms, print, search.
     pub kind: &'static str,
     pub version: String,
+    /// The edition's date, when it is not the `version` itself.
+    pub edition_date: String,
+    /// The page "What changed in this edition"; empty when there is no previous edition.
+    pub changes_href: String,
+    /// On a translation older than its original: when the original changed, and where it is.
+    pub stale_translation: Option<StaleTranslation>,
+}
+
+/// A translation older than its original (from git), told to readers in their language.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleTranslation {
+    /// The day the original last changed.
+    pub date: String,
+    pub original_href: String,
+    pub original_lang: String,
+    pub original_language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +172,12 @@ pub struct StepView {
     pub guide_key: String,
     /// On a role's guide: "lead" or "support"; empty elsewhere.
     pub part: &'static str,
+    /// What changed in this step since the previous edition, in words; empty when nothing did.
+    pub changes: Vec<String>,
+    /// "Changed in edition 2026-11-28:", before `changes`.
+    pub changes_heading: String,
+    /// The step's entry on the page "What changed in this edition".
+    pub changes_href: String,
 }
 
 #[derive(Debug, Serialize)]
