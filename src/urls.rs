@@ -106,6 +106,13 @@ pub fn changes(lang: &str) -> String {
 /// The record of the edition, at the site's root (see src/edition/).
 pub const EDITION_RECORD: &str = "edition.json";
 
+/// The `data-print-page` of a chapter's print document (`print-return.html` -> `print-return`):
+/// the name its page margins are styled by.
+pub fn print_page_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".html").unwrap_or(name).to_string()
+}
+
 /// Images and other files copied from `content/`.
 pub const ASSETS_DIR: &str = "assets";
 
@@ -120,5 +127,10 @@ mod tests {
             "../th/forms/a.html"
         );
         assert_eq!(relative_href(CHOOSER, &form("en", "a")), "en/forms/a.html");
+    }
+
+    #[test]
+    fn a_chapter_document_is_named_by_its_file() {
+        assert_eq!(print_page_name("th/print-return.html"), "print-return");
     }
 }

@@ -17,6 +17,8 @@ mod test_site;
 mod accessibility;
 #[path = "browser/editions.rs"]
 mod editions;
+#[path = "browser/form_pages.rs"]
+mod form_pages;
 #[path = "browser/forms.rs"]
 mod forms;
 #[path = "browser/navigation.rs"]

@@ -12,11 +12,6 @@ use crate::output::OutputFile;
 use crate::site::{relative_href, Site};
 use serde::Serialize;
 
-/// The change page of a language, relative to the site root.
-pub fn changes_path(lang: &str) -> String {
-    crate::urls::changes(lang)
-}
-
 /// The anchor of a step's changes on the change page.
 pub fn step_anchor(procedure: &str, step: &str) -> String {
     format!("{}-{step}", entry_anchor("change", procedure))
@@ -110,7 +105,7 @@ pub fn changes_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobO
     let Some(changes) = &site.edition.changes else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let output_path = changes_path(lang);
+    let output_path = crate::urls::changes(lang);
     let words = words(renderer, site, lang);
     let href = |to: &str| relative_href(&output_path, to);
     let entry_href = |id: &str| {

@@ -113,7 +113,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             .filter(|date| Some(date) != site.config.version.as_ref())
             .unwrap_or_default(),
         changes_href: if site.edition.changes.is_some() {
-            href(&super::changes_page::changes_path(lang))
+            href(&crate::urls::changes(lang))
         } else {
             String::new()
         },

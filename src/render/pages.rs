@@ -164,7 +164,16 @@ fn run_jobs(
         .collect();
     let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
         .into_par_iter()
-        .map(|(lang, bodies)| print(renderer, site, lang, bodies))
+        .map(|(lang, bodies)| {
+            // The print documents, and the words in their page margins.
+            let (mut files, docs) = print(renderer, site, lang, bodies)?;
+            let margins = super::print_pages::print_pages_css(renderer, site, lang);
+            files.push(OutputFile::new(
+                urls::print_pages_css(lang),
+                margins.into_bytes(),
+            ));
+            Ok((files, docs))
+        })
         .collect();
     for output in prints {
         match output {
@@ -194,7 +203,7 @@ fn run(
         }
         Job::Roles(lang) => roles::roles_index(renderer, site, lang),
         Job::Role(role, lang) => roles::role_page(renderer, site, role, lang, diagnostics),
-        Job::RolePack(role, lang) => roles::role_pack(renderer, site, role, lang),
+        Job::RolePack(role, lang) => super::role_pack::role_pack(renderer, site, role, lang),
         Job::Forms(lang) => forms_index(renderer, site, lang),
         Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),

@@ -11,12 +11,6 @@ use crate::site::Site;
 /// The margin boxes' font (the page's own font does not reach them).
 const FONT: &str = "font-family: \"Sarabun\", sans-serif; font-size: 8.5pt; line-height: 1.7;";
 
-/// The `data-print-page` of a chapter's print document (`print-return.html` -> `print-return`).
-pub fn chapter_page_name(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".html").unwrap_or(name).to_string()
-}
-
 /// The `data-print-page` of a role's pocket guide.
 pub fn pocket_page_name(role_id: &str) -> String {
     format!("pocket-{role_id}")
@@ -100,7 +94,7 @@ pub fn print_pages_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
     let mut number = 0;
     for (entry, path) in chapter_print_paths(site, lang) {
         number += 1;
-        let name = chapter_page_name(&path);
+        let name = crate::urls::print_page_name(&path);
         named_page(
             &mut css,
             number,
@@ -123,14 +117,4 @@ pub fn print_pages_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
         );
     }
     css
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_chapter_document_is_named_by_its_file() {
-        assert_eq!(chapter_page_name("th/print-return.html"), "print-return");
-    }
 }

@@ -110,7 +110,7 @@ pub(super) fn print(
         .map(|(path, title, entries)| {
             let view = PrintView {
                 common: generated_page_common(renderer, site, lang, &path, "print", "print_title"),
-                print_page: super::print_pages::chapter_page_name(&path),
+                print_page: crate::urls::print_page_name(&path),
                 entries,
                 chapter_title: Some(title),
                 chapters: Vec::new(),
@@ -128,10 +128,6 @@ pub(super) fn print(
         whole_too_large: documents.whole_too_large,
     };
     files.insert(0, render(renderer, view, whole_path)?);
-    files.push(OutputFile::new(
-        urls::print_pages_css(lang),
-        super::print_pages::print_pages_css(renderer, site, lang).into_bytes(),
-    ));
     Ok((files, Vec::new()))
 }
 

@@ -144,7 +144,7 @@ fn step_changes(
             output_path,
             &format!(
                 "{}#{}",
-                super::changes_page::changes_path(lang),
+                crate::urls::changes(lang),
                 super::changes_page::step_anchor(&procedure.id, &step.id)
             ),
         ),

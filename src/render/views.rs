@@ -264,6 +264,8 @@ pub struct FormView {
     pub purpose: String,
     /// The purpose's first paragraph as plain text, for descriptions and the search index.
     pub summary: String,
+    /// The purpose's first sentence: the short purpose under a form's title.
+    pub lead: String,
     pub version: String,
     /// Safe for a file name: the code (or the id), never anything typed into the form.
     pub file_stem: String,
