@@ -11,7 +11,9 @@
   /* A Thai word this long is marked in results however common it is. */
   var LONG_THAI_WORD = 5;
 
-  function result(data, stored, units, text) {
+  /* A result for a stored document; `phrase` (phraseOf), when the query has several words: where
+     the phrase is written as typed, it alone is marked, whole, and the excerpt shows it. */
+  function result(data, stored, units, text, phrase) {
     var needles = [];
     // Each text folded once (with the map back to its characters): checked, then marked.
     var cells = withoutLabels(stored[4]);
@@ -52,7 +54,9 @@
       });
       (rare.length ? rare : words).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
-    var excerpt = makeExcerpt(body, needles, cells.labels);
+    var typed = phrase ? phraseMarks(body, phrase) : [];
+    var typedTitle = phrase ? phraseMarks(heading, phrase) : [];
+    var excerpt = makeExcerpt(body, needles, cells.labels, typed.length ? typed : null);
     return {
       url: stored[0],
       title: stored[2] || stored[1],
@@ -60,7 +64,7 @@
       kind: stored[3],
       excerpt: excerpt.text,
       marks: excerpt.marks,
-      titleMarks: findMarks(heading, needles)
+      titleMarks: typedTitle.length ? typedTitle : findMarks(heading, needles)
     };
   }
 
@@ -189,10 +193,11 @@
      ahead of the match, or else at the match itself (a word's start); it ends at a space, or
      else at a match's end, or else in Thai where a syllable starts. `labels`: the table cells'
      labels in the text (withoutLabels); an excerpt starting inside a cell after its label begins
-     with the label, so that a "Do | Avoid" row's avoid never reads as advice. */
-  function makeExcerpt(source, needles, labels) {
+     with the label, so that a "Do | Avoid" row's avoid never reads as advice. `given`: the marks
+     to show instead of the needles' (a phrase as typed). */
+  function makeExcerpt(source, needles, labels, given) {
     var text = source.text;
-    var marks = findMarks(source, needles);
+    var marks = given || findMarks(source, needles);
     var start = 0;
     if (marks.length && marks[0][0] > EXCERPT_BEFORE) {
       var first = marks[0][0];
