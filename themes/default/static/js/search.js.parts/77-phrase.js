@@ -8,8 +8,11 @@
      by its score. */
 
   var AS_TYPED = 4, IN_ORDER = 3, NEAR = 2, APART = 1, SOME = 0;
-  /* Characters allowed between two words of a phrase typed with a space between them (", "). */
+  /* Characters allowed between two words of a phrase typed with a space between them: spaces,
+     and but for the phrase as typed a hyphen, slash or apostrophe (not a comma or a full stop,
+     which end one phrase and start another). */
   var PHRASE_GAP = 3;
+  var JOINS = /[\s\-\/'\u2019]/;
   /* Words of a query "near" each other: within this many times the query's length, plus a little. */
   var NEAR_FACTOR = 3;
   var NEAR_SLACK = 20;
@@ -27,15 +30,15 @@
   /* The phrase of a query's units, or null for a query of one word (nothing to be near). Its
      `typed`: every unit as one chain of parts as typed; `whole`: the same allowing other forms
      of English words; `quoted`: the chains that must be written as typed (each run of units
-     between quotes, English words in any form). */
+     between quotes). */
   function phraseOf(units) {
     var count = 0;
     units.forEach(function (unit) { count += unit.thai ? Math.max(1, unit.groups.length) : 1; });
     var quoted = [];
     units.forEach(function (unit, i) {
       if (!unit.quoted) return;
-      if (i > 0 && units[i - 1].quoted === unit.quoted) quoted[quoted.length - 1].push(partOf(unit));
-      else quoted.push([partOf(unit)]);
+      if (i > 0 && units[i - 1].quoted === unit.quoted) quoted[quoted.length - 1].push(partOf(unit, true));
+      else quoted.push([partOf(unit, true)]);
     });
     if (count < 2 && !quoted.length) return null;
     var words = [];
@@ -93,7 +96,7 @@
           var next = -1;
           for (var gap = 0; gap <= PHRASE_GAP && end + gap <= text.length; gap++) {
             var between = text.charAt(end + gap - 1);
-            if (gap > 0 && (isWordChar(between) || isThai(between) || (chain[p].literal && !/\s/.test(between)))) break;
+            if (gap > 0 && !(chain[p].literal ? /\s/ : JOINS).test(between)) break;
             next = partAt(text, chain[p], end + gap);
             if (next >= 0) break;
           }
