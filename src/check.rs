@@ -47,6 +47,8 @@ pub fn check(root: &Path, include_drafts: bool) -> CheckReport {
     diagnostics.extend(unused_forms(site));
     diagnostics.extend(idle_roles(site));
     diagnostics.extend(empty_chapters(site));
+    diagnostics.extend(crate::terminology::warnings(site));
+    diagnostics.extend(crate::link_titles::warnings(site));
     for page in &site.pages {
         for version in page.versions.values() {
             diagnostics.extend(page_body_warnings(version));

@@ -28,6 +28,8 @@ struct RawRole {
     agency: Option<Localised>,
     level: Spanned<String>,
     description: Option<Localised>,
+    #[serde(default)]
+    see_also: Vec<Spanned<String>>,
 }
 
 /// Where a role sits in the referral mechanism; also the order of the roles index.
@@ -69,6 +71,9 @@ pub struct Role {
     pub agency: Option<Localised>,
     pub level: Level,
     pub description: Option<Localised>,
+    /// Roles this one is often assigned as (a social worker is often the case manager): its page
+    /// links their guides.
+    pub see_also: Vec<String>,
 }
 
 /// The resolved configuration every later stage reads.
@@ -157,8 +162,28 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    let all_ids: Vec<String> = raw.role.iter().map(|r| r.id.get_ref().clone()).collect();
     let mut roles: Vec<Role> = Vec::new();
     for raw_role in raw.role {
+        for other in &raw_role.see_also {
+            let other_id = other.get_ref();
+            if other_id == raw_role.id.get_ref() || !all_ids.contains(other_id) {
+                let mut diagnostic = Diagnostic::error(
+                    &shown,
+                    format!("see_also names \"{other_id}\", which is not another role"),
+                )
+                .at_offset(&source, other.span().start);
+                let others = all_ids
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|id| id != raw_role.id.get_ref());
+                diagnostic = diagnostic
+                    .with_hint(did_you_mean(other_id, others).unwrap_or_else(|| {
+                        "use the id of a role declared in handbook.toml".into()
+                    }));
+                diagnostics.push(diagnostic);
+            }
+        }
         let id = raw_role.id.get_ref().clone();
         if !is_kebab_case(&id) {
             diagnostics.push(
@@ -193,6 +218,11 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             agency: raw_role.agency,
             level,
             description: raw_role.description,
+            see_also: raw_role
+                .see_also
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
         });
     }
 

@@ -77,21 +77,7 @@ impl PageLinks<'_> {
 
     /// `../a/b.md` from `c/d.md` -> `a/b.md`; None when it climbs out of `content/`.
     fn normalise(&self, relative: &str) -> Option<String> {
-        let mut parts: Vec<&str> = self
-            .source_dir()
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .collect();
-        for part in relative.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                other => parts.push(other),
-            }
-        }
-        Some(parts.join("/"))
+        normalise_from(self.source_dir(), relative)
     }
 
     fn asset(&self, relative: &str) -> Result<String, Problem> {
@@ -121,6 +107,55 @@ impl PageLinks<'_> {
         }
         Ok(href)
     }
+}
+
+/// `relative` read from the folder `dir` of `content/`: `../a/b.md` from `c` -> `a/b.md`;
+/// None when it climbs out of `content/`.
+fn normalise_from(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// What a link written in the content file `from` (a source id such as `return/process.toml`)
+/// points at, when it names a whole page, procedure, form or role (not a heading, file or
+/// address): for `check`'s look at link texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    Entry(String),
+    Form(String),
+    Role(String),
+}
+
+pub fn named_target(from: &str, destination: &str, languages: &[String]) -> Option<Named> {
+    if destination.contains('#') {
+        return None;
+    }
+    if let Some(id) = destination.strip_prefix("@/") {
+        return Some(Named::Entry(id.to_string()));
+    }
+    if let Some(id) = destination.strip_prefix("@form/") {
+        return Some(Named::Form(id.to_string()));
+    }
+    if let Some(id) = destination.strip_prefix("@role/") {
+        return Some(Named::Role(id.to_string()));
+    }
+    if destination.contains(':') || destination.starts_with('/') {
+        return None;
+    }
+    if destination.ends_with(".md") || destination.ends_with(".toml") {
+        let id = normalise_from(crate::content::parent_dir(from), destination)?;
+        return Some(Named::Entry(strip_language_suffix(&id, languages)));
+    }
+    None
 }
 
 fn split_fragment(text: &str) -> (&str, Option<&str>) {

@@ -19,6 +19,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new handbook in DIR: a small bilingual example that builds, to edit into your own
+    New {
+        /// The folder to create (it must not exist yet, or be empty)
+        dir: PathBuf,
+        /// Language codes, the default first
+        #[arg(long, value_delimiter = ',', default_value = "th,en")]
+        languages: Vec<String>,
+        /// The handbook's title (default: an example title in each language)
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Build the handbook into its output folder (default: public/)
     Build {
         /// The handbook folder (with handbook.toml)
@@ -115,6 +126,15 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+        Command::New {
+            dir,
+            languages,
+            title,
+        } => new(handbook::scaffold::NewOptions {
+            dir,
+            languages,
+            title,
+        }),
     }
 }
 
@@ -265,6 +285,36 @@ fn pack(dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
             let count = diagnostics.error_count();
             print_diagnostics(diagnostics);
             eprintln!("pack failed with {count} error{}", plural(count));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(options: handbook::scaffold::NewOptions) -> ExitCode {
+    match handbook::scaffold::create(&options) {
+        Ok(files) => {
+            let dir = options.dir.display();
+            eprintln!("created a handbook in {dir} ({} files)", files.len());
+            let copies: Vec<&str> = options
+                .languages
+                .iter()
+                .map(String::as_str)
+                .filter(|lang| !handbook::scaffold::WRITTEN_IN.contains(lang))
+                .collect();
+            if !copies.is_empty() {
+                eprintln!(
+                    "the pages in {} are English copies: translate them",
+                    copies.join(", ")
+                );
+            }
+            eprintln!("next:");
+            eprintln!("  handbook serve {dir} --open    preview it in a browser; pages reload as you save");
+            eprintln!("  handbook build {dir}           write the site into {dir}/public");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(diagnostics);
+            eprintln!("nothing was written");
             ExitCode::from(1)
         }
     }

@@ -23,6 +23,8 @@ mod navigation;
 mod offline;
 #[path = "browser/pack.rs"]
 mod pack;
+#[path = "browser/phones.rs"]
+mod phones;
 #[path = "browser/print.rs"]
 mod print;
 #[path = "browser/procedures.rs"]

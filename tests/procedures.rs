@@ -306,7 +306,11 @@ fn guide_mode_markup_is_hidden_until_the_script_runs_and_uses_no_inline_script()
             "[data-guide-prev]",
             "[data-guide-next]",
             "progress[data-guide-progress][aria-labelledby]",
-            "[data-guide-reset]",
+            // Reset in the progress row, and (shown on a phone while guiding) in the drawer.
+            ".guide-progress-row [data-guide-reset]",
+            "[data-guide-drawer][hidden] [data-guide-reset]",
+            "[data-guide-drawer-toggle][aria-expanded][aria-controls=guide-drawer]",
+            "#guide-drawer [data-guide-step-list]",
             "[data-guide-storage-note]",
             "[data-guide-save]",
             "[data-guide-load]",

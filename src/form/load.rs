@@ -234,6 +234,7 @@ mod tests {
                 agency: None,
                 level: crate::config::Level::Provincial,
                 description: None,
+                see_also: Vec::new(),
             }],
         }
     }

@@ -140,6 +140,11 @@ pub(super) fn page(
         glossary,
         directory: (layout == "directory").then(|| directory_view(renderer, site, lang)),
         layout,
+        role_chooser: if page.id == crate::site::HOME_ID {
+            super::roles::role_chooser(renderer, site, lang, &output_path)
+        } else {
+            Vec::new()
+        },
     };
     let html = renderer.template("page.html", &view)?;
     let docs = fold_empty_sections(rendered.sections)

@@ -224,6 +224,65 @@ struct RoleView<'a> {
     pack_href: String,
     /// Names the page for guide mode's saved ticks; the same in every language.
     guide_page: String,
+    /// "What you do next": the first step the role leads, or else the first it supports.
+    next_step: Option<NextStep>,
+    /// The guides of roles this one is often assigned as.
+    see_also: Vec<RoleLink>,
+}
+
+/// The step a role page opens with, linked to its place further down the same page.
+#[derive(serde::Serialize)]
+struct NextStep {
+    /// "lead" or "support".
+    part: &'static str,
+    number: usize,
+    title: String,
+    href: String,
+    procedure: String,
+    /// Who leads it (for a step the role supports).
+    lead: RoleLink,
+}
+
+fn next_step(procedures: &[GuideProcedure]) -> Option<NextStep> {
+    let steps = || {
+        procedures
+            .iter()
+            .flat_map(|p| p.steps.iter().map(move |step| (p, step)))
+    };
+    let (procedure, step) = steps()
+        .find(|(_, step)| step.part == "lead")
+        .or_else(|| steps().next())?;
+    Some(NextStep {
+        part: step.part,
+        number: step.number,
+        title: step.title.clone(),
+        href: format!("#{}", step.anchor),
+        procedure: procedure.title.clone(),
+        lead: step.lead.clone(),
+    })
+}
+
+pub fn role_chooser(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+    output_path: &str,
+) -> Vec<ChooserGroup> {
+    Level::ALL
+        .iter()
+        .map(|level| ChooserGroup {
+            level: level.id().to_string(),
+            label: renderer.string(lang, &format!("level_{}", level.id())),
+            roles: site
+                .config
+                .roles
+                .iter()
+                .filter(|role| role.level == *level)
+                .map(|role| role_link(site, &role.id, lang, output_path))
+                .collect(),
+        })
+        .filter(|group| !group.roles.is_empty())
+        .collect()
 }
 
 pub fn role_page(
@@ -272,7 +331,14 @@ pub fn role_page(
         kind: "role",
         roles: vec![role.id.clone()],
     };
+    let see_also = role
+        .see_also
+        .iter()
+        .map(|other| role_link(site, other, lang, &output_path))
+        .collect();
     let view = RoleView {
+        next_step: next_step(&guide.procedures),
+        see_also,
         common: common(renderer, site, &place),
         id: role.id.clone(),
         name,

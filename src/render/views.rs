@@ -117,6 +117,8 @@ pub struct PageView<'a> {
     pub layout: String,
     pub glossary: Vec<TermView>,
     pub directory: Option<DirectoryView>,
+    /// The home page's "start with your role": every role, by level.
+    pub role_chooser: Vec<ChooserGroup>,
 }
 
 /// A link to a step, with the role that leads it: who a step hands over to, or receives from.
@@ -331,4 +333,12 @@ pub struct FormsPrintView<'a> {
     pub common: Common<'a>,
     pub forms: Vec<FormView>,
     pub paper_css: String,
+}
+
+/// One level of the home page's role chooser: every role at that level.
+#[derive(Debug, Serialize)]
+pub struct ChooserGroup {
+    pub level: String,
+    pub label: String,
+    pub roles: Vec<RoleLink>,
 }
