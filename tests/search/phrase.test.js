@@ -84,6 +84,12 @@ test("the excerpt shows where the phrase stands, marked whole", async () => {
   assert.deepStrictEqual(marked(thai), ["ไม่มีที่สิ้นสุด"]);
 });
 
+test("without the phrase, the excerpt shows its words where they stand near each other", async () => {
+  const call = (await search("victim support", { lang: "en", complete: true })).find((r) => r.url.endsWith("#call-notes"));
+  assert.ok(call, "the section with the words near each other is found");
+  assert.ok(call.excerpt.includes("support a victim"), `not the lone victim at the start: ${call.excerpt}`);
+});
+
 (async () => {
   let passed = 0;
   let failed = 0;

@@ -114,11 +114,17 @@
       folded(withoutLabels(stored[4]).text).folded;
   }
 
-  /* How close the query's words stand in folded `text`: AS_TYPED, NEAR, APART or SOME. */
+  /* How close the query's words stand in folded `text`: AS_TYPED, IN_ORDER, NEAR, APART or SOME. */
   function phraseClass(text, phrase) {
     if (chainRanges(text, phrase.typed).length) return AS_TYPED;
     if (chainRanges(text, phrase.whole).length) return IN_ORDER;
-    // Where each word is written (its first few places), then the narrowest stretch with all.
+    var stretch = wordsStretch(text, phrase);
+    return !stretch ? SOME : stretch.width <= phrase.near ? NEAR : APART;
+  }
+
+  /* The narrowest stretch of folded `text` with every word of the phrase ({start, width}, from
+     the first few places of each), or null when one is missing. */
+  function wordsStretch(text, phrase) {
     var places = [];
     for (var w = 0; w < phrase.words.length; w++) {
       var word = phrase.words[w], found = [];
@@ -127,25 +133,33 @@
           if (partAt(text, word, at) >= 0) found.push(at);
         }
       });
-      if (!found.length) return SOME;
+      if (!found.length) return null;
       places.push(found.sort(function (a, b) { return a - b; }));
     }
-    return narrowest(places) <= phrase.near ? NEAR : APART;
+    return narrowest(places);
   }
 
   /* The narrowest stretch of text holding one place of every list (each ascending). */
   function narrowest(places) {
     var at = places.map(function () { return 0; });
-    var best = Infinity;
+    var best = { start: 0, width: Infinity };
     for (;;) {
       var low = 0, high = -Infinity;
       for (var i = 0; i < places.length; i++) {
         if (places[i][at[i]] < places[low][at[low]]) low = i;
         high = Math.max(high, places[i][at[i]]);
       }
-      best = Math.min(best, high - places[low][at[low]]);
+      if (high - places[low][at[low]] < best.width) best = { start: places[low][at[low]], width: high - places[low][at[low]] };
       if (++at[low] >= places[low].length) return best;
     }
+  }
+
+  /* Where in `source` (see folded()) the excerpt should show the query's words near each other,
+     when they are (in the text's own characters), else -1. */
+  function nearStart(source, phrase) {
+    var stretch = wordsStretch(source.folded, phrase);
+    if (!stretch || stretch.width > phrase.near) return -1;
+    return source.map ? source.map[stretch.start] : stretch.start;
   }
 
   /* Whether folded `text` has every quoted chain of the phrase written as typed. */

@@ -56,7 +56,9 @@
     });
     var typed = phrase ? phraseMarks(body, phrase) : [];
     var typedTitle = phrase ? phraseMarks(heading, phrase) : [];
-    var excerpt = makeExcerpt(body, needles, cells.labels, typed.length ? typed : null);
+    // Not written as typed: the excerpt shows its words where they stand near each other.
+    var near = phrase && !typed.length ? nearStart(body, phrase) : -1;
+    var excerpt = makeExcerpt(body, needles, cells.labels, typed.length ? typed : null, near);
     return {
       url: stored[0],
       title: stored[2] || stored[1],
@@ -194,13 +196,14 @@
      else at a match's end, or else in Thai where a syllable starts. `labels`: the table cells'
      labels in the text (withoutLabels); an excerpt starting inside a cell after its label begins
      with the label, so that a "Do | Avoid" row's avoid never reads as advice. `given`: the marks
-     to show instead of the needles' (a phrase as typed). */
-  function makeExcerpt(source, needles, labels, given) {
+     to show instead of the needles' (a phrase as typed); `anchor`, when >= 0: where to show
+     instead of the first mark (a phrase's words near each other). */
+  function makeExcerpt(source, needles, labels, given, anchor) {
     var text = source.text;
     var marks = given || findMarks(source, needles);
     var start = 0;
-    if (marks.length && marks[0][0] > EXCERPT_BEFORE) {
-      var first = marks[0][0];
+    var first = anchor >= 0 ? anchor : marks.length ? marks[0][0] : 0;
+    if (first > EXCERPT_BEFORE) {
       var wanted = first - EXCERPT_BEFORE;
       var after = text.indexOf(" ", wanted);
       var before = text.lastIndexOf(" ", wanted);
