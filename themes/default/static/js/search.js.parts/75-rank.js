@@ -301,19 +301,19 @@
             var haystack = storedText(stored);
             if (!runs.every(function (run) { return writtenAsWords(data, haystack, run); })) return;
           }
-          var rank = SOME;
+          var rank = SOME, texts = null;
           if (phrase) {
-            var written = phraseText(stored);
-            if (phrase.quoted.length && !hasQuoted(written, phrase)) return;
-            rank = phraseClass(written, phrase);
+            texts = resultTexts(stored);
+            if (phrase.quoted.length && !hasQuoted(texts.haystack, phrase)) return;
+            rank = phraseClass(texts.haystack, phrase);
             if (rank === AS_TYPED) typed++;
           }
-          kept.push({ stored: stored, rank: rank, at: kept.length });
+          kept.push({ stored: stored, rank: rank, at: kept.length, texts: texts });
         });
         var more = next < order.length || order.length === wanted;
         if (more && !enough() && (!phrase || !phrase.quoted.length || next < QUOTED_POOL)) return round();
         kept.sort(function (a, b) { return b.rank - a.rank || a.at - b.at; });
-        return kept.slice(0, limit).map(function (k) { return result(data, k.stored, units, text, phrase); });
+        return kept.slice(0, limit).map(function (k) { return result(data, k.stored, units, text, phrase, k.texts, k.rank); });
       });
     }
     return round();

@@ -108,12 +108,6 @@
     return ranges.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  /* A stored document's page title, heading and text, folded, as result() reads them. */
-  function phraseText(stored) {
-    return folded(stored[1]).folded + " " + folded(stored[2] || stored[1]).folded + " " +
-      folded(withoutLabels(stored[4]).text).folded;
-  }
-
   /* How close the query's words stand in folded `text`: AS_TYPED, IN_ORDER, NEAR, APART or SOME. */
   function phraseClass(text, phrase) {
     if (chainRanges(text, phrase.typed).length) return AS_TYPED;

@@ -11,15 +11,24 @@
   /* A Thai word this long is marked in results however common it is. */
   var LONG_THAI_WORD = 5;
 
-  /* A result for a stored document; `phrase` (phraseOf), when the query has several words: where
-     the phrase is written as typed, it alone is marked, whole, and the excerpt shows it. */
-  function result(data, stored, units, text, phrase) {
-    var needles = [];
-    // Each text folded once (with the map back to its characters): checked, then marked.
+  /* A stored document's texts as results read them, each folded once with the map back to its
+     characters: {cells: its text without the cells' labels (withoutLabels), body, heading, and
+     haystack: page title, heading and body folded, to look in}. */
+  function resultTexts(stored) {
     var cells = withoutLabels(stored[4]);
     var body = folded(cells.text);
     var heading = folded(stored[2] || stored[1]);
-    var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
+    var title = stored[2] ? folded(stored[1]).folded : heading.folded;
+    return { cells: cells, body: body, heading: heading, haystack: title + " " + heading.folded + " " + body.folded };
+  }
+
+  /* A result for a stored document; `phrase` (phraseOf), when the query has several words: where
+     the phrase is written as typed, it alone is marked, whole, and the excerpt shows it; `texts`:
+     its resultTexts(), when the caller has them; `rank`: how close the phrase's words stand. */
+  function result(data, stored, units, text, phrase, texts, rank) {
+    var needles = [];
+    texts = texts || resultTexts(stored);
+    var cells = texts.cells, body = texts.body, heading = texts.heading, haystack = texts.haystack;
     var also = data.meta.also || {};
     // A reader's phrase for the handbook's (F-7 for the form code F-07) is marked where that is
     // written, like a reader's word.
@@ -57,7 +66,7 @@
     var typed = phrase ? phraseMarks(body, phrase) : [];
     var typedTitle = phrase ? phraseMarks(heading, phrase) : [];
     // Not written as typed: the excerpt shows its words where they stand near each other.
-    var near = phrase && !typed.length ? nearStart(body, phrase) : -1;
+    var near = phrase && !typed.length && rank === NEAR ? nearStart(body, phrase) : -1;
     var excerpt = makeExcerpt(body, needles, cells.labels, typed.length ? typed : null, near);
     return {
       url: stored[0],
