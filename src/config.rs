@@ -8,28 +8,62 @@ use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "handbook.toml";
 
-#[derive(Debug, Deserialize)]
+/// `handbook.toml`: the handbook's title, languages and roles.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "handbook.toml")]
 struct RawConfig {
+    /// The handbook's title.
     title: Localised,
+    /// One sentence, used in `<meta name="description">`.
     description: Option<Localised>,
+    /// Language codes such as ["th", "en"]; the first is the default language.
+    #[schemars(with = "Vec<crate::json_schema::LanguageCode>", length(min = 1))]
     languages: Spanned<Vec<String>>,
+    /// Where `build` writes the site; default "public".
     output_dir: Option<String>,
+    /// The edition date such as 2026-11-28: printed on forms, names offline packs.
     version: Option<String>,
+    /// This edition's date and the record of the previous edition (what changed).
+    edition: Option<RawEdition>,
+    /// The agency roles that carry out the procedures.
     #[serde(default)]
     role: Vec<RawRole>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[edition]`: the date of this edition and the record of the previous one (see src/edition/).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    /// This edition's date (YYYY-MM-DD); by default `version`, when that is a date.
+    date: Option<String>,
+    /// The previous edition's record, e.g. "editions/2026-06-01.json" (`handbook edition save`).
+    #[schemars(with = "Option<String>")]
+    previous: Option<Spanned<String>>,
+}
+
+/// An agency role: it gets a guide of the steps it leads or supports.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRole {
+    /// kebab-case, unique: what steps and links name (`@role/<id>`).
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     name: Localised,
     agency: Option<Localised>,
+    #[schemars(with = "crate::config::LevelName")]
     level: Spanned<String>,
+    /// Markdown.
     description: Option<Localised>,
+    /// Roles this one is often assigned as: their guides are linked from its own.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     see_also: Vec<Spanned<String>>,
+}
+
+/// The JSON Schema of `handbook.toml`, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<RawConfig>()
 }
 
 /// Where a role sits in the referral mechanism; also the order of the roles index.
@@ -41,6 +75,15 @@ pub enum Level {
     Provincial,
     Local,
 }
+
+crate::string_schema!(
+    /// A role's or organisation's `level`, for schemas.
+    LevelName,
+    schemars::json_schema!({
+        "type": "string",
+        "enum": Level::ALL.iter().map(|level| level.id()).collect::<Vec<_>>()
+    })
+);
 
 impl Level {
     pub const ALL: [Level; 4] = [
@@ -86,7 +129,18 @@ pub struct Config {
     pub languages: Vec<String>,
     pub output_dir: PathBuf,
     pub version: Option<String>,
+    pub edition: EditionConfig,
     pub roles: Vec<Role>,
+}
+
+/// `[edition]` of handbook.toml, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct EditionConfig {
+    /// The edition's date: `[edition] date`, or `version` when that is a date such as 2026-11-28.
+    pub date: Option<String>,
+    /// The previous edition's record, relative to the root, with the byte offset of the value in
+    /// handbook.toml (for messages about it).
+    pub previous: Option<(String, usize)>,
 }
 
 impl Config {
@@ -235,6 +289,20 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         description: raw.description,
         languages,
         output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".to_string())),
+        edition: EditionConfig {
+            date: raw
+                .edition
+                .as_ref()
+                .and_then(|edition| edition.date.clone())
+                .or_else(|| raw.version.clone().filter(|version| is_date(version))),
+            previous: raw
+                .edition
+                .and_then(|edition| edition.previous)
+                .map(|previous| {
+                    let at = previous.span().start;
+                    (previous.into_inner(), at)
+                }),
+        },
         version: raw.version,
         roles,
     })
@@ -242,6 +310,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
 pub fn is_language_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        })
 }
 
 pub fn is_kebab_case(text: &str) -> bool {

@@ -10,8 +10,10 @@ use std::path::PathBuf;
 
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 
-#[derive(Debug, Default, Deserialize)]
+/// `glossary.toml`: terms and abbreviations, and the words readers search for instead.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "glossary.toml")]
 pub struct Glossary {
     #[serde(default, rename = "term")]
     pub terms: Vec<Term>,
@@ -21,16 +23,19 @@ pub struct Glossary {
 
 /// A word readers type that the handbook writes otherwise (สถานทูต for สถานเอกอัครราชทูต):
 /// search finds the handbook's word for it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
+    #[schemars(with = "crate::json_schema::LanguageCode")]
     pub lang: toml::Spanned<String>,
+    /// What readers type.
+    #[schemars(with = "String")]
     pub word: toml::Spanned<String>,
     /// The handbook's own word or phrase for it, as written in the text.
     pub means: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub id: String,
@@ -45,7 +50,7 @@ pub struct Term {
 
 /// The variants a term replaces: one list for every language, or a list per language
 /// (`avoid = { th = ["..."], en = ["..."] }`); a single string stands for a list of one.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(
     untagged,
     expecting = "a list of strings, or a table of lists keyed by language code such as { th = [\"...\"], en = [\"...\"] }"
@@ -57,7 +62,7 @@ pub enum Avoid {
 }
 
 /// A string, or a list of strings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -135,6 +140,11 @@ impl Glossary {
         words.dedup();
         words
     }
+}
+
+/// The JSON Schema of `glossary.toml`, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<Glossary>()
 }
 
 pub fn load(config: &Config) -> Result<Glossary, Diagnostics> {

@@ -6,10 +6,12 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod directory;
+pub mod edition;
 pub mod form;
 pub mod fs;
 pub mod glossary;
 pub mod highlight;
+pub mod json_schema;
 pub mod link_titles;
 pub mod links;
 pub mod localised;
@@ -19,6 +21,7 @@ pub mod pack;
 pub mod procedure;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -98,7 +101,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         problems.extend(found);
         Default::default()
     });
-    let site = Site::new(
+    let mut site = Site::new(
         config,
         content.pages,
         procedures,
@@ -107,6 +110,11 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         directory,
     );
     problems.extend(validate::references(&site, &unreadable));
+    // The previous edition's record and the forms' versions are checked with everything else.
+    match edition::Edition::prepare(&site.config, &site.pages, &site.procedures, &site.forms) {
+        Ok(edition) => site.edition = edition,
+        Err(found) => problems.extend(found),
+    }
     if problems.has_errors() {
         // Links to a file that could not be read would all be reported as broken: render for
         // the link errors only when everything was read.

@@ -30,6 +30,12 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Write JSON Schemas of the handbook's TOML files, for editors that complete and check them
+    Schema {
+        /// The folder to write them into
+        #[arg(default_value = handbook::schema::SCHEMA_DIR)]
+        outdir: PathBuf,
+    },
     /// Build the handbook into its output folder (default: public/)
     Build {
         /// The handbook folder (with handbook.toml)
@@ -87,6 +93,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Editions: keep the record of this edition, which the next one compares with
+    Edition {
+        #[command(subcommand)]
+        action: EditionAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum EditionAction {
+    /// Write this edition's record to editions/<date>.json (do it when you publish the edition)
+    Save {
+        /// The handbook folder (with handbook.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -126,6 +147,19 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+        Command::Schema { outdir } => match handbook::schema::write(&outdir) {
+            Ok(written) => {
+                for path in &written {
+                    eprintln!("wrote {}", path.display());
+                }
+                eprintln!("point a TOML file at its schema with a first line such as: #:schema ./schemas/handbook.json");
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::New {
             dir,
             languages,
@@ -135,6 +169,28 @@ fn main() -> ExitCode {
             languages,
             title,
         }),
+        Command::Edition {
+            action: EditionAction::Save { dir },
+        } => save_edition(dir),
+    }
+}
+
+fn save_edition(dir: PathBuf) -> ExitCode {
+    match handbook::edition::save(&dir) {
+        Ok(path) => {
+            eprintln!(
+                "saved this edition's record to {}; name it in handbook.toml as [edition] previous = \"{}\" when you start the next edition",
+                dir.join(&path).display(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let count = diagnostics.error_count();
+            print_diagnostics(diagnostics);
+            eprintln!("edition save failed with {count} error{}", plural(count));
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -8,10 +8,13 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use toml::Spanned;
 
-#[derive(Debug, Deserialize)]
+/// A procedure (`content/**/*.toml`): numbered steps, each with a lead role.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "procedure")]
 struct RawProcedure {
     title: Localised,
+    /// Markdown.
     summary: Option<Localised>,
     #[serde(default)]
     weight: i64,
@@ -21,31 +24,51 @@ struct RawProcedure {
     step: Vec<RawStep>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One step; steps are numbered in file order.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
+    /// kebab-case, unique in the file; the step's anchor is #step-<id>.
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     title: Localised,
+    /// The role id (handbook.toml) that leads the step.
+    #[schemars(with = "String")]
     lead: Spanned<String>,
+    /// Role ids that support the step.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     support: Vec<Spanned<String>>,
+    /// Form ids (forms/<id>.toml) used in the step.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     forms: Vec<Spanned<String>>,
     duration: Option<Localised>,
+    /// Markdown.
     body: Option<Localised>,
     #[serde(default)]
     checklist: Vec<Localised>,
+    /// Step ids that follow; default: the next step in the file; [] ends the procedure.
+    #[schemars(with = "Option<Vec<String>>")]
     next: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     branch: Vec<RawBranch>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A jump taken on a condition.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBranch {
     #[serde(rename = "if")]
     condition: Localised,
+    /// A step id of the same procedure.
+    #[schemars(with = "String")]
     goto: Spanned<String>,
+}
+
+/// The JSON Schema of a procedure file, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<RawProcedure>()
 }
 
 /// A reference to something declared elsewhere, with where it was written (byte offset in the file).

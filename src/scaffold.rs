@@ -132,6 +132,12 @@ pub fn files(options: &NewOptions) -> Vec<NewFile> {
         }
         files.push(NewFile { path, text });
     }
+    let schemas = crate::schema::files(Path::new(crate::schema::SCHEMA_DIR));
+    files.extend(
+        schemas
+            .into_iter()
+            .map(|(path, text)| NewFile { path, text }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

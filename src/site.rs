@@ -46,6 +46,8 @@ pub struct Site {
     /// Index of each entry in `reading_order`: every page asks for its neighbours, and a scan
     /// per page made that quadratic in the size of the handbook.
     positions: BTreeMap<Entry, usize>,
+    /// This edition's record, what changed since the previous one, stale translations.
+    pub edition: crate::edition::Edition,
 }
 
 pub const HOME_ID: &str = "_index.md";
@@ -82,6 +84,7 @@ impl Site {
             anchors: BTreeMap::new(),
             parents: BTreeMap::new(),
             positions: BTreeMap::new(),
+            edition: Default::default(),
         };
         site.arrange();
         site.anchors = site.collect_anchors();

@@ -118,7 +118,10 @@ impl Terminology {
             let Some(avoided) = variants.avoided.get(&fold(hit.as_str())) else {
                 continue;
             };
-            if self.is_word_edge(text, hit.start()) && self.is_word_edge(text, hit.end()) {
+            if self.is_word_edge(text, hit.start())
+                && self.is_word_edge(text, hit.end())
+                && !is_quoted(text, hit.range())
+            {
                 found.push(Finding {
                     range: hit.range(),
                     written: hit.as_str().to_string(),
@@ -160,6 +163,21 @@ impl Terminology {
             _ => true,
         }
     }
+}
+
+/// Whether the words at `range` of `text` stand between quotation marks: a variant named
+/// ("we do not write "เหยื่อ"") is mentioned, not used.
+fn is_quoted(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('\''), Some('\''))
+            | (Some('\u{201C}'), Some('\u{201D}'))
+            | (Some('\u{2018}'), Some('\u{2019}'))
+            | (Some('\u{00AB}'), Some('\u{00BB}'))
+    )
 }
 
 /// Every use of a variant to avoid in the handbook's pages, procedures, forms and roles.

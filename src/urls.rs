@@ -47,9 +47,33 @@ pub fn role(lang: &str, role_id: &str) -> String {
     format!("{lang}/roles/{role_id}.html")
 }
 
-/// A role's printable pack.
+/// A role's printable pack: its pocket guide.
 pub fn role_pack(lang: &str, role_id: &str) -> String {
     format!("{lang}/roles/{role_id}-print.html")
+}
+
+/// The pocket guide's companion with the blank forms the role uses.
+pub fn role_pack_forms(lang: &str, role_id: &str) -> String {
+    format!("{lang}/roles/{role_id}-forms-print.html")
+}
+
+/// The pocket guide's companion with the pages that name the role.
+pub fn role_pack_pages(lang: &str, role_id: &str) -> String {
+    format!("{lang}/roles/{role_id}-pages-print.html")
+}
+
+/// Every document of a role's pack (a role without forms or pages has no such companion).
+pub fn role_pack_documents(lang: &str, role_id: &str) -> Vec<String> {
+    vec![
+        role_pack(lang, role_id),
+        role_pack_forms(lang, role_id),
+        role_pack_pages(lang, role_id),
+    ]
+}
+
+/// The words printed in the page margins (a stylesheet per language).
+pub fn print_pages_css(lang: &str) -> String {
+    format!("{lang}/print-pages.css")
 }
 
 pub fn forms_index(lang: &str) -> String {
@@ -74,6 +98,21 @@ pub fn forms_paper_css(lang: &str) -> String {
 /// The name of that stylesheet, as the form pages beside it link it.
 pub const FORMS_PAPER_CSS: &str = "paper.css";
 
+/// "What changed in this edition" (written when handbook.toml names the previous edition).
+pub fn changes(lang: &str) -> String {
+    format!("{lang}/changes.html")
+}
+
+/// The record of the edition, at the site's root (see src/edition/).
+pub const EDITION_RECORD: &str = "edition.json";
+
+/// The `data-print-page` of a chapter's print document (`print-return.html` -> `print-return`):
+/// the name its page margins are styled by.
+pub fn print_page_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".html").unwrap_or(name).to_string()
+}
+
 /// Images and other files copied from `content/`.
 pub const ASSETS_DIR: &str = "assets";
 
@@ -88,5 +127,10 @@ mod tests {
             "../th/forms/a.html"
         );
         assert_eq!(relative_href(CHOOSER, &form("en", "a")), "en/forms/a.html");
+    }
+
+    #[test]
+    fn a_chapter_document_is_named_by_its_file() {
+        assert_eq!(print_page_name("th/print-return.html"), "print-return");
     }
 }

@@ -15,6 +15,10 @@ mod test_site;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/editions.rs"]
+mod editions;
+#[path = "browser/form_pages.rs"]
+mod form_pages;
 #[path = "browser/forms.rs"]
 mod forms;
 #[path = "browser/navigation.rs"]
@@ -27,6 +31,8 @@ mod pack;
 mod phones;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/print_paper.rs"]
+mod print_paper;
 #[path = "browser/procedures.rs"]
 mod procedures;
 #[path = "browser/search.rs"]

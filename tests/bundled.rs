@@ -187,7 +187,11 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
             "h1, section.print-entry > h2, nav.print-toc a",
         ),
         ("th/print-reintegration.html", "section.print-entry > h2"),
-        ("th/roles/case-manager-print.html", "h1, .pack-page > h3"),
+        ("th/roles/case-manager-print.html", "h1"),
+        (
+            "th/roles/case-manager-pages-print.html",
+            "h1, .pack-page > h3",
+        ),
         ("th/roles/index.html", ".role-list a"),
         ("th/forms/index.html", "td a"),
         (

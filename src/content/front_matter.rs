@@ -5,18 +5,38 @@ use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
 
-#[derive(Debug, Deserialize)]
+/// A page's front matter, between the `+++` lines at the top of a Markdown file.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "page front matter")]
 pub struct FrontMatter {
     pub title: String,
+    /// Ordering within the chapter (then title).
     #[serde(default)]
     pub weight: i64,
+    /// One sentence for search results and the meta description.
     pub description: Option<String>,
+    /// Role ids this page concerns.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub roles: Vec<Spanned<String>>,
+    /// Drafts are built only with --drafts.
     #[serde(default)]
     pub draft: bool,
+    /// Appends a data table after the body.
+    #[schemars(with = "Option<Layout>")]
     pub layout: Option<Spanned<String>>,
+}
+
+crate::string_schema!(
+    /// A page's `layout`, for schemas.
+    Layout,
+    schemars::json_schema!({ "type": "string", "enum": LAYOUTS })
+);
+
+/// The JSON Schema of a page's front matter, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<FrontMatter>()
 }
 
 /// Layouts a page may ask for: data tables appended after the body.

@@ -228,6 +228,7 @@ mod tests {
             languages: vec!["th".into(), "en".into()],
             output_dir: PathBuf::from("public"),
             version: None,
+            edition: Default::default(),
             roles: vec![crate::config::Role {
                 id: "case-manager".into(),
                 name: Localised::Same("Case manager".into()),

@@ -1,7 +1,7 @@
 //! The link pass, run for each place a body is shown: link and image targets resolved for that page.
 
 use super::{LinkProblem, LinkResolver, LinkTarget, Piece};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 /// `event` with its link or image target resolved by `links`, or None when it is neither.
 /// A problem is pushed to `problems` (with the Markdown range) when one is given.
@@ -22,9 +22,17 @@ pub(super) fn resolve<'a>(
     };
     match event {
         Event::Start(Tag::Link {
-            dest_url, title, ..
+            link_type,
+            dest_url,
+            title,
+            ..
         }) => {
-            let target = links.link(dest_url).map_err(report).ok();
+            // An e-mail autolink (<name@example.org>) is a mailto: link, as CommonMark renders it.
+            let destination = match link_type {
+                LinkType::Email => CowStr::from(format!("mailto:{dest_url}")),
+                _ => dest_url.clone(),
+            };
+            let target = links.link(&destination).map_err(report).ok();
             let html = link_html(with_id_prefix(target, id_prefix), title);
             Some(Event::Html(CowStr::from(html)))
         }

@@ -35,7 +35,7 @@ pub(super) fn forms_index(
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let output_path = urls::forms_index(lang);
-    let forms = site
+    let mut forms: Vec<FormLinkView> = site
         .forms
         .iter()
         .map(|form| FormLinkView {
@@ -45,12 +45,18 @@ pub(super) fn forms_index(
             purpose: form
                 .purpose
                 .as_ref()
-                .map(|p| super::form_view::summary(p.get(lang, default_lang)))
+                .map(|p| {
+                    super::form_text::first_sentence(&super::form_text::summary(
+                        p.get(lang, default_lang),
+                    ))
+                })
                 .unwrap_or_default(),
             href: relative_href(&output_path, &urls::form(lang, &form.id)),
             used_by: steps_using_form(site, &form.id, lang, &output_path),
         })
         .collect();
+    // By code, as readers look them up (F-2 before F-10); forms without a code last, by id.
+    forms.sort_by_key(|form| code_order(&form.code, &form.id));
     let html = renderer.template(
         "forms.html",
         &FormsView {
@@ -67,6 +73,29 @@ pub(super) fn forms_index(
         ],
         Vec::new(),
     ))
+}
+
+/// A sort key for a form code: its text with every run of digits compared as a number.
+fn code_order(code: &str, id: &str) -> (bool, Vec<(String, u64)>, String) {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in code.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                parts.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    parts.push((text, digits.parse().unwrap_or(0)));
+    (code.is_empty(), parts, id.to_string())
 }
 
 /// One annex form: the fillable on-screen form, which prints as the paper form.
@@ -112,10 +141,12 @@ pub(super) fn form_page(
         kind: "form",
         roles: form.roles.clone(),
     };
+    let mut page_common = common(renderer, site, &place);
+    page_common.breadcrumbs = forms_breadcrumbs(renderer, site, lang, &output_path);
     let html = renderer.template(
         "form.html",
         &FormPageView {
-            common: common(renderer, site, &place),
+            common: page_common,
             form: view_form,
             paper_css: urls::FORMS_PAPER_CSS.into(),
         },
@@ -124,6 +155,21 @@ pub(super) fn form_page(
         vec![OutputFile::new(output_path, html.into_bytes())],
         vec![doc],
     ))
+}
+
+/// Home › Forms: where a form page and the print-all page sit (they are not in the chapter tree).
+fn forms_breadcrumbs(renderer: &Renderer, site: &Site, lang: &str, output_path: &str) -> Vec<Link> {
+    let entry = site.tree().entry;
+    vec![
+        Link {
+            title: site.title(entry, lang).to_string(),
+            href: relative_href(output_path, &site.url(entry, lang)),
+        },
+        Link {
+            title: renderer.string(lang, "forms"),
+            href: relative_href(output_path, &urls::forms_index(lang)),
+        },
+    ]
 }
 
 /// Purpose, part titles and question labels: what a reader may search a form by.
@@ -149,9 +195,11 @@ pub(super) fn forms_print(
     let output_path = urls::forms_print_all(lang);
     // Link problems in intros and notes were reported with each form's own page.
     let mut ignored = Diagnostics::default();
-    let forms = site
-        .forms
-        .iter()
+    // In the index's order, by code, so a trainer's stack of paper is in the order people look up.
+    let mut by_code: Vec<_> = site.forms.iter().collect();
+    by_code.sort_by_key(|form| code_order(form.code.as_deref().unwrap_or_default(), &form.id));
+    let forms = by_code
+        .into_iter()
         .map(|form| {
             let request = super::form_view::FormRequest {
                 renderer,
@@ -164,17 +212,19 @@ pub(super) fn forms_print(
             super::form_view::form_view(&request, &mut ignored)
         })
         .collect();
+    let mut page_common = generated_page_common(
+        renderer,
+        site,
+        lang,
+        &output_path,
+        "forms-print",
+        "form_print_all",
+    );
+    page_common.breadcrumbs = forms_breadcrumbs(renderer, site, lang, &output_path);
     let html = renderer.template(
         "forms-print.html",
         &FormsPrintView {
-            common: generated_page_common(
-                renderer,
-                site,
-                lang,
-                &output_path,
-                "forms-print",
-                "form_print_all",
-            ),
+            common: page_common,
             forms,
             paper_css: urls::FORMS_PAPER_CSS.into(),
         },
@@ -183,4 +233,16 @@ pub(super) fn forms_print(
         vec![OutputFile::new(output_path, html.into_bytes())],
         Vec::new(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_sort_by_their_numbers() {
+        let mut codes = vec!["F-10", "", "F-2", "F-01", "A-3"];
+        codes.sort_by_key(|c| code_order(c, c));
+        assert_eq!(codes, ["A-3", "F-01", "F-2", "F-10", ""]);
+    }
 }

@@ -1,15 +1,19 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+pub mod changes_page;
 mod content_page;
 pub mod diagram;
 mod form_pages;
 pub mod form_paper;
+mod form_text;
 pub mod form_view;
 pub mod nav;
 pub mod page_parts;
 pub mod pages;
+pub mod print_pages;
 pub mod print_view;
 mod procedure_page;
+pub mod role_pack;
 pub mod roles;
 pub mod strings;
 pub mod theme;
@@ -107,6 +111,15 @@ impl Renderer {
             .get(lang)
             .cloned()
             .unwrap_or_else(|| lang.to_string())
+    }
+
+    /// The name of language `code` in language `lang` ("Thai" in English), from the strings
+    /// `lang_<code>`; its own name where the theme has none.
+    pub fn language_in(&self, lang: &str, code: &str) -> String {
+        self.strings(lang)
+            .get(&format!("lang_{code}"))
+            .cloned()
+            .unwrap_or_else(|| self.language_name(code))
     }
 
     /// Renders one template with a serialisable view.

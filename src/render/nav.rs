@@ -1,7 +1,7 @@
 //! Navigation for one page: the sidebar (only the current branch is expanded, so pages do not grow
 //! with the size of the handbook), breadcrumbs, previous/next and the language switcher.
 
-use super::views::{Common, LanguageLink, Link, NavItem};
+use super::views::{Common, LanguageLink, Link, NavItem, StaleTranslation};
 use super::Renderer;
 use crate::markdown::Heading;
 use crate::site::{relative_href, Entry, Node, Site};
@@ -105,7 +105,42 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         search_href: href(&urls::search(lang)),
         kind: place.kind,
         version: site.config.version.clone().unwrap_or_default(),
+        edition_date: site
+            .config
+            .edition
+            .date
+            .clone()
+            .filter(|date| Some(date) != site.config.version.as_ref())
+            .unwrap_or_default(),
+        changes_href: if site.edition.changes.is_some() {
+            href(&crate::urls::changes(lang))
+        } else {
+            String::new()
+        },
+        stale_translation: stale_translation(renderer, site, place, &href),
     }
+}
+
+/// The notice of a translation older than its original, when the page shows one.
+fn stale_translation(
+    renderer: &Renderer,
+    site: &Site,
+    place: &Place,
+    href: &dyn Fn(&str) -> String,
+) -> Option<StaleTranslation> {
+    let Some(entry @ Entry::Page(index)) = place.entry else {
+        return None;
+    };
+    let original_lang = site.default_language();
+    let key = (site.pages[index].id.clone(), place.lang.to_string());
+    let date = site.edition.stale.get(&key)?;
+    Some(StaleTranslation {
+        date: date.clone(),
+        original_href: href(&site.url(entry, original_lang)),
+        original_lang: original_lang.to_string(),
+        // The original's language named in the reader's: "Thai", not "ไทย".
+        original_language: renderer.language_in(place.lang, original_lang),
+    })
 }
 
 fn nav_item(

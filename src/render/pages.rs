@@ -29,6 +29,7 @@ enum Job<'a> {
     Form(usize, &'a str),
     FormsPrint(&'a str),
     Search(&'a str),
+    Changes(&'a str),
     Chooser,
 }
 
@@ -52,6 +53,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
         jobs.push(Job::FormsPrint(lang));
         jobs.push(Job::Search(lang));
+        jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
     let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
@@ -60,6 +62,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
             .files
             .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
     }
+    rendered.files.push(super::changes_page::record_file(site));
     Ok(rendered)
 }
 
@@ -161,7 +164,16 @@ fn run_jobs(
         .collect();
     let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
         .into_par_iter()
-        .map(|(lang, bodies)| print(renderer, site, lang, bodies))
+        .map(|(lang, bodies)| {
+            // The print documents, and the words in their page margins.
+            let (mut files, docs) = print(renderer, site, lang, bodies)?;
+            let margins = super::print_pages::print_pages_css(renderer, site, lang);
+            files.push(OutputFile::new(
+                urls::print_pages_css(lang),
+                margins.into_bytes(),
+            ));
+            Ok((files, docs))
+        })
         .collect();
     for output in prints {
         match output {
@@ -191,11 +203,12 @@ fn run(
         }
         Job::Roles(lang) => roles::roles_index(renderer, site, lang),
         Job::Role(role, lang) => roles::role_page(renderer, site, role, lang, diagnostics),
-        Job::RolePack(role, lang) => roles::role_pack(renderer, site, role, lang),
+        Job::RolePack(role, lang) => super::role_pack::role_pack(renderer, site, role, lang),
         Job::Forms(lang) => forms_index(renderer, site, lang),
         Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
+        Job::Changes(lang) => super::changes_page::changes_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
     }
 }

@@ -4,7 +4,7 @@
 //! documents in `print.html` instead.
 
 use super::page_parts::{generated_page_common, JobOutput};
-use super::procedure_page::step_view;
+use super::procedure_page::{is_wide, procedure_diagram, procedure_summary, step_view};
 use super::views::{Link, PrintEntry, PrintView};
 use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -110,6 +110,7 @@ pub(super) fn print(
         .map(|(path, title, entries)| {
             let view = PrintView {
                 common: generated_page_common(renderer, site, lang, &path, "print", "print_title"),
+                print_page: crate::urls::print_page_name(&path),
                 entries,
                 chapter_title: Some(title),
                 chapters: Vec::new(),
@@ -120,6 +121,7 @@ pub(super) fn print(
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     let view = PrintView {
         common: generated_page_common(renderer, site, lang, &whole_path, "print", "print_title"),
+        print_page: String::new(),
         entries: documents.whole,
         chapter_title: None,
         chapters: links,
@@ -200,6 +202,9 @@ fn print_entries(
                     depth,
                     chapter: site.pages[index].is_chapter_index(),
                     body,
+                    summary: String::new(),
+                    diagram: String::new(),
+                    diagram_wide: false,
                     steps: Vec::new(),
                 };
                 entries.push((chapter, print_entry));
@@ -213,7 +218,20 @@ fn print_entries(
                         step_view(renderer, site, index, step, lang, output_path, &mut ignored)
                     })
                     .collect();
+                let procedure = &site.procedures[index];
+                let steps_id = format!("{anchor}-steps");
+                let diagram = procedure_diagram(renderer, site, procedure, lang, &steps_id);
                 let print_entry = PrintEntry {
+                    summary: procedure_summary(
+                        renderer,
+                        site,
+                        index,
+                        lang,
+                        output_path,
+                        &mut ignored,
+                    ),
+                    diagram_wide: is_wide(&diagram),
+                    diagram,
                     anchor,
                     title,
                     depth,
@@ -247,6 +265,9 @@ mod tests {
             depth: 1,
             chapter: false,
             body: body.to_string(),
+            summary: String::new(),
+            diagram: String::new(),
+            diagram_wide: false,
             steps: Vec::new(),
         }
     }

@@ -1,11 +1,11 @@
-//! Role pages: the roles index by level, each role's step-by-step guide across every procedure, and
-//! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
+//! Role pages: the roles index by level and each role's step-by-step guide across every procedure
+//! (its printable pack, made from the same guide, is role_pack.rs).
 
 use super::nav::{common, Place};
 use super::page_parts::{role_link, same_path_in, JobOutput};
 use super::procedure_page::step_view;
 use super::views::*;
-use super::{MarkdownRequest, Renderer, SearchDoc};
+use super::{Renderer, SearchDoc};
 use crate::config::{Level, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -91,7 +91,7 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     ))
 }
 
-fn localised_or_empty(
+pub(super) fn localised_or_empty(
     text: Option<&crate::localised::Localised>,
     lang: &str,
     default_lang: &str,
@@ -102,31 +102,31 @@ fn localised_or_empty(
 
 /// The steps of one procedure that a role takes part in.
 #[derive(serde::Serialize)]
-struct GuideProcedure {
-    title: String,
-    href: String,
-    steps: Vec<StepView>,
+pub(super) struct GuideProcedure {
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) steps: Vec<StepView>,
 }
 
 /// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
-#[derive(serde::Serialize)]
-struct PackForm {
-    id: String,
-    code: String,
-    title: String,
-    href: String,
-    blank: String,
+#[derive(Clone, serde::Serialize)]
+pub(super) struct PackForm {
+    pub(super) id: String,
+    pub(super) code: String,
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) blank: String,
 }
 
 /// Everything a role's guide shows, built for the page at `output_path`.
-struct RoleGuide {
-    procedures: Vec<GuideProcedure>,
-    forms: Vec<PackForm>,
+pub(super) struct RoleGuide {
+    pub(super) procedures: Vec<GuideProcedure>,
+    pub(super) forms: Vec<PackForm>,
     /// Pages whose front matter names the role, in reading order.
-    pages: Vec<Entry>,
+    pub(super) pages: Vec<Entry>,
 }
 
-fn role_guide(
+pub(super) fn role_guide(
     renderer: &Renderer,
     site: &Site,
     role: &Role,
@@ -224,6 +224,8 @@ struct RoleView<'a> {
     pack_href: String,
     /// Names the page for guide mode's saved ticks; the same in every language.
     guide_page: String,
+    /// This role's changes on the page "What changed in this edition"; empty when none.
+    changes_href: String,
     /// "What you do next": the first step the role leads, or else the first it supports.
     next_step: Option<NextStep>,
     /// The guides of roles this one is often assigned as.
@@ -350,6 +352,13 @@ pub fn role_page(
         pages,
         pack_href: format!("{}-print.html", role.id),
         guide_page: format!("roles/{}", role.id),
+        changes_href: match &site.edition.changes {
+            Some(changes) if changes.concern(&role.id) => relative_href(
+                &output_path,
+                &format!("{}#role-{}", crate::urls::changes(lang), role.id),
+            ),
+            _ => String::new(),
+        },
     };
     let html = renderer.template("role.html", &view)?;
     Ok((
@@ -358,7 +367,12 @@ pub fn role_page(
     ))
 }
 
-fn description_html(site: &Site, description: &str, lang: &str, output_path: &str) -> String {
+pub(super) fn description_html(
+    site: &Site,
+    description: &str,
+    lang: &str,
+    output_path: &str,
+) -> String {
     crate::markdown::render(
         description,
         &crate::markdown::RenderContext {
@@ -375,120 +389,4 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
     )
     .0
     .html
-}
-
-#[derive(serde::Serialize)]
-struct PackPage {
-    anchor: String,
-    title: String,
-    body: String,
-}
-
-#[derive(serde::Serialize)]
-struct RolePackView<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    id: String,
-    name: String,
-    agency: String,
-    level_label: String,
-    /// Rendered Markdown; not `description`, which is the plain-text meta description.
-    role_description: String,
-    role_href: String,
-    procedures: Vec<GuideProcedure>,
-    forms: Vec<PackForm>,
-    pages: Vec<PackPage>,
-}
-
-/// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
-pub fn role_pack(
-    renderer: &Renderer,
-    site: &Site,
-    role: &Role,
-    lang: &str,
-) -> Result<JobOutput, Diagnostic> {
-    let default_lang = site.default_language();
-    let output_path = urls::role_pack(lang, &role.id);
-    // Problems in step bodies and pages were reported when their own pages were rendered.
-    let mut ignored = Diagnostics::default();
-    let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
-    for form in &mut guide.forms {
-        if let Some(model) = site.forms.iter().find(|f| f.id == form.id) {
-            form.blank =
-                super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
-        }
-    }
-    let pages = guide
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(position, entry)| {
-            let Entry::Page(index) = *entry else {
-                return None;
-            };
-            let page = &site.pages[index];
-            let version = page
-                .versions
-                .get(lang)
-                .or_else(|| page.versions.get(default_lang))?;
-            // Several pages in one document: each page's heading ids start with its own anchor.
-            let anchor = format!("pack-page-{position}");
-            let id_prefix = format!("{anchor}-");
-            let body = renderer
-                .markdown(
-                    site,
-                    MarkdownRequest {
-                        entry: *entry,
-                        lang,
-                        output_path: &output_path,
-                        markdown: version.body(),
-                        heading_offset: 2,
-                        path: &version.path,
-                        source: &version.source,
-                        offset: version.body_start,
-                        markdown_is_slice: true,
-                        id_prefix: &id_prefix,
-                    },
-                    &mut ignored,
-                )
-                .html;
-            Some(PackPage {
-                anchor,
-                title: site.title(*entry, lang).to_string(),
-                body,
-            })
-        })
-        .collect();
-    let other = same_path_in(output_path.clone());
-    let translated = |code: &str| role.name.has(code);
-    let name = role.name.get(lang, default_lang).to_string();
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "role-print",
-        title: name.clone(),
-        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        other_language_path: &other,
-        translated: &translated,
-        toc: Vec::new(),
-    };
-    let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
-    let view = RolePackView {
-        common: common(renderer, site, &place),
-        id: role.id.clone(),
-        name,
-        agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        role_description: description_html(site, &description, lang, &output_path),
-        role_href: format!("{}.html", role.id),
-        procedures: guide.procedures,
-        forms: guide.forms,
-        pages,
-    };
-    let html = renderer.template("role-print.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
 }

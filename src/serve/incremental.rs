@@ -143,7 +143,7 @@ impl LiveSite {
             paths.extend(
                 self.stale_packs
                     .iter()
-                    .map(|role| crate::urls::role_pack(lang, role)),
+                    .flat_map(|role| crate::urls::role_pack_documents(lang, role)),
             );
         }
         paths
