@@ -344,6 +344,41 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
     );
 }
 
+/// Phrases in search.js (tests/search/phrase.test.js, on the fixture's help/phrases pages): the
+/// phrase as typed first, then its words near, then apart; quoted phrases required; the excerpt
+/// marks the phrase whole.
+#[test]
+fn search_js_ranks_a_phrase_as_typed_first() {
+    if Command::new("node").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "node is not installed, and CI is set: apt-get install -y nodejs"
+        );
+        eprintln!("SKIPPED: node is not installed: the phrase tests did not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut files = index_files();
+    files.insert(SCRIPT.to_string(), built_file(SCRIPT));
+    for (path, bytes) in &files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(target, bytes).expect("write index file");
+    }
+    let output = Command::new("node")
+        .arg("tests/search/phrase.test.js")
+        .arg(dir.path())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Every index file a meta file can send the browser to exists, also for a handbook with no Thai
 /// text at all: a Thai query there still looks its character pairs up in pairs-0.js.
 #[test]

@@ -11,20 +11,27 @@
   /* Turns a query into units that must each match: a non-Thai word, or a Thai run (its words,
      or failing that its character pairs, confirmed against the stored text). */
   function parse(text, vocabulary, complete) {
-    var typing = !complete && text.length > 0 && !/[\s.,;:!?)"'\]]$/.test(text);
+    var typing = !complete && text.length > 0 && !/[\s.,;:!?)"'\]\u201D]$/.test(text);
     var units = [];
-    runs(text).forEach(function (run) {
-      var last = typing && run.end;
-      if (run.thai) {
-        units.push({ thai: run.text, groups: thaiGroups(run.text, vocabulary, last), needles: [run.text], pairs: [] });
-      } else {
-        var term = wordTerm(run.text);
-        units.push({
-          groups: [{ terms: [term], known: true, prefix: last ? term : "", rawPrefix: last && term !== run.text ? run.text : "" }],
-          needles: [term, run.text],
-          pairs: []
-        });
-      }
+    // Text between quotes ("...", also typed as “...” or left open while typing) must be written
+    // as typed: its units carry the number of their quotation.
+    var pieces = text.split(/["\u201C\u201D]/);
+    pieces.forEach(function (piece, p) {
+      var quoted = p % 2 === 1 ? (p + 1) / 2 : 0;
+      runs(piece).forEach(function (run) {
+        var last = typing && p === pieces.length - 1 && run.end;
+        if (run.thai) {
+          units.push({ thai: run.text, groups: thaiGroups(run.text, vocabulary, last), needles: [run.text], pairs: [], quoted: quoted });
+        } else {
+          var term = wordTerm(run.text);
+          units.push({
+            groups: [{ terms: [term], known: true, prefix: last ? term : "", rawPrefix: last && term !== run.text ? run.text : "" }],
+            needles: [term, run.text],
+            pairs: [],
+            quoted: quoted
+          });
+        }
+      });
     });
     return units;
   }

@@ -40,7 +40,7 @@
         // every word must be in one document. When none has them all, and every word is one the
         // index has (not a slip, which a suggestion serves better), its words are taken as
         // separate words, as if typed with spaces: the documents with the most of them first.
-        var loose = !results.length && looseUnits(query.units);
+        var loose = !results.length && !query.units.some(function (unit) { return unit.quoted; }) && looseUnits(query.units);
         if (!loose) return withTotal(results, query.ranked, limit);
         var ranked = rank(query.data, loose, options.role);
         return collect(lang, query.data, loose, ranked, limit, text).then(function (found) {
@@ -264,25 +264,36 @@
   }
 
   /* Loads the stored documents of the best candidates, drops those whose Thai text was only
-     suggested by character pairs and is not really there, and builds the results. */
+     suggested by character pairs and is not really there, or that lack a quoted phrase, and
+     builds the results: for a query of several words, the phrase as typed first, then its words
+     near each other, then apart, then only some of them (see phraseOf), each in ranking order. */
   function collect(lang, data, units, ranked, limit, text) {
-    var results = [];
+    var phrase = phraseOf(units);
+    var kept = [];
+    var typed = 0;
     // A few more than shown when some candidates may fail their confirmation.
-    var spare = ranked.confirm ? 2 : 0;
+    var spare = ranked.confirm || (phrase && phrase.quoted.length) ? 2 : 0;
     var wanted = limit + spare;
     var order = ranked.best(wanted);
     var next = 0;
+    // Enough read: as many as shown, and for a phrase, as many with it as typed or a pool read.
+    var pool = phrase ? limit * PHRASE_POOL : 0;
+    var enough = function () {
+      return kept.length >= limit && (!phrase || typed >= limit || next >= pool);
+    };
     function round() {
       if (next >= order.length && order.length === wanted) {
-        // Confirmations dropped some: widen the ranking and go on after what was seen.
+        // Confirmations dropped some, or a phrase is looked for: widen the ranking and go on
+        // after what was seen.
         wanted *= 4;
         order = ranked.best(wanted);
       }
-      var batch = order.slice(next, next + limit - results.length + spare);
+      var want = kept.length < limit ? limit - kept.length + spare : limit;
+      // Looking for the phrase, as many again as read so far (fewer rounds of loading).
+      var batch = order.slice(next, next + Math.max(want, phrase ? Math.min(pool - next, Math.max(limit, next)) : 0));
       next += batch.length;
       return loadAll(lang, "docs", batch.map(function (doc) { return chunkOf(data, doc); })).then(function () {
         batch.forEach(function (doc) {
-          if (results.length >= limit) return;
           var stored = storedDoc(data, doc);
           if (!stored) return;
           var runs = ranked.confirm && ranked.confirm.get(doc);
@@ -290,10 +301,19 @@
             var haystack = storedText(stored);
             if (!runs.every(function (run) { return writtenAsWords(data, haystack, run); })) return;
           }
-          results.push(result(data, stored, units, text));
+          var rank = SOME, texts = null;
+          if (phrase) {
+            texts = resultTexts(stored);
+            if (phrase.quoted.length && !hasQuoted(texts.haystack, phrase)) return;
+            rank = phraseClass(texts.haystack, phrase);
+            if (rank === AS_TYPED) typed++;
+          }
+          kept.push({ stored: stored, rank: rank, at: kept.length, texts: texts });
         });
-        if (results.length < limit && (next < order.length || order.length === wanted)) return round();
-        return results;
+        var more = next < order.length || order.length === wanted;
+        if (more && !enough() && (!phrase || !phrase.quoted.length || next < QUOTED_POOL)) return round();
+        kept.sort(function (a, b) { return b.rank - a.rank || a.at - b.at; });
+        return kept.slice(0, limit).map(function (k) { return result(data, k.stored, units, text, phrase, k.texts, k.rank); });
       });
     }
     return round();

@@ -11,13 +11,24 @@
   /* A Thai word this long is marked in results however common it is. */
   var LONG_THAI_WORD = 5;
 
-  function result(data, stored, units, text) {
-    var needles = [];
-    // Each text folded once (with the map back to its characters): checked, then marked.
+  /* A stored document's texts as results read them, each folded once with the map back to its
+     characters: {cells: its text without the cells' labels (withoutLabels), body, heading, and
+     haystack: page title, heading and body folded, to look in}. */
+  function resultTexts(stored) {
     var cells = withoutLabels(stored[4]);
     var body = folded(cells.text);
     var heading = folded(stored[2] || stored[1]);
-    var haystack = folded(stored[1]).folded + " " + heading.folded + " " + body.folded;
+    var title = stored[2] ? folded(stored[1]).folded : heading.folded;
+    return { cells: cells, body: body, heading: heading, haystack: title + " " + heading.folded + " " + body.folded };
+  }
+
+  /* A result for a stored document; `phrase` (phraseOf), when the query has several words: where
+     the phrase is written as typed, it alone is marked, whole, and the excerpt shows it; `texts`:
+     its resultTexts(), when the caller has them; `rank`: how close the phrase's words stand. */
+  function result(data, stored, units, text, phrase, texts, rank) {
+    var needles = [];
+    texts = texts || resultTexts(stored);
+    var cells = texts.cells, body = texts.body, heading = texts.heading, haystack = texts.haystack;
     var also = data.meta.also || {};
     // A reader's phrase for the handbook's (F-7 for the form code F-07) is marked where that is
     // written, like a reader's word.
@@ -52,7 +63,11 @@
       });
       (rare.length ? rare : words).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
-    var excerpt = makeExcerpt(body, needles, cells.labels);
+    var typed = phrase ? phraseMarks(body, phrase) : [];
+    var typedTitle = phrase ? phraseMarks(heading, phrase) : [];
+    // Not written as typed: the excerpt shows its words where they stand near each other.
+    var near = phrase && !typed.length && rank === NEAR ? nearStart(body, phrase) : -1;
+    var excerpt = makeExcerpt(body, needles, cells.labels, typed.length ? typed : null, near);
     return {
       url: stored[0],
       title: stored[2] || stored[1],
@@ -60,7 +75,7 @@
       kind: stored[3],
       excerpt: excerpt.text,
       marks: excerpt.marks,
-      titleMarks: findMarks(heading, needles)
+      titleMarks: typedTitle.length ? typedTitle : findMarks(heading, needles)
     };
   }
 
@@ -189,13 +204,15 @@
      ahead of the match, or else at the match itself (a word's start); it ends at a space, or
      else at a match's end, or else in Thai where a syllable starts. `labels`: the table cells'
      labels in the text (withoutLabels); an excerpt starting inside a cell after its label begins
-     with the label, so that a "Do | Avoid" row's avoid never reads as advice. */
-  function makeExcerpt(source, needles, labels) {
+     with the label, so that a "Do | Avoid" row's avoid never reads as advice. `given`: the marks
+     to show instead of the needles' (a phrase as typed); `anchor`, when >= 0: where to show
+     instead of the first mark (a phrase's words near each other). */
+  function makeExcerpt(source, needles, labels, given, anchor) {
     var text = source.text;
-    var marks = findMarks(source, needles);
+    var marks = given || findMarks(source, needles);
     var start = 0;
-    if (marks.length && marks[0][0] > EXCERPT_BEFORE) {
-      var first = marks[0][0];
+    var first = anchor >= 0 ? anchor : marks.length ? marks[0][0] : 0;
+    if (first > EXCERPT_BEFORE) {
       var wanted = first - EXCERPT_BEFORE;
       var after = text.indexOf(" ", wanted);
       var before = text.lastIndexOf(" ", wanted);
