@@ -18,6 +18,38 @@ struct RawConfig {
     version: Option<String>,
     #[serde(default)]
     role: Vec<RawRole>,
+    pdf: Option<PdfSettings>,
+}
+
+/// `[pdf]`: the PDF edition, made by `build` and `pack` when the table is present (and not
+/// `enabled = false`); `handbook pdf` makes it in any case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Default true: the table alone turns the PDF edition on.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Above this many pages and procedures the whole-handbook PDF is skipped with a warning
+    /// (chapter PDFs are still made). Default 1000.
+    #[serde(default = "default_max_book_entries")]
+    pub max_book_entries: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_max_book_entries() -> usize {
+    1000
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            enabled: true,
+            max_book_entries: default_max_book_entries(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +114,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub version: Option<String>,
     pub roles: Vec<Role>,
+    /// `[pdf]`, when present.
+    pub pdf: Option<PdfSettings>,
 }
 
 impl Config {
@@ -207,6 +241,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".to_string())),
         version: raw.version,
         roles,
+        pdf: raw.pdf,
     })
 }
 

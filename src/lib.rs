@@ -15,6 +15,7 @@ pub mod localised;
 pub mod markdown;
 pub mod output;
 pub mod pack;
+pub mod pdf;
 pub mod procedure;
 pub mod render;
 pub mod search;
@@ -136,7 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .unwrap_or_else(|| site.config.output_dir.clone());
     output::check_output_dir(&options.root, &output_dir)?;
     let renderer = render::Renderer::new(&site)?;
-    let warnings = validate::warnings(&site);
+    let mut warnings = validate::warnings(&site);
     let rendered = renderer.render_site(&site)?;
     timings.lap("render pages");
     // The pages go to the staging folder before the search index is built: holding both was
@@ -144,6 +145,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut staging = output::Staging::new(&output_dir)?;
     staging.write(rendered.files)?;
     timings.lap("write pages");
+    if pdf::wanted(&site) {
+        let (pdfs, pdf_warnings) = pdf::documents(&site, &renderer)?;
+        warnings.extend(pdf_warnings);
+        staging.write(pdfs)?;
+        timings.lap("pdf edition");
+    }
     let index = search_index(&site, &rendered.search_docs);
     drop(rendered.search_docs);
     timings.lap("search index");

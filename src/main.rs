@@ -76,6 +76,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Make the PDF edition (handbook, chapters, role pocket guides, blank forms) without a browser
+    Pdf {
+        /// The handbook folder (with handbook.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder [default: pdf/ in the handbook folder]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,6 +124,7 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+        Command::Pdf { dir, output } => pdf(dir, output),
     }
 }
 
@@ -265,6 +275,32 @@ fn pack(dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
             let count = diagnostics.error_count();
             print_diagnostics(diagnostics);
             eprintln!("pack failed with {count} error{}", plural(count));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn pdf(dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
+    match handbook::pdf::edition(&dir, output) {
+        Ok(summary) => {
+            print_diagnostics(summary.warnings);
+            eprintln!(
+                "made {} PDF files ({} KB) in {} in {} ms",
+                summary.files,
+                summary.pages_bytes / 1024,
+                summary.output_dir.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let count = diagnostics.error_count();
+            print_diagnostics(diagnostics);
+            eprintln!(
+                "pdf failed with {count} error{}; the previous output was left as it was",
+                plural(count)
+            );
             ExitCode::from(1)
         }
     }

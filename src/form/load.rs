@@ -230,6 +230,7 @@ mod tests {
                 level: crate::config::Level::Provincial,
                 description: None,
             }],
+            pdf: None,
         }
     }
 

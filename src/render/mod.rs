@@ -8,7 +8,7 @@ pub mod form_view;
 pub mod nav;
 pub mod pages;
 pub mod print_view;
-mod procedure_page;
+pub(crate) mod procedure_page;
 pub mod roles;
 pub mod strings;
 pub mod theme;

@@ -205,7 +205,7 @@ pub(super) fn procedure(
 }
 
 /// The procedure's flow diagram as inline SVG; the page's ordered step list is its text alternative.
-fn procedure_diagram(
+pub(crate) fn procedure_diagram(
     renderer: &Renderer,
     site: &Site,
     procedure: &Procedure,
