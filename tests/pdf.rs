@@ -166,6 +166,8 @@ fn the_contents_page_numbers_point_at_the_chapters() {
             continue;
         };
         let title = title.trim_end_matches(['.', ' ']).trim();
+        // Typst puts a word joiner before the page number.
+        let number = number.trim_start_matches(|c: char| !c.is_ascii_digit());
         let Ok(number) = number.parse::<usize>() else {
             continue;
         };

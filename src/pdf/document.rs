@@ -287,7 +287,7 @@ impl<'a> Document<'a> {
             procedure,
             self.lang,
         );
-        self.diagram(&svg, &site.title(entry, self.lang).to_string());
+        self.diagram(&svg, site.title(entry, self.lang));
         self.out.push_str(&format!(
             "#heading(level: {}, outlined: false)[{}]\n\n",
             level + 1,

@@ -58,11 +58,7 @@ pub fn form(
         markup::escape(&document.string("form_case_code")),
         markup::escape(&version)
     );
-    document.form_preamble(
-        &format!("{code} {title}").trim().to_string(),
-        &header,
-        &footer,
-    );
+    document.form_preamble(format!("{code} {title}").trim(), &header, &footer);
     document.out.push_str(&format!(
         "#block(below: 1em)[#text(size: 1.6em, weight: \"bold\")[{} {}]]\n\n",
         markup::escape(&code),
