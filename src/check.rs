@@ -5,10 +5,10 @@
 use crate::config::CONFIG_FILE;
 use crate::content::PageVersion;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::edition::history;
 use crate::site::{Entry, Site, HOME_ID};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A page body longer than this many characters gets a warning: about ten printed pages of Thai,
 /// more than a reader takes in at once on a screen.
@@ -26,7 +26,7 @@ impl CheckReport {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+        self.diagnostics.warning_count()
     }
 
     /// Whether the handbook passes: no errors, and with `strict`, no warnings either.
@@ -47,6 +47,8 @@ pub fn check(root: &Path, include_drafts: bool) -> CheckReport {
     diagnostics.extend(unused_forms(site));
     diagnostics.extend(idle_roles(site));
     diagnostics.extend(empty_chapters(site));
+    diagnostics.extend(crate::terminology::warnings(site));
+    diagnostics.extend(crate::link_titles::warnings(site));
     for page in &site.pages {
         for version in page.versions.values() {
             diagnostics.extend(page_body_warnings(version));
@@ -59,120 +61,36 @@ pub fn check(root: &Path, include_drafts: bool) -> CheckReport {
 /// Quietly nothing when the handbook is not in a git repository or git is not installed.
 fn stale_translations(site: &Site) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    let Some(committed) = last_commit_times(&site.config.root) else {
+    let Some(committed) = history::last_commits(&site.config.root) else {
         return diagnostics;
     };
-    for page in &site.pages {
-        let Some(original) = page.versions.get(site.default_language()) else {
+    let default_lang = site.default_language();
+    for stale in history::stale_translations(&site.pages, default_lang, &committed) {
+        let (Some(original), Some(translation)) = (
+            stale.page.versions.get(default_lang),
+            stale.page.versions.get(stale.lang),
+        ) else {
             continue;
         };
-        let Some(original_commit) = committed.get(&original.path) else {
-            continue;
-        };
-        for (lang, translation) in &page.versions {
-            if lang == site.default_language() {
-                continue;
-            }
-            let Some(translation_commit) = committed.get(&translation.path) else {
-                continue;
-            };
-            if original_commit.time > translation_commit.time {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        &translation.path,
-                        format!(
-                            "the {lang} translation may be out of date: {} changed on {}, this file last on {}",
-                            original.path.display(),
-                            date_time(original_commit.time),
-                            date_time(translation_commit.time)
-                        ),
-                    )
-                    .with_hint(format!(
-                        "see what changed since: git diff {} -- {}",
-                        translation_commit.hash,
-                        original.path.display()
-                    )),
-                );
-            }
-        }
+        diagnostics.push(
+            Diagnostic::warning(
+                &translation.path,
+                format!(
+                    "the {} translation may be out of date: {} changed on {}, this file last on {}",
+                    stale.lang,
+                    original.path.display(),
+                    history::date_time(stale.original.time),
+                    history::date_time(stale.translation.time)
+                ),
+            )
+            .with_hint(format!(
+                "see what changed since: git diff {} -- {}",
+                stale.translation.hash,
+                original.path.display()
+            )),
+        );
     }
     diagnostics
-}
-
-/// The last commit that changed a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Commit {
-    /// Unix time (committer date).
-    time: i64,
-    hash: String,
-}
-
-/// The last commit of every file under `content/`, by path relative to `root`, from one
-/// `git log` run; `None` outside a git repository.
-fn last_commit_times(root: &Path) -> Option<BTreeMap<PathBuf, Commit>> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "-c",
-            "core.quotepath=off",
-            "log",
-            "--format=@%ct %h",
-            "--name-only",
-            "--no-renames",
-            "--relative",
-            "--",
-            crate::content::CONTENT_DIR,
-        ])
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    Some(parse_git_log(&String::from_utf8_lossy(&output.stdout)))
-}
-
-/// Newest commit first, so the first time a file appears is its last change.
-fn parse_git_log(log: &str) -> BTreeMap<PathBuf, Commit> {
-    let mut commits = BTreeMap::new();
-    let mut current: Option<Commit> = None;
-    for line in log.lines() {
-        if let Some(header) = line.strip_prefix('@') {
-            let (time, hash) = header.split_once(' ').unwrap_or((header, ""));
-            current = time.trim().parse::<i64>().ok().map(|time| Commit {
-                time,
-                hash: hash.trim().to_string(),
-            });
-        } else if let (Some(commit), false) = (&current, line.trim().is_empty()) {
-            commits
-                .entry(PathBuf::from(line.trim()))
-                .or_insert_with(|| commit.clone());
-        }
-    }
-    commits
-}
-
-/// `YYYY-MM-DD HH:MM UTC` of a Unix time, without a date crate.
-fn date_time(unix: i64) -> String {
-    let minutes = unix.rem_euclid(86_400) / 60;
-    format!("{} {:02}:{:02} UTC", date(unix), minutes / 60, minutes % 60)
-}
-
-/// `YYYY-MM-DD` (UTC) of a Unix time.
-fn date(unix: i64) -> String {
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let days = unix.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn unused_forms(site: &Site) -> Diagnostics {
@@ -342,7 +260,8 @@ fn missing_alt(version: &PageVersion, offset: usize) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::history::{date, date_time, parse_git_log};
+    use std::path::Path;
 
     #[test]
     fn dates_from_unix_times() {

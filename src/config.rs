@@ -8,14 +8,25 @@ use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "handbook.toml";
 
-#[derive(Debug, Deserialize)]
+/// `handbook.toml`: the handbook's title, languages and roles.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "handbook.toml")]
 struct RawConfig {
+    /// The handbook's title.
     title: Localised,
+    /// One sentence, used in `<meta name="description">`.
     description: Option<Localised>,
+    /// Language codes such as ["th", "en"]; the first is the default language.
+    #[schemars(with = "Vec<crate::json_schema::LanguageCode>", length(min = 1))]
     languages: Spanned<Vec<String>>,
+    /// Where `build` writes the site; default "public".
     output_dir: Option<String>,
+    /// The edition date such as 2026-11-28: printed on forms, names offline packs.
     version: Option<String>,
+    /// This edition's date and the record of the previous edition (what changed).
+    edition: Option<RawEdition>,
+    /// The agency roles that carry out the procedures.
     #[serde(default)]
     role: Vec<RawRole>,
     pdf: Option<PdfSettings>,
@@ -23,7 +34,7 @@ struct RawConfig {
 
 /// `[pdf]`: the PDF edition, made by `build` and `pack` when the table is present (and not
 /// `enabled = false`); `handbook pdf` makes it in any case.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PdfSettings {
     /// Default true: the table alone turns the PDF edition on.
@@ -52,14 +63,39 @@ impl Default for PdfSettings {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// `[edition]`: the date of this edition and the record of the previous one (see src/edition/).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    /// This edition's date (YYYY-MM-DD); by default `version`, when that is a date.
+    date: Option<String>,
+    /// The previous edition's record, e.g. "editions/2026-06-01.json" (`handbook edition save`).
+    #[schemars(with = "Option<String>")]
+    previous: Option<Spanned<String>>,
+}
+
+/// An agency role: it gets a guide of the steps it leads or supports.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRole {
+    /// kebab-case, unique: what steps and links name (`@role/<id>`).
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     name: Localised,
     agency: Option<Localised>,
+    #[schemars(with = "crate::config::LevelName")]
     level: Spanned<String>,
+    /// Markdown.
     description: Option<Localised>,
+    /// Roles this one is often assigned as: their guides are linked from its own.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    see_also: Vec<Spanned<String>>,
+}
+
+/// The JSON Schema of `handbook.toml`, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<RawConfig>()
 }
 
 /// Where a role sits in the referral mechanism; also the order of the roles index.
@@ -71,6 +107,15 @@ pub enum Level {
     Provincial,
     Local,
 }
+
+crate::string_schema!(
+    /// A role's or organisation's `level`, for schemas.
+    LevelName,
+    schemars::json_schema!({
+        "type": "string",
+        "enum": Level::ALL.iter().map(|level| level.id()).collect::<Vec<_>>()
+    })
+);
 
 impl Level {
     pub const ALL: [Level; 4] = [
@@ -101,6 +146,9 @@ pub struct Role {
     pub agency: Option<Localised>,
     pub level: Level,
     pub description: Option<Localised>,
+    /// Roles this one is often assigned as (a social worker is often the case manager): its page
+    /// links their guides.
+    pub see_also: Vec<String>,
 }
 
 /// The resolved configuration every later stage reads.
@@ -113,9 +161,20 @@ pub struct Config {
     pub languages: Vec<String>,
     pub output_dir: PathBuf,
     pub version: Option<String>,
+    pub edition: EditionConfig,
     pub roles: Vec<Role>,
     /// `[pdf]`, when present.
     pub pdf: Option<PdfSettings>,
+}
+
+/// `[edition]` of handbook.toml, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct EditionConfig {
+    /// The edition's date: `[edition] date`, or `version` when that is a date such as 2026-11-28.
+    pub date: Option<String>,
+    /// The previous edition's record, relative to the root, with the byte offset of the value in
+    /// handbook.toml (for messages about it).
+    pub previous: Option<(String, usize)>,
 }
 
 impl Config {
@@ -191,8 +250,28 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    let all_ids: Vec<String> = raw.role.iter().map(|r| r.id.get_ref().clone()).collect();
     let mut roles: Vec<Role> = Vec::new();
     for raw_role in raw.role {
+        for other in &raw_role.see_also {
+            let other_id = other.get_ref();
+            if other_id == raw_role.id.get_ref() || !all_ids.contains(other_id) {
+                let mut diagnostic = Diagnostic::error(
+                    &shown,
+                    format!("see_also names \"{other_id}\", which is not another role"),
+                )
+                .at_offset(&source, other.span().start);
+                let others = all_ids
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|id| id != raw_role.id.get_ref());
+                diagnostic = diagnostic
+                    .with_hint(did_you_mean(other_id, others).unwrap_or_else(|| {
+                        "use the id of a role declared in handbook.toml".into()
+                    }));
+                diagnostics.push(diagnostic);
+            }
+        }
         let id = raw_role.id.get_ref().clone();
         if !is_kebab_case(&id) {
             diagnostics.push(
@@ -227,6 +306,11 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             agency: raw_role.agency,
             level,
             description: raw_role.description,
+            see_also: raw_role
+                .see_also
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
         });
     }
 
@@ -239,6 +323,20 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         description: raw.description,
         languages,
         output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".to_string())),
+        edition: EditionConfig {
+            date: raw
+                .edition
+                .as_ref()
+                .and_then(|edition| edition.date.clone())
+                .or_else(|| raw.version.clone().filter(|version| is_date(version))),
+            previous: raw
+                .edition
+                .and_then(|edition| edition.previous)
+                .map(|previous| {
+                    let at = previous.span().start;
+                    (previous.into_inner(), at)
+                }),
+        },
         version: raw.version,
         roles,
         pdf: raw.pdf,
@@ -247,6 +345,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
 pub fn is_language_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        })
 }
 
 pub fn is_kebab_case(text: &str) -> bool {

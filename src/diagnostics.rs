@@ -143,8 +143,25 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Errors as printed: a problem found twice (a page shown in two languages) counts once.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.distinct().into_iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Warnings as printed, each counted once.
+    pub fn warning_count(&self) -> usize {
+        self.distinct()
+            .into_iter()
+            .filter(|d| !d.is_error())
+            .count()
+    }
+
+    /// The problems in printing order, each once (what `sorted` gives, borrowed).
+    fn distinct(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup();
+        items
     }
 
     pub fn is_empty(&self) -> bool {

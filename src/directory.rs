@@ -10,8 +10,10 @@ use toml::Spanned;
 
 pub const DIRECTORY_FILE: &str = "directory.toml";
 
-#[derive(Debug, Default, Deserialize)]
+/// `directory.toml`: organisations readers can turn to.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "directory.toml")]
 struct RawDirectory {
     #[serde(default)]
     types: BTreeMap<String, Localised>,
@@ -21,19 +23,29 @@ struct RawDirectory {
     organisation: Vec<RawOrganisation>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawOrganisation {
     id: String,
     name: Localised,
     abbr: Option<Localised>,
+    #[schemars(with = "crate::config::LevelName")]
     level: Spanned<String>,
+    /// A key of [types].
     #[serde(rename = "type")]
+    #[schemars(with = "String")]
     kind: Spanned<String>,
+    /// Keys of [services].
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     services: Vec<Spanned<String>>,
     description: Option<Localised>,
     contact: Option<Localised>,
+}
+
+/// The JSON Schema of `directory.toml`, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<RawDirectory>()
 }
 
 #[derive(Debug, Default)]

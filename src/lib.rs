@@ -6,10 +6,13 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod directory;
+pub mod edition;
 pub mod form;
 pub mod fs;
 pub mod glossary;
 pub mod highlight;
+pub mod json_schema;
+pub mod link_titles;
 pub mod links;
 pub mod localised;
 pub mod markdown;
@@ -18,12 +21,16 @@ pub mod pack;
 pub mod pdf;
 pub mod procedure;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod terminology;
 pub mod thai_words;
 pub mod timings;
+pub mod urls;
 mod validate;
 
 use diagnostics::Diagnostics;
@@ -61,7 +68,7 @@ pub struct BuiltSite {
     pub site: Site,
     pub files: Vec<OutputFile>,
     /// What the search index was built from; `serve` replaces a page's documents after an edit.
-    pub search_docs: Vec<render::SearchDoc>,
+    pub search_docs: Vec<search::SearchDoc>,
     pub warnings: Diagnostics,
 }
 
@@ -72,14 +79,21 @@ pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostic
     render_loaded(site, &renderer)
 }
 
-/// Loads the handbook at `root` into the checked model every later stage reads.
+/// Loads the handbook at `root` into the checked model every later stage reads. A build reports
+/// every problem in one run: loading keeps what it could read beside its problems, and when
+/// anything is wrong the pages are rendered anyway (nothing is written) for the link, anchor and
+/// template errors that rendering finds.
 pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
     let config = config::load(root)?;
-    let content = content::load(&config, include_drafts)?;
-    let (procedures, mut problems) =
+    let (content, mut problems) = content::load(&config, include_drafts)?;
+    let mut unreadable = content.unreadable;
+    let (procedures, found, unread) =
         procedure::load_all(content.procedure_files, &config, include_drafts);
-    let (forms, form_problems) = form::load_all(&config);
-    problems.extend(form_problems);
+    problems.extend(found);
+    unreadable.extend(unread);
+    let (forms, found, unread) = form::load_all(&config);
+    problems.extend(found);
+    unreadable.extend(unread);
     let glossary = glossary::load(&config).unwrap_or_else(|found| {
         problems.extend(found);
         Default::default()
@@ -88,9 +102,6 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         problems.extend(found);
         Default::default()
     });
-    if problems.has_errors() {
-        return Err(problems);
-    }
     let mut site = Site::new(
         config,
         content.pages,
@@ -99,31 +110,47 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
         glossary,
         directory,
     );
-    validate::references(&site).into_result()?;
-    site.anchors = validate::collect_anchors(&site);
+    problems.extend(validate::references(&site, &unreadable));
+    // The previous edition's record and the forms' versions are checked with everything else.
+    match edition::Edition::prepare(&site.config, &site.pages, &site.procedures, &site.forms) {
+        Ok(edition) => site.edition = edition,
+        Err(found) => problems.extend(found),
+    }
+    if problems.has_errors() {
+        // Links to a file that could not be read would all be reported as broken: render for
+        // the link errors only when everything was read.
+        if unreadable.is_empty() {
+            problems.extend(rendering_problems(&site));
+        }
+        return Err(problems);
+    }
     Ok(site)
 }
 
-/// Renders a loaded site: pages, search index and content assets. `serve` keeps the renderer
-/// (compiled templates) between rebuilds, so it passes one in.
+/// The errors that rendering finds (links, anchors, templates), for a build already failing.
+fn rendering_problems(site: &Site) -> Diagnostics {
+    render::Renderer::new(site)
+        .and_then(|renderer| renderer.render_site(site).map(drop))
+        .err()
+        .unwrap_or_default()
+}
+
+/// Renders a loaded site into memory: what `serve` serves and `check` and `pack` read. `serve`
+/// keeps the renderer (compiled templates) between rebuilds, so it passes one in.
 pub fn render_loaded(site: Site, renderer: &render::Renderer) -> Result<BuiltSite, Diagnostics> {
-    let warnings = validate::warnings(&site);
-    let mut rendered = renderer.render_site(&site)?;
-    rendered
-        .files
-        .extend(search_index(&site, &rendered.search_docs));
-    rendered.files.extend(content_assets(&site)?);
+    let mut files = Vec::new();
+    let produced = produce(&site, renderer, &mut files, &mut Timings::start(), true)?;
     Ok(BuiltSite {
-        warnings,
+        warnings: produced.warnings,
         site,
-        files: rendered.files,
-        search_docs: rendered.search_docs,
+        files,
+        search_docs: produced.search_docs,
     })
 }
 
 /// The search index files for `docs`.
-pub fn search_index(site: &Site, docs: &[render::SearchDoc]) -> Vec<OutputFile> {
-    search::build_index(docs, site.languages(), &site.search_words())
+pub fn search_index(site: &Site, docs: &[search::SearchDoc]) -> Vec<OutputFile> {
+    search::build_index(docs, site.languages(), &search::doc::search_words(site))
 }
 
 /// Builds the handbook and writes it atomically to its output folder.
@@ -137,26 +164,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .unwrap_or_else(|| site.config.output_dir.clone());
     output::check_output_dir(&options.root, &output_dir)?;
     let renderer = render::Renderer::new(&site)?;
-    let mut warnings = validate::warnings(&site);
-    let rendered = renderer.render_site(&site)?;
-    timings.lap("render pages");
-    // The pages go to the staging folder before the search index is built: holding both was
-    // most of a 10,000-page build's peak memory.
     let mut staging = output::Staging::new(&output_dir)?;
-    staging.write(rendered.files)?;
-    timings.lap("write pages");
+    let mut produced = produce(&site, &renderer, &mut staging, &mut timings, false)?;
     if pdf::wanted(&site) {
         let (pdfs, pdf_warnings) = pdf::documents(&site, &renderer)?;
-        warnings.extend(pdf_warnings);
+        produced.warnings.extend(pdf_warnings);
         staging.write(pdfs)?;
         timings.lap("pdf edition");
     }
-    let index = search_index(&site, &rendered.search_docs);
-    drop(rendered.search_docs);
-    timings.lap("search index");
-    staging.write(index)?;
-    staging.write(content_assets(&site)?)?;
-    timings.lap("write index, assets");
     let files = staging.commit()?;
     let translated = site
         .languages()
@@ -164,7 +179,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .map(|lang| {
             (
                 lang.clone(),
-                site.reading_order
+                site.reading_order()
                     .iter()
                     .filter(|entry| site.is_translated(**entry, lang))
                     .count(),
@@ -175,9 +190,66 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         output_dir,
         files,
         translated,
-        entries: site.reading_order.len(),
-        warnings,
+        entries: site.reading_order().len(),
+        warnings: produced.warnings,
         timings,
+    })
+}
+
+/// Where the pipeline puts the files it makes: the staging folder that replaces the output
+/// (`build`), or memory (`serve`, `check`, `pack`).
+pub trait Sink {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics>;
+}
+
+impl Sink for output::Staging {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
+        self.write(files)
+    }
+}
+
+impl Sink for Vec<OutputFile> {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
+        self.extend(files);
+        Ok(())
+    }
+}
+
+/// What the pipeline hands back besides its files.
+struct Produced {
+    warnings: Diagnostics,
+    /// What the search index was built from, when asked to keep it (`serve` re-indexes a page).
+    search_docs: Vec<search::SearchDoc>,
+}
+
+/// The one pipeline after loading, for every command: pages, search index, content assets, into
+/// `sink`. The pages go to the sink before the index is built: holding both was most of a
+/// 10,000-page build's peak memory.
+fn produce(
+    site: &Site,
+    renderer: &render::Renderer,
+    sink: &mut impl Sink,
+    timings: &mut Timings,
+    keep_search_docs: bool,
+) -> Result<Produced, Diagnostics> {
+    let warnings = validate::warnings(site);
+    let rendered = renderer.render_site(site)?;
+    timings.lap("render pages");
+    sink.put(rendered.files)?;
+    timings.lap("write pages");
+    let index = search_index(site, &rendered.search_docs);
+    let search_docs = if keep_search_docs {
+        rendered.search_docs
+    } else {
+        Vec::new()
+    };
+    timings.lap("search index");
+    sink.put(index)?;
+    sink.put(content_assets(site)?)?;
+    timings.lap("write index, assets");
+    Ok(Produced {
+        warnings,
+        search_docs,
     })
 }
 
@@ -204,7 +276,7 @@ fn content_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         files.push(OutputFile::new(
             format!(
                 "{}/{}",
-                links::ASSETS_DIR,
+                urls::ASSETS_DIR,
                 relative.to_string_lossy().replace('\\', "/")
             ),
             bytes,

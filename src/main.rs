@@ -19,6 +19,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new handbook in DIR: a small bilingual example that builds, to edit into your own
+    New {
+        /// The folder to create (it must not exist yet, or be empty)
+        dir: PathBuf,
+        /// Language codes, the default first
+        #[arg(long, value_delimiter = ',', default_value = "th,en")]
+        languages: Vec<String>,
+        /// The handbook's title (default: an example title in each language)
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Write JSON Schemas of the handbook's TOML files, for editors that complete and check them
+    Schema {
+        /// The folder to write them into
+        #[arg(default_value = handbook::schema::SCHEMA_DIR)]
+        outdir: PathBuf,
+    },
     /// Build the handbook into its output folder (default: public/)
     Build {
         /// The handbook folder (with handbook.toml)
@@ -85,6 +102,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Editions: keep the record of this edition, which the next one compares with
+    Edition {
+        #[command(subcommand)]
+        action: EditionAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum EditionAction {
+    /// Write this edition's record to editions/<date>.json (do it when you publish the edition)
+    Save {
+        /// The handbook folder (with handbook.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,7 +156,51 @@ fn main() -> ExitCode {
             drafts,
         } => check(dir, strict, format, drafts),
         Command::Pack { dir, output } => pack(dir, output),
+        Command::Schema { outdir } => match handbook::schema::write(&outdir) {
+            Ok(written) => {
+                for path in &written {
+                    eprintln!("wrote {}", path.display());
+                }
+                eprintln!("point a TOML file at its schema with a first line such as: #:schema ./schemas/handbook.json");
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(diagnostics);
+                ExitCode::from(1)
+            }
+        },
+        Command::New {
+            dir,
+            languages,
+            title,
+        } => new(handbook::scaffold::NewOptions {
+            dir,
+            languages,
+            title,
+        }),
+        Command::Edition {
+            action: EditionAction::Save { dir },
+        } => save_edition(dir),
         Command::Pdf { dir, output } => pdf(dir, output),
+    }
+}
+
+fn save_edition(dir: PathBuf) -> ExitCode {
+    match handbook::edition::save(&dir) {
+        Ok(path) => {
+            eprintln!(
+                "saved this edition's record to {}; name it in handbook.toml as [edition] previous = \"{}\" when you start the next edition",
+                dir.join(&path).display(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let count = diagnostics.error_count();
+            print_diagnostics(diagnostics);
+            eprintln!("edition save failed with {count} error{}", plural(count));
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -275,6 +351,36 @@ fn pack(dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
             let count = diagnostics.error_count();
             print_diagnostics(diagnostics);
             eprintln!("pack failed with {count} error{}", plural(count));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(options: handbook::scaffold::NewOptions) -> ExitCode {
+    match handbook::scaffold::create(&options) {
+        Ok(files) => {
+            let dir = options.dir.display();
+            eprintln!("created a handbook in {dir} ({} files)", files.len());
+            let copies: Vec<&str> = options
+                .languages
+                .iter()
+                .map(String::as_str)
+                .filter(|lang| !handbook::scaffold::WRITTEN_IN.contains(lang))
+                .collect();
+            if !copies.is_empty() {
+                eprintln!(
+                    "the pages in {} are English copies: translate them",
+                    copies.join(", ")
+                );
+            }
+            eprintln!("next:");
+            eprintln!("  handbook serve {dir} --open    preview it in a browser; pages reload as you save");
+            eprintln!("  handbook build {dir}           write the site into {dir}/public");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(diagnostics);
+            eprintln!("nothing was written");
             ExitCode::from(1)
         }
     }

@@ -116,7 +116,7 @@ fn start_here(site: &Site) -> Result<String, Diagnostics> {
             serde_json::json!({
                 "code": lang,
                 "name": renderer.language_name(lang),
-                "href": site.url(site.tree.entry, lang),
+                "href": site.url(site.tree().entry, lang),
                 "title": renderer.string(lang, "start_here_title"),
                 "open": renderer.string(lang, "start_here_open"),
                 "verify": renderer.string(lang, "start_here_verify"),

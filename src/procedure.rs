@@ -8,10 +8,13 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use toml::Spanned;
 
-#[derive(Debug, Deserialize)]
+/// A procedure (`content/**/*.toml`): numbered steps, each with a lead role.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "procedure")]
 struct RawProcedure {
     title: Localised,
+    /// Markdown.
     summary: Option<Localised>,
     #[serde(default)]
     weight: i64,
@@ -21,31 +24,51 @@ struct RawProcedure {
     step: Vec<RawStep>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One step; steps are numbered in file order.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
+    /// kebab-case, unique in the file; the step's anchor is #step-<id>.
+    #[schemars(with = "crate::json_schema::Id")]
     id: Spanned<String>,
     title: Localised,
+    /// The role id (handbook.toml) that leads the step.
+    #[schemars(with = "String")]
     lead: Spanned<String>,
+    /// Role ids that support the step.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     support: Vec<Spanned<String>>,
+    /// Form ids (forms/<id>.toml) used in the step.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     forms: Vec<Spanned<String>>,
     duration: Option<Localised>,
+    /// Markdown.
     body: Option<Localised>,
     #[serde(default)]
     checklist: Vec<Localised>,
+    /// Step ids that follow; default: the next step in the file; [] ends the procedure.
+    #[schemars(with = "Option<Vec<String>>")]
     next: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     branch: Vec<RawBranch>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A jump taken on a condition.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBranch {
     #[serde(rename = "if")]
     condition: Localised,
+    /// A step id of the same procedure.
+    #[schemars(with = "String")]
     goto: Spanned<String>,
+}
+
+/// The JSON Schema of a procedure file, from the type that loads it.
+pub fn json_schema() -> schemars::Schema {
+    crate::json_schema::root::<RawProcedure>()
 }
 
 /// A reference to something declared elsewhere, with where it was written (byte offset in the file).
@@ -144,26 +167,38 @@ pub fn load_all(
     files: Vec<ProcedureFile>,
     config: &Config,
     include_drafts: bool,
-) -> (Vec<Procedure>, Diagnostics) {
+) -> (Vec<Procedure>, Diagnostics, Vec<String>) {
     let mut diagnostics = Diagnostics::default();
     let mut procedures = Vec::new();
+    let mut unreadable = Vec::new();
     for file in files {
+        let id = file.id.clone();
         match parse(file, config) {
-            Ok((procedure, draft)) => {
+            Ok((procedure, draft, problems)) => {
+                diagnostics.extend(problems);
                 if !draft || include_drafts {
                     procedures.push(procedure);
                 }
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                unreadable.push(id);
+            }
         }
     }
-    (procedures, diagnostics)
+    (procedures, diagnostics, unreadable)
 }
 
-fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diagnostics> {
+/// A procedure read, whether it is a draft, and the problems it was read despite.
+type Parsed = (Procedure, bool, Diagnostics);
+
+/// Parses one procedure file. An unknown role leaves the procedure whole, so it is kept beside
+/// the error (links to it are not reported as broken); any other problem makes it unusable.
+fn parse(file: ProcedureFile, config: &Config) -> Result<Parsed, Diagnostics> {
     let raw: RawProcedure = toml::from_str(&file.source)
         .map_err(|error| from_toml_error(&file.path, &file.source, 0, &error))?;
     let mut diagnostics = Diagnostics::default();
+    let mut role_problems = Diagnostics::default();
     let error_at = |message: String, offset: usize| {
         Diagnostic::error(&file.path, message).at_offset(&file.source, offset)
     };
@@ -202,7 +237,7 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
                 &file.source,
                 reference.span().start,
             ) {
-                diagnostics.push(problem);
+                role_problems.push(problem);
             }
         };
         check_role(&raw_step.lead);
@@ -260,6 +295,7 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
         });
     }
     if diagnostics.has_errors() {
+        diagnostics.extend(role_problems);
         return Err(diagnostics);
     }
     let procedure = Procedure {
@@ -271,5 +307,5 @@ fn parse(file: ProcedureFile, config: &Config) -> Result<(Procedure, bool), Diag
         weight: raw.weight,
         steps,
     };
-    Ok((procedure, raw.draft))
+    Ok((procedure, raw.draft, role_problems))
 }

@@ -9,6 +9,7 @@ use crate::glossary::Glossary;
 use crate::markdown::Heading;
 use crate::procedure::Procedure;
 use crate::slug::sort_key;
+pub use crate::urls::{output_name, relative_href};
 use std::collections::BTreeMap;
 
 /// Something that appears in the chapter tree.
@@ -33,18 +34,20 @@ pub struct Site {
     pub glossary: Glossary,
     pub directory: Directory,
     /// The home page (`content/_index.md`) with everything under it.
-    pub tree: Node,
+    tree: Node,
     /// Entries in reading order (depth first), for previous/next links and the print view.
-    pub reading_order: Vec<Entry>,
+    reading_order: Vec<Entry>,
     /// Source id (`return/definition.md`, `return/process.toml`) to entry.
     by_id: BTreeMap<String, Entry>,
     /// Heading ids per page and language, gathered before rendering so links can check anchors.
-    pub anchors: BTreeMap<(Entry, String), Vec<Heading>>,
+    anchors: BTreeMap<(Entry, String), Vec<Heading>>,
     /// Parent of each entry in the tree, for breadcrumbs.
     parents: BTreeMap<Entry, Entry>,
     /// Index of each entry in `reading_order`: every page asks for its neighbours, and a scan
     /// per page made that quadratic in the size of the handbook.
     positions: BTreeMap<Entry, usize>,
+    /// This edition's record, what changed since the previous one, stale translations.
+    pub edition: crate::edition::Edition,
 }
 
 pub const HOME_ID: &str = "_index.md";
@@ -81,14 +84,93 @@ impl Site {
             anchors: BTreeMap::new(),
             parents: BTreeMap::new(),
             positions: BTreeMap::new(),
+            edition: Default::default(),
         };
         site.arrange();
+        site.anchors = site.collect_anchors();
         site
+    }
+
+    /// The home page (`content/_index.md`) with everything under it.
+    pub fn tree(&self) -> &Node {
+        &self.tree
+    }
+
+    /// Entries in reading order (depth first), for previous/next links and the print view.
+    pub fn reading_order(&self) -> &[Entry] {
+        &self.reading_order
+    }
+
+    /// The headings of an entry as shown in `lang` (the default-language text where a
+    /// translation is missing), with the ids links to it are checked against.
+    pub fn anchors(&self, entry: Entry, lang: &str) -> &[Heading] {
+        self.anchors
+            .get(&(entry, lang.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Puts a new version of a page in place of the one in `lang` (`serve`, after an edit) and
+    /// returns the old one; the tree is arranged again when the title changed (titles sort).
+    pub fn replace_version(
+        &mut self,
+        page: usize,
+        lang: &str,
+        version: crate::content::PageVersion,
+    ) -> Option<crate::content::PageVersion> {
+        let slot = self.pages.get_mut(page)?.versions.get_mut(lang)?;
+        let retitled = slot.front_matter.title != version.front_matter.title;
+        let old = std::mem::replace(slot, version);
+        if retitled {
+            self.arrange();
+        }
+        let entry = Entry::Page(page);
+        for lang in self.config.languages.clone() {
+            let found = self.headings_of(entry, &lang);
+            self.anchors.insert((entry, lang), found);
+        }
+        Some(old)
+    }
+
+    /// Heading ids of every entry in every language.
+    fn collect_anchors(&self) -> BTreeMap<(Entry, String), Vec<Heading>> {
+        use rayon::prelude::*;
+        let jobs: Vec<(Entry, &String)> = self
+            .reading_order
+            .iter()
+            .flat_map(|entry| self.languages().iter().map(move |lang| (*entry, lang)))
+            .collect();
+        jobs.par_iter()
+            .map(|(entry, lang)| ((*entry, (*lang).clone()), self.headings_of(*entry, lang)))
+            .collect()
+    }
+
+    /// The headings of one entry in one language: a page's from its Markdown (the default
+    /// language's where it has no translation), a procedure's steps.
+    fn headings_of(&self, entry: Entry, lang: &str) -> Vec<Heading> {
+        match entry {
+            Entry::Page(index) => {
+                let page = &self.pages[index];
+                page.versions
+                    .get(lang)
+                    .or_else(|| page.versions.get(self.default_language()))
+                    .map(|v| crate::markdown::headings(v.body()))
+                    .unwrap_or_default()
+            }
+            Entry::Procedure(index) => self.procedures[index]
+                .steps
+                .iter()
+                .map(|step| Heading {
+                    level: 2,
+                    id: step.anchor(),
+                    text: String::new(),
+                })
+                .collect(),
+        }
     }
 
     /// Builds the chapter tree, reading order and parents from the entries' places, weights and
     /// titles (again, when `serve` has changed a title, which also sorts).
-    pub fn arrange(&mut self) {
+    fn arrange(&mut self) {
         self.tree = self.build_tree();
         let mut order = Vec::new();
         collect_order(&self.tree, &mut order);
@@ -189,43 +271,6 @@ impl Site {
         words
     }
 
-    /// The handbook's own words for the search index: its vocabulary, the glossary's synonyms,
-    /// and each form code also as readers type it: without punctuation (F07 for F-07) and
-    /// without the zeros before its number (F-7, F7).
-    pub fn search_words(&self) -> crate::search::OwnWords {
-        let mut synonyms: Vec<(String, String, String)> = self
-            .glossary
-            .synonyms
-            .iter()
-            .map(|synonym| {
-                let (lang, word) = (synonym.lang.get_ref(), synonym.word.get_ref());
-                (lang.clone(), word.clone(), synonym.means.clone())
-            })
-            .collect();
-        for form in &self.forms {
-            let Some(code) = &form.code else { continue };
-            let unpadded = without_leading_zeros(code);
-            let mut typed: Vec<String> = [code, &unpadded]
-                .iter()
-                .map(|code| code.chars().filter(|c| c.is_alphanumeric()).collect())
-                .collect();
-            typed.push(unpadded);
-            typed.sort();
-            typed.dedup();
-            for word in typed {
-                if !word.is_empty() && &word != code {
-                    for lang in self.languages() {
-                        synonyms.push((lang.clone(), word.clone(), code.clone()));
-                    }
-                }
-            }
-        }
-        crate::search::OwnWords {
-            dictionary: self.own_words(),
-            synonyms,
-        }
-    }
-
     /// Where an entry is in reading order.
     pub fn position(&self, entry: Entry) -> Option<usize> {
         self.positions.get(&entry).copied()
@@ -296,15 +341,6 @@ impl Site {
     }
 }
 
-/// `a/b.md` -> `a/b.html`; `a/_index.md` -> `a/index.html`; `a/p.toml` -> `a/p.html`.
-pub fn output_name(source_id: &str) -> String {
-    let dir = parent_dir(source_id);
-    let name = file_name(source_id);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let stem = if stem == "_index" { "index" } else { stem };
-    crate::content::join(dir, &format!("{stem}.html"))
-}
-
 /// For a folder without its own `_index.md`, the closest enclosing chapter that has one.
 fn nearest_index(by_id: &BTreeMap<String, Entry>, mut dir: &str) -> String {
     loop {
@@ -334,42 +370,9 @@ fn collect_parents(node: &Node, parents: &mut BTreeMap<Entry, Entry>) {
     }
 }
 
-/// The href from the page at `from` (a path relative to the site root) to `to` (same).
-pub fn relative_href(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut href = "../".repeat(depth);
-    href.push_str(to);
-    href
-}
-
-/// `code` with the zeros dropped from the start of each number in it ("F-07" is "F-7").
-fn without_leading_zeros(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut chars = code.chars().peekable();
-    let mut in_number = false;
-    while let Some(c) = chars.next() {
-        let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
-        if c == '0' && !in_number && next_is_digit {
-            continue;
-        }
-        in_number = c.is_ascii_digit();
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn form_codes_lose_the_zeros_before_their_numbers() {
-        assert_eq!(without_leading_zeros("F-07"), "F-7");
-        assert_eq!(without_leading_zeros("F-10"), "F-10");
-        assert_eq!(without_leading_zeros("F-007"), "F-7");
-        assert_eq!(without_leading_zeros("F-0"), "F-0");
-        assert_eq!(without_leading_zeros("A-01-02"), "A-1-2");
-    }
 
     #[test]
     fn output_names() {

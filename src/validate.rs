@@ -1,26 +1,14 @@
-//! Checks every reference across the handbook before rendering (roles, forms, layouts, the home page),
-//! and gathers the heading anchors that links are checked against.
+//! Checks every reference across the handbook before rendering (roles, forms, layouts, the home
+//! page), and gives the warnings that do not stop a build.
 
 use crate::content::front_matter::LAYOUTS;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::markdown::{headings, Heading};
-use crate::site::{Entry, Site, HOME_ID};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
+use crate::site::{Site, HOME_ID};
+use std::collections::BTreeSet;
 
-pub struct Checked(Diagnostics);
-
-impl Checked {
-    pub fn into_result(self) -> Result<(), Diagnostics> {
-        if self.0.has_errors() {
-            Err(self.0)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-pub fn references(site: &Site) -> Checked {
+/// Every reference between parts of the handbook that rendering relies on. A reference to a
+/// file in `unreadable` (whose own errors are reported) is not reported again.
+pub fn references(site: &Site, unreadable: &BTreeSet<String>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     if site.entry(HOME_ID).is_none() {
         diagnostics.push(
@@ -63,7 +51,7 @@ pub fn references(site: &Site) -> Checked {
     for procedure in &site.procedures {
         for step in &procedure.steps {
             for form in &step.forms {
-                if !site.forms.iter().any(|f| f.id == form.id) {
+                if !site.forms.iter().any(|f| f.id == form.id) && !unreadable.contains(&form.id) {
                     let hint = did_you_mean(&form.id, site.forms.iter().map(|f| f.id.as_str()))
                         .unwrap_or_else(|| {
                             format!(
@@ -81,7 +69,7 @@ pub fn references(site: &Site) -> Checked {
         }
     }
     // Form roles and signing parties are checked when forms are loaded, with their positions.
-    Checked(diagnostics)
+    diagnostics
 }
 
 /// Front-matter spans are relative to the TOML text; make them relative to the file.
@@ -93,39 +81,6 @@ fn offset_in_file(version: &crate::content::PageVersion, toml_offset: usize) -> 
         0
     };
     bom + version.source[bom..].find('\n').map_or(0, |i| i + 1) + toml_offset
-}
-
-/// Heading ids of every entry in every language (the default-language text where a translation is missing).
-pub fn collect_anchors(site: &Site) -> BTreeMap<(Entry, String), Vec<Heading>> {
-    let jobs: Vec<(Entry, &String)> = site
-        .reading_order
-        .iter()
-        .flat_map(|entry| site.languages().iter().map(move |lang| (*entry, lang)))
-        .collect();
-    jobs.par_iter()
-        .map(|(entry, lang)| {
-            let found = match *entry {
-                Entry::Page(index) => {
-                    let page = &site.pages[index];
-                    page.versions
-                        .get(*lang)
-                        .or_else(|| page.versions.get(site.default_language()))
-                        .map(|v| headings(v.body()))
-                        .unwrap_or_default()
-                }
-                Entry::Procedure(index) => site.procedures[index]
-                    .steps
-                    .iter()
-                    .map(|step| Heading {
-                        level: 2,
-                        id: step.anchor(),
-                        text: String::new(),
-                    })
-                    .collect(),
-            };
-            ((*entry, (*lang).clone()), found)
-        })
-        .collect()
 }
 
 /// Problems that do not stop a build: missing translations.

@@ -15,6 +15,10 @@ mod test_site;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/editions.rs"]
+mod editions;
+#[path = "browser/form_pages.rs"]
+mod form_pages;
 #[path = "browser/forms.rs"]
 mod forms;
 #[path = "browser/navigation.rs"]
@@ -23,8 +27,12 @@ mod navigation;
 mod offline;
 #[path = "browser/pack.rs"]
 mod pack;
+#[path = "browser/phones.rs"]
+mod phones;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/print_paper.rs"]
+mod print_paper;
 #[path = "browser/procedures.rs"]
 mod procedures;
 #[path = "browser/search.rs"]

@@ -187,7 +187,11 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
             "h1, section.print-entry > h2, nav.print-toc a",
         ),
         ("th/print-reintegration.html", "section.print-entry > h2"),
-        ("th/roles/case-manager-print.html", "h1, .pack-page > h3"),
+        ("th/roles/case-manager-print.html", "h1"),
+        (
+            "th/roles/case-manager-pages-print.html",
+            "h1, .pack-page > h3",
+        ),
         ("th/roles/index.html", ".role-list a"),
         ("th/forms/index.html", "td a"),
         (
@@ -226,5 +230,122 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
                 title.text().collect::<String>()
             );
         }
+    }
+}
+
+/// Whether a form part shows for these answers, by the condition the page itself carries
+/// (`data-show-if`, the JSON `forms.js` evaluates); unanswered questions count as empty.
+fn shows(condition: &serde_json::Value, answers: &[(&str, &str)]) -> bool {
+    if let Some(all) = condition.get("all").and_then(|all| all.as_array()) {
+        return all.iter().all(|part| shows(part, answers));
+    }
+    if let Some(any) = condition.get("any").and_then(|any| any.as_array()) {
+        return any.iter().any(|part| shows(part, answers));
+    }
+    let field = condition["field"]
+        .as_str()
+        .expect("a condition names a field");
+    let answer = answers
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map_or("", |(_, answer)| *answer);
+    match (condition.get("is"), condition.get("not")) {
+        (Some(is), _) => is.as_str() == Some(answer),
+        (_, Some(not)) => not.as_str() != Some(answer),
+        _ => panic!("unexpected condition {condition}"),
+    }
+}
+
+#[test]
+fn the_consent_form_asks_parental_consent_of_every_minor_and_assent_only_of_a_child() {
+    // PDPA s.20 concerns minors (under 20 and unmarried); child protection starts below 18.
+    let site = built();
+    for lang in ["th", "en"] {
+        let page = site.page(&format!("{lang}/forms/consent.html"));
+        let part_holding = |field: &str| -> serde_json::Value {
+            let selector = scraper::Selector::parse(&format!("[data-field={field}]")).unwrap();
+            let part = page
+                .select("section.form-section")
+                .into_iter()
+                .find(|part| part.select(&selector).next().is_some())
+                .unwrap_or_else(|| panic!("{lang}: no part holds {field}"));
+            let condition = part
+                .value()
+                .attr("data-show-if")
+                .unwrap_or_else(|| panic!("{lang}: the part holding {field} always shows"));
+            serde_json::from_str(condition).unwrap()
+        };
+        let parental = part_holding("guardian_name");
+        let assent = part_holding("child_assent");
+        let person =
+            |age: &'static str, married: &'static str| [("age_group", age), ("married", married)];
+        assert!(
+            shows(&parental, &person("minor", "no")),
+            "{lang}: a 19-year-old skips parental consent"
+        );
+        assert!(
+            shows(&parental, &person("child", "no")),
+            "{lang}: a child skips parental consent"
+        );
+        assert!(
+            !shows(&parental, &person("minor", "yes")),
+            "{lang}: a married minor is asked for parental consent"
+        );
+        assert!(
+            !shows(&parental, &person("adult", "")),
+            "{lang}: an adult is asked for parental consent"
+        );
+        assert!(
+            shows(&assent, &person("child", "no")),
+            "{lang}: a child is not asked for assent"
+        );
+        assert!(
+            shows(&assent, &person("child", "yes")),
+            "{lang}: a married child is not asked for assent"
+        );
+        assert!(
+            !shows(&assent, &person("minor", "no")),
+            "{lang}: a 19-year-old is asked for a child's assent"
+        );
+    }
+}
+
+#[test]
+fn every_form_is_on_the_forms_index_with_the_steps_that_use_it() {
+    let site = built();
+    let forms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms");
+    let ids: Vec<String> = std::fs::read_dir(&forms)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".toml").map(str::to_string)
+        })
+        .collect();
+    // F-01 to F-10, and the six working records the steps ask for (F-11 to F-16).
+    assert_eq!(ids.len(), 16, "forms: {ids:?}");
+    for lang in ["th", "en"] {
+        let index = site.page(&format!("{lang}/forms/index.html"));
+        for id in &ids {
+            let steps = index.select(&format!(
+                "tr[data-form-row={id}] td:last-child a[href*='process.html#step-']"
+            ));
+            assert!(
+                !steps.is_empty(),
+                "{lang}: {id} is not on the forms index, or no step uses it"
+            );
+        }
+    }
+    for (form, step, page) in [
+        ("case-register", "intake", "reintegration"),
+        ("case-conference", "case-conference", "reintegration"),
+        ("service-log", "services", "reintegration"),
+        ("reintegration-report", "closure", "reintegration"),
+        ("safe-return-plan", "consent-plan", "return"),
+        ("reception-handover", "reception", "return"),
+    ] {
+        let procedure = site.page(&format!("en/{page}/process.html"));
+        let links = procedure.select(&format!("section#step-{step} a[href$='forms/{form}.html']"));
+        assert!(!links.is_empty(), "step {step} does not link {form}");
     }
 }

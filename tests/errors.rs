@@ -211,3 +211,65 @@ fn a_synonym_for_an_unknown_language_points_at_its_line() {
     assert!(error.starts_with("glossary.toml:6:8:"), "{error}");
     assert!(error.contains("use one of"), "{error}");
 }
+
+#[test]
+fn one_run_reports_every_kind_of_error_each_once() {
+    let site = TestSite::fixture("procedures-unknown-form");
+    site.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\nroles = [\"oficer\"]\n+++\n[gone](@/gone.md)\n",
+    );
+    site.file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\ncolour = \"red\"\n+++\n## Steps\n[home](@/_index.md#nowhere)\n",
+    );
+    let errors = site.build_errors();
+    let wanted = [
+        ("content/_index.md:3:", "unknown role"),
+        (
+            "content/_index.md:5:1:",
+            "link to a page that does not exist: gone.md",
+        ),
+        ("content/about.md:3:1:", "unknown key \"colour\""),
+        ("content/about.md:6:1:", "no heading #nowhere"),
+        ("content/process.toml:", "unknown form \"consnt\""),
+    ];
+    for (place, message) in wanted {
+        let found: Vec<&String> = errors
+            .iter()
+            .filter(|e| e.starts_with(place) && e.contains(message))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{place} {message} in:\n{}",
+            errors.join("\n")
+        );
+    }
+    assert_eq!(errors.len(), wanted.len(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn check_counts_the_errors_it_lists() {
+    let site = TestSite::fixture("basic");
+    // An untranslated page is shown in both languages; its broken link is one error.
+    site.file(
+        "content/guide/privacy.md",
+        "+++\ntitle = \"x\"\n+++\n## Protecting personal data\n[a](@/a.md)\n",
+    );
+    let binary = env!("CARGO_BIN_EXE_handbook");
+    let output = std::process::Command::new(binary)
+        .args(["check", "--format", "json"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(listed, 1, "{report:#}");
+    assert_eq!(report["errors"], 1, "{report:#}");
+}

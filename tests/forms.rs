@@ -56,6 +56,13 @@ fn in_template(element: ElementRef) -> bool {
         .any(|a| a.value().name() == "template")
 }
 
+fn in_tools(element: ElementRef) -> bool {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().attr("data-form-tools").is_some())
+}
+
 /// The form's own controls (not the page's search box or the tools), outside row templates.
 fn controls(html: &Html) -> Vec<ElementRef<'_>> {
     select(
@@ -63,7 +70,7 @@ fn controls(html: &Html) -> Vec<ElementRef<'_>> {
         "form.paper-form input, form.paper-form select, form.paper-form textarea",
     )
     .into_iter()
-    .filter(|c| !in_template(*c))
+    .filter(|c| !in_template(*c) && !in_tools(*c))
     .collect()
 }
 
@@ -138,7 +145,15 @@ fn types_become_the_right_controls_with_their_rules() {
         ),
         (Some("number"), Some("0"), Some("120"), Some("1"))
     );
-    assert_eq!(attr(one(&html, "#f-visit_date"), "type"), Some("date"));
+    // Dates are typed as the language writes them (forms-dates.js), so a text box marked data-date.
+    let date = one(&html, "#f-visit_date");
+    assert_eq!(attr(date, "type"), Some("text"));
+    assert!(attr(date, "data-date").is_some());
+    assert_eq!(
+        attr(date, "aria-describedby"),
+        Some("f-visit_date-date-hint")
+    );
+    assert!(text(one(&html, "#f-visit_date-date-hint")).contains("28 Nov 2026"));
     assert_eq!(attr(one(&html, "#f-visit_time"), "type"), Some("time"));
     assert_eq!(attr(one(&html, "#f-phone"), "type"), Some("tel"));
     assert_eq!(attr(one(&html, "#f-email"), "type"), Some("email"));
@@ -251,13 +266,53 @@ fn show_if_is_emitted_as_json_and_in_words() {
     );
     assert_eq!(
         one_html(child, ".form-condition"),
-        "Answer only if “1.12 Under 18?” is “Yes” and (“1.9 Place” is “Home” or “1.9 Place” is “Other (please specify)”)"
+        "Answer only if “1.11 Under 18?” is “Yes” and (“1.9 Place” is “Home” or “1.9 Place” is “Other (please specify)”)"
     );
     let thai = page(&site, "th/forms/every-field.html");
     assert_eq!(
         one_html(one(&thai, "[data-field=health_details]"), ".form-condition"),
         "ตอบเฉพาะกรณีที่ “1.10 ความต้องการ” มีการเลือก “สุขภาพ”"
     );
+}
+
+#[test]
+fn a_question_asked_only_sometimes_is_lettered_after_the_one_before_it() {
+    let html = page(&build(), "en/forms/every-field.html");
+    let number = |field: &str| {
+        one_html(
+            one(&html, &format!("[data-field={field}]")),
+            ".question-number",
+        )
+    };
+    assert_eq!(number("needs"), "1.10");
+    assert_eq!(number("health_details"), "1.10a");
+    assert_eq!(number("is_child"), "1.11", "no number is lost to 1.10a");
+}
+
+#[test]
+fn the_index_is_sorted_by_code_with_the_steps_using_a_form_folded() {
+    let site = TestSite::fixture(FIXTURE);
+    // Last in file-name order, first by code.
+    site.file(
+        "forms/zz-first.toml",
+        "code = \"A-9\"\ntitle = \"First by code\"\n[[section]]\ntitle = \"S\"\n[[section.field]]\nid = \"x\"\ntype = \"text\"\nlabel = \"X\"\n",
+    );
+    site.build_ok();
+    let index = page(&site, "en/forms/index.html");
+    let codes: Vec<String> = select(&index, "tr[data-form-row] td.form-code")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(codes, ["A-9", "T-01", "T-02"]);
+    for details in select(&index, "tr[data-form-row] details.form-used-by") {
+        let links = details.select(&Selector::parse("li a").unwrap()).count();
+        let summary = one_html(details, "summary");
+        assert!(
+            summary == format!("Used in {links} steps")
+                || (links == 1 && summary == "Used in 1 step"),
+            "{summary} for {links} links"
+        );
+    }
 }
 
 #[test]
@@ -294,7 +349,7 @@ fn signatures_print_a_block_per_party_with_name_position_date_and_signature() {
         ".sign-line",
         "input[name='officers.2.name']",
         "input[name='officers.2.position']",
-        "input[type=date][name='officers.2.date']",
+        "input[data-date][name='officers.2.date']",
     ] {
         assert_eq!(
             parties[1].select(&Selector::parse(part).unwrap()).count(),
@@ -319,19 +374,21 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
         actions,
         [
             "check",
-            "print-filled",
-            "print-blank",
-            "print-blank-guidance",
             "save",
             "open",
             "clear",
-            "clear-leave"
+            "print-filled",
+            "print-blank",
+            "print-blank-guidance",
+            "draft-open",
+            "draft-delete"
         ]
     );
-    assert_eq!(
-        attr(one(&html, "[data-action=clear-leave]"), "data-home"),
-        Some("../../en/index.html")
-    );
+    // The quick exit is apart from the tools, outside the form.
+    let exit = one(&html, "[data-quick-exit]");
+    assert_eq!(attr(exit, "href"), Some("../../en/index.html"));
+    assert!(select(&html, "[data-form-tools] [data-quick-exit]").is_empty());
+    assert!(select(&html, "form [data-quick-exit]").is_empty());
     assert!(text(one(&html, "#form-privacy")).contains("not sent anywhere"));
     assert_eq!(select(&html, "[data-draft-toggle]").len(), 1);
     let header = one(&html, ".paper-header");
@@ -339,7 +396,7 @@ fn the_page_has_the_tools_the_privacy_sentence_and_a_paper_header() {
     assert_eq!(one_html(header, "h1"), "Every field type");
     assert_eq!(one_html(header, ".paper-version"), "Version 2026-01");
     assert_eq!(one_html(header, ".paper-confidential"), "CONFIDENTIAL");
-    assert_eq!(select(&html, ".section-number").len(), 4);
+    assert_eq!(select(&html, ".form-section .section-number").len(), 4);
     assert_eq!(
         one_html(one(&html, "[data-field=story]"), ".field-guidance"),
         "Guidance for the interviewer: Listen without interrupting."

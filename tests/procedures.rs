@@ -251,7 +251,7 @@ fn role_page_names_its_forms_and_the_pages_that_name_the_role() {
 }
 
 #[test]
-fn role_pack_puts_the_guide_forms_and_pages_together_for_printing() {
+fn role_pack_is_a_pocket_guide_with_its_forms_and_pages_printed_apart() {
     let built = built();
     let pack = built.page("en/roles/case-manager-print.html");
     assert!(
@@ -260,18 +260,39 @@ fn role_pack_puts_the_guide_forms_and_pages_together_for_printing() {
     );
     assert_eq!(select(&pack, ".pack-guide section.step").len(), 5);
     assert_eq!(select(&pack, ".pack-procedure").len(), 2);
+    // The guide names its forms by code; the blank forms and the pages are documents of their own.
     let forms = select(&pack, ".pack-form-list li");
     assert_eq!(attrs(&forms, "data-form"), ["consent"]);
     assert!(text(&forms[0]).contains("F-02"));
-    let pages: Vec<String> = select(&pack, ".pack-page h3").iter().map(text).collect();
+    assert!(select(&pack, ".pack-form, .pack-page").is_empty());
+    assert_eq!(
+        attrs(&select(&pack, ".pack-companions a"), "href"),
+        [
+            "case-manager-forms-print.html",
+            "case-manager-pages-print.html"
+        ]
+    );
+    let blank = built.page("en/roles/case-manager-forms-print.html");
+    assert_eq!(
+        attrs(&select(&blank, ".pack-form .paper-form"), "data-form"),
+        ["consent"]
+    );
+    let pages_doc = built.page("en/roles/case-manager-pages-print.html");
+    let pages: Vec<String> = select(&pages_doc, ".pack-page h3")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(pages, ["บันทึกสำหรับผู้จัดการรายกรณี"]);
     assert_eq!(
-        select(&pack, ".pack-page h4").len(),
+        select(&pages_doc, ".pack-page h4").len(),
         1,
         "page headings sit under the page title"
     );
-    // Every role has a pack, even one with a single step.
+    // Every role has a pack, even one with a single step; one with no forms or pages has no
+    // companions.
     assert!(built.exists("th/roles/volunteer-print.html"));
+    assert!(!built.exists("th/roles/volunteer-forms-print.html"));
+    assert!(!built.exists("th/roles/volunteer-pages-print.html"));
 }
 
 #[test]
@@ -306,7 +327,11 @@ fn guide_mode_markup_is_hidden_until_the_script_runs_and_uses_no_inline_script()
             "[data-guide-prev]",
             "[data-guide-next]",
             "progress[data-guide-progress][aria-labelledby]",
-            "[data-guide-reset]",
+            // Reset in the progress row, and (shown on a phone while guiding) in the drawer.
+            ".guide-progress-row [data-guide-reset]",
+            "[data-guide-drawer][hidden] [data-guide-reset]",
+            "[data-guide-drawer-toggle][aria-expanded][aria-controls=guide-drawer]",
+            "#guide-drawer [data-guide-step-list]",
             "[data-guide-storage-note]",
             "[data-guide-save]",
             "[data-guide-load]",

@@ -304,9 +304,9 @@ fn a_saved_page_is_served_anew_and_open_pages_reload() {
     // The English page has its own file and is untouched.
     let english = preview.get("/en/guide/first.html");
     assert!(main_text(&english).contains("original text"));
-    // The print view and the pack of the page's role hold the page too; they are rendered
-    // again when they are asked for.
-    for path in ["/th/print.html", "/th/roles/case-manager-print.html"] {
+    // The print view and the pack of the page's role (its pages document) hold the page too;
+    // they are rendered again when they are asked for.
+    for path in ["/th/print.html", "/th/roles/case-manager-pages-print.html"] {
         let collection = main_text(&preview.get(path));
         assert!(collection.contains("ข้อความใหม่ของหน้าแรก"), "{path}");
         assert!(!collection.contains("ข้อความเดิมของหน้าแรก"), "{path}");

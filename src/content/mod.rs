@@ -58,10 +58,13 @@ pub struct ProcedureFile {
 pub struct Content {
     pub pages: Vec<Page>,
     pub procedure_files: Vec<ProcedureFile>,
+    /// Ids of pages that could not be read (their errors are reported): references to them
+    /// are not reported again.
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
-/// A page's file read and its front matter parsed.
-type ParsedPage = Result<PageVersion, Diagnostic>;
+/// A page's file read and its front matter parsed, with the problems it was read despite.
+type ParsedPage = Result<(PageVersion, Vec<Diagnostic>), Diagnostic>;
 
 /// Reads and splits every `.md` file among `entries` that `load` will take as a page, in parallel,
 /// in the order `load` asks for them.
@@ -89,8 +92,10 @@ fn read_pages(
         .collect()
 }
 
-/// Walks `content/` in a fixed order and reads every page and procedure.
-pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostics> {
+/// Walks `content/` in a fixed order and reads every page and procedure. Pages with problems
+/// that still let them be read are kept, beside the problems, so that the build goes on to
+/// find every other problem in the same run.
+pub fn load(config: &Config, include_drafts: bool) -> Result<(Content, Diagnostics), Diagnostics> {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let mut content = Content::default();
@@ -160,7 +165,12 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             }
         };
         let Some(version) = (match parsed.next() {
-            Some(Ok(parsed)) => Some(parsed),
+            Some(Ok((parsed, problems))) => {
+                problems
+                    .into_iter()
+                    .for_each(|problem| diagnostics.push(problem));
+                Some(parsed)
+            }
             Some(Err(error)) => {
                 diagnostics.push(error);
                 None
@@ -193,9 +203,13 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
         page.versions.insert(lang, version);
     }
 
-    for page in pages.values() {
-        if !page.versions.contains_key(config.default_language()) && !unreadable.contains(&page.id)
-        {
+    // A page needs its default-language version: the rest of the build relies on it.
+    let (pages, orphans): (Vec<Page>, Vec<Page>) = pages
+        .into_values()
+        .partition(|page| page.versions.contains_key(config.default_language()));
+    for page in &orphans {
+        if !unreadable.contains(&page.id) {
+            unreadable.insert(page.id.clone());
             if let Some(version) = page.versions.values().next() {
                 diagnostics.push(
                     Diagnostic::error(
@@ -214,11 +228,9 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Content, Diagnostic
             }
         }
     }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    content.pages = pages.into_values().collect();
-    Ok(content)
+    content.pages = pages;
+    content.unreadable = unreadable;
+    Ok((content, diagnostics))
 }
 
 /// One Markdown file read and split: which page it is a version of, and in which language.
@@ -238,22 +250,28 @@ pub fn read_page(
     let (id, lang) = page_id_and_language(relative, config).map_err(|message| {
         Diagnostic::error(shown_path(config, full_path), message.0).with_hint(message.1)
     })?;
-    let version = read_version(config, full_path)?;
+    let (version, problems) = read_version(config, full_path)?;
+    // `serve` rebuilds everything when a saved page has a problem, and reports them all there.
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(problem);
+    }
     Ok(PageFile { id, lang, version })
 }
 
 /// Reads one language version of a page and splits its front matter from its body.
-fn read_version(config: &Config, full_path: &Path) -> Result<PageVersion, Diagnostic> {
+fn read_version(config: &Config, full_path: &Path) -> ParsedPage {
     let shown = shown_path(config, full_path);
     let source = crate::fs::read_to_string(full_path, &shown)?;
     let split = front_matter::split(&shown, &source)?;
-    let (front_matter, body_start) = (split.front_matter, split.body_start);
-    Ok(PageVersion {
+    let (front_matter, body_start, problems) =
+        (split.front_matter, split.body_start, split.problems);
+    let version = PageVersion {
         path: shown,
         source,
         front_matter,
         body_start,
-    })
+    };
+    Ok((version, problems))
 }
 
 /// A message and a hint, for file names that do not follow the language-suffix rule.

@@ -12,12 +12,14 @@ use toml::Spanned;
 
 pub const FORMS_DIR: &str = "forms";
 
-pub fn load_all(config: &Config) -> (Vec<Form>, Diagnostics) {
+/// Every form under forms/, the problems found, and the ids of forms that could not be read.
+pub fn load_all(config: &Config) -> (Vec<Form>, Diagnostics, Vec<String>) {
     let mut diagnostics = Diagnostics::default();
     let mut forms: Vec<Form> = Vec::new();
+    let mut unreadable = Vec::new();
     let dir = config.root.join(FORMS_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return (forms, diagnostics);
+        return (forms, diagnostics, unreadable);
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -48,10 +50,13 @@ pub fn load_all(config: &Config) -> (Vec<Form>, Diagnostics) {
                     forms.push(form);
                 }
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                unreadable.push(stem);
+            }
         }
     }
-    (forms, diagnostics)
+    (forms, diagnostics, unreadable)
 }
 
 /// Parses and checks one form file. `stem` is the file name without `.toml`, the default id.
@@ -223,12 +228,14 @@ mod tests {
             languages: vec!["th".into(), "en".into()],
             output_dir: PathBuf::from("public"),
             version: None,
+            edition: Default::default(),
             roles: vec![crate::config::Role {
                 id: "case-manager".into(),
                 name: Localised::Same("Case manager".into()),
                 agency: None,
                 level: crate::config::Level::Provincial,
                 description: None,
+                see_also: Vec::new(),
             }],
             pdf: None,
         }

@@ -11,3 +11,4 @@ pub mod show_if;
 
 pub use load::{load_all, parse, FORMS_DIR};
 pub use model::*;
+pub use raw::json_schema;

@@ -14,7 +14,7 @@ pub fn book_path(lang: &str) -> String {
 
 /// The top-level chapters: folders with an `_index.md` directly under the home page.
 pub fn chapters(site: &Site) -> impl Iterator<Item = &Node> {
-    site.tree
+    site.tree()
         .children
         .iter()
         .filter(|node| !node.children.is_empty())
@@ -41,7 +41,7 @@ fn write_node(document: &mut Document, node: &Node, level: usize) {
 pub fn book(site: &Site, renderer: &Renderer, lang: &str, terms: &KeptTerms) -> DocumentSource {
     let mut document = Document::new(site, renderer, lang, terms, Paper::A4);
     let mut entries = Vec::new();
-    entries_of(&site.tree, &mut entries);
+    entries_of(site.tree(), &mut entries);
     document.claim(&entries);
     let title = site
         .config
@@ -53,8 +53,8 @@ pub fn book(site: &Site, renderer: &Renderer, lang: &str, terms: &KeptTerms) -> 
     document.cover(&kind);
     document.contents(2);
     // The home page is the introduction; the chapters follow, each on a new page.
-    document.page(site.tree.entry, 1);
-    for node in &site.tree.children {
+    document.page(site.tree().entry, 1);
+    for node in &site.tree().children {
         write_node(&mut document, node, 1);
     }
     document.finish(book_path(lang))

@@ -69,8 +69,8 @@ impl<'a> Document<'a> {
         for entry in entries {
             let n = self.entry_labels.len();
             let label = format!("e{n}");
-            if let Some(headings) = self.site.anchors.get(&(*entry, self.lang.to_string())) {
-                for (k, heading) in headings.iter().enumerate() {
+            {
+                for (k, heading) in self.site.anchors(*entry, self.lang).iter().enumerate() {
                     self.anchor_labels
                         .insert((*entry, heading.id.clone()), format!("{label}-h{k}"));
                 }
@@ -182,15 +182,10 @@ impl<'a> Document<'a> {
     pub fn markdown(&mut self, entry: Entry, markdown: &str, top_level: usize, with_labels: bool) {
         let heading_labels: Vec<Option<String>> = if with_labels {
             self.site
-                .anchors
-                .get(&(entry, self.lang.to_string()))
-                .map(|headings| {
-                    headings
-                        .iter()
-                        .map(|h| self.anchor_labels.get(&(entry, h.id.clone())).cloned())
-                        .collect()
-                })
-                .unwrap_or_default()
+                .anchors(entry, self.lang)
+                .iter()
+                .map(|h| self.anchor_labels.get(&(entry, h.id.clone())).cloned())
+                .collect()
         } else {
             Vec::new()
         };
@@ -286,6 +281,7 @@ impl<'a> Document<'a> {
             site,
             procedure,
             self.lang,
+            "",
         );
         self.diagram(&svg, site.title(entry, self.lang));
         self.out.push_str(&format!(

@@ -66,7 +66,7 @@ pub fn form(
     ));
     if let Some(purpose) = &form.purpose {
         let purpose = purpose.get(lang, default_lang).to_string();
-        document.markdown(site.tree.entry, &purpose, 3, false);
+        document.markdown(site.tree().entry, &purpose, 3, false);
     }
     let mut writer = FormWriter {
         numbers: question_numbers(form),
@@ -81,7 +81,9 @@ pub fn form(
         }
         if let Some((intro, _)) = &section.intro {
             let intro = intro.get(lang, default_lang).to_string();
-            writer.document.markdown(site.tree.entry, &intro, 3, false);
+            writer
+                .document
+                .markdown(site.tree().entry, &intro, 3, false);
         }
         for field in &section.fields {
             writer.field(field, kind);
@@ -193,7 +195,7 @@ impl FormWriter<'_, '_> {
         if let FieldKind::Note { text } = &field.kind {
             if let Some((text, _)) = text {
                 let text = text.get(lang, default_lang).to_string();
-                let home = self.document.site.tree.entry;
+                let home = self.document.site.tree().entry;
                 self.document.markdown(home, &text, 3, false);
             }
             return;

@@ -53,7 +53,7 @@ pub fn documents(
     let terms = KeptTerms::new(&site.own_words());
     let mut sources: Vec<DocumentSource> = Vec::new();
     for lang in site.languages() {
-        if site.reading_order.len() <= settings.max_book_entries {
+        if site.reading_order().len() <= settings.max_book_entries {
             sources.push(book::book(site, renderer, lang, &terms));
         } else {
             warnings.push(
@@ -61,7 +61,7 @@ pub fn documents(
                     crate::config::CONFIG_FILE,
                     format!(
                         "the whole-handbook PDF ({lang}) was not made: {} pages and procedures are more than max_book_entries = {}",
-                        site.reading_order.len(),
+                        site.reading_order().len(),
                         settings.max_book_entries
                     ),
                 )

@@ -41,7 +41,7 @@ pub fn pocket_guide(
         document.out.push_str(&line);
     }
     let mut form_ids: Vec<&str> = Vec::new();
-    for entry in &site.reading_order {
+    for entry in site.reading_order() {
         let Entry::Procedure(index) = *entry else {
             continue;
         };
@@ -96,7 +96,7 @@ pub fn pocket_guide(
         }
     }
     let pages: Vec<Entry> = site
-        .reading_order
+        .reading_order()
         .iter()
         .copied()
         .filter(|entry| match *entry {

@@ -1,7 +1,7 @@
 //! A content page: its Markdown body in the theme, with the glossary and directory pages' own views.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::page_parts::{role_link, JobOutput};
 use super::print_view::{chapter_print_path, print_anchor};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
@@ -140,6 +140,11 @@ pub(super) fn page(
         glossary,
         directory: (layout == "directory").then(|| directory_view(renderer, site, lang)),
         layout,
+        role_chooser: if page.id == crate::site::HOME_ID {
+            super::roles::role_chooser(renderer, site, lang, &output_path)
+        } else {
+            Vec::new()
+        },
     };
     let html = renderer.template("page.html", &view)?;
     let docs = fold_empty_sections(rendered.sections)
@@ -152,7 +157,7 @@ pub(super) fn page(
             },
             title: front_matter.title.clone(),
             text_weight: if section.is_links_only() {
-                super::LINKS_ONLY_WEIGHT
+                crate::search::doc::LINKS_ONLY_WEIGHT
             } else {
                 1.0
             },

@@ -20,6 +20,7 @@
 //!   the role's name, boxes carry the step number.
 
 mod draw;
+mod narrow;
 
 use super::wrap::{text_width, wrap};
 
@@ -55,7 +56,10 @@ const BOX_INSET: f64 = 8.0;
 const BOX_PAD: f64 = 8.0;
 const BOX_MIN_HEIGHT: f64 = 40.0;
 const TITLE_FONT: f64 = 14.0;
-const TITLE_LINE: f64 = 19.0;
+const TITLE_LINE: f64 = 18.0;
+/// A box may grow past its lane (one box per row, so it meets no other box) up to this width,
+/// so that titles take two or three lines rather than five.
+const BOX_MAX: f64 = 250.0;
 const LANE_FONT: f64 = 13.0;
 /// Lane names are bold: estimate them a little wider.
 const BOLD_FACTOR: f64 = 1.08;
@@ -63,9 +67,11 @@ const LANE_LINE: f64 = 17.0;
 const LABEL_FONT: f64 = 12.0;
 const LABEL_LINE: f64 = 15.0;
 const LABEL_OFFSET: f64 = 6.0;
+/// Room between a branch condition's text and the edge of its white background.
+const LABEL_PAD: f64 = 3.0;
 const MIN_LABEL: f64 = 110.0;
 const PORT_STEP: f64 = 10.0;
-const ROW_GAP: f64 = 28.0;
+const ROW_GAP: f64 = 24.0;
 const SIDE_PAD: f64 = 14.0;
 const TRACK_GAP: f64 = 11.0;
 const OUTER_PAD: f64 = 8.0;
@@ -98,6 +104,10 @@ struct Edge {
 struct Row {
     lane: usize,
     lines: Vec<String>,
+    /// The box's left edge, from the left of the first lane, and its width: sized to its text,
+    /// centred on its lane.
+    offset: f64,
+    width: f64,
     y: f64,
     height: f64,
 }
@@ -108,13 +118,13 @@ pub fn svg(flow: &Flow) -> String {
         return String::new();
     }
     let layout = Layout::new(flow);
-    layout.draw(flow)
+    // Both layouts go on the page; the site's CSS shows one by the screen's width.
+    layout.draw(flow) + &narrow::svg(flow)
 }
 
 struct Layout {
     lanes: Vec<(String, Vec<String>)>,
     lane_width: f64,
-    box_width: f64,
     header_height: f64,
     rows: Vec<Row>,
     edges: Vec<Edge>,
@@ -144,7 +154,12 @@ impl Layout {
         let lane_count = lanes.len();
         let spare = 2.0 * (SIDE_PAD + 2.0 * TRACK_GAP + OUTER_PAD);
         let lane_width = ((TARGET_WIDTH - spare) / lane_count as f64).clamp(LANE_MIN, LANE_MAX);
-        let box_width = lane_width - 2.0 * BOX_INSET;
+        let lanes_width = lane_count as f64 * lane_width;
+        let min_box = lane_width - 2.0 * BOX_INSET;
+        let max_box = (2.0 * lane_width - 2.0 * BOX_INSET)
+            .min(BOX_MAX)
+            .min(lanes_width - 2.0 * BOX_INSET)
+            .max(min_box);
         let lanes: Vec<(String, Vec<String>)> = lanes
             .into_iter()
             .map(|(role, name)| {
@@ -165,23 +180,36 @@ impl Layout {
         let mut rows: Vec<Row> = flow
             .steps
             .iter()
-            .map(|step| Row {
-                lane: lane_of(&step.lead),
-                lines: wrap(
+            .map(|step| {
+                let lane = lane_of(&step.lead);
+                let lines = wrap(
                     &format!("{}. {}", step.number, step.title),
-                    box_width - 2.0 * BOX_PAD,
+                    max_box - 2.0 * BOX_PAD,
                     TITLE_FONT,
                     &flow.keep_whole,
-                ),
-                y: 0.0,
-                height: 0.0,
+                );
+                let widest = lines
+                    .iter()
+                    .map(|line| text_width(line, TITLE_FONT))
+                    .fold(0.0, f64::max);
+                let width = (widest + 2.0 * BOX_PAD).clamp(min_box, max_box);
+                let centre = (lane as f64 + 0.5) * lane_width;
+                let offset =
+                    (centre - width / 2.0).clamp(BOX_INSET, lanes_width - BOX_INSET - width);
+                Row {
+                    lane,
+                    lines,
+                    offset,
+                    width,
+                    y: 0.0,
+                    height: 0.0,
+                }
             })
             .collect();
 
         let mut layout = Layout {
             lanes,
             lane_width,
-            box_width,
             header_height,
             rows: Vec::new(),
             edges: Vec::new(),
@@ -229,6 +257,7 @@ impl Layout {
 
     fn edge(&mut self, rows: &[Row], from: usize, to: usize, condition: Option<&str>) -> Edge {
         let (a, b) = (rows[from].lane, rows[to].lane);
+        let lanes_width = self.lanes.len() as f64 * self.lane_width;
         let route = if condition.is_none() && to == from + 1 {
             Route::Gap
         } else if condition.is_some() {
@@ -249,9 +278,12 @@ impl Layout {
         };
         let mut label = Vec::new();
         if let (Some(condition), Route::Margin(side)) = (condition, route) {
-            let run = self.lanes_beside(a, side) as f64 * self.lane_width + BOX_INSET + SIDE_PAD
-                - LABEL_OFFSET
-                - 4.0;
+            let source = &rows[from];
+            let beside = match side {
+                Side::Left => source.offset,
+                Side::Right => lanes_width - source.offset - source.width,
+            };
+            let run = beside + SIDE_PAD - LABEL_OFFSET - 2.0 * LABEL_PAD;
             label = wrap(condition, run.max(MIN_LABEL), LABEL_FONT, &self.keep_whole);
             let widest = label
                 .iter()
@@ -362,7 +394,7 @@ impl Layout {
     }
 
     fn box_left(&self, row: &Row) -> f64 {
-        self.lane_x(row.lane) + BOX_INSET
+        self.lanes_left() + row.offset
     }
 
     fn track_x(&self, side: Side, track: usize) -> f64 {

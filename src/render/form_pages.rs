@@ -1,13 +1,14 @@
 //! The forms index, one page per annex form (fillable, printing as the paper form), and every blank form on one page.
 
 use super::nav::{common, Place};
-use super::pages::{generated_page_common, same_path_in, JobOutput};
+use super::page_parts::{generated_page_common, same_path_in, steps_using_form, JobOutput};
 use super::procedure_page::form_title;
 use super::views::*;
 use super::{Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{relative_href, Site};
+use crate::urls;
 
 #[derive(serde::Serialize)]
 struct FormLinkView {
@@ -33,8 +34,8 @@ pub(super) fn forms_index(
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/forms/index.html");
-    let forms = site
+    let output_path = urls::forms_index(lang);
+    let mut forms: Vec<FormLinkView> = site
         .forms
         .iter()
         .map(|form| FormLinkView {
@@ -44,12 +45,18 @@ pub(super) fn forms_index(
             purpose: form
                 .purpose
                 .as_ref()
-                .map(|p| super::form_view::summary(p.get(lang, default_lang)))
+                .map(|p| {
+                    super::form_text::first_sentence(&super::form_text::summary(
+                        p.get(lang, default_lang),
+                    ))
+                })
                 .unwrap_or_default(),
-            href: relative_href(&output_path, &format!("{lang}/forms/{}.html", form.id)),
+            href: relative_href(&output_path, &urls::form(lang, &form.id)),
             used_by: steps_using_form(site, &form.id, lang, &output_path),
         })
         .collect();
+    // By code, as readers look them up (F-2 before F-10); forms without a code last, by id.
+    forms.sort_by_key(|form| code_order(&form.code, &form.id));
     let html = renderer.template(
         "forms.html",
         &FormsView {
@@ -62,44 +69,33 @@ pub(super) fn forms_index(
     Ok((
         vec![
             OutputFile::new(output_path, html.into_bytes()),
-            OutputFile::new(format!("{lang}/forms/{PAPER_CSS}"), paper_css.into_bytes()),
+            OutputFile::new(urls::forms_paper_css(lang), paper_css.into_bytes()),
         ],
         Vec::new(),
     ))
 }
 
-/// The generated page-margin CSS of the forms, one per language, next to the form pages.
-const PAPER_CSS: &str = "paper.css";
-
-/// Links to every procedure step that uses a form, in reading order.
-pub fn steps_using_form(site: &Site, form_id: &str, lang: &str, output_path: &str) -> Vec<Link> {
-    let default_lang = site.default_language();
-    let mut links = Vec::new();
-    for entry in &site.reading_order {
-        if let Entry::Procedure(index) = entry {
-            let procedure = &site.procedures[*index];
-            for step in procedure
-                .steps
-                .iter()
-                .filter(|step| step.forms.iter().any(|f| f.id == form_id))
-            {
-                links.push(Link {
-                    title: format!(
-                        "{} – {}. {}",
-                        procedure.title.get(lang, default_lang),
-                        step.number,
-                        step.title.get(lang, default_lang)
-                    ),
-                    href: format!(
-                        "{}#{}",
-                        relative_href(output_path, &site.url(*entry, lang)),
-                        step.anchor()
-                    ),
-                });
+/// A sort key for a form code: its text with every run of digits compared as a number.
+fn code_order(code: &str, id: &str) -> (bool, Vec<(String, u64)>, String) {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in code.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                parts.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
             }
+            text.push(c);
         }
     }
-    links
+    parts.push((text, digits.parse().unwrap_or(0)));
+    (code.is_empty(), parts, id.to_string())
 }
 
 /// One annex form: the fillable on-screen form, which prints as the paper form.
@@ -112,7 +108,7 @@ pub(super) fn form_page(
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let form = &site.forms[index];
-    let output_path = format!("{lang}/forms/{}.html", form.id);
+    let output_path = urls::form(lang, &form.id);
     let request = super::form_view::FormRequest {
         renderer,
         site,
@@ -145,18 +141,35 @@ pub(super) fn form_page(
         kind: "form",
         roles: form.roles.clone(),
     };
+    let mut page_common = common(renderer, site, &place);
+    page_common.breadcrumbs = forms_breadcrumbs(renderer, site, lang, &output_path);
     let html = renderer.template(
         "form.html",
         &FormPageView {
-            common: common(renderer, site, &place),
+            common: page_common,
             form: view_form,
-            paper_css: PAPER_CSS.into(),
+            paper_css: urls::FORMS_PAPER_CSS.into(),
         },
     )?;
     Ok((
         vec![OutputFile::new(output_path, html.into_bytes())],
         vec![doc],
     ))
+}
+
+/// Home › Forms: where a form page and the print-all page sit (they are not in the chapter tree).
+fn forms_breadcrumbs(renderer: &Renderer, site: &Site, lang: &str, output_path: &str) -> Vec<Link> {
+    let entry = site.tree().entry;
+    vec![
+        Link {
+            title: site.title(entry, lang).to_string(),
+            href: relative_href(output_path, &site.url(entry, lang)),
+        },
+        Link {
+            title: renderer.string(lang, "forms"),
+            href: relative_href(output_path, &urls::forms_index(lang)),
+        },
+    ]
 }
 
 /// Purpose, part titles and question labels: what a reader may search a form by.
@@ -179,12 +192,14 @@ pub(super) fn forms_print(
     site: &Site,
     lang: &str,
 ) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/forms/print-all.html");
+    let output_path = urls::forms_print_all(lang);
     // Link problems in intros and notes were reported with each form's own page.
     let mut ignored = Diagnostics::default();
-    let forms = site
-        .forms
-        .iter()
+    // In the index's order, by code, so a trainer's stack of paper is in the order people look up.
+    let mut by_code: Vec<_> = site.forms.iter().collect();
+    by_code.sort_by_key(|form| code_order(form.code.as_deref().unwrap_or_default(), &form.id));
+    let forms = by_code
+        .into_iter()
         .map(|form| {
             let request = super::form_view::FormRequest {
                 renderer,
@@ -197,23 +212,37 @@ pub(super) fn forms_print(
             super::form_view::form_view(&request, &mut ignored)
         })
         .collect();
+    let mut page_common = generated_page_common(
+        renderer,
+        site,
+        lang,
+        &output_path,
+        "forms-print",
+        "form_print_all",
+    );
+    page_common.breadcrumbs = forms_breadcrumbs(renderer, site, lang, &output_path);
     let html = renderer.template(
         "forms-print.html",
         &FormsPrintView {
-            common: generated_page_common(
-                renderer,
-                site,
-                lang,
-                &output_path,
-                "forms-print",
-                "form_print_all",
-            ),
+            common: page_common,
             forms,
-            paper_css: PAPER_CSS.into(),
+            paper_css: urls::FORMS_PAPER_CSS.into(),
         },
     )?;
     Ok((
         vec![OutputFile::new(output_path, html.into_bytes())],
         Vec::new(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_sort_by_their_numbers() {
+        let mut codes = vec!["F-10", "", "F-2", "F-01", "A-3"];
+        codes.sort_by_key(|c| code_order(c, c));
+        assert_eq!(codes, ["A-3", "F-01", "F-2", "F-10", ""]);
+    }
 }

@@ -8,7 +8,7 @@ use crate::site::Site;
 
 /// A part estimated taller than this is allowed to break across pages. A4 with the paper margins
 /// leaves about 255 mm; the estimate is rough, so the limit stays well below.
-pub const KEEP_TOGETHER_MM: u32 = 190;
+pub const KEEP_TOGETHER_MM: u32 = 80;
 
 /// A rough printed height of a part, in millimetres, from what it holds (blank, with guidance).
 pub fn paper_height_mm(section: &FormSectionView) -> u32 {
@@ -75,7 +75,8 @@ pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
              \x20 @top-right {{ content: {confidential}; {FONT} font-size: 10pt; font-weight: 700; letter-spacing: 0.08em; vertical-align: bottom; padding-bottom: 3mm; }}\n\
              \x20 @bottom-left {{ content: {case_code} \":\"; {FONT} font-size: 8.5pt; vertical-align: top; text-align: left; border: 0.8pt solid #000; margin: 3mm 0 7mm; padding: 0.5mm 2mm; width: 70mm; }}\n\
              \x20 @bottom-right {{ content: {page} \" \" counter(page) \" \" {of} \" \" counter(pages); {FONT} font-size: 9pt; vertical-align: top; padding-top: 3mm; }}\n\
-             }}\n",
+             }}\n\
+             @page form-{id}:first {{ @bottom-left {{ content: none; border: 0; }} }}\n",
             id = form.id,
             heading = css_string(&heading.join(" · ")),
             confidential = string("form_confidential"),
@@ -88,7 +89,7 @@ pub fn paper_css(renderer: &Renderer, site: &Site, lang: &str) -> String {
 }
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`.
-fn css_string(text: &str) -> String {
+pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -2,6 +2,7 @@
 //! `show_if` as JSON and in words, Markdown intros and notes. (The paper page CSS is in
 //! form_paper.rs.)
 
+use super::form_text::{first_sentence, question_numbers, summary};
 use super::views::{ChoiceView, ConditionView, FieldView, FormSectionView, FormView, PartyView};
 use super::{MarkdownRequest, Renderer};
 use crate::diagnostics::Diagnostics;
@@ -39,7 +40,7 @@ impl FormRequest<'_> {
             .markdown(
                 self.site,
                 MarkdownRequest {
-                    entry: self.site.tree.entry,
+                    entry: self.site.tree().entry,
                     lang: self.lang,
                     output_path: self.output_path,
                     markdown: &markdown,
@@ -109,9 +110,14 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
             .as_ref()
             .map(|p| summary(&request.text(p)))
             .unwrap_or_default(),
+        lead: form
+            .purpose
+            .as_ref()
+            .map(|p| first_sentence(&summary(&request.text(p))))
+            .unwrap_or_default(),
         version: form.version.clone().unwrap_or_default(),
         file_stem: file_stem(form),
-        used_by: super::form_pages::steps_using_form(
+        used_by: super::page_parts::steps_using_form(
             request.site,
             &form.id,
             request.lang,
@@ -176,32 +182,6 @@ fn file_stem(form: &Form) -> String {
     } else {
         stem
     }
-}
-
-/// The first paragraph of a Markdown text as one line of plain text (emphasis marks dropped).
-pub fn summary(markdown: &str) -> String {
-    markdown
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|p| !p.is_empty())
-        .unwrap_or_default()
-        .replace("**", "")
-        .replace('`', "")
-}
-
-/// "2.3" for the third question of part 2; notes are not questions and get no number.
-fn question_numbers(form: &Form) -> BTreeMap<&str, String> {
-    let mut numbers = BTreeMap::new();
-    for (index, section) in form.sections.iter().enumerate() {
-        let mut question = 0;
-        for field in &section.fields {
-            if !matches!(field.kind, FieldKind::Note { .. }) {
-                question += 1;
-                numbers.insert(field.id.as_str(), format!("{}.{question}", index + 1));
-            }
-        }
-    }
-    numbers
 }
 
 fn condition_view(
@@ -336,6 +316,9 @@ fn field_view(
     if !view.guidance.is_empty() {
         described.push(format!("{dom_id}-guidance"));
     }
+    if matches!(field.kind, FieldKind::Date) {
+        described.push(format!("{dom_id}-date-hint"));
+    }
     view.described_by = described.join(" ");
     view.dom_id = dom_id;
     fill_kind(request, field, &mut view, diagnostics);
@@ -396,7 +379,8 @@ fn fill_kind(
                 view.total_of = serde_json::to_string(total).unwrap_or_default();
             }
         }
-        FieldKind::Date => (view.input_type, view.size) = ("date", "s"),
+        // A text box: the date is typed as the page's language writes it (forms.js).
+        FieldKind::Date => (view.input_type, view.size) = ("text", "s"),
         FieldKind::Time => (view.input_type, view.size) = ("time", "xs"),
         FieldKind::Phone => (view.input_type, view.size) = ("tel", "m"),
         FieldKind::Email => (view.input_type, view.size) = ("email", "l"),
@@ -478,10 +462,5 @@ mod tests {
         assert_eq!(size_for(Some(5)), "xs");
         assert_eq!(size_for(Some(30)), "m");
         assert_eq!(size_for(None), "full");
-    }
-
-    #[test]
-    fn summary_is_the_first_paragraph_in_plain_text() {
-        assert_eq!(summary("\na **b**\nc\n\nd\n"), "a b c");
     }
 }

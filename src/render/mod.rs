@@ -1,14 +1,20 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+pub mod changes_page;
 mod content_page;
 pub mod diagram;
 mod form_pages;
 pub mod form_paper;
+mod form_text;
 pub mod form_view;
 pub mod nav;
+pub mod page_parts;
 pub mod pages;
+pub mod print_pages;
 pub mod print_view;
 pub(crate) mod procedure_page;
+
+pub mod role_pack;
 pub mod roles;
 pub mod strings;
 pub mod theme;
@@ -19,6 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::PageLinks;
 use crate::markdown::{self, RenderContext, Rendered, TextMarks};
 use crate::output::OutputFile;
+pub use crate::search::doc::SearchDoc;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,29 +41,6 @@ pub struct Renderer {
     language_names: BTreeMap<String, String>,
     marks: Arc<BTreeMap<String, TextMarks>>,
 }
-
-/// A document for the search index: one heading section of a page, a step, a form or a role.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SearchDoc {
-    pub lang: String,
-    /// Relative to the site root, with `#anchor` where it points into a page.
-    pub url: String,
-    /// Page title, and the heading of the section when it is not the page's start.
-    pub title: String,
-    pub heading: String,
-    pub text: String,
-    /// How much the words of `text` count, against 1 for a section that says something itself:
-    /// [`LINKS_ONLY_WEIGHT`] for a list of links, whose words are other pages' titles.
-    pub text_weight: f32,
-    /// page, step, form or role.
-    pub kind: &'static str,
-    /// Role ids the document concerns, for the role filter.
-    pub roles: Vec<String>,
-}
-
-/// The weight of the words of a section that is a list of links ("Related pages"): a search for
-/// a page's title finds that page before the lists that link to it.
-pub const LINKS_ONLY_WEIGHT: f32 = 0.25;
 
 /// The output of rendering: files, and documents for the search index.
 #[derive(Default)]
@@ -130,6 +114,15 @@ impl Renderer {
             .unwrap_or_else(|| lang.to_string())
     }
 
+    /// The name of language `code` in language `lang` ("Thai" in English), from the strings
+    /// `lang_<code>`; its own name where the theme has none.
+    pub fn language_in(&self, lang: &str, code: &str) -> String {
+        self.strings(lang)
+            .get(&format!("lang_{code}"))
+            .cloned()
+            .unwrap_or_else(|| self.language_name(code))
+    }
+
     /// Renders one template with a serialisable view.
     pub fn template(&self, name: &str, view: &impl serde::Serialize) -> Result<String, Diagnostic> {
         let context =
@@ -172,7 +165,7 @@ impl Renderer {
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
     ) -> (Rendered, String) {
-        let print_path = print_view::print_path(request.lang);
+        let print_path = crate::urls::print(request.lang);
         let print_links = PageLinks {
             site,
             entry: request.entry,

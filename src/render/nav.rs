@@ -1,10 +1,11 @@
 //! Navigation for one page: the sidebar (only the current branch is expanded, so pages do not grow
 //! with the size of the handbook), breadcrumbs, previous/next and the language switcher.
 
-use super::views::{Common, LanguageLink, Link, NavItem};
+use super::views::{Common, LanguageLink, Link, NavItem, StaleTranslation};
 use super::Renderer;
 use crate::markdown::Heading;
 use crate::site::{relative_href, Entry, Node, Site};
+use crate::urls;
 
 /// Where a page sits: which entry it shows (if any) and its output path.
 pub struct Place<'a> {
@@ -34,7 +35,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
 
     let nav = site
-        .tree
+        .tree()
         .children
         .iter()
         .map(|node| nav_item(site, node, place, &ancestors, &href))
@@ -45,8 +46,10 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .unwrap_or_default();
     let (previous, next) = match place.entry.and_then(|entry| site.position(entry)) {
         Some(index) => (
-            index.checked_sub(1).map(|i| link(site.reading_order[i])),
-            site.reading_order.get(index + 1).map(|entry| link(*entry)),
+            index.checked_sub(1).map(|i| link(site.reading_order()[i])),
+            site.reading_order()
+                .get(index + 1)
+                .map(|entry| link(*entry)),
         ),
         None => (None, None),
     };
@@ -62,7 +65,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         })
         .collect();
     let missing_translation = !(place.translated)(lang);
-    let home_entry = site.tree.entry;
+    let home_entry = site.tree().entry;
     Common {
         lang: lang.to_string(),
         content_lang: if missing_translation {
@@ -96,12 +99,25 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             .filter(|h| h.level == 2 || h.level == 3)
             .cloned()
             .collect(),
-        roles_href: href(&format!("{lang}/roles/index.html")),
-        forms_href: href(&format!("{lang}/forms/index.html")),
-        print_href: href(&format!("{lang}/print.html")),
-        search_href: href(&format!("{lang}/search.html")),
+        roles_href: href(&urls::roles_index(lang)),
+        forms_href: href(&urls::forms_index(lang)),
+        print_href: href(&urls::print(lang)),
+        search_href: href(&urls::search(lang)),
         kind: place.kind,
         version: site.config.version.clone().unwrap_or_default(),
+        edition_date: site
+            .config
+            .edition
+            .date
+            .clone()
+            .filter(|date| Some(date) != site.config.version.as_ref())
+            .unwrap_or_default(),
+        changes_href: if site.edition.changes.is_some() {
+            href(&crate::urls::changes(lang))
+        } else {
+            String::new()
+        },
+        stale_translation: stale_translation(renderer, site, place, &href),
         pdf_root: if site.config.pdf.as_ref().is_some_and(|pdf| pdf.enabled) {
             href(&format!("{}/", pdf_dir(lang)))
         } else {
@@ -131,11 +147,33 @@ pub fn pdf_chapter_path(site: &Site, chapter: Entry, lang: &str) -> Option<Strin
         return None;
     };
     let page = &site.pages[index];
-    let top_level = site.parent(chapter) == Some(site.tree.entry);
+    let top_level = site.parent(chapter) == Some(site.tree().entry);
     if !page.is_chapter_index() || page.dir().is_empty() || !top_level {
         return None;
     }
     Some(format!("{}/chapters/{}.pdf", pdf_dir(lang), page.dir()))
+}
+
+/// The notice of a translation older than its original, when the page shows one.
+fn stale_translation(
+    renderer: &Renderer,
+    site: &Site,
+    place: &Place,
+    href: &dyn Fn(&str) -> String,
+) -> Option<StaleTranslation> {
+    let Some(entry @ Entry::Page(index)) = place.entry else {
+        return None;
+    };
+    let original_lang = site.default_language();
+    let key = (site.pages[index].id.clone(), place.lang.to_string());
+    let date = site.edition.stale.get(&key)?;
+    Some(StaleTranslation {
+        date: date.clone(),
+        original_href: href(&site.url(entry, original_lang)),
+        original_lang: original_lang.to_string(),
+        // The original's language named in the reader's: "Thai", not "ไทย".
+        original_language: renderer.language_in(place.lang, original_lang),
+    })
 }
 
 fn nav_item(

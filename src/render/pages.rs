@@ -3,16 +3,17 @@
 
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
-use super::nav::{common, Place};
+use super::page_parts::{generated_page_common, role_link, JobOutput};
 use super::print_view::{print, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer, SearchDoc};
+use super::{RenderedSite, Renderer};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{relative_href, Entry, Site};
+use crate::site::{Entry, Site};
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -28,16 +29,15 @@ enum Job<'a> {
     Form(usize, &'a str),
     FormsPrint(&'a str),
     Search(&'a str),
+    Changes(&'a str),
     Chooser,
 }
-
-pub(super) type JobOutput = (Vec<OutputFile>, Vec<SearchDoc>);
 
 pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
-            site.reading_order
+            site.reading_order()
                 .iter()
                 .map(|entry| Job::Entry(*entry, lang)),
         );
@@ -53,6 +53,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.extend((0..site.forms.len()).map(|index| Job::Form(index, lang)));
         jobs.push(Job::FormsPrint(lang));
         jobs.push(Job::Search(lang));
+        jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
     let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
@@ -61,6 +62,7 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
             .files
             .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
     }
+    rendered.files.push(super::changes_page::record_file(site));
     Ok(rendered)
 }
 
@@ -99,7 +101,7 @@ pub fn render_selection(
     // but return only what was asked for.
     let mut bodies_only = std::collections::HashSet::new();
     for lang in &selection.print {
-        for entry in &site.reading_order {
+        for entry in site.reading_order() {
             if !selection
                 .entries
                 .iter()
@@ -162,7 +164,16 @@ fn run_jobs(
         .collect();
     let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
         .into_par_iter()
-        .map(|(lang, bodies)| print(renderer, site, lang, bodies))
+        .map(|(lang, bodies)| {
+            // The print documents, and the words in their page margins.
+            let (mut files, docs) = print(renderer, site, lang, bodies)?;
+            let margins = super::print_pages::print_pages_css(renderer, site, lang);
+            files.push(OutputFile::new(
+                urls::print_pages_css(lang),
+                margins.into_bytes(),
+            ));
+            Ok((files, docs))
+        })
         .collect();
     for output in prints {
         match output {
@@ -192,64 +203,18 @@ fn run(
         }
         Job::Roles(lang) => roles::roles_index(renderer, site, lang),
         Job::Role(role, lang) => roles::role_page(renderer, site, role, lang, diagnostics),
-        Job::RolePack(role, lang) => roles::role_pack(renderer, site, role, lang),
+        Job::RolePack(role, lang) => super::role_pack::role_pack(renderer, site, role, lang),
         Job::Forms(lang) => forms_index(renderer, site, lang),
         Job::Form(index, lang) => form_page(renderer, site, index, lang, diagnostics),
         Job::FormsPrint(lang) => forms_print(renderer, site, lang),
         Job::Search(lang) => search_page(renderer, site, lang),
+        Job::Changes(lang) => super::changes_page::changes_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
     }
 }
 
-/// The same generated page in another language: `th/roles/x.html` -> `en/roles/x.html`.
-pub(super) fn same_path_in(path: String) -> impl Fn(&str) -> String {
-    move |lang: &str| match path.split_once('/') {
-        Some((_, rest)) => format!("{lang}/{rest}"),
-        None => path.to_string(),
-    }
-}
-
-/// Navigation for a generated page that every language has at the same path (roles index, forms
-/// index, print views, search): always "translated", its switcher points at the same path.
-pub(super) fn generated_page_common<'r>(
-    renderer: &'r Renderer,
-    site: &Site,
-    lang: &str,
-    output_path: &str,
-    kind: &'static str,
-    title_key: &str,
-) -> Common<'r> {
-    let other = same_path_in(output_path.to_string());
-    let all = |_: &str| true;
-    let place = Place {
-        lang,
-        output_path,
-        entry: None,
-        kind,
-        title: renderer.string(lang, title_key),
-        description: String::new(),
-        other_language_path: &other,
-        translated: &all,
-        toc: Vec::new(),
-    };
-    common(renderer, site, &place)
-}
-
-pub(super) fn role_link(site: &Site, id: &str, lang: &str, output_path: &str) -> RoleLink {
-    let title = site
-        .config
-        .role(id)
-        .map(|role| role.name.get(lang, site.default_language()).to_string())
-        .unwrap_or_else(|| id.to_string());
-    RoleLink {
-        id: id.to_string(),
-        title,
-        href: relative_href(output_path, &format!("{lang}/roles/{id}.html")),
-    }
-}
-
 fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
-    let output_path = format!("{lang}/search.html");
+    let output_path = urls::search(lang);
     #[derive(serde::Serialize)]
     struct SearchView<'a> {
         #[serde(flatten)]
@@ -277,7 +242,7 @@ fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
 
 fn chooser(renderer: &Renderer, site: &Site) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let home = site.tree.entry;
+    let home = site.tree().entry;
     let view = ChooserView {
         site_title: site
             .config

@@ -3,13 +3,14 @@
 //! chapter's page links to). A handbook too large for one document gets a list of its chapters'
 //! documents in `print.html` instead.
 
-use super::pages::{generated_page_common, JobOutput};
-use super::procedure_page::step_view;
+use super::page_parts::{generated_page_common, JobOutput};
+use super::procedure_page::{is_wide, procedure_diagram, procedure_summary, step_view};
 use super::views::{Link, PrintEntry, PrintView};
 use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,10 +25,6 @@ const WHOLE_BOOK_MAX_BYTES: usize = 16 << 20;
 /// One language's page bodies as the print view shows them, rendered by the page jobs.
 pub type PrintBodies = BTreeMap<Entry, String>;
 
-pub fn print_path(lang: &str) -> String {
-    format!("{lang}/print.html")
-}
-
 /// The id of an entry's section in the print view, from its place in reading order; the ids of
 /// its headings there start with it too.
 pub fn print_anchor(position: usize) -> String {
@@ -40,7 +37,7 @@ pub fn print_anchor(position: usize) -> String {
 /// already has, or that is the path of a page at the top (a page `print-return.md`), gets a
 /// number added, so no two files share a path. The same for every language, since paths are.
 pub fn chapter_print_paths(site: &Site, lang: &str) -> BTreeMap<Entry, String> {
-    let tops: Vec<Entry> = site.tree.children.iter().map(|node| node.entry).collect();
+    let tops: Vec<Entry> = site.tree().children.iter().map(|node| node.entry).collect();
     let taken: BTreeSet<String> = tops.iter().map(|entry| site.url(*entry, lang)).collect();
     let mut used = BTreeSet::new();
     let mut paths = BTreeMap::new();
@@ -82,9 +79,9 @@ pub fn chapter_print_path(site: &Site, entry: Entry, lang: &str) -> Option<Strin
 
 /// Every print document of a language: `print.html`, then each chapter's.
 pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
-    let mut paths = vec![print_path(lang)];
+    let mut paths = vec![urls::print(lang)];
     let chapters = chapter_print_paths(site, lang);
-    for node in &site.tree.children {
+    for node in &site.tree().children {
         paths.extend(chapters.get(&node.entry).cloned());
     }
     paths
@@ -97,7 +94,7 @@ pub(super) fn print(
     lang: &str,
     mut bodies: PrintBodies,
 ) -> Result<JobOutput, Diagnostic> {
-    let whole_path = print_path(lang);
+    let whole_path = urls::print(lang);
     let entries = print_entries(renderer, site, lang, &mut bodies, &whole_path);
     let documents = split_documents(entries, WHOLE_BOOK_MAX_BYTES);
     let chapters = documents.chapters;
@@ -113,6 +110,7 @@ pub(super) fn print(
         .map(|(path, title, entries)| {
             let view = PrintView {
                 common: generated_page_common(renderer, site, lang, &path, "print", "print_title"),
+                print_page: crate::urls::print_page_name(&path),
                 entries,
                 chapter_title: Some(title),
                 chapters: Vec::new(),
@@ -123,6 +121,7 @@ pub(super) fn print(
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     let view = PrintView {
         common: generated_page_common(renderer, site, lang, &whole_path, "print", "print_title"),
+        print_page: String::new(),
         entries: documents.whole,
         chapter_title: None,
         chapters: links,
@@ -185,7 +184,7 @@ fn print_entries(
 ) -> Vec<(Option<String>, PrintEntry)> {
     let chapters = chapter_print_paths(site, lang);
     let mut entries = Vec::new();
-    for (position, entry) in site.reading_order.iter().enumerate() {
+    for (position, entry) in site.reading_order().iter().enumerate() {
         let ancestors = site.ancestors(*entry);
         let depth = ancestors.len();
         let anchor = print_anchor(position);
@@ -203,6 +202,9 @@ fn print_entries(
                     depth,
                     chapter: site.pages[index].is_chapter_index(),
                     body,
+                    summary: String::new(),
+                    diagram: String::new(),
+                    diagram_wide: false,
                     steps: Vec::new(),
                 };
                 entries.push((chapter, print_entry));
@@ -216,7 +218,20 @@ fn print_entries(
                         step_view(renderer, site, index, step, lang, output_path, &mut ignored)
                     })
                     .collect();
+                let procedure = &site.procedures[index];
+                let steps_id = format!("{anchor}-steps");
+                let diagram = procedure_diagram(renderer, site, procedure, lang, &steps_id);
                 let print_entry = PrintEntry {
+                    summary: procedure_summary(
+                        renderer,
+                        site,
+                        index,
+                        lang,
+                        output_path,
+                        &mut ignored,
+                    ),
+                    diagram_wide: is_wide(&diagram),
+                    diagram,
                     anchor,
                     title,
                     depth,
@@ -250,6 +265,9 @@ mod tests {
             depth: 1,
             chapter: false,
             body: body.to_string(),
+            summary: String::new(),
+            diagram: String::new(),
+            diagram_wide: false,
             steps: Vec::new(),
         }
     }

@@ -1,13 +1,14 @@
 //! A procedure page: its steps, its swimlane diagram, and the step view role guides and the print view share.
 
 use super::nav::{common, Place};
-use super::pages::{role_link, JobOutput};
+use super::page_parts::{role_link, JobOutput};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::procedure::{Procedure, Step};
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 
 /// A step as shown on a procedure page, a role guide or the print view.
 pub fn step_view(
@@ -56,7 +57,21 @@ pub fn step_view(
             )
             .html
     });
+    let (changes, changes_href) = step_changes(renderer, site, procedure, step, lang, output_path);
     StepView {
+        changes_heading: if changes.is_empty() {
+            String::new()
+        } else {
+            super::changes_page::words(renderer, site, lang).say(
+                "changed_in_edition",
+                &[(
+                    "edition",
+                    site.config.version.as_deref().unwrap_or_default(),
+                )],
+            )
+        },
+        changes,
+        changes_href,
         id: step.id.clone(),
         anchor: step.anchor(),
         number: step.number,
@@ -84,7 +99,7 @@ pub fn step_view(
             .filter_map(|reference| site.forms.iter().find(|form| form.id == reference.id))
             .map(|form| Link {
                 title: form_title(form, lang, default_lang),
-                href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+                href: relative_href(output_path, &urls::form(lang, &form.id)),
             })
             .collect(),
         next: step.next.iter().map(|id| step_link(id)).collect(),
@@ -109,6 +124,33 @@ pub fn step_view(
     }
 }
 
+/// What changed in the step since the previous edition, in words, and its place on the change page.
+fn step_changes(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    step: &Step,
+    lang: &str,
+    output_path: &str,
+) -> (Vec<String>, String) {
+    let Some(found) = (site.edition.changes.as_ref()).and_then(|c| c.step(&procedure.id, &step.id))
+    else {
+        return (Vec::new(), String::new());
+    };
+    let words = super::changes_page::words(renderer, site, lang);
+    (
+        found.changes.iter().map(|c| words.step_change(c)).collect(),
+        relative_href(
+            output_path,
+            &format!(
+                "{}#{}",
+                crate::urls::changes(lang),
+                super::changes_page::step_anchor(&procedure.id, &step.id)
+            ),
+        ),
+    )
+}
+
 pub(super) fn form_title(form: &crate::form::Form, lang: &str, default_lang: &str) -> String {
     match &form.code {
         Some(code) => format!("{code} {}", form.title.get(lang, default_lang)),
@@ -127,29 +169,7 @@ pub(super) fn procedure(
     let procedure: &Procedure = &site.procedures[index];
     let default_lang = site.default_language();
     let output_path = site.url(entry, lang);
-    let summary = procedure
-        .summary
-        .as_ref()
-        .map_or_else(String::new, |summary| {
-            renderer
-                .markdown(
-                    site,
-                    MarkdownRequest {
-                        entry,
-                        lang,
-                        output_path: &output_path,
-                        markdown: summary.get(lang, default_lang),
-                        heading_offset: 1,
-                        path: &procedure.path,
-                        source: &procedure.source,
-                        offset: 0,
-                        markdown_is_slice: false,
-                        id_prefix: "",
-                    },
-                    diagnostics,
-                )
-                .html
-        });
+    let summary = procedure_summary(renderer, site, index, lang, &output_path, diagnostics);
     let steps: Vec<StepView> = procedure
         .steps
         .iter()
@@ -192,11 +212,13 @@ pub(super) fn procedure(
             roles: step.roles().map(str::to_string).collect(),
         })
         .collect();
+    let diagram = procedure_diagram(renderer, site, procedure, lang, "step-list");
     let view = ProcedureView {
         common: common(renderer, site, &place),
         id: procedure.id.clone(),
         summary,
-        diagram: procedure_diagram(renderer, site, procedure, lang),
+        diagram: diagram.clone(),
+        diagram_wide: is_wide(&diagram),
         steps,
         guide_page: procedure.id.trim_end_matches(".toml").to_string(),
     };
@@ -204,12 +226,68 @@ pub(super) fn procedure(
     Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
 }
 
-/// The procedure's flow diagram as inline SVG; the page's ordered step list is its text alternative.
+/// The procedure's summary as HTML (empty without one), for its page and the print view.
+pub(super) fn procedure_summary(
+    renderer: &Renderer,
+    site: &Site,
+    index: usize,
+    lang: &str,
+    output_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let entry = Entry::Procedure(index);
+    let procedure: &Procedure = &site.procedures[index];
+    let default_lang = site.default_language();
+    procedure
+        .summary
+        .as_ref()
+        .map_or_else(String::new, |summary| {
+            renderer
+                .markdown(
+                    site,
+                    MarkdownRequest {
+                        entry,
+                        lang,
+                        output_path,
+                        markdown: summary.get(lang, default_lang),
+                        heading_offset: 1,
+                        path: &procedure.path,
+                        source: &procedure.source,
+                        offset: 0,
+                        markdown_is_slice: false,
+                        id_prefix: "",
+                    },
+                    diagnostics,
+                )
+                .html
+        })
+}
+
+/// Whether a diagram's SVG is clearly wider than tall (from its `viewBox`), so that it is
+/// printed on a landscape page.
+pub(super) fn is_wide(svg: &str) -> bool {
+    let Some(view_box) = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+    else {
+        return false;
+    };
+    let numbers: Vec<f64> = view_box
+        .split_whitespace()
+        .filter_map(|number| number.parse().ok())
+        .collect();
+    matches!(numbers[..], [_, _, width, height] if width > height * 1.25)
+}
+
+/// The procedure's flow diagram as inline SVG, described by the element `described_by` (the page's
+/// ordered step list, its text alternative).
 pub(crate) fn procedure_diagram(
     renderer: &Renderer,
     site: &Site,
     procedure: &Procedure,
     lang: &str,
+    described_by: &str,
 ) -> String {
     let default_lang = site.default_language();
     let title = procedure.title.get(lang, default_lang);
@@ -228,7 +306,7 @@ pub(crate) fn procedure_diagram(
             .string(lang, "diagram_description")
             .replace("{steps}", &procedure.steps.len().to_string())
             .replace("{lanes}", &lanes.to_string()),
-        described_by: "step-list".to_string(),
+        described_by: described_by.to_string(),
         keep_whole: site.own_words(),
         steps: procedure
             .steps
@@ -276,4 +354,21 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     crate::markdown::collapse_whitespace(&html_escape::decode_html_entities(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_wide;
+
+    #[test]
+    fn only_a_diagram_clearly_wider_than_tall_is_wide() {
+        assert!(is_wide(
+            r#"<svg class="flow-diagram" viewBox="0 0 1200 700">"#
+        ));
+        assert!(!is_wide(
+            r#"<svg class="flow-diagram" viewBox="0 0 797 1355">"#
+        ));
+        assert!(!is_wide(r#"<svg viewBox="0 0 1000 900">"#));
+        assert!(!is_wide("<svg>"));
+    }
 }

@@ -1,15 +1,16 @@
-//! Role pages: the roles index by level, each role's step-by-step guide across every procedure, and
-//! its printable pack (pocket guide, the blank forms its steps use, the pages that name the role).
+//! Role pages: the roles index by level and each role's step-by-step guide across every procedure
+//! (its printable pack, made from the same guide, is role_pack.rs).
 
 use super::nav::{common, Place};
-use super::pages::{role_link, same_path_in, JobOutput};
+use super::page_parts::{role_link, same_path_in, JobOutput};
 use super::procedure_page::step_view;
 use super::views::*;
-use super::{MarkdownRequest, Renderer, SearchDoc};
+use super::{Renderer, SearchDoc};
 use crate::config::{Level, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
+use crate::urls;
 
 #[derive(serde::Serialize)]
 struct RoleSummary {
@@ -36,7 +37,7 @@ struct RolesView<'a> {
 
 pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/index.html");
+    let output_path = urls::roles_index(lang);
     let count = |role: &str, lead: bool| {
         site.procedures
             .iter()
@@ -73,7 +74,7 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     let html = renderer.template(
         "roles.html",
         &RolesView {
-            common: super::pages::generated_page_common(
+            common: super::page_parts::generated_page_common(
                 renderer,
                 site,
                 lang,
@@ -90,7 +91,7 @@ pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOu
     ))
 }
 
-fn localised_or_empty(
+pub(super) fn localised_or_empty(
     text: Option<&crate::localised::Localised>,
     lang: &str,
     default_lang: &str,
@@ -101,31 +102,31 @@ fn localised_or_empty(
 
 /// The steps of one procedure that a role takes part in.
 #[derive(serde::Serialize)]
-struct GuideProcedure {
-    title: String,
-    href: String,
-    steps: Vec<StepView>,
+pub(super) struct GuideProcedure {
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) steps: Vec<StepView>,
 }
 
 /// A form used by the role's steps; `blank` holds the form's printable blank HTML in the pack.
-#[derive(serde::Serialize)]
-struct PackForm {
-    id: String,
-    code: String,
-    title: String,
-    href: String,
-    blank: String,
+#[derive(Clone, serde::Serialize)]
+pub(super) struct PackForm {
+    pub(super) id: String,
+    pub(super) code: String,
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) blank: String,
 }
 
 /// Everything a role's guide shows, built for the page at `output_path`.
-struct RoleGuide {
-    procedures: Vec<GuideProcedure>,
-    forms: Vec<PackForm>,
+pub(super) struct RoleGuide {
+    pub(super) procedures: Vec<GuideProcedure>,
+    pub(super) forms: Vec<PackForm>,
     /// Pages whose front matter names the role, in reading order.
-    pages: Vec<Entry>,
+    pub(super) pages: Vec<Entry>,
 }
 
-fn role_guide(
+pub(super) fn role_guide(
     renderer: &Renderer,
     site: &Site,
     role: &Role,
@@ -136,7 +137,7 @@ fn role_guide(
     let default_lang = site.default_language();
     let mut procedures = Vec::new();
     let mut form_ids: Vec<&str> = Vec::new();
-    for entry in &site.reading_order {
+    for entry in site.reading_order() {
         let Entry::Procedure(index) = *entry else {
             continue;
         };
@@ -174,13 +175,13 @@ fn role_guide(
             id: form.id.clone(),
             code: form.code.clone().unwrap_or_default(),
             title: form.title.get(lang, default_lang).to_string(),
-            href: relative_href(output_path, &format!("{lang}/forms/{}.html", form.id)),
+            href: relative_href(output_path, &urls::form(lang, &form.id)),
             // Filled in by role_pack only: the role page lists and links the forms.
             blank: String::new(),
         })
         .collect();
     let pages = site
-        .reading_order
+        .reading_order()
         .iter()
         .copied()
         .filter(|entry| match *entry {
@@ -223,6 +224,67 @@ struct RoleView<'a> {
     pack_href: String,
     /// Names the page for guide mode's saved ticks; the same in every language.
     guide_page: String,
+    /// This role's changes on the page "What changed in this edition"; empty when none.
+    changes_href: String,
+    /// "What you do next": the first step the role leads, or else the first it supports.
+    next_step: Option<NextStep>,
+    /// The guides of roles this one is often assigned as.
+    see_also: Vec<RoleLink>,
+}
+
+/// The step a role page opens with, linked to its place further down the same page.
+#[derive(serde::Serialize)]
+struct NextStep {
+    /// "lead" or "support".
+    part: &'static str,
+    number: usize,
+    title: String,
+    href: String,
+    procedure: String,
+    /// Who leads it (for a step the role supports).
+    lead: RoleLink,
+}
+
+fn next_step(procedures: &[GuideProcedure]) -> Option<NextStep> {
+    let steps = || {
+        procedures
+            .iter()
+            .flat_map(|p| p.steps.iter().map(move |step| (p, step)))
+    };
+    let (procedure, step) = steps()
+        .find(|(_, step)| step.part == "lead")
+        .or_else(|| steps().next())?;
+    Some(NextStep {
+        part: step.part,
+        number: step.number,
+        title: step.title.clone(),
+        href: format!("#{}", step.anchor),
+        procedure: procedure.title.clone(),
+        lead: step.lead.clone(),
+    })
+}
+
+pub fn role_chooser(
+    renderer: &Renderer,
+    site: &Site,
+    lang: &str,
+    output_path: &str,
+) -> Vec<ChooserGroup> {
+    Level::ALL
+        .iter()
+        .map(|level| ChooserGroup {
+            level: level.id().to_string(),
+            label: renderer.string(lang, &format!("level_{}", level.id())),
+            roles: site
+                .config
+                .roles
+                .iter()
+                .filter(|role| role.level == *level)
+                .map(|role| role_link(site, &role.id, lang, output_path))
+                .collect(),
+        })
+        .filter(|group| !group.roles.is_empty())
+        .collect()
 }
 
 pub fn role_page(
@@ -233,7 +295,7 @@ pub fn role_page(
     diagnostics: &mut Diagnostics,
 ) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
-    let output_path = format!("{lang}/roles/{}.html", role.id);
+    let output_path = urls::role(lang, &role.id);
     let guide = role_guide(renderer, site, role, lang, &output_path, diagnostics);
     let pages = guide
         .pages
@@ -271,7 +333,14 @@ pub fn role_page(
         kind: "role",
         roles: vec![role.id.clone()],
     };
+    let see_also = role
+        .see_also
+        .iter()
+        .map(|other| role_link(site, other, lang, &output_path))
+        .collect();
     let view = RoleView {
+        next_step: next_step(&guide.procedures),
+        see_also,
         common: common(renderer, site, &place),
         id: role.id.clone(),
         name,
@@ -283,6 +352,13 @@ pub fn role_page(
         pages,
         pack_href: format!("{}-print.html", role.id),
         guide_page: format!("roles/{}", role.id),
+        changes_href: match &site.edition.changes {
+            Some(changes) if changes.concern(&role.id) => relative_href(
+                &output_path,
+                &format!("{}#role-{}", crate::urls::changes(lang), role.id),
+            ),
+            _ => String::new(),
+        },
     };
     let html = renderer.template("role.html", &view)?;
     Ok((
@@ -291,13 +367,18 @@ pub fn role_page(
     ))
 }
 
-fn description_html(site: &Site, description: &str, lang: &str, output_path: &str) -> String {
+pub(super) fn description_html(
+    site: &Site,
+    description: &str,
+    lang: &str,
+    output_path: &str,
+) -> String {
     crate::markdown::render(
         description,
         &crate::markdown::RenderContext {
             links: &crate::links::PageLinks {
                 site,
-                entry: site.tree.entry,
+                entry: site.tree().entry,
                 lang,
                 output_path,
             },
@@ -308,125 +389,4 @@ fn description_html(site: &Site, description: &str, lang: &str, output_path: &st
     )
     .0
     .html
-}
-
-#[derive(serde::Serialize)]
-struct PackPage {
-    anchor: String,
-    title: String,
-    body: String,
-}
-
-#[derive(serde::Serialize)]
-struct RolePackView<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    id: String,
-    name: String,
-    agency: String,
-    level_label: String,
-    /// Rendered Markdown; not `description`, which is the plain-text meta description.
-    role_description: String,
-    role_href: String,
-    procedures: Vec<GuideProcedure>,
-    forms: Vec<PackForm>,
-    pages: Vec<PackPage>,
-}
-
-/// Where a role's printable pack is written.
-pub fn role_pack_path(role_id: &str, lang: &str) -> String {
-    format!("{lang}/roles/{role_id}-print.html")
-}
-
-/// `roles/<id>-print.html`: one role's guide, its blank forms and its pages, for printing.
-pub fn role_pack(
-    renderer: &Renderer,
-    site: &Site,
-    role: &Role,
-    lang: &str,
-) -> Result<JobOutput, Diagnostic> {
-    let default_lang = site.default_language();
-    let output_path = role_pack_path(&role.id, lang);
-    // Problems in step bodies and pages were reported when their own pages were rendered.
-    let mut ignored = Diagnostics::default();
-    let mut guide = role_guide(renderer, site, role, lang, &output_path, &mut ignored);
-    for form in &mut guide.forms {
-        if let Some(model) = site.forms.iter().find(|f| f.id == form.id) {
-            form.blank =
-                super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
-        }
-    }
-    let pages = guide
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(position, entry)| {
-            let Entry::Page(index) = *entry else {
-                return None;
-            };
-            let page = &site.pages[index];
-            let version = page
-                .versions
-                .get(lang)
-                .or_else(|| page.versions.get(default_lang))?;
-            // Several pages in one document: each page's heading ids start with its own anchor.
-            let anchor = format!("pack-page-{position}");
-            let id_prefix = format!("{anchor}-");
-            let body = renderer
-                .markdown(
-                    site,
-                    MarkdownRequest {
-                        entry: *entry,
-                        lang,
-                        output_path: &output_path,
-                        markdown: version.body(),
-                        heading_offset: 2,
-                        path: &version.path,
-                        source: &version.source,
-                        offset: version.body_start,
-                        markdown_is_slice: true,
-                        id_prefix: &id_prefix,
-                    },
-                    &mut ignored,
-                )
-                .html;
-            Some(PackPage {
-                anchor,
-                title: site.title(*entry, lang).to_string(),
-                body,
-            })
-        })
-        .collect();
-    let other = same_path_in(output_path.clone());
-    let translated = |code: &str| role.name.has(code);
-    let name = role.name.get(lang, default_lang).to_string();
-    let place = Place {
-        lang,
-        output_path: &output_path,
-        entry: None,
-        kind: "role-print",
-        title: name.clone(),
-        description: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        other_language_path: &other,
-        translated: &translated,
-        toc: Vec::new(),
-    };
-    let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
-    let view = RolePackView {
-        common: common(renderer, site, &place),
-        id: role.id.clone(),
-        name,
-        agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
-        level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        role_description: description_html(site, &description, lang, &output_path),
-        role_href: format!("{}.html", role.id),
-        procedures: guide.procedures,
-        forms: guide.forms,
-        pages,
-    };
-    let html = renderer.template("role-print.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        Vec::new(),
-    ))
 }

@@ -41,6 +41,7 @@ impl Theme {
                 files.insert(key, bytes);
             }
         }
+        join_parts(&mut files);
         Ok(Theme { files })
     }
 
@@ -64,6 +65,29 @@ impl Theme {
     }
 }
 
+/// A script kept as parts: a folder `x.js.parts/` becomes one file `x.js`, its files joined in
+/// name order. The site loads one classic script (no modules from `file://`), while its source
+/// stays in files of one concern each; a handbook's theme may override a single part.
+const PARTS_SUFFIX: &str = ".parts/";
+
+fn join_parts(files: &mut BTreeMap<String, Vec<u8>>) {
+    let parts: Vec<String> = files
+        .keys()
+        .filter(|key| key.contains(PARTS_SUFFIX))
+        .cloned()
+        .collect();
+    for key in parts {
+        let Some(bytes) = files.remove(&key) else {
+            continue;
+        };
+        let Some((joined, _)) = key.split_once(PARTS_SUFFIX) else {
+            continue;
+        };
+        // Keys are in name order, so each part is appended after the ones before it.
+        files.entry(joined.to_string()).or_default().extend(bytes);
+    }
+}
+
 fn collect_built_in(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for file in dir.files() {
         files.insert(
@@ -73,5 +97,22 @@ fn collect_built_in(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     }
     for sub in dir.dirs() {
         collect_built_in(sub, files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parts_folder_is_one_file_joined_in_name_order() {
+        let mut files = BTreeMap::new();
+        files.insert("static/js/a.js.parts/20-b.js".to_string(), b"b\n".to_vec());
+        files.insert("static/js/a.js.parts/10-a.js".to_string(), b"a\n".to_vec());
+        files.insert("static/js/other.js".to_string(), b"o".to_vec());
+        join_parts(&mut files);
+        let keys: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["static/js/a.js", "static/js/other.js"]);
+        assert_eq!(files["static/js/a.js"], b"a\nb\n");
     }
 }

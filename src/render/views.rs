@@ -63,6 +63,22 @@ pub struct Common<'a> {
     /// handbook makes no PDFs; and this page's chapter PDF, empty when there is none.
     pub pdf_root: String,
     pub pdf_chapter: String,
+    /// The edition's date, when it is not the `version` itself.
+    pub edition_date: String,
+    /// The page "What changed in this edition"; empty when there is no previous edition.
+    pub changes_href: String,
+    /// On a translation older than its original: when the original changed, and where it is.
+    pub stale_translation: Option<StaleTranslation>,
+}
+
+/// A translation older than its original (from git), told to readers in their language.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleTranslation {
+    /// The day the original last changed.
+    pub date: String,
+    pub original_href: String,
+    pub original_lang: String,
+    pub original_language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +137,8 @@ pub struct PageView<'a> {
     pub layout: String,
     pub glossary: Vec<TermView>,
     pub directory: Option<DirectoryView>,
+    /// The home page's "start with your role": every role, by level.
+    pub role_chooser: Vec<ChooserGroup>,
 }
 
 /// A link to a step, with the role that leads it: who a step hands over to, or receives from.
@@ -158,6 +176,12 @@ pub struct StepView {
     pub guide_key: String,
     /// On a role's guide: "lead" or "support"; empty elsewhere.
     pub part: &'static str,
+    /// What changed in this step since the previous edition, in words; empty when nothing did.
+    pub changes: Vec<String>,
+    /// "Changed in edition 2026-11-28:", before `changes`.
+    pub changes_heading: String,
+    /// The step's entry on the page "What changed in this edition".
+    pub changes_href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -167,6 +191,8 @@ pub struct ProcedureView<'a> {
     pub id: String,
     pub summary: String,
     pub diagram: String,
+    /// The diagram is wider than tall: it prints on a landscape page.
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
     /// Names the page for guide mode's saved ticks; the same in every language.
     pub guide_page: String,
@@ -179,6 +205,10 @@ pub struct PrintEntry {
     pub depth: usize,
     pub chapter: bool,
     pub body: String,
+    /// A procedure's summary and flow diagram (SVG); empty for a page.
+    pub summary: String,
+    pub diagram: String,
+    pub diagram_wide: bool,
     pub steps: Vec<StepView>,
 }
 
@@ -186,6 +216,8 @@ pub struct PrintEntry {
 pub struct PrintView<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
+    /// Names the document's printed pages in `print-pages.css` (its title in their margins).
+    pub print_page: String,
     pub entries: Vec<PrintEntry>,
     /// In one chapter's print document, the chapter's title.
     pub chapter_title: Option<String>,
@@ -236,6 +268,8 @@ pub struct FormView {
     pub purpose: String,
     /// The purpose's first paragraph as plain text, for descriptions and the search index.
     pub summary: String,
+    /// The purpose's first sentence: the short purpose under a form's title.
+    pub lead: String,
     pub version: String,
     /// Safe for a file name: the code (or the id), never anything typed into the form.
     pub file_stem: String,
@@ -335,4 +369,12 @@ pub struct FormsPrintView<'a> {
     pub common: Common<'a>,
     pub forms: Vec<FormView>,
     pub paper_css: String,
+}
+
+/// One level of the home page's role chooser: every role at that level.
+#[derive(Debug, Serialize)]
+pub struct ChooserGroup {
+    pub level: String,
+    pub label: String,
+    pub roles: Vec<RoleLink>,
 }

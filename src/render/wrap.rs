@@ -75,24 +75,40 @@ fn break_units(word: &str) -> Vec<&str> {
 /// Punctuation that must not start a line stays with the word before it, and no word of
 /// `keep_whole` (the handbook's own terms) is cut.
 fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
+    // A glued list number ("10. ที่พัก..."): the number joins the first word of the rest.
+    if let Some(space) = token.find(' ') {
+        let rest = &token[space + 1..];
+        let mut words = words(rest, keep_whole);
+        if let Some(first) = words.first_mut() {
+            *first = &token[..space + 1 + first.len()];
+        }
+        return words;
+    }
     if !token
         .chars()
         .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
     {
         return vec![token];
     }
+    let boundaries = crate::thai_words::word_boundaries(token);
+    // A term counts only where it starts and ends between dictionary words: การส่งกลับ inside
+    // แผนการส่งกลับ starts inside แผนการ, and keeping it would leave no break in the whole run.
+    let at_boundary = |at: usize| at == 0 || at == token.len() || boundaries.contains(&at);
     let kept: Vec<(usize, usize)> = keep_whole
         .iter()
+        .map(String::as_str)
+        .chain(THAI_COMPOUNDS.iter().copied())
         .filter(|word| !word.is_empty())
         .flat_map(|word| {
             token
-                .match_indices(word.as_str())
+                .match_indices(word)
                 .map(|(at, found)| (at, at + found.len()))
         })
+        .filter(|(from, to)| at_boundary(*from) && at_boundary(*to))
         .collect();
     let mut words = Vec::new();
     let mut start = 0;
-    for at in crate::thai_words::word_boundaries(token) {
+    for at in boundaries.iter().copied() {
         if kept.iter().any(|(from, to)| *from < at && at < *to) {
             continue;
         }
@@ -108,9 +124,51 @@ fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
     words
 }
 
+/// Thai compounds the dictionary holds as two words but a reader reads as one: a line that
+/// ends in คัด and goes on with กรอง reads as a split word. Only words the bundled handbook's
+/// diagrams showed split; a handbook adds its own as glossary terms.
+const THAI_COMPOUNDS: &[&str] = &[
+    "คัดกรอง",
+    "คัดแยก",
+    "ส่งต่อ",
+    "ส่งกลับ",
+    "ช่วยเหลือ",
+    "ค่าใช้จ่าย",
+    "ความช่วยเหลือ",
+    "ความยินยอม",
+    "ครอบครัว",
+    "เดินทาง",
+    "ติดตาม",
+    "ประเมิน",
+    "คุ้มครอง",
+    "ผู้เสียหาย",
+    "ภูมิลำเนา",
+    "ชั่วคราว",
+];
+
+/// A step number such as `10.` at the start of a title stays on the line of the title's first word.
+fn is_list_number(token: &str) -> bool {
+    token
+        .strip_suffix('.')
+        .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Pieces of text between break opportunities that need no space: after a slash or a hyphen.
-/// Each piece says whether a space came before it.
+/// Each piece says whether a space came before it. A leading list number is glued to the piece
+/// after it (the space between them is kept).
 fn tokens(text: &str) -> Vec<(bool, &str)> {
+    let mut tokens = plain_tokens(text);
+    if tokens.len() > 1 && is_list_number(tokens[0].1) {
+        let (number, first) = (tokens[0].1, tokens[1].1);
+        // Both are slices of `text`: the glued piece runs from the number to the word's end.
+        let start = number.as_ptr() as usize - text.as_ptr() as usize;
+        let end = first.as_ptr() as usize - text.as_ptr() as usize + first.len();
+        tokens.splice(0..2, [(true, &text[start..end])]);
+    }
+    tokens
+}
+
+fn plain_tokens(text: &str) -> Vec<(bool, &str)> {
     let mut tokens = Vec::new();
     for word in text.split_whitespace() {
         let mut rest = word;
@@ -413,8 +471,12 @@ mod tests {
                 .fold(f64::MAX, f64::min)
         };
         assert!(
-            shortest(&balanced) > shortest(&greedy),
+            shortest(&balanced) >= shortest(&greedy),
             "{greedy:?} -> {balanced:?}"
+        );
+        assert!(
+            balanced.iter().all(|line| line.graphemes(true).count() > 2),
+            "{balanced:?}"
         );
     }
 
@@ -427,5 +489,43 @@ mod tests {
     fn a_tiny_width_still_makes_progress() {
         let lines = wrap("ab", 1.0, 12.0, &[]);
         assert_eq!(lines, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_step_number_stays_with_the_first_word_of_its_title() {
+        let lines = wrap("10. ที่พักชั่วคราว", 60.0, 14.0, &[]);
+        assert!(lines[0].starts_with("10. ที่"), "{lines:?}");
+        let lines = wrap("10. Temporary shelter", 100.0, 14.0, &[]);
+        assert_eq!(lines[0], "10. Temporary", "{lines:?}");
+    }
+
+    #[test]
+    fn a_term_that_starts_inside_a_word_does_not_stop_the_run_breaking() {
+        // การส่งกลับ is a kept term, but here การ ends the word แผนการ: the line must still break
+        // between words (แผนการ|ส่งกลับ), never inside ส่ง.
+        let keep = ["การส่งกลับ".to_string()];
+        let text = "และแผนการส่งกลับอย่างปลอดภัย";
+        let lines = wrap(text, 88.0, 14.0, &keep);
+        assert_eq!(lines.concat(), text);
+        for line in &lines {
+            assert!(!line.ends_with("ส่"), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn compounds_the_dictionary_splits_stay_whole() {
+        for (text, compound) in [
+            ("สัมภาษณ์คัดกรองเบื้องต้น", "คัดกรอง"),
+            ("กลไกการส่งต่อระดับชาติ", "ส่งต่อ"),
+            ("ค่าใช้จ่ายในการเดินทาง", "ค่าใช้จ่าย"),
+        ] {
+            for width in [70.0, 90.0, 110.0] {
+                let lines = wrap(text, width, 14.0, &[]);
+                assert!(
+                    lines.iter().any(|l| l.contains(compound)),
+                    "{width}: {lines:?}"
+                );
+            }
+        }
     }
 }

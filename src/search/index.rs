@@ -6,7 +6,7 @@
 use super::normalise::{indexed, normalise};
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::{is_word_char, Tokeniser};
-use crate::render::SearchDoc;
+use crate::search::doc::SearchDoc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -418,7 +418,7 @@ mod tests {
             "Related pages",
             "Victim-centred approach Health services",
         );
-        related.text_weight = crate::render::LINKS_ONLY_WEIGHT;
+        related.text_weight = crate::search::doc::LINKS_ONLY_WEIGHT;
         let docs = [
             doc(
                 "Trauma-informed care",

@@ -3,6 +3,7 @@
 //! normalise -> tokenise (thai) -> index (BM25 impacts per posting) -> shard (files).
 //! The query side is themes/default/static/js/search.js, which mirrors normalise and tokenise.
 
+pub mod doc;
 pub mod index;
 pub mod normalise;
 pub mod shard;
@@ -10,19 +11,8 @@ pub mod thai;
 pub mod tokenise;
 
 use crate::output::OutputFile;
-use crate::render::SearchDoc;
+pub use doc::{OwnWords, SearchDoc};
 use tokenise::Tokeniser;
-
-/// The handbook's own words, as the index uses them.
-#[derive(Debug, Clone, Default)]
-pub struct OwnWords {
-    /// Glossary terms and abbreviations, role and organisation names, in any language: matched
-    /// before the general Thai segmenter, so they are never cut.
-    pub dictionary: Vec<String>,
-    /// Words readers type that the handbook writes otherwise, as (language, word, the handbook's
-    /// word): a document with the handbook's word is also indexed under the reader's.
-    pub synonyms: Vec<(String, String, String)>,
-}
 
 /// Builds the index files for every language.
 pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -> Vec<OutputFile> {
@@ -45,4 +35,20 @@ pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -
         files.extend(shard::write(lang, &index));
     }
     files
+}
+
+/// The constants search.js must share with the index, as the index has them (its tests check
+/// the script's copies).
+pub struct ScriptConstants {
+    pub format_version: u32,
+    pub digits: &'static str,
+    pub irregular_plurals: &'static [(&'static str, &'static str)],
+}
+
+pub fn script_constants() -> ScriptConstants {
+    ScriptConstants {
+        format_version: shard::FORMAT_VERSION,
+        digits: std::str::from_utf8(shard::DIGITS).unwrap_or_default(),
+        irregular_plurals: &tokenise::IRREGULAR_PLURALS,
+    }
 }

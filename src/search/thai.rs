@@ -113,6 +113,33 @@ impl ThaiSegmenter {
         self.icu_segment(&run[start..], emit);
     }
 
+    /// Where [`Self::segment`] cuts `run` (its start and end included): the edges of the
+    /// domain terms it keeps whole, and ICU's boundaries between them. `check` matches words to
+    /// avoid on these, so that it finds what search finds.
+    pub fn word_boundaries(&self, run: &str) -> Vec<usize> {
+        let mut cuts = vec![0];
+        let mut start = 0;
+        let gap = |from: usize, to: usize, cuts: &mut Vec<usize>| {
+            if to > from {
+                cuts.extend(
+                    self.boundaries(&run[from..to])
+                        .into_iter()
+                        .map(|at| from + at),
+                );
+            }
+        };
+        for (from, to, _) in self.domain_matches(run) {
+            gap(start, from, &mut cuts);
+            cuts.extend([from, to]);
+            start = to;
+        }
+        gap(start, run.len(), &mut cuts);
+        cuts.push(run.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+
     /// The domain terms found in `run`, leftmost-longest among the plausible ones:
     /// a match must not cut a syllable (no mark after it, no leading vowel before it), and a
     /// short term (an abbreviation such as บก) must also start and end where ICU puts a word

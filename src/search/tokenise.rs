@@ -102,7 +102,7 @@ impl Tokeniser {
 /// English plurals the Snowball stemmer leaves apart from their singular, taken back to it
 /// first: a handbook about children and women must find "child" and "woman". search.js has
 /// the same list.
-const IRREGULAR_PLURALS: [(&str, &str); 6] = [
+pub(crate) const IRREGULAR_PLURALS: [(&str, &str); 6] = [
     ("children", "child"),
     ("women", "woman"),
     ("men", "man"),

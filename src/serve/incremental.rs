@@ -11,7 +11,6 @@ use crate::markdown::headings;
 use crate::output::OutputFile;
 use crate::render::pages::Selection;
 use crate::render::print_view::print_paths;
-use crate::render::roles::role_pack_path;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
 use std::collections::BTreeSet;
@@ -131,7 +130,7 @@ impl LiveSite {
         Some(SearchJob {
             docs: self.search_docs.clone(),
             languages: self.site.languages().to_vec(),
-            words: self.site.search_words(),
+            words: crate::search::doc::search_words(&self.site),
         })
     }
 
@@ -144,7 +143,7 @@ impl LiveSite {
             paths.extend(
                 self.stale_packs
                     .iter()
-                    .map(|role| role_pack_path(role, lang)),
+                    .flat_map(|role| crate::urls::role_pack_documents(lang, role)),
             );
         }
         paths
@@ -212,26 +211,21 @@ impl LiveSite {
         // rendering fails.
         let mut previous = Vec::new();
         let mut shown = Vec::new();
-        let retitled = edits.iter().any(|edit| edit.retitled);
+        let order = self.site.reading_order().to_vec();
         for edit in edits {
             let languages = self.languages_showing(edit.page, &edit.lang);
-            if let Some(version) = self.site.pages[edit.page].versions.get_mut(&edit.lang) {
-                previous.push((
-                    edit.page,
-                    edit.lang,
-                    std::mem::replace(version, edit.version),
-                ));
+            if let Some(old) = self
+                .site
+                .replace_version(edit.page, &edit.lang, edit.version)
+            {
+                previous.push((edit.page, edit.lang, old));
                 shown.push((edit.page, edit.retitled, languages));
             }
         }
-        if retitled {
-            // Titles also sort pages of equal weight.
-            let order = self.site.reading_order.clone();
-            self.site.arrange();
-            if self.site.reading_order != order {
-                self.restore(previous);
-                return self.rebuild_all(false);
-            }
+        // Titles also sort pages of equal weight: a new order changes many pages.
+        if self.site.reading_order() != order {
+            self.restore(previous);
+            return self.rebuild_all(false);
         }
         let mut selection = Selection::default();
         for (page, retitled, languages) in &shown {
@@ -274,10 +268,9 @@ impl LiveSite {
 
     /// Puts the versions an edit replaced back.
     fn restore(&mut self, previous: Vec<(usize, String, PageVersion)>) {
-        for (page, lang, version) in previous {
-            self.site.pages[page].versions.insert(lang, version);
+        for (page, lang, version) in previous.into_iter().rev() {
+            self.site.replace_version(page, &lang, version);
         }
-        self.site.arrange();
     }
 
     /// The entries whose pages show a page's title: itself and, when the title changed, the
@@ -292,7 +285,7 @@ impl LiveSite {
         if let Some(chapter) = self.site.parent(entry).and_then(|p| self.site.node(p)) {
             collect_entries(chapter, &mut entries);
         }
-        let order = &self.site.reading_order;
+        let order = &self.site.reading_order();
         if let Some(position) = order.iter().position(|e| *e == entry) {
             entries.extend(position.checked_sub(1).map(|before| order[before]));
             entries.extend(order.get(position + 1).copied());
@@ -336,7 +329,7 @@ impl LiveSite {
         }
         let retitled = old.front_matter.title != file.version.front_matter.title;
         let entry = Entry::Page(page);
-        let home = self.site.tree.entry;
+        let home = self.site.tree().entry;
         if retitled && (entry == home || self.site.parent(entry) == Some(home)) {
             // The home page and the top chapters are in every page's sidebar.
             return Ok(Reading::Structural);
@@ -344,10 +337,10 @@ impl LiveSite {
         // Links from other pages are checked against these anchors.
         let anchors: Vec<String> = self
             .site
-            .anchors
-            .get(&(Entry::Page(page), file.lang.clone()))
-            .map(|found| found.iter().map(|heading| heading.id.clone()).collect())
-            .unwrap_or_default();
+            .anchors(Entry::Page(page), &file.lang)
+            .iter()
+            .map(|heading| heading.id.clone())
+            .collect();
         let new_anchors: Vec<String> = headings(file.version.body())
             .into_iter()
             .map(|heading| heading.id)

@@ -1,4 +1,4 @@
-// Runs themes/default/static/js/search.js in node against a built fixture site.
+// Runs search.js (the theme's static/js/search.js.parts/, joined) in node against a built fixture site.
 // Usage: node search.test.js <built-site-dir> <stems-file: "word<TAB>stem" lines from rust-stemmers>
 //        <folds-file: JSON [text, Rust's normalise(text)] pairs>
 //        <words-file: JSON [normalised text, Rust's non-Thai terms of it] pairs>
@@ -29,7 +29,7 @@ globalThis.handbook = {
     });
   },
 };
-const internal = require(path.resolve(__dirname, "../../themes/default/static/js/search.js"));
+const internal = require(path.resolve(site, "static/js/search.js"));
 const search = globalThis.handbook.search;
 
 const tests = [];

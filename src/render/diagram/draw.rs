@@ -80,8 +80,24 @@ impl Layout {
         let (source, target) = (&self.rows[edge.from], &self.rows[edge.to]);
         let path = match edge.route {
             Route::Gap => {
-                let from_x = self.box_left(source) + self.box_width / 2.0;
-                let to_x = self.box_left(target) + self.box_width / 2.0;
+                let (left, right) = (self.box_left(source), self.box_left(target));
+                let mut from_x = left + source.width / 2.0;
+                let mut to_x = right + target.width / 2.0;
+                // Boxes of one lane sized to their text: a straight arrow where they overlap,
+                // on the lane's centre line when both reach it.
+                let (low, high) = (
+                    left.max(right),
+                    (left + source.width).min(right + target.width),
+                );
+                if source.lane == target.lane && high - low > 20.0 {
+                    let centre = self.lane_x(source.lane) + self.lane_width / 2.0;
+                    let x = if low + 10.0 <= centre && centre <= high - 10.0 {
+                        centre
+                    } else {
+                        (low + high) / 2.0
+                    };
+                    (from_x, to_x) = (x, x);
+                }
                 let bottom = source.y + source.height;
                 if (from_x - to_x).abs() < 0.5 {
                     format!("M{} {} V{}", num(from_x), num(bottom), num(target.y))
@@ -99,7 +115,7 @@ impl Layout {
             Route::Margin(side) => {
                 let edge_x = |row: &Row| match side {
                     Side::Left => self.box_left(row),
-                    Side::Right => self.box_left(row) + self.box_width,
+                    Side::Right => self.box_left(row) + row.width,
                 };
                 format!(
                     "M{} {} H{} V{} H{}",
@@ -127,7 +143,7 @@ impl Layout {
 
     fn draw_box(&self, svg: &mut String, row: &Row, step: &FlowStep) {
         let x = self.box_left(row);
-        let cx = x + self.box_width / 2.0;
+        let cx = x + row.width / 2.0;
         let _ = write!(
             svg,
             "<a class=\"flow-step\" href=\"#step-{id}\" data-step=\"{id}\" tabindex=\"-1\">\
@@ -136,7 +152,7 @@ impl Layout {
             id = attr(&step.id),
             x = num(x),
             y = num(row.y),
-            w = num(self.box_width),
+            w = num(row.width),
             h = num(row.height),
             cx = num(cx),
         );
@@ -170,16 +186,34 @@ impl Layout {
             return;
         };
         let row = &self.rows[edge.from];
-        let (x, anchor) = match side {
-            Side::Left => (self.box_left(row) - LABEL_OFFSET, "end"),
-            Side::Right => (self.box_left(row) + self.box_width + LABEL_OFFSET, "start"),
+        let near = match side {
+            Side::Left => self.box_left(row) - LABEL_OFFSET,
+            Side::Right => self.box_left(row) + row.width + LABEL_OFFSET,
         };
         let top = edge.exit_y - PORT_STEP / 2.0 - edge.label.len() as f64 * LABEL_LINE;
+        // A white background with a thin border: the condition stays readable over lane borders.
+        let widest = edge
+            .label
+            .iter()
+            .map(|line| text_width(line, LABEL_FONT))
+            .fold(0.0, f64::max);
+        let background_x = match side {
+            Side::Left => near - widest - LABEL_PAD,
+            Side::Right => near - LABEL_PAD,
+        };
+        // Centred on its background: width estimates are generous, so the spare room is shared
+        // by both ends rather than left as a gap at one.
+        let x = background_x + widest / 2.0 + LABEL_PAD;
         let _ = write!(
             svg,
-            "<g class=\"flow-edge-label\" data-from=\"{from}\"><text x=\"{x}\" y=\"{top}\" text-anchor=\"{anchor}\" \
-             font-size=\"{LABEL_FONT}\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+            "<g class=\"flow-edge-label\" data-from=\"{from}\">\
+             <rect x=\"{bx}\" y=\"{by}\" width=\"{bw}\" height=\"{bh}\" rx=\"3\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.6\"/>\
+             <text x=\"{x}\" y=\"{top}\" text-anchor=\"middle\" font-size=\"{LABEL_FONT}\" fill=\"#000\">",
             from = attr(&source.id),
+            bx = num(background_x),
+            by = num(top - 1.0),
+            bw = num(widest + 2.0 * LABEL_PAD),
+            bh = num(edge.label.len() as f64 * LABEL_LINE + 3.0),
             x = num(x),
             top = num(top),
         );
@@ -197,7 +231,7 @@ impl Layout {
 }
 
 /// Coordinates with at most one decimal, so output is stable and small.
-fn num(value: f64) -> String {
+pub(super) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)
@@ -206,16 +240,16 @@ fn num(value: f64) -> String {
     }
 }
 
-fn text(value: &str) -> String {
+pub(super) fn text(value: &str) -> String {
     html_escape::encode_text(value).into_owned()
 }
 
-fn attr(value: &str) -> String {
+pub(super) fn attr(value: &str) -> String {
     html_escape::encode_double_quoted_attribute(value).into_owned()
 }
 
 /// A procedure id such as `return/process.toml` as a fragment of an XML id.
-fn id_safe(id: &str) -> String {
+pub(super) fn id_safe(id: &str) -> String {
     id.trim_end_matches(".toml")
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

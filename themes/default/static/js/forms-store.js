@@ -1,5 +1,6 @@
 /* Annex forms: save to a file (optionally encrypted with a passphrase: AES-GCM, key from PBKDF2),
-   open such a file back, an opt-in draft in localStorage, Clear, and "Clear all and leave".
+   open such a file back, an opt-in draft in localStorage (always encrypted with a passphrase the
+   reader gives), Clear, and the quick exit (a link, or Shift three times: empties all and leaves).
    Classic script loaded after forms.js; nothing leaves the computer unless the user saves a file. */
 (function () {
   "use strict";
@@ -67,24 +68,34 @@
 
   function encrypt(envelope, data, passphrase) {
     var salt = crypto.getRandomValues(new Uint8Array(16));
-    var iv = crypto.getRandomValues(new Uint8Array(12));
     return deriveKey(passphrase, salt, ITERATIONS).then(function (key) {
-      return crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: associated(envelope) }, key, encoder.encode(JSON.stringify(data)));
-    }).then(function (sealed) {
-      envelope.encrypted = true;
-      envelope.kdf = { name: "PBKDF2", hash: "SHA-256", iterations: ITERATIONS, salt: toBase64(salt) };
-      envelope.cipher = { name: "AES-GCM", iv: toBase64(iv) };
-      envelope.data = toBase64(sealed);
-      return envelope;
+      return seal(envelope, data, key, salt);
     });
+  }
+
+  // Encrypts with a key already derived (the draft keeps its key while the page is open), a new IV each time.
+  function seal(envelope, data, key, salt) {
+    var iv = crypto.getRandomValues(new Uint8Array(12));
+    return crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: associated(envelope) }, key, encoder.encode(JSON.stringify(data)))
+      .then(function (sealed) {
+        envelope.encrypted = true;
+        envelope.kdf = { name: "PBKDF2", hash: "SHA-256", iterations: ITERATIONS, salt: toBase64(salt) };
+        envelope.cipher = { name: "AES-GCM", iv: toBase64(iv) };
+        envelope.data = toBase64(sealed);
+        return envelope;
+      });
   }
 
   function decrypt(envelope, passphrase) {
     var kdf = envelope.kdf || {};
     return deriveKey(passphrase, fromBase64(kdf.salt || ""), kdf.iterations || ITERATIONS).then(function (key) {
-      return crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64((envelope.cipher || {}).iv || ""), additionalData: associated(envelope) },
-        key, fromBase64(envelope.data || ""));
-    }).then(function (plain) {
+      return unseal(envelope, key);
+    });
+  }
+
+  function unseal(envelope, key) {
+    return crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64((envelope.cipher || {}).iv || ""), additionalData: associated(envelope) },
+      key, fromBase64(envelope.data || "")).then(function (plain) {
       return JSON.parse(new TextDecoder().decode(plain));
     });
   }
@@ -154,17 +165,24 @@
   }
 
   /* The passphrase dialog. For "save" it resolves to the passphrase ("" = unencrypted) or null
-     when cancelled; for "open", `attempt` is tried with each passphrase until it succeeds. */
+     when cancelled, for "draft" likewise but a passphrase is required; for "open" and
+     "draft-open", `attempt` is tried with each passphrase until it succeeds. */
   var dialog = document.querySelector("[data-passphrase-dialog]");
   function askPassphrase(mode, attempt) {
     return new Promise(function (resolve) {
       var first = dialog.querySelector("[data-passphrase]");
       var again = dialog.querySelector("[data-passphrase-again]");
       var error = dialog.querySelector("[data-passphrase-error]");
-      var saving = mode === "save";
-      dialog.querySelector("[data-passphrase-title]").textContent = saving ? t("form_save_title") : t("form_open_title");
-      dialog.querySelector("[data-passphrase-label]").textContent = saving ? t("form_passphrase") : t("form_open_passphrase");
-      dialog.querySelector("[data-passphrase-ok]").textContent = saving ? t("form_confirm_save") : t("form_confirm_open");
+      var saving = mode === "save" || mode === "draft";
+      var texts = {
+        save: ["form_save_title", "form_passphrase", "form_confirm_save"],
+        draft: ["form_draft_title", "form_draft_passphrase", "form_confirm_save"],
+        open: ["form_open_title", "form_open_passphrase", "form_confirm_open"],
+        "draft-open": ["form_draft_open_title", "form_open_passphrase", "form_confirm_open"]
+      }[mode];
+      dialog.querySelector("[data-passphrase-title]").textContent = t(texts[0]);
+      dialog.querySelector("[data-passphrase-label]").textContent = t(texts[1]);
+      dialog.querySelector("[data-passphrase-ok]").textContent = t(texts[2]);
       dialog.querySelector("[data-passphrase-again-row]").hidden = !saving;
       dialog.querySelector("[data-passphrase-hint]").hidden = !saving;
       first.value = "";
@@ -188,7 +206,7 @@
         event.preventDefault();
         var passphrase = first.value;
         if (saving) {
-          if (passphrase && passphrase.length < 8) return fail(t("form_passphrase_short"));
+          if ((passphrase || mode === "draft") && passphrase.length < 8) return fail(t("form_passphrase_short"));
           if (passphrase !== again.value) return fail(t("form_passphrase_mismatch"));
           return done(passphrase);
         }
@@ -210,22 +228,37 @@
     });
   }
 
-  /* ---------- Opt-in draft ---------- */
+  /* ---------- Opt-in draft, encrypted ----------
+     Switching the draft on asks for a passphrase; the key derived from it stays in this open page
+     only, and every change is stored encrypted (AES-GCM, a new IV each time). Reopening the page
+     offers the draft, which opens with the same passphrase. Nothing is ever stored in clear. */
 
   var storage = null;
   try { storage = window.localStorage; storage.getItem(draftKey); } catch (e) { storage = null; }
-  if (!storage) draftToggle.disabled = true;
+  if (!storage || !canEncrypt) draftToggle.disabled = true;
+  var draftFound = tools.querySelector("[data-draft-found]");
+  var draftCrypto = null; // { key, salt } while a draft is kept
+
+  function draftEnvelope() {
+    return { format: FORMAT, form: formId, code: formCode, version: formVersion, saved: new Date().toISOString() };
+  }
 
   var draftTimer = null;
   function saveDraft() {
-    if (!storage || !draftToggle.checked) return;
+    if (!storage || !draftToggle.checked || !draftCrypto) return;
     clearTimeout(draftTimer);
+    var keeping = draftCrypto;
     draftTimer = setTimeout(function () {
-      try { storage.setItem(draftKey, JSON.stringify({ saved: new Date().toISOString(), data: collect() })); } catch (e) { /* full or blocked */ }
+      seal(draftEnvelope(), collect(), keeping.key, keeping.salt).then(function (sealed) {
+        if (draftCrypto !== keeping) return; // switched off or cleared meanwhile
+        try { storage.setItem(draftKey, JSON.stringify(sealed)); } catch (e) { /* full or blocked */ }
+      });
     }, 300);
   }
 
   function deleteDrafts(all) {
+    draftCrypto = null;
+    if (draftFound) draftFound.hidden = true;
     if (!storage) return;
     clearTimeout(draftTimer);
     try {
@@ -237,14 +270,49 @@
   }
 
   draftToggle.addEventListener("change", function () {
-    if (draftToggle.checked) {
-      saveDraft();
-      status(t("form_draft_on"), "warning");
-    } else {
+    if (!draftToggle.checked) {
       deleteDrafts(false);
       status(t("form_draft_off"));
+      return;
     }
+    draftToggle.checked = false;
+    askPassphrase("draft").then(function (passphrase) {
+      if (!passphrase) return;
+      var salt = crypto.getRandomValues(new Uint8Array(16));
+      return deriveKey(passphrase, salt, ITERATIONS).then(function (key) {
+        deleteDrafts(false);
+        draftCrypto = { key: key, salt: salt };
+        draftToggle.checked = true;
+        saveDraft();
+        status(t("form_draft_on"), "warning");
+      });
+    }).catch(function () { status(t("form_no_crypto"), "error"); });
   });
+
+  function storedDraft() {
+    if (!storage) return null;
+    try { return JSON.parse(storage.getItem(draftKey) || "null"); } catch (e) { return null; }
+  }
+
+  function openDraft() {
+    var envelope = storedDraft();
+    if (!envelope || !envelope.encrypted) return;
+    askPassphrase("draft-open", function (passphrase) {
+      var kdf = envelope.kdf || {};
+      var salt = fromBase64(kdf.salt || "");
+      return deriveKey(passphrase, salt, kdf.iterations || ITERATIONS).then(function (key) {
+        return unseal(envelope, key).then(function (data) {
+          restore(data && typeof data === "object" ? data : {});
+          draftCrypto = { key: key, salt: salt };
+          draftToggle.checked = true;
+          draftFound.hidden = true;
+          dirty = false;
+          status(t("form_draft_restored"), "warning");
+          return true;
+        });
+      }).catch(function () { return false; });
+    });
+  }
 
   /* ---------- Events ---------- */
 
@@ -265,6 +333,11 @@
     switch (button.getAttribute("data-action")) {
       case "save": save(); break;
       case "open": fileInput.click(); break;
+      case "draft-open": openDraft(); break;
+      case "draft-delete":
+        deleteDrafts(false);
+        status(t("form_draft_off"));
+        break;
       case "clear":
         if (window.confirm(t("form_clear_confirm"))) {
           api.clear();
@@ -274,14 +347,35 @@
           status(t("form_cleared"));
         }
         break;
-      case "clear-leave":
-        leaving = true;
-        api.clear();
-        deleteDrafts(true);
-        window.location.replace(button.getAttribute("data-home") || "../../index.html");
-        break;
     }
   });
+
+  /* ---------- Quick exit: one press empties everything and leaves (no way back to the answers) ---------- */
+
+  var exitLink = document.querySelector("[data-quick-exit]");
+  function quickExit() {
+    leaving = true;
+    api.clear();
+    deleteDrafts(true);
+    window.location.replace(exitLink ? exitLink.href : "../../index.html");
+  }
+  if (exitLink) {
+    exitLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      quickExit();
+    });
+    // Shift three times in a row within two seconds (typing shifted Thai letters never does it:
+    // any other key starts the count again).
+    var shifts = [];
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Shift") { shifts = []; return; }
+      if (event.repeat) return;
+      var now = Date.now();
+      shifts = shifts.filter(function (at) { return now - at < 2000; });
+      shifts.push(now);
+      if (shifts.length >= 3) quickExit();
+    });
+  }
 
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !leaving && !draftToggle.checked) {
@@ -290,15 +384,13 @@
     }
   });
 
-  /* ---------- Start: restore the draft, if one was kept ---------- */
+  /* ---------- Start: offer the draft, if one was kept ---------- */
 
-  var draft = null;
-  if (storage) {
-    try { draft = JSON.parse(storage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
-  }
-  if (draft && draft.data) {
-    draftToggle.checked = true;
-    restore(draft.data);
-    status(t("form_draft_restored"), "warning");
+  var kept = storedDraft();
+  if (kept && kept.encrypted && canEncrypt) {
+    draftFound.hidden = false;
+  } else if (kept) {
+    // A draft kept in clear by an older edition: delete it rather than leave it readable.
+    deleteDrafts(false);
   }
 })();

@@ -1,6 +1,7 @@
 /* Annex forms: show_if applied live, validation messages in the page's language, table rows and
    totals, printing (filled, blank, blank with guidance). Saving, opening, the draft and clearing
-   are in forms-store.js, which uses window.HandbookForm defined at the end of this file.
+   are in forms-store.js, which uses window.HandbookForm defined at the end of this file; dates
+   are read and written by forms-dates.js, the error summary is drawn by forms-summary.js.
    Classic script (works from file://). Nothing typed is ever sent anywhere: there is no network
    code here. */
 (function () {
@@ -21,6 +22,19 @@
       window.print();
     });
   }
+
+  /* ---------- Wide tables: a scroll region of their own, focusable and marked when it scrolls ---------- */
+
+  function markScrollRegions() {
+    document.querySelectorAll("[data-table-scroll]").forEach(function (region) {
+      var scrolls = region.scrollWidth > region.clientWidth + 1;
+      region.classList.toggle("is-scrollable", scrolls);
+      if (scrolls) region.tabIndex = 0;
+      else region.removeAttribute("tabindex");
+    });
+  }
+  markScrollRegions();
+  window.addEventListener("resize", markScrollRegions);
 
   var form = document.querySelector("form.paper-form[data-form]");
   var tools = document.querySelector("[data-form-tools]");
@@ -92,11 +106,17 @@
       footerSheet = null;
     }
     var input = form.querySelector("input[name='case_code']");
+    // The case-code box under the title holds the code too (on filled prints only).
+    var box = document.querySelector(".paper-case-code .paper-box");
+    if (box) box.textContent = on && input && !input.disabled ? input.value : "";
     if (!on || !input || !input.value || input.disabled) return;
     var text = (t("form_case_code") + ": " + input.value).replace(/[\\"]/g, "\\$&").replace(/[\r\n]/g, " ");
     try {
       footerSheet = new CSSStyleSheet();
-      footerSheet.replaceSync("@page form-" + form.getAttribute("data-form") + " { @bottom-left { content: \"" + text + "\"; } }");
+      var page = "@page form-" + form.getAttribute("data-form");
+      // Page 1 shows the code in the box under the title, not in its footer too.
+      footerSheet.replaceSync(page + " { @bottom-left { content: \"" + text + "\"; } } " +
+        page + ":first { @bottom-left { content: none; border: 0; } }");
       document.adoptedStyleSheets = document.adoptedStyleSheets.concat([footerSheet]);
     } catch (e) { footerSheet = null; }
   }
@@ -110,6 +130,29 @@
         area.rows = needed + 1;
       }
     });
+  }
+
+  /* ---------- Dates: typed and shown as the page's language writes them, saved as ISO ---------- */
+
+  var dates = window.HandbookDates; // forms-dates.js, loaded before this script
+  var parseDate = dates.parse;
+  var showDate = dates.show;
+  function isDate(el) { return el.hasAttribute && el.hasAttribute("data-date"); }
+  // Marks a date box that is not a date (checked like any other format problem).
+  function checkDate(el) {
+    var iso = parseDate(el.value);
+    el.setCustomValidity(iso === null ? t("form_error_date_format") : "");
+    return iso;
+  }
+  // What a box holds for saved files and drafts: dates as ISO (or the text, if not a date yet).
+  function answerOf(el) {
+    if (!isDate(el)) return el.value;
+    var iso = parseDate(el.value);
+    return iso === null ? el.value : iso;
+  }
+  function putAnswer(el, value) {
+    el.value = isDate(el) ? showDate(value) : value;
+    if (isDate(el)) checkDate(el);
   }
 
   /* ---------- Answers and show_if ---------- */
@@ -184,6 +227,11 @@
       if (!changed) break;
     }
     updateDisabled();
+    // A part not asked leaves a line saying so, so that its number is not simply missing.
+    form.querySelectorAll("[data-part-skipped]").forEach(function (note) {
+      var part = document.getElementById(note.getAttribute("data-part-skipped"));
+      note.hidden = !part || !part.hidden;
+    });
   }
 
   /* ---------- Totals ---------- */
@@ -222,6 +270,7 @@
   function messageFor(el) {
     var v = el.validity;
     if (v.valueMissing) return (el.type === "radio" || el.type === "checkbox") && fieldType(el) !== "checkbox" ? t("form_error_choice") : t("form_error_required");
+    if (v.customError) return el.validationMessage;
     if (v.badInput) return el.type === "number" ? t("form_error_number") : t("form_error_date");
     if (v.typeMismatch) return t("form_error_email");
     if (v.patternMismatch) return el.getAttribute("data-pattern-message") || t("form_error_pattern");
@@ -299,23 +348,20 @@
 
   function checkAll() {
     hasChecked = true;
-    var first = null;
-    var count = 0;
+    var problems = [];
     form.querySelectorAll("[data-field]").forEach(function (wrapper) {
       var problem = validateField(wrapper, true);
-      if (problem) {
-        count += 1;
-        if (!first) first = problem;
-      }
+      if (problem) problems.push({ control: problem, wrapper: wrapper, message: errorBox(wrapper).textContent });
     });
-    if (first) {
-      status(t("form_check_problems", { count: count }), "error");
-      first.focus();
-    } else {
-      status(t("form_check_ok"));
-    }
-    return count;
+    errorSummary.show(problems);
+    if (problems.length) status(t("form_check_problems", { count: problems.length }), "error");
+    else status(t("form_check_ok"));
+    return problems.length;
   }
+
+  /* ---------- The error summary (forms-summary.js) ---------- */
+
+  var errorSummary = window.HandbookErrorSummary(form);
 
   /* ---------- Tables ---------- */
 
@@ -338,6 +384,7 @@
     row.querySelectorAll("[data-action='remove-row']").forEach(function (b) { b.hidden = false; });
     renumber(tbody);
     updateDisabled();
+    markScrollRegions();
     if (focus) {
       var first = row.querySelector("input, select, textarea");
       if (first) first.focus();
@@ -366,6 +413,7 @@
   function clearControl(el) {
     if (el.type === "radio" || el.type === "checkbox") el.checked = false;
     else if (!el.readOnly) el.value = "";
+    if (isDate(el)) el.setCustomValidity("");
   }
 
   /* ---------- Answers as data (saved files and drafts, in forms-store.js) ---------- */
@@ -381,7 +429,7 @@
         row.querySelectorAll("[name]").forEach(function (cell) {
           if (cell.disabled) return;
           var column = cell.name.slice(id.length + 1);
-          values[column] = cell.type === "checkbox" ? (cell.checked ? "yes" : "") : cell.value;
+          values[column] = cell.type === "checkbox" ? (cell.checked ? "yes" : "") : answerOf(cell);
         });
         rows.push(values);
       });
@@ -398,7 +446,7 @@
       } else if (el.type === "checkbox") {
         data[el.name] = el.checked ? "yes" : "";
       } else {
-        data[el.name] = el.value;
+        data[el.name] = answerOf(el);
       }
     });
     return data;
@@ -412,6 +460,7 @@
     });
     controls().forEach(clearControl);
     clearErrors(form);
+    errorSummary.hide();
     hasChecked = false;
     applyConditions();
     updateTotals();
@@ -429,7 +478,7 @@
         row.querySelectorAll("[name]").forEach(function (cell) {
           var value = values[cell.name.slice(id.length + 1)];
           if (cell.type === "checkbox") cell.checked = value === "yes";
-          else if (typeof value === "string") cell.value = value;
+          else if (typeof value === "string") putAnswer(cell, value);
         });
       });
     });
@@ -439,7 +488,7 @@
       if (el.type === "radio") el.checked = value === el.value;
       else if (el.type === "checkbox" && fieldType(el) !== "checkbox") el.checked = Array.isArray(value) && value.indexOf(el.value) !== -1;
       else if (el.type === "checkbox") el.checked = value === "yes";
-      else if (typeof value === "string" && !el.readOnly) el.value = value;
+      else if (typeof value === "string" && !el.readOnly) putAnswer(el, value);
     });
     applyConditions();
     updateTotals();
@@ -454,11 +503,16 @@
   }
 
   form.addEventListener("input", function (event) {
+    if (tools.contains(event.target)) return;
+    if (isDate(event.target)) checkDate(event.target);
     changed();
     var wrapper = event.target.closest("[data-field]");
     if (wrapper && errorBox(wrapper) && !errorBox(wrapper).hidden) validateField(wrapper, hasChecked);
   });
   form.addEventListener("change", function (event) {
+    if (tools.contains(event.target)) return;
+    // A date leaves its box written the language's way (28/11/2569, 28 Nov 2026).
+    if (isDate(event.target) && checkDate(event.target)) event.target.value = showDate(checkDate(event.target));
     changed();
     var wrapper = event.target.closest("[data-field]");
     if (wrapper && errorBox(wrapper) && !errorBox(wrapper).hidden) validateField(wrapper, hasChecked);
@@ -507,6 +561,7 @@
     collect: collect,
     restore: restore,
     clear: clearForm,
+    check: checkAll,
     onChange: onChange
   };
 })();

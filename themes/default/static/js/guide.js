@@ -1,5 +1,7 @@
 /* Guide mode for procedure and role pages: one step at a time with next/previous, checklist ticks
    kept in localStorage (checklists hold no personal data), a progress bar and a reset control.
+   Guide mode itself and the step shown are kept the same way, so a reload comes back to them.
+   While guiding, the bar is one compact sticky row; the list of steps opens in a drawer.
    Where the browser refuses storage (some do for pages opened from a disk), the guide still works
    for the open page, says so, and offers to save and load the ticks as a small file.
    Classic script, works from file://; without it the page is the complete list of steps.
@@ -23,12 +25,15 @@
   var position = part("[data-guide-position]");
   var progress = part("[data-guide-progress]");
   var count = part("[data-guide-count]");
-  var reset = part("[data-guide-reset]");
+  var resets = toArray(bar.querySelectorAll("[data-guide-reset]"));
   var storageNote = part("[data-guide-storage-note]");
   var save = part("[data-guide-save]");
   var load = part("[data-guide-load]");
   var file = part("[data-guide-file]");
   var status = part("[data-guide-status]");
+  var drawer = part("[data-guide-drawer]");
+  var drawerToggle = part("[data-guide-drawer-toggle]");
+  var stepList = part("[data-guide-step-list]");
   if (!steps.length) return;
 
   var fill = function (element, values) {
@@ -65,6 +70,18 @@
     if (!storage) return false;
     try { return storage.getItem(prefix + key) === "1"; } catch (error) { storageLost(); return false; }
   };
+  // Guide mode and the step shown: "@mode" and "@step" cannot clash with a tick's key (a "#" in it).
+  var setting = function (key, value) {
+    if (!storage) return null;
+    try {
+      if (value === undefined) return storage.getItem(prefix + key);
+      if (value === null) storage.removeItem(prefix + key);
+      else storage.setItem(prefix + key, value);
+    } catch (error) {
+      storageLost();
+    }
+    return null;
+  };
   var remember = function (key, ticked) {
     if (!storage) return;
     try {
@@ -98,6 +115,11 @@
     position.textContent = fill(position, { current: current + 1, total: steps.length });
     previous.disabled = current === 0;
     next.disabled = current === steps.length - 1;
+    setting("@step", steps[current].id);
+    toArray(stepList.querySelectorAll("a")).forEach(function (link, i) {
+      if (i === current) link.setAttribute("aria-current", "step");
+      else link.removeAttribute("aria-current");
+    });
     if (moveFocus) {
       var heading = steps[current].querySelector(".step-title") || steps[current];
       heading.setAttribute("tabindex", "-1");
@@ -118,20 +140,53 @@
     }
     return 0;
   };
-  var setGuiding = function (on) {
+  var stepById = function (id) {
+    for (var i = 0; i < steps.length; i += 1) {
+      if (steps[i].id === id) return i;
+    }
+    return -1;
+  };
+  var setDrawer = function (open) {
+    drawer.hidden = !open;
+    drawerToggle.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+  var setGuiding = function (on, resume) {
     guiding = on;
     document.body.classList.toggle("guide-on", on);
     toggle.setAttribute("aria-pressed", on ? "true" : "false");
     nav.hidden = !on;
+    setting("@mode", on ? "1" : null);
+    setDrawer(false);
     if (on) {
       var fromHash = stepFromHash();
-      show(fromHash >= 0 ? fromHash : firstUnfinished(), false);
+      var kept = resume ? stepById(setting("@step") || "") : -1;
+      show(fromHash >= 0 ? fromHash : kept >= 0 ? kept : firstUnfinished(), false);
     } else {
+      setting("@step", null);
       steps.forEach(function (step) { step.classList.remove("guide-current"); });
     }
   };
 
-  toggle.addEventListener("click", function () { setGuiding(!guiding); });
+  steps.forEach(function (step) {
+    var title = step.querySelector(".step-title");
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = "#" + step.id;
+    link.textContent = title ? title.textContent.replace(/\s+/g, " ").trim() : step.id;
+    item.appendChild(link);
+    stepList.appendChild(item);
+  });
+  stepList.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a")) setDrawer(false);
+  });
+  drawerToggle.addEventListener("click", function () { setDrawer(drawer.hidden); });
+  // Escape closes the drawer and gives focus back to the button that opened it.
+  bar.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || drawer.hidden) return;
+    setDrawer(false);
+    drawerToggle.focus();
+  });
+  toggle.addEventListener("click", function () { setGuiding(!guiding, false); });
   previous.addEventListener("click", function () { show(current - 1, true); });
   next.addEventListener("click", function () { show(current + 1, true); });
   // Links between steps ("next", "comes after") move the guide to the step they name.
@@ -140,13 +195,15 @@
     if (guiding && index >= 0) show(index, true);
   });
 
-  reset.addEventListener("click", function () {
-    boxes.forEach(function (box) {
-      box.checked = false;
-      remember(keyOf(box), false);
+  resets.forEach(function (reset) {
+    reset.addEventListener("click", function () {
+      boxes.forEach(function (box) {
+        box.checked = false;
+        remember(keyOf(box), false);
+      });
+      update();
+      announce("data-reset-done");
     });
-    update();
-    announce("data-reset-done");
   });
 
   save.addEventListener("click", function () {
@@ -190,4 +247,5 @@
   storageNote.hidden = storage !== null;
   update();
   bar.hidden = false;
+  if (setting("@mode") === "1") setGuiding(true, true);
 })();

@@ -1,4 +1,5 @@
-/* Site behaviour that needs no data: the mobile menu, "/" to focus search, the directory filters.
+/* Site behaviour that needs no data: the mobile menu, "/" to focus search, scrolling regions for
+   wide tables, the directory filters.
    Classic script (works from file://); every feature degrades to plain content without it. */
 (function () {
   "use strict";
@@ -28,6 +29,47 @@
       box.focus();
     }
   });
+
+  // Data tables wider than the screen scroll inside their own region, which is named (by the
+  // table's caption or the heading above it) and reachable by keyboard so it can be scrolled with
+  // the arrow keys. Form pages lay out their own tables.
+  var kind = /\bkind-(page|chapter|procedure|role|roles|search)\b/.test(document.body.className);
+  if (kind) {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      if (table.closest("form, [data-form]")) return;
+      var region = document.createElement("div");
+      region.className = "table-scroll";
+      table.parentNode.insertBefore(region, table);
+      region.appendChild(table);
+      var caption = table.querySelector("caption");
+      var heading = null;
+      for (var at = region.previousElementSibling; at && !heading; at = at.previousElementSibling) {
+        if (/^H[2-6]$/.test(at.tagName)) heading = at;
+      }
+      var name = (caption || heading || document.querySelector("main h1") || {}).textContent || "";
+      var hint = document.createElement("p");
+      hint.className = "table-scroll-hint";
+      hint.textContent = document.body.getAttribute("data-table-scroll-hint") || "";
+      hint.hidden = true;
+      region.parentNode.insertBefore(hint, region);
+      var fit = function () {
+        hint.hidden = !(region.scrollWidth > region.clientWidth + 1) || !hint.textContent;
+        if (region.scrollWidth > region.clientWidth + 1) {
+          region.setAttribute("role", "region");
+          region.setAttribute("aria-label", name.replace(/\s+/g, " ").trim());
+          region.tabIndex = 0;
+          region.classList.add("table-scrolls");
+        } else {
+          region.removeAttribute("role");
+          region.removeAttribute("aria-label");
+          region.removeAttribute("tabindex");
+          region.classList.remove("table-scrolls");
+        }
+      };
+      fit();
+      window.addEventListener("resize", fit);
+    });
+  }
 
   var directory = document.querySelector("[data-directory]");
   if (directory) {

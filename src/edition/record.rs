@@ -1,0 +1,431 @@
+//! The edition record: a stable, deterministic JSON description of what an edition says (steps,
+//! checklists, forms' questions, pages' sections by fingerprint), written by every build and kept
+//! in `editions/` so that the next edition can say what changed.
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+use crate::form::{Field, FieldKind, Form};
+use crate::localised::Localised;
+use crate::procedure::Procedure;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The version of the record's format; a record of another format is refused with a message.
+pub const FORMAT: u32 = 1;
+
+/// A text in every language of the handbook (a missing translation holds the default language's).
+pub type Texts = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub format: u32,
+    pub version: String,
+    pub date: String,
+    pub languages: Vec<String>,
+    pub roles: Vec<RoleRecord>,
+    pub procedures: Vec<ProcedureRecord>,
+    pub forms: Vec<FormRecord>,
+    pub pages: Vec<PageRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRecord {
+    pub id: String,
+    pub name: Texts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureRecord {
+    pub id: String,
+    pub title: Texts,
+    pub steps: Vec<StepRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRecord {
+    pub id: String,
+    pub title: Texts,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub duration: Texts,
+    /// A fingerprint of the step's text in each language.
+    pub body: Texts,
+    pub checklist: Vec<Texts>,
+    pub forms: Vec<String>,
+    pub next: Vec<String>,
+    pub branches: Vec<BranchRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BranchRecord {
+    pub condition: Texts,
+    pub goto: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRecord {
+    pub id: String,
+    pub title: Texts,
+    pub version: String,
+    pub questions: Vec<QuestionRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionRecord {
+    /// A table's column is `<table>.<column>`.
+    pub id: String,
+    pub kind: String,
+    pub required: bool,
+    pub label: Texts,
+    /// The values of a select's or multiselect's choices.
+    pub options: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRecord {
+    pub id: String,
+    pub title: Texts,
+    /// The sections of the page in each language it is written in.
+    pub sections: BTreeMap<String, Vec<SectionRecord>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRecord {
+    /// The heading's `{#custom-id}` or text, unique in the page (empty for the text before the
+    /// first heading).
+    pub id: String,
+    /// The heading's text, when it is not the id (which it is, unless the id is custom or was
+    /// made unique): most records would otherwise say each heading twice.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    pub fingerprint: String,
+}
+
+impl SectionRecord {
+    /// The section's heading as written.
+    pub fn heading(&self) -> &str {
+        if self.heading.is_empty() {
+            &self.id
+        } else {
+            &self.heading
+        }
+    }
+}
+
+impl Record {
+    /// The record of the handbook as loaded.
+    pub fn of(config: &Config, pages: &[Page], procedures: &[Procedure], forms: &[Form]) -> Record {
+        let texts = |text: &Localised| -> Texts {
+            config
+                .languages
+                .iter()
+                .map(|lang| {
+                    (
+                        lang.clone(),
+                        text.get(lang, config.default_language()).to_string(),
+                    )
+                })
+                .collect()
+        };
+        let optional = |text: &Option<Localised>| text.as_ref().map(&texts).unwrap_or_default();
+        let mut procedures: Vec<ProcedureRecord> = procedures
+            .iter()
+            .map(|procedure| ProcedureRecord {
+                id: procedure.id.clone(),
+                title: texts(&procedure.title),
+                steps: procedure
+                    .steps
+                    .iter()
+                    .map(|step| StepRecord {
+                        id: step.id.clone(),
+                        title: texts(&step.title),
+                        lead: step.lead.clone(),
+                        support: step.support.clone(),
+                        duration: optional(&step.duration),
+                        body: optional(&step.body)
+                            .into_iter()
+                            .map(|(lang, body)| (lang, fingerprint(&body)))
+                            .collect(),
+                        checklist: step.checklist.iter().map(&texts).collect(),
+                        forms: step.forms.iter().map(|form| form.id.clone()).collect(),
+                        next: step.next.clone(),
+                        branches: step
+                            .branches
+                            .iter()
+                            .map(|branch| BranchRecord {
+                                condition: texts(&branch.condition),
+                                goto: branch.goto.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        procedures.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut forms: Vec<FormRecord> = forms
+            .iter()
+            .map(|form| FormRecord {
+                id: form.id.clone(),
+                title: texts(&form.title),
+                version: form.version.clone().unwrap_or_default(),
+                questions: form
+                    .fields()
+                    .flat_map(|field| questions(field, &texts))
+                    .collect(),
+            })
+            .collect();
+        forms.sort_by(|a, b| a.id.cmp(&b.id));
+        // Every page's every section is hashed: on every core, as loading reads the pages.
+        use rayon::prelude::*;
+        let mut pages: Vec<PageRecord> = pages
+            .par_iter()
+            .map(|page| PageRecord {
+                id: page.id.clone(),
+                title: config
+                    .languages
+                    .iter()
+                    .filter_map(|lang| {
+                        page.versions
+                            .get(lang)
+                            .or_else(|| page.versions.get(config.default_language()))
+                            .map(|version| (lang.clone(), version.front_matter.title.clone()))
+                    })
+                    .collect(),
+                sections: page
+                    .versions
+                    .iter()
+                    .map(|(lang, version)| (lang.clone(), sections(version.body())))
+                    .collect(),
+            })
+            .collect();
+        pages.sort_by(|a, b| a.id.cmp(&b.id));
+        Record {
+            format: FORMAT,
+            version: config.version.clone().unwrap_or_default(),
+            date: config.edition.date.clone().unwrap_or_default(),
+            languages: config.languages.clone(),
+            roles: config
+                .roles
+                .iter()
+                .map(|role| RoleRecord {
+                    id: role.id.clone(),
+                    name: texts(&role.name),
+                })
+                .collect(),
+            procedures,
+            forms,
+            pages,
+        }
+    }
+
+    /// The record as `handbook edition save` keeps it in `editions/<date>.json`: pretty (one
+    /// value a line, so that the repository's history of it reads well), stable, one newline at
+    /// the end.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs, maps with string keys and strings cannot fail.
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
+    /// The record as every build writes it (`edition.json`): the same, without the indentation,
+    /// which was a third of its size.
+    pub fn to_compact_json(&self) -> String {
+        let mut json = serde_json::to_string(self).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
+    /// Reads a record written by `to_json` or `to_compact_json`; `shown` names the file in messages.
+    pub fn parse(text: &str, shown: &Path) -> Result<Record, Diagnostic> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+            let mut diagnostic =
+                Diagnostic::error(shown, format!("not an edition record: {error}"))
+                    .with_hint("write it again with `handbook edition save`");
+            diagnostic.line = error.line();
+            diagnostic.column = error.column();
+            diagnostic.source_line = text
+                .lines()
+                .nth(error.line().saturating_sub(1))
+                .map(str::to_string);
+            diagnostic
+        })?;
+        let format = value.get("format").and_then(serde_json::Value::as_u64);
+        if format != Some(u64::from(FORMAT)) {
+            let found =
+                format.map_or_else(|| "no format number".to_string(), |f| format!("format {f}"));
+            return Err(Diagnostic::error(
+                shown,
+                format!("this edition record has {found}; this version of handbook reads format {FORMAT}"),
+            )
+            .with_hint("save the previous edition's record again with a handbook that reads both formats, or compare with the published site's edition.json"));
+        }
+        serde_json::from_value(value).map_err(|error| {
+            Diagnostic::error(
+                shown,
+                format!("the edition record does not have the expected shape: {error}"),
+            )
+            .with_hint("write it again with `handbook edition save`; do not edit it by hand")
+        })
+    }
+}
+
+/// A field as questions: a table's columns are questions of their own.
+fn questions(field: &Field, texts: &dyn Fn(&Localised) -> Texts) -> Vec<QuestionRecord> {
+    let options = match &field.kind {
+        FieldKind::Select { options, other } | FieldKind::Multiselect { options, other } => {
+            let mut values: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
+            if *other {
+                values.push(crate::form::OTHER.to_string());
+            }
+            values
+        }
+        _ => Vec::new(),
+    };
+    let mut found = vec![QuestionRecord {
+        id: field.id.clone(),
+        kind: field.kind.name().to_string(),
+        required: field.required,
+        label: texts(&field.label),
+        options,
+    }];
+    if let FieldKind::Table { columns, .. } = &field.kind {
+        for column in columns {
+            for mut question in questions(column, texts) {
+                question.id = format!("{}.{}", field.id, question.id);
+                found.push(question);
+            }
+        }
+    }
+    found
+}
+
+/// A short, stable fingerprint of a text, blind to how its lines are wrapped and indented.
+pub fn fingerprint(text: &str) -> String {
+    // One digest of the words joined by single spaces: feeding the hasher word by word was most
+    // of the record's time.
+    let mut words = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    Sha256::digest(words.as_bytes())
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A Markdown body cut at its headings (outside code blocks): the text before the first heading,
+/// then one section per heading, each with its fingerprint. A section's id is its heading's
+/// `{#custom-id}`, or else the heading's text (made unique in the page).
+pub fn sections(body: &str) -> Vec<SectionRecord> {
+    let mut sections = Vec::new();
+    let mut ids = crate::slug::UniqueIds::default();
+    // The section being read: its id, heading and where its text starts in `body`.
+    let mut current: (String, String, usize) = (String::new(), String::new(), 0);
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    let close =
+        |current: &(String, String, usize), end: usize, sections: &mut Vec<SectionRecord>| {
+            let text = &body[current.2..end];
+            if !text.trim().is_empty() || !current.0.is_empty() {
+                sections.push(SectionRecord {
+                    id: current.0.clone(),
+                    heading: current.1.clone(),
+                    fingerprint: fingerprint(text),
+                });
+            }
+        };
+    for line in body.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(title) = atx_heading(trimmed.trim_end()) {
+            close(&current, line_start, &mut sections);
+            let (title, custom) = match title.rsplit_once("{#") {
+                Some((title, rest)) if rest.ends_with('}') => {
+                    (title.trim(), Some(rest.trim_end_matches('}')))
+                }
+                _ => (title, None),
+            };
+            let id = ids.unique(custom.unwrap_or(title));
+            let heading = if id == title {
+                String::new()
+            } else {
+                title.to_string()
+            };
+            current = (id, heading, offset);
+        }
+    }
+    close(&current, body.len(), &mut sections);
+    sections
+}
+
+/// The title of an ATX heading line (`## Title ##`), or `None`.
+fn atx_heading(line: &str) -> Option<&str> {
+    let level = line.bytes().take_while(|b| *b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    if !rest.is_empty() && !rest.starts_with(' ') && !rest.starts_with('\t') {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_cut_at_headings_outside_code() {
+        let body =
+            "Intro text.\n\n## First\nOne.\n```\n## not a heading\n```\n## Second {#two}\nTwo.\n";
+        let found = sections(body);
+        let ids: Vec<&str> = found.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["", "First", "two"]);
+        assert_eq!(found[2].heading(), "Second");
+        assert_eq!(found[1].heading(), "First");
+        let edited = sections(&body.replace("Two.", "Two, revised."));
+        assert_eq!(found[1], edited[1]);
+        assert_ne!(found[2].fingerprint, edited[2].fingerprint);
+    }
+
+    #[test]
+    fn a_record_of_another_format_is_refused_with_a_message() {
+        let error = Record::parse("{\"format\": 99}", Path::new("editions/old.json"))
+            .err()
+            .map(|d| d.message);
+        assert!(error.is_some_and(|m| m.contains("format 99")));
+        let broken = Record::parse("{\n  \"format\": 1,\n", Path::new("x.json")).err();
+        assert!(broken.is_some_and(|d| d.line == 3));
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_wrapping() {
+        assert_eq!(fingerprint("a b\n  c"), fingerprint("a\nb c"));
+        assert_ne!(fingerprint("a b c"), fingerprint("a b d"));
+    }
+}

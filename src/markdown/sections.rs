@@ -1,0 +1,196 @@
+//! The search pass: the plain text of each heading section, with table cells labelled by their column.
+
+use super::{options, Piece};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// The plain text under one heading (or before the first heading, with `heading` empty).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Section {
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+    /// How much of `text` (in bytes) is the text of links: a section of nothing else ("Related
+    /// pages") names other pages rather than saying anything itself.
+    pub link_text: usize,
+}
+
+impl Section {
+    /// Whether the section is a list of links to other pages: its words are their titles.
+    pub fn is_links_only(&self) -> bool {
+        let words = self.text.len() - self.text.matches(' ').count();
+        words > 0 && self.link_text * 10 >= words * 9
+    }
+}
+
+/// Each heading section's text, from the parsed events (before any other pass changes them);
+/// `anchors` are the ids the headings got, in order.
+pub(super) fn sections(events: &[Piece], anchors: &[String]) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let mut anchors = anchors.iter();
+    let mut in_heading = false;
+    let mut in_link = 0usize;
+    let mut code: Option<String> = None;
+    let mut table = TableLabels::default();
+    for (event, _) in events {
+        if let Some(label) = table.observe(event) {
+            push_text(&mut sections, &label, in_heading);
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                sections.push(Section::default());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                if let Some(section) = sections.last_mut() {
+                    section.anchor = anchors.next().cloned();
+                }
+            }
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link -= 1,
+            Event::Start(Tag::CodeBlock(_)) => code = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = code.take() {
+                    push_text(&mut sections, &code, in_heading);
+                }
+            }
+            Event::Text(text) => {
+                if let Some(code) = code.as_mut() {
+                    code.push_str(text);
+                    continue;
+                }
+                push_text(&mut sections, text, in_heading);
+                if in_link > 0 && !in_heading {
+                    if let Some(section) = sections.last_mut() {
+                        section.link_text += text.trim().len();
+                    }
+                }
+            }
+            Event::Code(text) => push_text(&mut sections, text, in_heading),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                push_text(&mut sections, " ", in_heading)
+            }
+            _ => {}
+        }
+    }
+    sections
+        .into_iter()
+        .map(|mut section| {
+            section.text = collapse_whitespace(&section.text);
+            section.heading = collapse_whitespace(&section.heading);
+            section
+        })
+        .filter(|section| section.anchor.is_some() || !section.text.is_empty())
+        .collect()
+}
+
+/// The words of a short Markdown text (a role's description), as a reader sees them: no link
+/// targets, no emphasis marks, blocks separated by a space.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&text)
+}
+
+/// Text of a section's search text that search excerpts show but the index does not read
+/// stands between these two noncharacters (never in a handbook's own text). They stay in the
+/// stored text: search.js shows a table cell's label before an excerpt that starts in the cell.
+pub const SHOWN_ONLY_START: char = '\u{FDD0}';
+pub const SHOWN_ONLY_END: char = '\u{FDD1}';
+
+/// A table's column headings, put before each body cell's text in the search text: an excerpt
+/// of a "Do | Avoid" row then says which is which ("Avoid: using relatives as interpreters").
+/// Shown only: indexed, every row would repeat its headings' words and weigh them up. Only for
+/// tables of two or three columns with short headings, the tables that compare.
+#[derive(Default)]
+struct TableLabels {
+    headings: Vec<String>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableLabels {
+    /// Follows the table events; at the start of a body cell under a heading, returns the
+    /// label to put before its text ("Avoid: ").
+    fn observe(&mut self, event: &Event) -> Option<String> {
+        match event {
+            Event::Start(Tag::Table(_)) => self.headings.clear(),
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.column = 0,
+            Event::End(TagEnd::TableCell) => self.column += 1,
+            Event::Start(Tag::TableCell) if self.in_head => self.headings.push(String::new()),
+            Event::Start(Tag::TableCell) if self.compares() => {
+                let heading = self.headings.get(self.column).map(|text| text.trim())?;
+                return (!heading.is_empty())
+                    .then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "));
+            }
+            Event::Text(text) | Event::Code(text) if self.in_head => {
+                if let Some(heading) = self.headings.last_mut() {
+                    heading.push_str(text);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Whether the table's columns are a few short headings to read each cell under.
+    fn compares(&self) -> bool {
+        (2..=MOST_LABELLED_COLUMNS).contains(&self.headings.len())
+            && self
+                .headings
+                .iter()
+                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL)
+    }
+}
+
+/// Tables of more columns than this hold data: their cells are not labelled.
+const MOST_LABELLED_COLUMNS: usize = 3;
+/// A column heading longer than this (in characters) is not repeated before its cells.
+const LONGEST_COLUMN_LABEL: usize = 24;
+
+fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
+    if let Some(section) = sections.last_mut() {
+        if in_heading {
+            section.heading.push_str(text);
+        } else {
+            section.text.push_str(text);
+        }
+    }
+}
+
+/// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
+/// over the whole text of every page for the search index.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !collapsed.is_empty();
+        } else {
+            if space {
+                collapsed.push(' ');
+                space = false;
+            }
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}

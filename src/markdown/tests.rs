@@ -1,0 +1,275 @@
+//! Tests of the Markdown passes, through the rendering they serve.
+
+use super::*;
+
+struct NoLinks;
+impl LinkResolver for NoLinks {
+    fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+        if destination.starts_with("@/missing") {
+            Err(("no such page".into(), None))
+        } else {
+            Ok(LinkTarget::Internal(destination.to_string()))
+        }
+    }
+    fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+        Ok(source.to_string())
+    }
+}
+
+fn render_plain(markdown: &str, marks: &TextMarks) -> (Rendered, Vec<LinkProblem>) {
+    render(
+        markdown,
+        &RenderContext {
+            links: &NoLinks,
+            marks,
+            heading_offset: 0,
+            id_prefix: "",
+        },
+    )
+}
+
+#[test]
+fn headings_get_unique_ids_and_custom_ids_win() {
+    let found = headings("## Overview\n\n## Overview\n\n## Named {#chosen}\n\n## ภาพรวม\n");
+    let ids: Vec<&str> = found.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["overview", "overview-1", "chosen", "ภาพรวม"]);
+}
+
+#[test]
+fn sections_carry_their_heading_and_text() {
+    let (rendered, _) = render_plain(
+        "Intro text.\n\n## Consent\n\nAsk *first*.\n",
+        &TextMarks::none(),
+    );
+    assert_eq!(rendered.sections.len(), 2);
+    assert_eq!(rendered.sections[1].anchor.as_deref(), Some("consent"));
+    assert_eq!(rendered.sections[1].heading, "Consent");
+    assert_eq!(rendered.sections[1].text, "Ask first.");
+}
+
+#[test]
+fn a_section_of_links_only_is_told_from_one_with_links_in_its_text() {
+    let markdown = "## Related pages\n\n- [Consent](@/a.md)\n- [Referral](@/b.md)\n\n## Consent\n\nAsk first, and see [referral](@/b.md).\n";
+    let (rendered, _) = render_plain(markdown, &TextMarks::none());
+    assert!(rendered.sections[0].is_links_only());
+    assert!(!rendered.sections[1].is_links_only());
+}
+
+#[test]
+fn plain_text_keeps_a_link_s_words_and_drops_its_target() {
+    assert_eq!(
+        plain_text("See [the **MDT**](@/reintegration/mdt.md).\n\nThen `F-07`."),
+        "See the MDT. Then F-07."
+    );
+}
+
+#[test]
+fn a_table_cell_is_searched_under_its_column_heading() {
+    let markdown = "## Interpreters\n\n| Do | Avoid |\n|---|---|\n| Use a trained interpreter | Use relatives |\n\n| Only |\n|---|\n| one column |\n\n| A | B | C | D |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n";
+    let (rendered, _) = render_plain(markdown, &TextMarks::none());
+    // Labelled in a table that compares; not in one of a single column, nor in a data table.
+    assert_eq!(
+        rendered.sections[0].text.replace([SHOWN_ONLY_START, SHOWN_ONLY_END], "|"),
+        "Do Avoid |Do:| Use a trained interpreter |Avoid:| Use relatives Only one column A B C D 1 2 3 4"
+    );
+    assert!(!rendered.html.contains("Avoid:"), "{}", rendered.html);
+}
+
+#[test]
+fn rendered_heading_ids_match_the_ones_links_are_checked_against() {
+    let markdown = "## A\n\n## A {#b}\n\n## B\n\n## `code` and *more*\n\n## A\n";
+    let (rendered, _) = render_plain(markdown, &TextMarks::none());
+    assert_eq!(rendered.headings, headings(markdown));
+    let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "b-1", "code-and-more", "a-1"]);
+    assert!(
+        rendered.html.contains("<h2 id=\"b-1\">B</h2>"),
+        "{}",
+        rendered.html
+    );
+}
+
+struct PrefixLinks(&'static str);
+impl LinkResolver for PrefixLinks {
+    fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+        Ok(LinkTarget::Internal(format!("{}{destination}", self.0)))
+    }
+    fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+        Ok(format!("{}{source}", self.0))
+    }
+}
+
+struct AnchorsAsIs;
+impl LinkResolver for AnchorsAsIs {
+    fn link(&self, destination: &str) -> Result<LinkTarget, (String, Option<String>)> {
+        Ok(LinkTarget::Internal(destination.to_string()))
+    }
+    fn image(&self, source: &str) -> Result<String, (String, Option<String>)> {
+        Ok(source.to_string())
+    }
+}
+
+#[test]
+fn a_variant_has_its_own_links_heading_levels_and_prefixed_ids() {
+    let page_links = PrefixLinks("../../");
+    let print_links = PrefixLinks("../");
+    let context = RenderContext {
+        links: &page_links,
+        marks: &TextMarks::none(),
+        heading_offset: 0,
+        id_prefix: "",
+    };
+    let variant = Variant {
+        links: &print_links,
+        heading_offset: 1,
+        id_prefix: "p1-",
+    };
+    let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
+    let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
+    let print = print.unwrap_or_default();
+    assert!(
+        rendered.html.contains("<h2 id=\"steps\">Steps</h2>"),
+        "{}",
+        rendered.html
+    );
+    assert!(rendered.html.contains("href=\"../../a.html\""));
+    assert!(rendered.html.contains("src=\"../../p.png\""));
+    assert!(print.contains("<h3 id=\"p1-steps\">Steps</h3>"), "{print}");
+    assert!(print.contains("href=\"../a.html\""), "{print}");
+    assert!(print.contains("src=\"../p.png\""), "{print}");
+    assert_eq!(
+        rendered
+            .html
+            .replace("../../", "../")
+            .replace("h2", "h3")
+            .replace("id=\"steps\"", "id=\"p1-steps\""),
+        print
+    );
+}
+
+#[test]
+fn a_link_to_a_heading_of_the_same_page_follows_the_variant_ids() {
+    let context = RenderContext {
+        links: &AnchorsAsIs,
+        marks: &TextMarks::none(),
+        heading_offset: 0,
+        id_prefix: "",
+    };
+    let variant = Variant {
+        links: &AnchorsAsIs,
+        heading_offset: 1,
+        id_prefix: "print-3-",
+    };
+    let markdown = "## Steps\n\nBack to [the steps](#steps) or [elsewhere](b.html#steps).\n";
+    let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
+    let print = print.unwrap_or_default();
+    assert!(
+        rendered.html.contains("href=\"#steps\""),
+        "{}",
+        rendered.html
+    );
+    assert!(print.contains("href=\"#print-3-steps\""), "{print}");
+    assert!(print.contains("href=\"b.html#steps\""), "{print}");
+}
+
+#[test]
+fn whitespace_collapses_to_single_spaces() {
+    assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b c");
+    assert_eq!(collapse_whitespace(" \n "), "");
+    assert_eq!(collapse_whitespace("ไทย  คำ"), "ไทย คำ");
+}
+
+#[test]
+fn a_broken_link_is_reported_with_its_position() {
+    let (_, problems) = render_plain("See [x](@/missing.md).", &TextMarks::none());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].range.start, 4);
+}
+
+#[test]
+fn task_lists_print_boxes_not_unlabelled_inputs() {
+    let (rendered, _) = render_plain(
+        "- [ ] destroy paper copies\n- [x] inform the person\n",
+        &TextMarks::none(),
+    );
+    assert!(!rendered.html.contains("<input"), "{}", rendered.html);
+    assert!(
+        rendered.html.contains("☐</span> destroy"),
+        "{}",
+        rendered.html
+    );
+    assert!(
+        rendered.html.contains("☑</span> inform"),
+        "{}",
+        rendered.html
+    );
+}
+
+#[test]
+fn abbreviations_are_marked_only_where_they_stand_alone() {
+    let abbreviations = TextMarks::new(vec![("MDT".into(), "Multidisciplinary team".into())], &[]);
+    let (rendered, _) = render_plain("The MDT meets. MDTs differ.", &abbreviations);
+    assert_eq!(
+        rendered
+            .html
+            .matches("<abbr title=\"Multidisciplinary team\">MDT</abbr>")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn short_thai_terms_are_kept_on_one_line_long_ones_and_english_are_not() {
+    let terms = [
+        "ผู้เสียหาย".to_string(),
+        "ผู้เสียหายจากการค้ามนุษย์".to_string(),
+        "Case manager".to_string(),
+    ];
+    let marks = TextMarks::new(Vec::new(), &terms);
+    let (rendered, _) = render_plain(
+        "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager",
+        &marks,
+    );
+    let html = scraper::Html::parse_fragment(&rendered.html);
+    let kept: Vec<String> = html
+        .select(&scraper::Selector::parse("span.nobr").unwrap())
+        .map(|span| span.text().collect())
+        .collect();
+    assert_eq!(kept, ["ผู้เสียหาย"], "{}", rendered.html);
+    // Not inside a longer word: กระบวนการส่งกลับ would become one unbreakable run.
+    let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
+    let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
+    assert!(!inside.html.contains("nobr"), "{}", inside.html);
+}
+
+#[test]
+fn abbreviation_text_is_escaped() {
+    let abbreviations = TextMarks::new(vec![("MDT".into(), "a \"team\"".into())], &[]);
+    let (rendered, _) = render_plain("MDT & co", &abbreviations);
+    assert!(
+        rendered.html.contains("title=\"a &quot;team&quot;\""),
+        "{}",
+        rendered.html
+    );
+    assert!(rendered.html.contains("&amp; co"));
+}
+
+#[test]
+fn one_parsed_body_is_serialised_for_each_place_it_is_shown() {
+    let body = Body::parse("# A\n\n[x](#a)\n", &TextMarks::none());
+    let page = body.to_html(&NoLinks, 1, "", None);
+    let print = body.to_html(&NoLinks, 2, "p1-", None);
+    assert!(page.contains("<h2 id=\"a\">A</h2>"), "{page}");
+    assert!(page.contains("href=\"#a\""), "{page}");
+    assert!(print.contains("<h3 id=\"p1-a\">A</h3>"), "{print}");
+    assert!(print.contains("href=\"#p1-a\""), "{print}");
+}
+
+#[test]
+fn a_code_block_is_one_highlighted_block_and_searchable_text() {
+    let body = Body::parse("## Run\n\n```toml\nkey = 1\n```\n", &TextMarks::none());
+    let html = body.to_html(&NoLinks, 0, "", None);
+    assert_eq!(html.matches("<pre").count(), 1, "{html}");
+    assert_eq!(body.sections[0].text, "key = 1");
+    assert_eq!(body.sections[0].anchor.as_deref(), Some("run"));
+}
