@@ -199,14 +199,12 @@ fn problem(path: &str, world: &world::DocumentWorld, errors: &[SourceDiagnostic]
         .iter()
         .take(3)
         .map(|error| {
+            // Only a span in the generated source has a line there (a diagram's is in its SVG).
             let line = world
                 .range(error.span)
-                .map(|range| {
-                    source.text()[..range.start.min(source.text().len())]
-                        .matches('\n')
-                        .count()
-                        + 1
-                })
+                .filter(|_| error.span.id() == Some(source.id()))
+                .and_then(|range| source.text().get(..range.start))
+                .map(|before| before.matches('\n').count() + 1)
                 .unwrap_or(0);
             let excerpt = source
                 .text()
