@@ -29,6 +29,38 @@ struct RawConfig {
     /// The agency roles that carry out the procedures.
     #[serde(default)]
     role: Vec<RawRole>,
+    pdf: Option<PdfSettings>,
+}
+
+/// `[pdf]`: the PDF edition, made by `build` and `pack` when the table is present (and not
+/// `enabled = false`); `handbook pdf` makes it in any case.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Default true: the table alone turns the PDF edition on.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Above this many pages and procedures the whole-handbook PDF is skipped with a warning
+    /// (chapter PDFs are still made). Default 1000.
+    #[serde(default = "default_max_book_entries")]
+    pub max_book_entries: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_max_book_entries() -> usize {
+    1000
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            enabled: true,
+            max_book_entries: default_max_book_entries(),
+        }
+    }
 }
 
 /// `[edition]`: the date of this edition and the record of the previous one (see src/edition/).
@@ -131,6 +163,8 @@ pub struct Config {
     pub version: Option<String>,
     pub edition: EditionConfig,
     pub roles: Vec<Role>,
+    /// `[pdf]`, when present.
+    pub pdf: Option<PdfSettings>,
 }
 
 /// `[edition]` of handbook.toml, resolved.
@@ -305,6 +339,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         },
         version: raw.version,
         roles,
+        pdf: raw.pdf,
     })
 }
 

@@ -18,6 +18,7 @@ pub mod localised;
 pub mod markdown;
 pub mod output;
 pub mod pack;
+pub mod pdf;
 pub mod procedure;
 pub mod render;
 pub mod scaffold;
@@ -164,7 +165,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     output::check_output_dir(&options.root, &output_dir)?;
     let renderer = render::Renderer::new(&site)?;
     let mut staging = output::Staging::new(&output_dir)?;
-    let produced = produce(&site, &renderer, &mut staging, &mut timings, false)?;
+    let mut produced = produce(&site, &renderer, &mut staging, &mut timings, false)?;
+    if pdf::wanted(&site) {
+        let (pdfs, pdf_warnings) = pdf::documents(&site, &renderer)?;
+        produced.warnings.extend(pdf_warnings);
+        staging.write(pdfs)?;
+        timings.lap("pdf edition");
+    }
     let files = staging.commit()?;
     let translated = site
         .languages()

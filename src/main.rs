@@ -93,6 +93,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Make the PDF edition (handbook, chapters, role pocket guides, blank forms) without a browser
+    Pdf {
+        /// The handbook folder (with handbook.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder [default: pdf/ in the handbook folder]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Editions: keep the record of this edition, which the next one compares with
     Edition {
         #[command(subcommand)]
@@ -172,6 +181,7 @@ fn main() -> ExitCode {
         Command::Edition {
             action: EditionAction::Save { dir },
         } => save_edition(dir),
+        Command::Pdf { dir, output } => pdf(dir, output),
     }
 }
 
@@ -371,6 +381,32 @@ fn new(options: handbook::scaffold::NewOptions) -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(diagnostics);
             eprintln!("nothing was written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn pdf(dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
+    match handbook::pdf::edition(&dir, output) {
+        Ok(summary) => {
+            print_diagnostics(summary.warnings);
+            eprintln!(
+                "made {} PDF files ({} KB) in {} in {} ms",
+                summary.files,
+                summary.pages_bytes / 1024,
+                summary.output_dir.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let count = diagnostics.error_count();
+            print_diagnostics(diagnostics);
+            eprintln!(
+                "pdf failed with {count} error{}; the previous output was left as it was",
+                plural(count)
+            );
             ExitCode::from(1)
         }
     }

@@ -27,7 +27,13 @@ pub struct Packed {
 /// Builds the handbook at `root` in memory (its output folder is left alone) and writes the zip to
 /// `output`, or to `<name>.zip` in the current folder.
 pub fn pack(root: &Path, output: Option<&Path>) -> Result<Packed, Diagnostics> {
-    let built = crate::render(root, false)?;
+    let mut built = crate::render(root, false)?;
+    if crate::pdf::wanted(&built.site) {
+        let renderer = crate::render::Renderer::new(&built.site)?;
+        let (pdfs, warnings) = crate::pdf::documents(&built.site, &renderer)?;
+        built.files.extend(pdfs);
+        built.warnings.extend(warnings);
+    }
     let (name, files) = packed_files(&built.site, built.files)?;
     let bytes = zip_bytes(&name, &files, built.site.config.version.as_deref())?;
     let zip = output.map_or_else(|| PathBuf::from(format!("{name}.zip")), Path::to_path_buf);

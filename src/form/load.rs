@@ -237,6 +237,7 @@ mod tests {
                 description: None,
                 see_also: Vec::new(),
             }],
+            pdf: None,
         }
     }
 

@@ -12,7 +12,8 @@ pub mod page_parts;
 pub mod pages;
 pub mod print_pages;
 pub mod print_view;
-mod procedure_page;
+pub(crate) mod procedure_page;
+
 pub mod role_pack;
 pub mod roles;
 pub mod strings;

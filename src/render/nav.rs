@@ -118,7 +118,40 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             String::new()
         },
         stale_translation: stale_translation(renderer, site, place, &href),
+        pdf_root: if site.config.pdf.as_ref().is_some_and(|pdf| pdf.enabled) {
+            href(&format!("{}/", pdf_dir(lang)))
+        } else {
+            String::new()
+        },
+        pdf_chapter: place
+            .entry
+            .and_then(|entry| {
+                // The top-level chapter the page is in (or is).
+                let top = ancestors.get(1).copied().unwrap_or(entry);
+                pdf_chapter_path(site, top, lang)
+            })
+            .filter(|_| site.config.pdf.as_ref().is_some_and(|pdf| pdf.enabled))
+            .map(|path| href(&path))
+            .unwrap_or_default(),
     }
+}
+
+/// Where a language's PDF edition goes in the site (see src/pdf/).
+pub fn pdf_dir(lang: &str) -> String {
+    format!("{lang}/pdf")
+}
+
+/// A top-level chapter's PDF, named by its folder; None for other entries.
+pub fn pdf_chapter_path(site: &Site, chapter: Entry, lang: &str) -> Option<String> {
+    let Entry::Page(index) = chapter else {
+        return None;
+    };
+    let page = &site.pages[index];
+    let top_level = site.parent(chapter) == Some(site.tree().entry);
+    if !page.is_chapter_index() || page.dir().is_empty() || !top_level {
+        return None;
+    }
+    Some(format!("{}/chapters/{}.pdf", pdf_dir(lang), page.dir()))
 }
 
 /// The notice of a translation older than its original, when the page shows one.

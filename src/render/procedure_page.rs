@@ -282,7 +282,7 @@ pub(super) fn is_wide(svg: &str) -> bool {
 
 /// The procedure's flow diagram as inline SVG, described by the element `described_by` (the page's
 /// ordered step list, its text alternative).
-pub(super) fn procedure_diagram(
+pub(crate) fn procedure_diagram(
     renderer: &Renderer,
     site: &Site,
     procedure: &Procedure,

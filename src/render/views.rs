@@ -59,6 +59,10 @@ pub struct Common<'a> {
     /// Page kind, for the body class: page, chapter, procedure, role, roles, form, forms, print, search.
     pub kind: &'static str,
     pub version: String,
+    /// The PDF edition: the language's PDF folder from this page (`../pdf/`), empty when the
+    /// handbook makes no PDFs; and this page's chapter PDF, empty when there is none.
+    pub pdf_root: String,
+    pub pdf_chapter: String,
     /// The edition's date, when it is not the `version` itself.
     pub edition_date: String,
     /// The page "What changed in this edition"; empty when there is no previous edition.

@@ -1,0 +1,397 @@
+//! One PDF document being written as Typst source: its settings, labels for links, diagrams, and the
+//! pieces every kind of document shares (cover, pages' bodies, procedures).
+
+use super::markup::{self, BodyContext, KeptTerms, LinkTo};
+use crate::render::Renderer;
+use crate::site::{Entry, Site};
+use std::collections::BTreeMap;
+
+/// Paper and type size of a document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+/// Everything a document is made of, ready to typeset.
+pub struct DocumentSource {
+    /// Where it is written in the site, e.g. `th/pdf/handbook.pdf`.
+    pub path: String,
+    pub source: String,
+    pub files: Vec<(String, Vec<u8>)>,
+    pub lang: String,
+}
+
+pub struct Document<'a> {
+    pub site: &'a Site,
+    pub renderer: &'a Renderer,
+    pub lang: &'a str,
+    pub terms: &'a KeptTerms,
+    pub paper: Paper,
+    pub out: String,
+    files: Vec<(String, Vec<u8>)>,
+    /// Label of each entry set in this document, and of its headings and steps by anchor.
+    entry_labels: BTreeMap<Entry, String>,
+    anchor_labels: BTreeMap<(Entry, String), String>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(
+        site: &'a Site,
+        renderer: &'a Renderer,
+        lang: &'a str,
+        terms: &'a KeptTerms,
+        paper: Paper,
+    ) -> Self {
+        Document {
+            site,
+            renderer,
+            lang,
+            terms,
+            paper,
+            out: String::with_capacity(64 * 1024),
+            files: Vec::new(),
+            entry_labels: BTreeMap::new(),
+            anchor_labels: BTreeMap::new(),
+        }
+    }
+
+    pub fn string(&self, key: &str) -> String {
+        self.renderer.string(self.lang, key)
+    }
+
+    fn default_lang(&self) -> &str {
+        self.site.default_language()
+    }
+
+    /// Gives labels to the entries this document sets, so links between them work.
+    pub fn claim(&mut self, entries: &[Entry]) {
+        for entry in entries {
+            let n = self.entry_labels.len();
+            let label = format!("e{n}");
+            {
+                for (k, heading) in self.site.anchors(*entry, self.lang).iter().enumerate() {
+                    self.anchor_labels
+                        .insert((*entry, heading.id.clone()), format!("{label}-h{k}"));
+                }
+            }
+            if let Entry::Procedure(i) = entry {
+                for (k, step) in self.site.procedures[*i].steps.iter().enumerate() {
+                    self.anchor_labels
+                        .insert((*entry, step.anchor()), format!("{label}-s{k}"));
+                }
+            }
+            self.entry_labels.insert(*entry, label);
+        }
+    }
+
+    /// The settings `style.typ` reads, then the style itself; the running header is the
+    /// chapter's title and the footer the handbook's title and edition.
+    pub fn preamble(&mut self, title: &str, running: bool) {
+        let edition = self
+            .site
+            .config
+            .version
+            .as_deref()
+            .map(|version| format!("{} {version}", self.string("edition")))
+            .unwrap_or_default();
+        let footer = format!(
+            "{} · {}",
+            self.site.config.title.get(self.lang, self.default_lang()),
+            edition
+        );
+        let footer = self.terms.text(footer.trim_end_matches([' ', '·']));
+        self.write_preamble(title, running, "none", &footer);
+    }
+
+    /// A form's preamble: its own header (code, title, CONFIDENTIAL) and footer (case code).
+    pub fn form_preamble(&mut self, title: &str, header: &str, footer: &str) {
+        self.write_preamble(title, false, &format!("[{header}]"), footer);
+    }
+
+    fn write_preamble(&mut self, title: &str, running: bool, header: &str, footer: &str) {
+        let (paper_name, size, margin) = match self.paper {
+            Paper::A4 => ("a4", "10.5pt", "(x: 2cm, top: 2.3cm, bottom: 2.2cm)"),
+            Paper::A5 => ("a5", "9pt", "(x: 1.3cm, top: 1.5cm, bottom: 1.6cm)"),
+        };
+        let meta = format!(
+            "#let meta = (title: {title}, lang: {lang}, paper: {paper_name:?}, size: {size}, \
+             margin: {margin}, date: {date}, running: {running}, header: {header}, \
+             footer: [{footer}], page-of: {page_of})\n",
+            title = markup::string(title),
+            lang = markup::string(self.lang),
+            date = edition_date(self.site.config.version.as_deref()),
+            page_of = markup::string(&self.string("pdf_page_of")),
+        );
+        self.out.push_str(&meta);
+        self.out.push_str(include_str!("style.typ"));
+        self.out.push('\n');
+    }
+
+    /// A title page: the handbook's title, what this document is, the edition and language.
+    pub fn cover(&mut self, kind: &str) {
+        let config = &self.site.config;
+        let title = self
+            .terms
+            .text(config.title.get(self.lang, self.default_lang()));
+        let description = config
+            .description
+            .as_ref()
+            .map(|d| self.terms.text(d.get(self.lang, self.default_lang())))
+            .unwrap_or_default();
+        let edition = config
+            .version
+            .as_deref()
+            .map(|v| format!("{} {}", self.string("edition"), markup::escape(v)))
+            .unwrap_or_default();
+        let language = markup::escape(&self.renderer.language_name(self.lang));
+        self.out.push_str(&format!(
+            "#page(header: none, footer: none)[\n#v(18%)\n\
+             #block(text(size: meta.size * 2.2, weight: \"bold\")[{title}])\n\
+             #v(1em)\n#block(text(size: meta.size * 1.4)[{kind}])\n#v(1.5em)\n\
+             #block(text(size: meta.size * 1.05)[{description}])\n#v(1fr)\n\
+             #block[{edition} #h(1em) {language}]\n]\n\n",
+            kind = self.terms.text(kind),
+        ));
+    }
+
+    pub fn contents(&mut self, depth: usize) {
+        let title = markup::escape(&self.string("contents"));
+        self.out.push_str(&format!(
+            "#outline(title: [{title}], depth: {depth}, indent: 1.2em)\n\n"
+        ));
+    }
+
+    /// A heading of this document, with the entry's label when it is an entry's own.
+    pub fn heading(&mut self, level: usize, text: &str, label: Option<&str>) {
+        self.out.push_str(&format!(
+            "#heading(level: {level})[{}]",
+            self.terms.text(text)
+        ));
+        if let Some(label) = label {
+            self.out.push_str(&format!(" <{label}>"));
+        }
+        self.out.push_str("\n\n");
+    }
+
+    pub fn entry_label(&self, entry: Entry) -> Option<String> {
+        self.entry_labels.get(&entry).cloned()
+    }
+
+    /// A Markdown text of `entry` (its body, a summary) set with its own headings at `top_level`.
+    pub fn markdown(&mut self, entry: Entry, markdown: &str, top_level: usize, with_labels: bool) {
+        let heading_labels: Vec<Option<String>> = if with_labels {
+            self.site
+                .anchors(entry, self.lang)
+                .iter()
+                .map(|h| self.anchor_labels.get(&(entry, h.id.clone())).cloned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let link = |destination: &str| self.link(entry, destination);
+        let context = BodyContext {
+            terms: self.terms,
+            top_level,
+            heading_labels: &heading_labels,
+            link: &link,
+        };
+        let mut out = String::new();
+        markup::body_into(&mut out, markdown, &context);
+        self.out.push_str(&out);
+    }
+
+    /// Where a link in `from`'s text goes in this document.
+    fn link(&self, from: Entry, destination: &str) -> LinkTo {
+        let lower = destination.to_ascii_lowercase();
+        if ["http://", "https://", "mailto:", "tel:"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+        {
+            return LinkTo::Url(destination.to_string());
+        }
+        let (path, anchor) = match destination.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (destination, None),
+        };
+        let target = if let Some(id) = path.strip_prefix("@/") {
+            self.site.entry(id)
+        } else if path.is_empty() {
+            Some(from)
+        } else if path.starts_with('@') || path.starts_with('/') {
+            None
+        } else if path.ends_with(".md") || path.ends_with(".toml") {
+            normalise(self.site.source_id(from), path).and_then(|id| self.site.entry(&id))
+        } else {
+            None
+        };
+        let Some(target) = target else {
+            return LinkTo::Nowhere;
+        };
+        let label = match anchor {
+            Some(anchor) if !anchor.is_empty() => self
+                .anchor_labels
+                .get(&(target, anchor.to_string()))
+                .cloned(),
+            _ => self.entry_labels.get(&target).cloned(),
+        };
+        label.map_or(LinkTo::Nowhere, LinkTo::Label)
+    }
+
+    /// The body of a page, and the glossary or directory when the page is theirs.
+    pub fn page(&mut self, entry: Entry, level: usize) {
+        let Entry::Page(index) = entry else { return };
+        let page = &self.site.pages[index];
+        let Some(version) = page
+            .versions
+            .get(self.lang)
+            .or_else(|| page.versions.get(self.default_lang()))
+        else {
+            return;
+        };
+        let label = self.entry_label(entry);
+        self.heading(level, self.site.title(entry, self.lang), label.as_deref());
+        self.markdown(entry, version.body(), level + 1, true);
+        match version.front_matter.layout.as_ref() {
+            Some(layout) if layout.get_ref() == "glossary" => {
+                super::annex::glossary(self, level + 1)
+            }
+            Some(layout) if layout.get_ref() == "directory" => {
+                super::annex::directory(self, level + 1)
+            }
+            _ => {}
+        }
+    }
+
+    /// A procedure: summary, flow diagram (vector, kept whole on a page) and its steps.
+    pub fn procedure(&mut self, entry: Entry, level: usize) {
+        let Entry::Procedure(index) = entry else {
+            return;
+        };
+        let site = self.site;
+        let procedure = &site.procedures[index];
+        let label = self.entry_label(entry);
+        self.heading(level, site.title(entry, self.lang), label.as_deref());
+        if let Some(summary) = &procedure.summary {
+            let summary = summary.get(self.lang, self.default_lang()).to_string();
+            self.markdown(entry, &summary, level + 1, false);
+        }
+        let svg = crate::render::procedure_page::procedure_diagram(
+            self.renderer,
+            site,
+            procedure,
+            self.lang,
+            "",
+        );
+        self.diagram(&svg, site.title(entry, self.lang));
+        self.out.push_str(&format!(
+            "#heading(level: {}, outlined: false)[{}]\n\n",
+            level + 1,
+            markup::escape(&self.string("steps"))
+        ));
+        for step in &procedure.steps {
+            super::steps::step(self, entry, step, level + 2);
+        }
+    }
+
+    /// A diagram drawn by the site, embedded as vector art, scaled to the text width or to fit a page.
+    pub fn diagram(&mut self, svg: &str, alt: &str) {
+        if svg.is_empty() {
+            return;
+        }
+        let (width, height) = view_box(svg).unwrap_or((760.0, 500.0));
+        let svg = svg.replacen("<svg ", "<svg font-family=\"Sarabun\" ", 1);
+        let path = format!("/diagram-{}.svg", self.files.len());
+        self.files.push((path.clone(), svg.into_bytes()));
+        // The text is 17 cm wide on A4 and 12.2 cm on A5; a picture taller than the page's
+        // text area less room for a heading is scaled down to it, so it is never split or cut.
+        let (text_width, max_height) = match self.paper {
+            Paper::A4 => (170.0, 215.0),
+            Paper::A5 => (122.0, 150.0),
+        };
+        let size = if height / width * text_width > max_height {
+            format!("height: {max_height}mm")
+        } else {
+            "width: 100%".to_string()
+        };
+        self.out.push_str(&format!(
+            "#block(breakable: false, width: 100%, height: auto)[#align(center, image({path:?}, {size}, alt: {alt}))]\n\n",
+            alt = markup::string(alt),
+        ));
+    }
+
+    pub fn finish(mut self, path: String) -> DocumentSource {
+        // A link may point at an anchor this document claimed but did not set (a heading the
+        // PDF leaves out): give each such label a place, so the link resolves instead of failing.
+        let mut missing: Vec<&String> = self
+            .entry_labels
+            .values()
+            .chain(self.anchor_labels.values())
+            .filter(|label| !self.out.contains(&format!(" <{label}>")))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        let placeholders: String = missing
+            .iter()
+            .map(|label| format!("#metadata(none) <{label}>\n"))
+            .collect();
+        self.out.push_str(&placeholders);
+        DocumentSource {
+            path,
+            source: self.out,
+            files: self.files,
+            lang: self.lang.to_string(),
+        }
+    }
+}
+
+/// `typst` `datetime(...)` of the edition when the version is a date (YYYY-MM-DD), else none.
+fn edition_date(version: Option<&str>) -> String {
+    version
+        .and_then(parse_date)
+        .map_or("none".to_string(), |(y, m, d)| {
+            format!("datetime(year: {y}, month: {m}, day: {d})")
+        })
+}
+
+pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((year, month, day))
+}
+
+fn view_box(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("viewBox=\"")? + "viewBox=\"".len();
+    let end = start + svg[start..].find('"')?;
+    let numbers: Vec<f64> = svg[start..end]
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
+        _ => None,
+    }
+}
+
+/// `../a/b.md` from `c/d.md` -> `a/b.md`.
+fn normalise(from_id: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = crate::content::parent_dir(from_id)
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}

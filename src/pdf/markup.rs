@@ -1,0 +1,353 @@
+//! Typst markup from the handbook's text: escaping, kept Thai terms, and Markdown bodies walked event by event.
+
+use crate::markdown::options;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Appends `text` as Typst markup that shows exactly these characters: every ASCII sign is
+/// escaped (Typst gives meaning to most of them), line ends become spaces.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_ascii() || super::world::covers(c) => out.push(c),
+            '⌘' => out.push_str("Cmd"),
+            '☐' | '□' => out.push_str("#tick"),
+            '☑' | '☒' | '✓' | '✔' => out.push_str("#ticked"),
+            c => out.push_str(&format!("\\[U\\+{:04X}\\]", c as u32)),
+        }
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// `text` as a Typst string literal, quotes included.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Thai term of more clusters than this may break: an unbreakable run longer than a narrow
+/// column (the A5 pocket guide's) would overflow it. Its shorter terms are still kept.
+const KEEP_MAX_CLUSTERS: usize = 14;
+
+/// The handbook's short Thai terms, which Typst's dictionary line breaking would cut
+/// (ผู้เสีย|หาย): each is set in a `box`, which never breaks.
+pub struct KeptTerms {
+    matcher: Option<AhoCorasick>,
+}
+
+impl KeptTerms {
+    pub fn new(words: &[String]) -> KeptTerms {
+        let terms: Vec<&String> = words
+            .iter()
+            .filter(|term| {
+                term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
+                    && !term.contains(char::is_whitespace)
+                    && (2..=KEEP_MAX_CLUSTERS).contains(&term.graphemes(true).count())
+            })
+            .collect();
+        let matcher = (!terms.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&terms)
+                    .ok()
+            })
+            .flatten();
+        KeptTerms { matcher }
+    }
+
+    /// Appends `text` escaped, with each kept term that stands as a whole word boxed.
+    pub fn text_into(&self, out: &mut String, text: &str) {
+        let Some(matcher) = &self.matcher else {
+            return escape_into(out, text);
+        };
+        let mut last = 0;
+        let mut boundaries: Option<Vec<usize>> = None;
+        for found in matcher.find_iter(text) {
+            let cuts = boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
+            let at_edge = |at: usize| at == 0 || at == text.len() || cuts.contains(&at);
+            if !at_edge(found.start()) || !at_edge(found.end()) {
+                continue;
+            }
+            escape_into(out, &text[last..found.start()]);
+            out.push_str("#box[");
+            escape_into(out, &text[found.start()..found.end()]);
+            out.push(']');
+            last = found.end();
+        }
+        escape_into(out, &text[last..]);
+    }
+
+    pub fn text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        self.text_into(&mut out, text);
+        out
+    }
+}
+
+/// Where a Markdown link goes in the PDF, decided by the document, which knows its labels.
+pub enum LinkTo {
+    /// A label in this document.
+    Label(String),
+    /// A web address.
+    Url(String),
+    /// Nowhere in this PDF: the words stay, without a link.
+    Nowhere,
+}
+
+/// What a Markdown body needs from the document it is set in.
+pub struct BodyContext<'a> {
+    pub terms: &'a KeptTerms,
+    /// The Typst heading level of the body's `##` headings.
+    pub top_level: usize,
+    /// The labels of the body's headings, in order (None where a heading has none).
+    pub heading_labels: &'a [Option<String>],
+    pub link: &'a dyn Fn(&str) -> LinkTo,
+}
+
+/// What closes an open Markdown element in the Typst markup.
+enum Close {
+    Text(&'static str),
+    Heading(Option<String>),
+    Nothing,
+}
+
+/// Appends a Markdown body as Typst markup.
+pub fn body_into(out: &mut String, markdown: &str, context: &BodyContext) {
+    let mut stack: Vec<Close> = Vec::new();
+    let mut headings = context.heading_labels.iter();
+    let mut code: Option<String> = None;
+    let mut in_table_head = false;
+    for event in Parser::new_ext(markdown, options()) {
+        if let Some(buffer) = code.as_mut() {
+            match event {
+                Event::Text(text) => buffer.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    out.push_str("#raw(block: true, ");
+                    out.push_str(&string(buffer.trim_end()));
+                    out.push_str(")\n\n");
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => start(
+                out,
+                tag,
+                context,
+                &mut stack,
+                &mut headings,
+                &mut code,
+                &mut in_table_head,
+            ),
+            Event::End(TagEnd::TableHead) => {
+                in_table_head = false;
+                out.push_str("),\n");
+            }
+            Event::End(_) => match stack.pop() {
+                Some(Close::Text(text)) => out.push_str(text),
+                Some(Close::Heading(label)) => {
+                    out.push(']');
+                    if let Some(label) = label {
+                        out.push_str(" <");
+                        out.push_str(&label);
+                        out.push('>');
+                    }
+                    out.push_str("\n\n");
+                }
+                Some(Close::Nothing) | None => {}
+            },
+            Event::Text(text) => context.terms.text_into(out, &text),
+            Event::Code(text) => {
+                out.push_str("#raw(");
+                out.push_str(&string(&text));
+                out.push(')');
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("#linebreak()"),
+            Event::Rule => out.push_str("\n#line(length: 100%, stroke: 0.5pt)\n\n"),
+            Event::TaskListMarker(done) => out.push_str(if done { "#ticked " } else { "#tick " }),
+            Event::FootnoteReference(name) => {
+                out.push_str("#super[");
+                escape_into(out, &name);
+                out.push(']');
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::InlineMath(text) | Event::DisplayMath(text) => escape_into(out, &text),
+        }
+    }
+}
+
+fn start<'a>(
+    out: &mut String,
+    tag: Tag,
+    context: &BodyContext,
+    stack: &mut Vec<Close>,
+    headings: &mut std::slice::Iter<'a, Option<String>>,
+    code: &mut Option<String>,
+    in_table_head: &mut bool,
+) {
+    let close = match tag {
+        Tag::Paragraph => Close::Text("\n\n"),
+        Tag::Heading { level, .. } => {
+            let level = context.top_level + (level as usize).saturating_sub(2);
+            out.push_str(&format!("#heading(level: {})[", level.max(1)));
+            Close::Heading(headings.next().cloned().flatten())
+        }
+        Tag::BlockQuote(_) => {
+            out.push_str("#quote(block: true)[");
+            Close::Text("]\n\n")
+        }
+        Tag::CodeBlock(_) => {
+            *code = Some(String::new());
+            return;
+        }
+        Tag::List(None) => {
+            out.push_str("#list(");
+            Close::Text(")\n\n")
+        }
+        Tag::List(Some(first)) => {
+            out.push_str(&format!("#enum(start: {first}, "));
+            Close::Text(")\n\n")
+        }
+        Tag::Item => {
+            out.push('[');
+            Close::Text("],\n")
+        }
+        Tag::FootnoteDefinition(name) => {
+            out.push_str("#block[#super[");
+            escape_into(out, &name);
+            out.push_str("] ");
+            Close::Text("]\n\n")
+        }
+        Tag::Table(aligns) => {
+            out.push_str(&format!(
+                "#table(columns: {}, align: start, stroke: 0.5pt + gray, inset: 5pt,\n",
+                aligns.len().max(1)
+            ));
+            Close::Text(")\n\n")
+        }
+        Tag::TableHead => {
+            *in_table_head = true;
+            out.push_str("table.header(");
+            // TagEnd::TableHead is handled by the caller.
+            return;
+        }
+        Tag::TableRow => Close::Nothing,
+        Tag::TableCell => {
+            out.push_str(if *in_table_head { "[*" } else { "[" });
+            Close::Text(if *in_table_head { "*]," } else { "]," })
+        }
+        Tag::Emphasis => {
+            out.push_str("#emph[");
+            Close::Text("]")
+        }
+        Tag::Strong => {
+            out.push_str("#strong[");
+            Close::Text("]")
+        }
+        Tag::Strikethrough => {
+            out.push_str("#strike[");
+            Close::Text("]")
+        }
+        Tag::Link { dest_url, .. } => match (context.link)(&dest_url) {
+            LinkTo::Label(label) => {
+                out.push_str(&format!("#link(<{label}>)["));
+                Close::Text("]")
+            }
+            LinkTo::Url(url) => {
+                out.push_str("#link(");
+                out.push_str(&string(&url));
+                out.push_str(")[");
+                Close::Text("]")
+            }
+            LinkTo::Nowhere => Close::Nothing,
+        },
+        // Images are the site's; the PDF keeps their words.
+        Tag::Image { .. } => {
+            out.push_str("#emph[");
+            Close::Text("]")
+        }
+        _ => Close::Nothing,
+    };
+    stack.push(close);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ascii_sign_is_escaped_and_letters_are_not() {
+        assert_eq!(escape("a*b_#c"), "a\\*b\\_\\#c");
+        assert_eq!(escape("ผู้เสียหาย = 1."), "ผู้เสียหาย \\= 1\\.");
+        assert_eq!(escape("line\nend"), "line end");
+    }
+
+    #[test]
+    fn a_string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(string("a \"b\" \\c"), "\"a \\\"b\\\" \\\\c\"");
+    }
+
+    #[test]
+    fn a_kept_thai_term_is_boxed_only_as_a_whole_word() {
+        let terms = KeptTerms::new(&["ผู้เสียหาย".to_string(), "MDT".to_string()]);
+        let out = terms.text("ช่วยเหลือผู้เสียหาย MDT");
+        assert!(out.contains("#box[ผู้เสียหาย]"), "{out}");
+        assert!(!out.contains("#box[MDT]"), "{out}");
+    }
+
+    #[test]
+    fn a_body_becomes_headings_lists_links_and_tables() {
+        let terms = KeptTerms::new(&[]);
+        let link = |dest: &str| {
+            if dest.starts_with("http") {
+                LinkTo::Url(dest.to_string())
+            } else {
+                LinkTo::Label("e1".to_string())
+            }
+        };
+        let labels = [Some("e0-h0".to_string())];
+        let context = BodyContext {
+            terms: &terms,
+            top_level: 3,
+            heading_labels: &labels,
+            link: &link,
+        };
+        let mut out = String::new();
+        body_into(
+            &mut out,
+            "## Steps\n\n- one [page](@/a.md)\n- [web](https://example.org)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n",
+            &context,
+        );
+        assert!(out.contains("#heading(level: 3)[Steps] <e0-h0>"), "{out}");
+        assert!(out.contains("#list([one #link(<e1>)[page]],"), "{out}");
+        assert!(out.contains("#link(\"https://example.org\")[web]"), "{out}");
+        assert!(out.contains("table.header([*A*],[*B*],),"), "{out}");
+    }
+}

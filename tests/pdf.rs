@@ -1,0 +1,237 @@
+//! The PDF edition of the bundled handbook, read back with poppler's tools: page sizes, embedded
+//! fonts, bookmarks, Thai text, contents page numbers, identical bytes, no browser needed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled handbook's PDF edition, made once for this file by `handbook pdf` run with a
+/// PATH that holds no program at all (so no browser either).
+fn edition() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        let empty_path = dir.join("empty-bin");
+        std::fs::create_dir_all(&empty_path).expect("empty bin folder");
+        let out = dir.join("pdf");
+        let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("pdf")
+            .arg(repo())
+            .arg("-o")
+            .arg(&out)
+            .env("PATH", &empty_path)
+            .status()
+            .expect("run handbook pdf");
+        assert!(status.success(), "handbook pdf failed");
+        out
+    })
+}
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let output = Command::new(name)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|error| panic!("{name} (poppler-utils) is needed: {error}"));
+    assert!(
+        output.status.success(),
+        "{name} failed on {}",
+        file.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn info(file: &Path) -> String {
+    tool("pdfinfo", &[], file)
+}
+
+fn info_field<'a>(info: &'a str, field: &str) -> &'a str {
+    info.lines()
+        .find_map(|line| line.strip_prefix(&format!("{field}:")))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no {field} in pdfinfo:\n{info}"))
+}
+
+fn pages(file: &Path) -> usize {
+    info_field(&info(file), "Pages")
+        .parse()
+        .expect("page count")
+}
+
+fn text_of(file: &Path, page: Option<usize>) -> String {
+    let mut args: Vec<String> = vec!["-layout".into()];
+    if let Some(page) = page {
+        args.extend(["-f".into(), page.to_string(), "-l".into(), page.to_string()]);
+    }
+    let output = Command::new("pdftotext")
+        .args(&args)
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_whole_handbook_is_a4_tagged_titled_and_of_sane_length_in_both_languages() {
+    for (lang, title) in [
+        ("th", "คู่มือการส่งกลับและการคืนสู่สังคม"),
+        ("en", "Return and Social Reintegration Handbook"),
+    ] {
+        let file = edition().join(lang).join("handbook.pdf");
+        let info = info(&file);
+        assert!(
+            info_field(&info, "Page size").starts_with("595.276 x 841.89"),
+            "{lang}: not A4:\n{info}"
+        );
+        let count = pages(&file);
+        assert!((40..=800).contains(&count), "{lang}: {count} pages");
+        assert_eq!(info_field(&info, "Tagged"), "yes", "{lang}");
+        assert!(
+            info_field(&info, "Title").contains(title),
+            "{lang}:\n{info}"
+        );
+    }
+}
+
+#[test]
+fn every_font_is_embedded_sarabun() {
+    let file = edition().join("th").join("handbook.pdf");
+    let fonts = tool("pdffonts", &[], &file);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        assert!(row.contains("Sarabun"), "not Sarabun: {row}");
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name type [encoding] emb sub uni object ID: "emb" is the fourth column from the right
+        // after the two of the object id.
+        let emb = columns[columns.len() - 5];
+        assert_eq!(emb, "yes", "not embedded: {row}");
+    }
+}
+
+#[test]
+fn thai_terms_extract_whole_and_the_outline_lists_every_chapter() {
+    let file = edition().join("th").join("handbook.pdf");
+    let text = text_of(&file, None);
+    assert!(
+        text.contains("ผู้เสียหายจากการค้ามนุษย์"),
+        "the key term is not whole"
+    );
+    // Bookmarks: pdftohtml -xml writes the outline.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let status = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q", "-l", "1"])
+        .arg(&file)
+        .arg(dir.path().join("out"))
+        .status()
+        .expect("pdftohtml (poppler-utils) is needed");
+    assert!(status.success());
+    let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xml");
+    assert!(xml.contains("<outline"), "no outline:\n{xml}");
+    let outline = &xml[xml.find("<outline").unwrap_or(0)..];
+    let mut chapters = 0;
+    for entry in std::fs::read_dir(repo().join("content")).expect("content") {
+        let index = entry.expect("entry").path().join("_index.md");
+        let Ok(source) = std::fs::read_to_string(&index) else {
+            continue;
+        };
+        let title = source
+            .lines()
+            .find_map(|line| line.strip_prefix("title = \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+            .expect("a chapter title");
+        assert!(
+            outline.contains(title),
+            "the outline has no chapter {title}"
+        );
+        chapters += 1;
+    }
+    assert!(chapters >= 5);
+}
+
+#[test]
+fn the_contents_page_numbers_point_at_the_chapters() {
+    let file = edition().join("en").join("handbook.pdf");
+    let contents = text_of(&file, Some(2));
+    let mut checked = 0;
+    for line in contents.lines() {
+        let line = line.trim();
+        let Some((title, number)) = line.rsplit_once(' ') else {
+            continue;
+        };
+        let title = title.trim_end_matches(['.', ' ']).trim();
+        // Typst puts a word joiner before the page number.
+        let number = number.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let Ok(number) = number.parse::<usize>() else {
+            continue;
+        };
+        if title.len() < 8 || checked >= 4 {
+            continue;
+        }
+        let page = text_of(&file, Some(number));
+        let first_words: String = title
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            page.contains(&first_words),
+            "contents say \"{title}\" is on page {number}, which does not show it:\n{page}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "too few contents entries read:\n{contents}");
+}
+
+#[test]
+fn chapters_pocket_guides_and_forms_are_made_at_their_sizes() {
+    let edition = edition();
+    let chapter = edition.join("en").join("chapters").join("return.pdf");
+    assert!(pages(&chapter) < pages(&edition.join("en").join("handbook.pdf")));
+    let guide = edition.join("th").join("roles").join("case-manager.pdf");
+    assert!(
+        info_field(&info(&guide), "Page size").starts_with("419.528 x 595.276"),
+        "the pocket guide is not A5"
+    );
+    let form = edition.join("en").join("forms").join("screening.pdf");
+    let guided = edition
+        .join("en")
+        .join("forms")
+        .join("screening-guidance.pdf");
+    let blank_text = text_of(&form, None);
+    assert!(blank_text.contains("CONFIDENTIAL"), "{blank_text}");
+    assert!(blank_text.contains("Page 1 of"), "{blank_text}");
+    assert!(blank_text.contains("Case code"), "{blank_text}");
+    let guided_text = text_of(&guided, None);
+    assert!(guided_text.contains("Guidance for the interviewer"));
+    assert!(!blank_text.contains("Guidance for the interviewer"));
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    let again = tempfile::tempdir().expect("temp dir");
+    let summary = handbook::pdf::edition(repo(), Some(again.path().join("pdf"))).expect("pdf");
+    assert!(summary.files > 20);
+    for entry in walkdir::WalkDir::new(edition())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(edition()).expect("inside");
+        let first = std::fs::read(entry.path()).expect("read");
+        let second = std::fs::read(again.path().join("pdf").join(relative)).expect("read again");
+        assert!(
+            first == second,
+            "{} differs between two runs",
+            relative.display()
+        );
+    }
+}
