@@ -276,12 +276,11 @@ impl<'a> Document<'a> {
             let summary = summary.get(self.lang, self.default_lang()).to_string();
             self.markdown(entry, &summary, level + 1, false);
         }
-        let svg = crate::render::procedure_page::procedure_diagram(
+        let svg = crate::render::procedure_page::procedure_paper_diagram(
             self.renderer,
             site,
             procedure,
             self.lang,
-            "",
         );
         self.diagram(&svg, site.title(entry, self.lang));
         self.out.push_str(&format!(

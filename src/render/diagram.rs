@@ -117,9 +117,16 @@ pub fn svg(flow: &Flow) -> String {
     if flow.steps.is_empty() {
         return String::new();
     }
-    let layout = Layout::new(flow);
     // Both layouts go on the page; the site's CSS shows one by the screen's width.
-    layout.draw(flow) + &narrow::svg(flow)
+    swimlanes(flow) + &narrow::svg(flow)
+}
+
+/// The swimlane layout alone: what paper and the PDF edition show (one SVG document).
+pub fn swimlanes(flow: &Flow) -> String {
+    if flow.steps.is_empty() {
+        return String::new();
+    }
+    Layout::new(flow).draw(flow)
 }
 
 struct Layout {

@@ -289,6 +289,33 @@ pub(crate) fn procedure_diagram(
     lang: &str,
     described_by: &str,
 ) -> String {
+    super::diagram::svg(&procedure_flow(
+        renderer,
+        site,
+        procedure,
+        lang,
+        described_by,
+    ))
+}
+
+/// The procedure's diagram in its swimlane layout alone, as one SVG document (the PDF edition).
+pub(crate) fn procedure_paper_diagram(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    lang: &str,
+) -> String {
+    super::diagram::swimlanes(&procedure_flow(renderer, site, procedure, lang, ""))
+}
+
+/// What the flow diagram of a procedure shows, in one language.
+fn procedure_flow(
+    renderer: &Renderer,
+    site: &Site,
+    procedure: &Procedure,
+    lang: &str,
+    described_by: &str,
+) -> super::diagram::Flow {
     let default_lang = site.default_language();
     let title = procedure.title.get(lang, default_lang);
     let lanes = procedure
@@ -297,7 +324,7 @@ pub(crate) fn procedure_diagram(
         .map(|step| step.lead.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let flow = super::diagram::Flow {
+    super::diagram::Flow {
         id: procedure.id.clone(),
         title: renderer
             .string(lang, "diagram_title")
@@ -334,8 +361,7 @@ pub(crate) fn procedure_diagram(
                     .collect(),
             })
             .collect(),
-    };
-    super::diagram::svg(&flow)
+    }
 }
 
 /// Plain text of rendered HTML, for search documents built from HTML fragments.
