@@ -4,13 +4,11 @@
 //! Each document is written as Typst source from the loaded model (`document.rs` and the modules
 //! beside it), then typeset and exported here, in parallel. A document that fails is a diagnostic.
 
-mod annex;
 pub mod book;
 mod document;
 mod forms;
 mod markup;
 mod pocket;
-mod steps;
 mod world;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -1,9 +1,9 @@
 //! A role's pocket guide, A5: the steps the role leads or supports in each procedure, their
 //! checklists with empty boxes, the forms by code, and the pages to read.
 
+use super::document::steps;
 use super::document::{Document, DocumentSource, Paper};
 use super::markup::{self, KeptTerms};
-use super::steps;
 use crate::config::Role;
 use crate::render::Renderer;
 use crate::site::{Entry, Site};

@@ -1,8 +1,8 @@
 //! A procedure step on paper: who leads and supports, when, which forms, what to do, a checklist of
 //! empty boxes, and where the procedure goes next.
 
-use super::document::Document;
-use super::markup;
+use super::Document;
+use crate::pdf::markup;
 use crate::procedure::Step;
 use crate::site::Entry;
 

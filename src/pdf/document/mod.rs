@@ -2,6 +2,9 @@
 //! pieces every kind of document shares (cover, pages' bodies, procedures).
 
 use super::markup::{self, BodyContext, KeptTerms, LinkTo};
+
+mod annex;
+pub(super) mod steps;
 use crate::render::Renderer;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
@@ -124,7 +127,7 @@ impl<'a> Document<'a> {
             page_of = markup::string(&self.string("pdf_page_of")),
         );
         self.out.push_str(&meta);
-        self.out.push_str(include_str!("style.typ"));
+        self.out.push_str(include_str!("../style.typ"));
         self.out.push('\n');
     }
 
@@ -253,12 +256,8 @@ impl<'a> Document<'a> {
         self.heading(level, self.site.title(entry, self.lang), label.as_deref());
         self.markdown(entry, version.body(), level + 1, true);
         match version.front_matter.layout.as_ref() {
-            Some(layout) if layout.get_ref() == "glossary" => {
-                super::annex::glossary(self, level + 1)
-            }
-            Some(layout) if layout.get_ref() == "directory" => {
-                super::annex::directory(self, level + 1)
-            }
+            Some(layout) if layout.get_ref() == "glossary" => annex::glossary(self, level + 1),
+            Some(layout) if layout.get_ref() == "directory" => annex::directory(self, level + 1),
             _ => {}
         }
     }
@@ -289,7 +288,7 @@ impl<'a> Document<'a> {
             markup::escape(&self.string("steps"))
         ));
         for step in &procedure.steps {
-            super::steps::step(self, entry, step, level + 2);
+            steps::step(self, entry, step, level + 2);
         }
     }
 

@@ -1,7 +1,7 @@
 //! The glossary and the directory of organisations as the PDF sets them, under their pages.
 
-use super::document::Document;
-use super::markup;
+use super::Document;
+use crate::pdf::markup;
 
 /// Each term, its abbreviation, its name in the other language and its definition.
 pub fn glossary(document: &mut Document, _level: usize) {
