@@ -296,24 +296,14 @@ fn random_words() -> String {
 /// against rust-stemmers, and queries.
 #[test]
 fn search_js_finds_thai_and_english_in_the_built_fixture() {
-    if Command::new("node").arg("--version").output().is_err() {
-        // Under CI a missing node is a missing install step, not a reason to pass.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "node is not installed, and CI is set: apt-get install -y nodejs"
-        );
-        eprintln!("SKIPPED: node is not installed: the JavaScript search tests did not run (apt-get install -y nodejs)");
+    if !node_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut files = index_files();
     // The script as the site has it: the theme's parts joined.
     files.insert(SCRIPT.to_string(), built_file(SCRIPT));
-    for (path, bytes) in &files {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
-        std::fs::write(target, bytes).expect("write index file");
-    }
+    write_files(dir.path(), &files);
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     let words = std::fs::read_to_string("tests/search/english-words.txt").expect("word list");
     let stems: String = words
@@ -327,20 +317,13 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
     std::fs::write(&folds_path, random_folds()).expect("write folds");
     let words_path = dir.path().join("words.json");
     std::fs::write(&words_path, random_words()).expect("write words");
-    let output = Command::new("node")
-        .arg("tests/search/search.test.js")
-        .arg(dir.path())
-        .arg(&stems_path)
-        .arg(&folds_path)
-        .arg(&words_path)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    run_node(
+        Command::new("node")
+            .arg("tests/search/search.test.js")
+            .arg(dir.path())
+            .arg(&stems_path)
+            .arg(&folds_path)
+            .arg(&words_path),
     );
 }
 
@@ -349,33 +332,17 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
 /// marks the phrase whole.
 #[test]
 fn search_js_ranks_a_phrase_as_typed_first() {
-    if Command::new("node").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "node is not installed, and CI is set: apt-get install -y nodejs"
-        );
-        eprintln!("SKIPPED: node is not installed: the phrase tests did not run");
+    if !node_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut files = index_files();
     files.insert(SCRIPT.to_string(), built_file(SCRIPT));
-    for (path, bytes) in &files {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
-        std::fs::write(target, bytes).expect("write index file");
-    }
-    let output = Command::new("node")
-        .arg("tests/search/phrase.test.js")
-        .arg(dir.path())
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    write_files(dir.path(), &files);
+    run_node(
+        Command::new("node")
+            .arg("tests/search/phrase.test.js")
+            .arg(dir.path()),
     );
 }
 
@@ -420,12 +387,7 @@ fn every_file_the_meta_file_names_exists_even_without_thai_text() {
 /// in node must find exactly the documents the builder put in them.
 #[test]
 fn search_js_decodes_the_bitsets_of_a_large_index() {
-    if Command::new("node").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "node is not installed, and CI is set"
-        );
-        eprintln!("SKIPPED: node is not installed: the bitset decoding test did not run");
+    if !node_available() {
         return;
     }
     const DOCUMENTS: usize = 1200;
@@ -465,20 +427,47 @@ fn search_js_decodes_the_bitsets_of_a_large_index() {
         .filter(|file| String::from_utf8_lossy(&file.bytes).contains("\"b\":"))
         .count();
     assert!(bitsets >= 2, "no bitsets written");
-    let mut written = vec![(SCRIPT.to_string(), built_file(SCRIPT))];
-    written.extend(files.into_iter().map(|file| (file.path, file.bytes)));
-    for (path, bytes) in &written {
-        let target = dir.path().join(path);
+    let mut written: BTreeMap<String, Vec<u8>> = files
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    written.insert(SCRIPT.to_string(), built_file(SCRIPT));
+    write_files(dir.path(), &written);
+    run_node(
+        Command::new("node")
+            .arg("tests/search/dense.test.js")
+            .arg(dir.path())
+            .arg(DOCUMENTS.to_string())
+            .arg(RARE.to_string()),
+    );
+}
+
+/// Whether node is here to run the JavaScript tests; without it they are skipped, except under
+/// CI, where a missing node is a missing install step, not a reason to pass.
+fn node_available() -> bool {
+    if Command::new("node").arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "node is not installed, and CI is set: apt-get install -y nodejs"
+    );
+    eprintln!("SKIPPED: node is not installed: the JavaScript search tests did not run (apt-get install -y nodejs)");
+    false
+}
+
+/// Writes `files` (path relative to `dir`, bytes) under `dir`.
+fn write_files<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a String, &'a Vec<u8>)>) {
+    for (path, bytes) in files {
+        let target = dir.join(path);
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
         std::fs::write(target, bytes).expect("write a file");
     }
-    let output = Command::new("node")
-        .arg("tests/search/dense.test.js")
-        .arg(dir.path())
-        .arg(DOCUMENTS.to_string())
-        .arg(RARE.to_string())
-        .output()
-        .expect("run node");
+}
+
+/// Runs a node test script and fails with its output unless all its tests passed.
+fn run_node(command: &mut Command) {
+    let output = command.output().expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}");
     assert!(
