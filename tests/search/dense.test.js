@@ -3,33 +3,14 @@
 // Usage: node dense.test.js <dir with search/ and static/js/search.js> <documents> <rare document>
 // Called by tests/search.rs; prints "N passed, N failed" and exits non-zero on a failure.
 "use strict";
-const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
 const assert = require("assert");
 
 const site = path.resolve(process.argv[2]);
 const documents = Number(process.argv[3]);
 const rare = Number(process.argv[4]);
-globalThis.window = globalThis;
-globalThis.handbook = {
-  root: site + "/",
-  _loadScript(src) {
-    return new Promise((resolve, reject) => {
-      try {
-        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
-  },
-};
-require(path.resolve(site, "static/js/search.js"));
-const search = globalThis.handbook.search;
-
-const tests = [];
-function test(name, body) { tests.push({ name, body }); }
+const { loadSearch, test, run } = require("./harness.js");
+const { search } = loadSearch(site);
 
 test("a word in every document is found in every document", async () => {
   for (const [word, lang] of [["harbour", "en"], ["ท่าเรือ", "th"]]) {
@@ -51,19 +32,4 @@ test("a word in every other document is found in exactly those", async () => {
   assert.strictEqual(results.total, documents / 2);
 });
 
-(async () => {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, body } of tests) {
-    try {
-      await body();
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`FAILED - ${name}\n${error && error.stack}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+run();

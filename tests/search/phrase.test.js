@@ -2,31 +2,12 @@
 // the phrase as typed ranks first, quoted phrases are required, the excerpt shows the phrase.
 // Usage: node phrase.test.js <built-site-dir>; called by tests/search.rs; prints "N passed, N failed".
 "use strict";
-const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
 const assert = require("assert");
 
 const site = path.resolve(process.argv[2]);
-globalThis.window = globalThis;
-globalThis.handbook = {
-  root: site + "/",
-  _loadScript(src) {
-    return new Promise((resolve, reject) => {
-      try {
-        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
-  },
-};
-require(path.resolve(site, "static/js/search.js"));
-const search = globalThis.handbook.search;
-
-const tests = [];
-function test(name, body) { tests.push({ name, body }); }
+const { loadSearch, test, run } = require("./harness.js");
+const { search } = loadSearch(site);
 
 const sections = (results) => results.map((r) => decodeURIComponent(r.url.split("#")[1] || r.url));
 const marked = (result) => result.marks.map(([start, end]) => result.excerpt.slice(start, end));
@@ -90,19 +71,4 @@ test("without the phrase, the excerpt shows its words where they stand near each
   assert.ok(call.excerpt.includes("support a victim"), `not the lone victim at the start: ${call.excerpt}`);
 });
 
-(async () => {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, body } of tests) {
-    try {
-      await body();
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`FAILED - ${name}\n${error && error.stack}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+run();

@@ -6,7 +6,6 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
 const assert = require("assert");
 
 const site = path.resolve(process.argv[2]);
@@ -14,26 +13,8 @@ const stemsFile = process.argv[3];
 const foldsFile = process.argv[4];
 const wordsFile = process.argv[5];
 const loaded = [];
-globalThis.window = globalThis;
-globalThis.handbook = {
-  root: site + "/",
-  _loadScript(src) {
-    loaded.push(path.relative(site, src));
-    return new Promise((resolve, reject) => {
-      try {
-        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
-  },
-};
-const internal = require(path.resolve(site, "static/js/search.js"));
-const search = globalThis.handbook.search;
-
-const tests = [];
-function test(name, body) { tests.push({ name, body }); }
+const { loadSearch, test, run } = require("./harness.js");
+const { internal, search } = loadSearch(site, (file) => loaded.push(file));
 
 test("normalisation matches the shared vectors", () => {
   const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, "normalise-vectors.json"), "utf8"));
@@ -564,19 +545,4 @@ test("an empty or punctuation-only query returns no results", async () => {
   }
 });
 
-(async () => {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, body } of tests) {
-    try {
-      await body();
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`FAILED - ${name}\n${error && error.stack}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+run();
