@@ -7,24 +7,17 @@ use std::fmt::Write;
 
 impl Layout {
     pub(super) fn draw(&self, flow: &Flow) -> String {
-        let prefix = format!("flow-{}", id_safe(&flow.id));
         // role="group", not "img": the step boxes are links, and an image's children are
         // presentational, so links inside one are "nested interactive" controls (axe: serious).
+        let prefix = format!("flow-{}", id_safe(&flow.id));
         let mut svg = String::new();
-        let _ = write!(
-            svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-diagram\" role=\"group\" \
-             viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-             aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc {described}\">\
-             <title id=\"{prefix}-title\">{title}</title><desc id=\"{prefix}-desc\">{desc}</desc>\
-             <defs><marker id=\"{prefix}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-             markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">\
-             <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#000\"/></marker></defs>",
-            w = num(self.width),
-            h = num(self.height),
-            described = attr(&flow.described_by),
-            title = text(&flow.title),
-            desc = text(&flow.description),
+        open_svg(
+            &mut svg,
+            flow,
+            "flow-diagram",
+            "flow",
+            self.width,
+            self.height,
         );
         self.draw_lanes(&mut svg);
         for edge in &self.edges {
@@ -231,6 +224,34 @@ impl Layout {
 }
 
 /// Coordinates with at most one decimal, so output is stable and small.
+/// The opening of a diagram's SVG: its class, size, title and description (for screen readers),
+/// and the arrow marker, its ids after `id_base` and the procedure's id.
+pub(super) fn open_svg(
+    svg: &mut String,
+    flow: &Flow,
+    class: &str,
+    id_base: &str,
+    width: f64,
+    height: f64,
+) {
+    let prefix = format!("{id_base}-{}", id_safe(&flow.id));
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" role=\"group\" \
+         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+         aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc {described}\">\
+         <title id=\"{prefix}-title\">{title}</title><desc id=\"{prefix}-desc\">{desc}</desc>\
+         <defs><marker id=\"{prefix}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
+         markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">\
+         <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#000\"/></marker></defs>",
+        w = num(width),
+        h = num(height),
+        described = attr(&flow.described_by),
+        title = text(&flow.title),
+        desc = text(&flow.description),
+    );
+}
+
 pub(super) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {

@@ -228,21 +228,7 @@ fn write_lines(
 fn draw(flow: &Flow, cards: &[Card], links: &[Link], box_width: f64, height: f64) -> String {
     let prefix = format!("flow-narrow-{}", id_safe(&flow.id));
     let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-narrow\" role=\"group\" \
-         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc {described}\">\
-         <title id=\"{prefix}-title\">{title}</title><desc id=\"{prefix}-desc\">{desc}</desc>\
-         <defs><marker id=\"{prefix}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-         markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">\
-         <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#000\"/></marker></defs>",
-        w = num(WIDTH),
-        h = num(height),
-        described = attr(&flow.described_by),
-        title = text(&flow.title),
-        desc = text(&flow.description),
-    );
+    super::draw::open_svg(&mut svg, flow, "flow-narrow", "flow-narrow", WIDTH, height);
     let left = 2.0;
     let right = left + box_width;
     for link in links {
