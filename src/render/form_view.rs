@@ -156,7 +156,7 @@ pub fn blank_form_html(
         "form-blank.html",
         &BlankView {
             form: view,
-            strings: renderer.strings(lang),
+            strings: renderer.template_strings(lang),
             lang,
         },
     )

@@ -38,6 +38,8 @@ pub struct Renderer {
     tera: tera::Tera,
     pub theme: Theme,
     strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The strings templates read (see `strings::named_in_templates`), per language.
+    template_strings: BTreeMap<String, BTreeMap<String, String>>,
     language_names: BTreeMap<String, String>,
     marks: Arc<BTreeMap<String, TextMarks>>,
 }
@@ -62,6 +64,8 @@ impl Renderer {
                 )
             })
             .collect();
+        let named =
+            strings::named_in_templates(templates.iter().map(|(_, source)| source.as_str()));
         tera.add_raw_templates(templates)
             .map_err(|error| template_error(&error))?;
         tera.autoescape_on(vec![".html"]);
@@ -72,11 +76,22 @@ impl Renderer {
         let all_strings = Strings::parse(&strings_source)?;
         let default_lang = site.default_language().to_string();
         let mut strings = BTreeMap::new();
+        let mut template_strings = BTreeMap::new();
         let mut language_names = BTreeMap::new();
         let mut marks = BTreeMap::new();
         let own_words = site.own_words();
         for lang in site.languages() {
-            strings.insert(lang.clone(), all_strings.for_language(lang));
+            let all = all_strings.for_language(lang);
+            let read = match &named {
+                Some(keys) => all
+                    .iter()
+                    .filter(|(key, _)| keys.contains(*key))
+                    .map(|(key, text)| (key.clone(), text.clone()))
+                    .collect(),
+                None => all.clone(),
+            };
+            template_strings.insert(lang.clone(), read);
+            strings.insert(lang.clone(), all);
             language_names.insert(lang.clone(), all_strings.language_name(lang));
             marks.insert(
                 lang.clone(),
@@ -89,6 +104,7 @@ impl Renderer {
             tera,
             theme,
             strings,
+            template_strings,
             language_names,
             marks,
         })
@@ -98,6 +114,14 @@ impl Renderer {
         static EMPTY: once_cell::sync::Lazy<BTreeMap<String, String>> =
             once_cell::sync::Lazy::new(BTreeMap::new);
         self.strings.get(lang).unwrap_or(&EMPTY)
+    }
+
+    /// The strings a template can read, for a view's `strings` (the rest are Rust's own).
+    pub fn template_strings(&self, lang: &str) -> &BTreeMap<String, String> {
+        match self.template_strings.get(lang) {
+            Some(strings) => strings,
+            None => self.strings(lang),
+        }
     }
 
     pub fn string(&self, lang: &str, key: &str) -> String {

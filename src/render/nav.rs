@@ -86,7 +86,7 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
             place.description.clone()
         },
         root: "../".repeat(place.output_path.matches('/').count()),
-        strings: renderer.strings(lang),
+        strings: renderer.template_strings(lang),
         nav,
         home: link(home_entry),
         languages,
