@@ -125,6 +125,22 @@ impl TestSite {
         }
     }
 
+    /// Runs git in the handbook's folder as a test author, with `date` as the commit's date (for
+    /// the checks that read a page's history: stale translations, editions).
+    pub fn git(&self, args: &[&str], date: &str) {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.root())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run git");
+        assert!(status.success(), "git {args:?} failed");
+    }
+
     pub fn exists(&self, path: &str) -> bool {
         self.output().join(path).is_file()
     }
