@@ -16,7 +16,7 @@ pub(super) fn page(
     index: usize,
     lang: &str,
     diagnostics: &mut Diagnostics,
-    print_body: &mut Option<String>,
+    print_body: Option<&mut Option<String>>,
 ) -> Result<JobOutput, Diagnostic> {
     let entry = Entry::Page(index);
     let page = &site.pages[index];
@@ -29,23 +29,27 @@ pub(super) fn page(
         return Ok((Vec::new(), Vec::new()));
     };
     let output_path = site.url(entry, lang);
-    let (rendered, print) = renderer.markdown_and_print(
-        site,
-        MarkdownRequest {
-            entry,
-            lang,
-            output_path: &output_path,
-            markdown: version.body(),
-            heading_offset: 0,
-            path: &version.path,
-            source: &version.source,
-            offset: version.body_start,
-            markdown_is_slice: true,
-            id_prefix: "",
-        },
-        diagnostics,
-    );
-    *print_body = Some(print);
+    let request = MarkdownRequest {
+        entry,
+        lang,
+        output_path: &output_path,
+        markdown: version.body(),
+        heading_offset: 0,
+        path: &version.path,
+        source: &version.source,
+        offset: version.body_start,
+        markdown_is_slice: true,
+        id_prefix: "",
+    };
+    // The print copy comes from the same parse, when the print view wants it.
+    let rendered = match print_body {
+        Some(slot) => {
+            let (rendered, print) = renderer.markdown_and_print(site, request, diagnostics);
+            *slot = Some(print);
+            rendered
+        }
+        None => renderer.markdown(site, request, diagnostics),
+    };
     let front_matter = &version.front_matter;
     let other = |code: &str| site.url(entry, code);
     let translated = |code: &str| page.versions.contains_key(code);

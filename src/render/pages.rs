@@ -137,8 +137,12 @@ fn run_jobs(
         .par_iter()
         .map(|job| {
             let mut diagnostics = Diagnostics::default();
+            // A page's print copy is rendered only for a print view being assembled: `serve`
+            // re-renders edited pages without one (the print view waits for idle time).
+            let wants_print = matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
             let mut print_body = None;
-            let output = run(renderer, site, job, &mut diagnostics, &mut print_body);
+            let print_slot = wants_print.then_some(&mut print_body);
+            let output = run(renderer, site, job, &mut diagnostics, print_slot);
             (output, diagnostics, print_body)
         })
         .collect();
@@ -192,7 +196,7 @@ fn run(
     site: &Site,
     job: &Job,
     diagnostics: &mut Diagnostics,
-    print_body: &mut Option<String>,
+    print_body: Option<&mut Option<String>>,
 ) -> Result<JobOutput, Diagnostic> {
     match *job {
         Job::Entry(Entry::Page(index), lang) => {
