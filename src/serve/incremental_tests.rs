@@ -160,3 +160,43 @@ fn a_failed_edit_leaves_the_model_as_it_was() {
     let Entry::Page(index) = entry else { panic!() };
     assert_eq!(live.site.pages[index].versions["th"].source, text);
 }
+
+#[test]
+fn a_pages_search_documents_are_replaced_where_they_were() {
+    let doc = |url: &str| SearchDoc {
+        lang: "th".into(),
+        url: url.into(),
+        title: String::new(),
+        heading: String::new(),
+        text: String::new(),
+        text_weight: 1.0,
+        kind: "page",
+        roles: Vec::new(),
+    };
+    let mut docs: Vec<SearchDoc> = [
+        "th/a.html",
+        "th/b.html",
+        "th/b.html#steps",
+        "th/bc.html",
+        "th/c.html",
+    ]
+    .into_iter()
+    .map(doc)
+    .collect();
+    replace_docs(
+        &mut docs,
+        &["th/b.html".to_string(), "th/d.html".to_string()],
+        vec![doc("th/b.html"), doc("th/b.html#new")],
+    );
+    let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "th/a.html",
+            "th/b.html",
+            "th/b.html#new",
+            "th/bc.html",
+            "th/c.html"
+        ]
+    );
+}
