@@ -218,28 +218,99 @@ fn abbreviations_are_marked_only_where_they_stand_alone() {
     );
 }
 
+fn texts(html: &str, selector: &str) -> Vec<String> {
+    scraper::Html::parse_fragment(html)
+        .select(&scraper::Selector::parse(selector).unwrap())
+        .map(|element| element.text().collect())
+        .collect()
+}
+
 #[test]
-fn short_thai_terms_are_kept_on_one_line_long_ones_and_english_are_not() {
+fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_not() {
     let terms = [
         "ผู้เสียหาย".to_string(),
+        "การค้ามนุษย์".to_string(),
         "ผู้เสียหายจากการค้ามนุษย์".to_string(),
         "Case manager".to_string(),
     ];
     let marks = TextMarks::new(Vec::new(), &terms);
     let (rendered, _) = render_plain(
-        "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager",
+        "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager ผู้เสียหาย",
         &marks,
     );
-    let html = scraper::Html::parse_fragment(&rendered.html);
-    let kept: Vec<String> = html
-        .select(&scraper::Selector::parse("span.nobr").unwrap())
-        .map(|span| span.text().collect())
-        .collect();
-    assert_eq!(kept, ["ผู้เสียหาย"], "{}", rendered.html);
+    // The long term is one inline block, breakable only between its words, the short terms
+    // inside it first: never ผู้เสีย|หาย nor การค้า|มนุษย์.
+    assert_eq!(
+        texts(&rendered.html, "span.keep"),
+        ["ผู้เสียหายจากการค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        texts(&rendered.html, "span.keep > span.nobr"),
+        ["ผู้เสียหาย", "จาก", "การค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        rendered.html.matches("<wbr>").count(),
+        2,
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        texts(&rendered.html, "p > span.nobr"),
+        ["ผู้เสียหาย"],
+        "{}",
+        rendered.html
+    );
+    assert!(
+        !rendered.html.contains(">Case manager<"),
+        "{}",
+        rendered.html
+    );
     // Not inside a longer word: กระบวนการส่งกลับ would become one unbreakable run.
     let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
     let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
     assert!(!inside.html.contains("nobr"), "{}", inside.html);
+}
+
+#[test]
+fn a_long_name_breaks_after_its_slash_and_keeps_its_short_terms_whole() {
+    let terms = [
+        "สถานกงสุลใหญ่".to_string(),
+        "สถานเอกอัครราชทูต".to_string(),
+        "เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่".to_string(),
+    ];
+    let marks = TextMarks::new(Vec::new(), &terms);
+    let html = marks.keep_terms("ติดต่อเจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่ & ญาติ");
+    assert_eq!(
+        texts(&html, "span.keep > span.nobr"),
+        ["เจ้าหน้าที่", "สถานเอกอัครราชทูต/", "สถานกงสุลใหญ่"],
+        "{html}"
+    );
+    assert!(html.contains("&amp; ญาติ"), "{html}");
+}
+
+#[test]
+fn link_text_keeps_its_terms_but_not_abbreviations_and_image_text_neither() {
+    let marks = TextMarks::new(
+        vec![("MDT".into(), "Multidisciplinary team".into())],
+        &["การค้ามนุษย์".to_string()],
+    );
+    let (rendered, _) = render_plain("[การค้ามนุษย์ MDT](#a) ![การค้ามนุษย์](x.png)", &marks);
+    assert_eq!(
+        texts(&rendered.html, "a span.nobr"),
+        ["การค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert!(!rendered.html.contains("<abbr"), "{}", rendered.html);
+    assert!(
+        rendered.html.contains("alt=\"การค้ามนุษย์\""),
+        "{}",
+        rendered.html
+    );
 }
 
 #[test]
