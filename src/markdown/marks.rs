@@ -33,10 +33,15 @@ enum Mark {
 
 /// A Thai term of more clusters than this is kept as a long term, breakable between its words:
 /// a phone's line holds about thirty, a heading's or a table cell's fewer, and a longer
-/// unbreakable run would overflow them. A term is kept only where it starts and ends at a word
-/// boundary of the text around it: การส่งกลับ inside กระบวนการส่งกลับ would otherwise glue the
-/// whole longer word to it.
+/// unbreakable run would overflow them.
 const KEEP_MAX_CLUSTERS: usize = 14;
+
+/// A term is kept where it starts and ends at a word boundary of the text around it, or where
+/// the dictionary word it cuts into on either side leaves at most this many clusters outside
+/// it: ตัว of รับตัวผู้เสียหาย (the dictionary reads ตัวผู้|เสีย|หาย, "male", and browsers cut
+/// ผู้เสีย|หาย there), but not กระบวน of กระบวนการส่งกลับ, where keeping การส่งกลับ would glue the
+/// whole longer word into one unbreakable run.
+const MOST_GLUED_CLUSTERS: usize = 3;
 
 fn is_thai_term(term: &str) -> bool {
     term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
@@ -119,7 +124,7 @@ impl TextMarks {
             if !is_abbreviation {
                 let cuts =
                     boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
-                if !at_word_edges(text, cuts, found.start(), found.end()) {
+                if !fits_the_words_around(text, cuts, found.start(), found.end()) {
                     continue;
                 }
             }
@@ -164,15 +169,27 @@ fn build_matcher<S: AsRef<[u8]>>(patterns: &[S]) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// Whether `start..end` of `text` begins and ends at a word boundary (`cuts`) or its ends.
-fn at_word_edges(text: &str, cuts: &[usize], start: usize, end: usize) -> bool {
-    let at_edge = |at: usize| at == 0 || at == text.len() || cuts.contains(&at);
-    at_edge(start) && at_edge(end)
+/// Whether a term at `start..end` of `text`, whose word boundaries are `cuts` (in order),
+/// glues at most [`MOST_GLUED_CLUSTERS`] of the words it cuts into on each side.
+fn fits_the_words_around(text: &str, cuts: &[usize], start: usize, end: usize) -> bool {
+    let word_start = cuts
+        .iter()
+        .rev()
+        .find(|&&at| at <= start)
+        .copied()
+        .unwrap_or(0);
+    let word_end = cuts
+        .iter()
+        .find(|&&at| at >= end)
+        .copied()
+        .unwrap_or(text.len());
+    let glued = |from: usize, to: usize| text[from..to].graphemes(true).count();
+    glued(word_start, start) <= MOST_GLUED_CLUSTERS && glued(end, word_end) <= MOST_GLUED_CLUSTERS
 }
 
-/// A kept term inside a long one is one of its words up to this many clusters: fewer than a
-/// phone's line of heading text holds.
-const WORD_MAX_CLUSTERS: usize = 20;
+/// A kept term inside a long one is one of its words up to this many clusters (สถานเอกอัครราชทูต):
+/// a 360-pixel phone's line of title text (a role pack's cover) holds about eighteen.
+const WORD_MAX_CLUSTERS: usize = 16;
 
 /// The inside of a long term's `keep` span: its words, each kept on one line, with a break
 /// opportunity (`<wbr>`, or the writer's space) between two of them. Its words are those a

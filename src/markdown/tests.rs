@@ -273,6 +273,16 @@ fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_n
     let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
     let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
     assert!(!inside.html.contains("nobr"), "{}", inside.html);
+    // But where the dictionary's word it cuts into leaves a letter or two (ตัวผู้|เสีย|หาย),
+    // browsers would cut the term: it is kept.
+    let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
+    let (glued, _) = render_plain("รับตัวผู้เสียหายกลับ", &marks);
+    assert_eq!(
+        texts(&glued.html, "span.nobr"),
+        ["ผู้เสียหาย"],
+        "{}",
+        glued.html
+    );
 }
 
 #[test]

@@ -74,10 +74,7 @@ impl Renderer {
         let mut strings = BTreeMap::new();
         let mut language_names = BTreeMap::new();
         let mut marks = BTreeMap::new();
-        // Kept whole on the page: the handbook's own words, and the words its synonyms stand for
-        // (สถานกงสุลใหญ่), which it writes as they are.
-        let mut own_words = site.own_words();
-        own_words.extend(site.glossary.synonyms.iter().map(|s| s.means.clone()));
+        let own_words = site.kept_words();
         for lang in site.languages() {
             strings.insert(lang.clone(), all_strings.for_language(lang));
             language_names.insert(lang.clone(), all_strings.language_name(lang));
