@@ -116,7 +116,8 @@ impl TextMarks {
         for found in matcher.find_iter(text) {
             let mark = &self.marks[found.pattern().as_usize()];
             let is_abbreviation = matches!(mark, Mark::Abbreviation(_));
-            if !stands_alone(text, found.start(), found.end())
+            if found.start() < last
+                || !stands_alone(text, found.start(), found.end())
                 || (is_abbreviation && !abbreviations)
             {
                 continue;
@@ -128,7 +129,18 @@ impl TextMarks {
                     continue;
                 }
             }
-            html.push_str(&html_escape::encode_text(&text[last..found.start()]));
+            // An inline block may be broken before and after, even after "(": the brackets and
+            // the punctuation around a long term go inside it, with its first and last words.
+            let (mut start, mut end) = (found.start(), found.end());
+            if matches!(mark, Mark::LongTerm(_)) {
+                if let Some(open) = text[last..start].chars().next_back().filter(|c| opens(*c)) {
+                    start -= open.len_utf8();
+                }
+                if let Some(close) = text[end..].chars().next().filter(|c| closes(*c)) {
+                    end += close.len_utf8();
+                }
+            }
+            html.push_str(&html_escape::encode_text(&text[last..start]));
             let matched = html_escape::encode_text(&text[found.start()..found.end()]);
             match mark {
                 Mark::Abbreviation(title) => {
@@ -144,12 +156,27 @@ impl TextMarks {
                     html.push_str("</span>");
                 }
                 Mark::LongTerm(words) => {
+                    let before = html_escape::encode_text(&text[start..found.start()]);
+                    let after = html_escape::encode_text(&text[found.end()..end]);
                     html.push_str("<span class=\"keep\">");
-                    html.push_str(words);
+                    match (words.strip_prefix(NOBR), words.strip_suffix(END)) {
+                        (Some(_), Some(_)) if !before.is_empty() || !after.is_empty() => {
+                            html.push_str(NOBR);
+                            html.push_str(&before);
+                            html.push_str(&words[NOBR.len()..words.len() - END.len()]);
+                            html.push_str(&after);
+                            html.push_str(END);
+                        }
+                        _ => {
+                            html.push_str(&before);
+                            html.push_str(words);
+                            html.push_str(&after);
+                        }
+                    }
                     html.push_str("</span>");
                 }
             }
-            last = found.end();
+            last = end;
         }
         if last == 0 {
             return None;
@@ -157,6 +184,20 @@ impl TextMarks {
         html.push_str(&html_escape::encode_text(&text[last..]));
         Some(html)
     }
+}
+
+const NOBR: &str = "<span class=\"nobr\">";
+const END: &str = "</span>";
+
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘')
+}
+
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '"' | '\'' | '”' | '’' | ',' | '.' | ':' | ';' | '!' | '?'
+    )
 }
 
 fn build_matcher<S: AsRef<[u8]>>(patterns: &[S]) -> Option<AhoCorasick> {

@@ -300,6 +300,15 @@ fn a_long_name_breaks_after_its_slash_and_keeps_its_short_terms_whole() {
         "{html}"
     );
     assert!(html.contains("&amp; ญาติ"), "{html}");
+    // Brackets around it stay with it: an inline block may be broken before and after.
+    let html = marks.keep_terms("ผู้นำ (เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่),");
+    assert_eq!(
+        texts(&html, "span.keep"),
+        ["(เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่)"],
+        "{html}"
+    );
+    assert!(html.starts_with("ผู้นำ <span"), "{html}");
+    assert!(html.ends_with("</span></span>,"), "{html}");
 }
 
 #[test]
