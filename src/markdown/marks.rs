@@ -12,8 +12,9 @@ use unicode_segmentation::UnicodeSegmentation;
 ///
 /// A short term becomes `<span class="nobr">`, never broken. A longer one, which a phone's line
 /// or a narrow column may not hold, becomes `<span class="keep">` (an inline block no wider than
-/// its line: whole on one line where it fits) holding its words, each a `nobr` span, with a
-/// `<wbr>` between them: where it does not fit, it breaks between its words, never inside one.
+/// its line: whole on one line where it fits) holding its words with a `<wbr>` between them
+/// (each a `nobr` span where the dictionary would cut it): where it does not fit, it breaks
+/// between its words, never inside one.
 /// Its words are the shorter kept terms inside it (การค้ามนุษย์ in
 /// ผู้เสียหายจากการค้ามนุษย์) and, around them, dictionary words.
 pub struct TextMarks {
@@ -156,23 +157,10 @@ impl TextMarks {
                     html.push_str("</span>");
                 }
                 Mark::LongTerm(words) => {
-                    let before = html_escape::encode_text(&text[start..found.start()]);
-                    let after = html_escape::encode_text(&text[found.end()..end]);
                     html.push_str("<span class=\"keep\">");
-                    match (words.strip_prefix(NOBR), words.strip_suffix(END)) {
-                        (Some(_), Some(_)) if !before.is_empty() || !after.is_empty() => {
-                            html.push_str(NOBR);
-                            html.push_str(&before);
-                            html.push_str(&words[NOBR.len()..words.len() - END.len()]);
-                            html.push_str(&after);
-                            html.push_str(END);
-                        }
-                        _ => {
-                            html.push_str(&before);
-                            html.push_str(words);
-                            html.push_str(&after);
-                        }
-                    }
+                    html.push_str(&html_escape::encode_text(&text[start..found.start()]));
+                    html.push_str(words);
+                    html.push_str(&html_escape::encode_text(&text[found.end()..end]));
                     html.push_str("</span>");
                 }
             }
@@ -185,9 +173,6 @@ impl TextMarks {
         Some(html)
     }
 }
-
-const NOBR: &str = "<span class=\"nobr\">";
-const END: &str = "</span>";
 
 fn opens(c: char) -> bool {
     matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘')
@@ -251,9 +236,16 @@ fn words_html(term: &str, nested: &[String]) -> String {
             if at > 0 {
                 html.push_str("<wbr>");
             }
-            html.push_str("<span class=\"nobr\">");
+            // A single dictionary word is not broken by the browser's dictionary either: only
+            // a word the dictionary would cut (a kept term, a compound) needs its span.
+            let cut = !crate::thai_words::word_boundaries(word).is_empty();
+            if cut {
+                html.push_str("<span class=\"nobr\">");
+            }
             html.push_str(&html_escape::encode_text(word));
-            html.push_str("</span>");
+            if cut {
+                html.push_str("</span>");
+            }
         }
     }
     html

@@ -1,4 +1,4 @@
-//! Thai terms on paper: the terms a printed page keeps whole (`.nobr`, and `.keep`'s words), read from the page, then looked for split across two lines of its PDF's text.
+//! Thai terms on paper: the terms a printed page keeps whole (`.nobr`, and `.keep`'s words between its `<wbr>`), read from the page, then looked for split across two lines of its PDF's text.
 
 use crate::print_paper::PrintedPage;
 use crate::support::Page;
@@ -13,7 +13,15 @@ impl KeptTerms {
         let terms: Vec<Vec<String>> = serde_json::from_value(page.eval(
             "(() => { const seen = new Set(); const terms = [];
                const add = words => { const key = words.join('|'); if (words.join('').length > 1 && !seen.has(key)) { seen.add(key); terms.push(words); } };
-               document.querySelectorAll('.keep').forEach(keep => add(Array.from(keep.querySelectorAll('.nobr')).map(w => w.textContent.replace(/\\s/g, ''))));
+               document.querySelectorAll('.keep').forEach(keep => {
+                 const words = [''];
+                 const walk = document.createTreeWalker(keep, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+                 for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                   if (node.nodeType === 1 && node.tagName === 'WBR') words.push('');
+                   else if (node.nodeType === 3) words[words.length - 1] += node.data.replace(/\\s/g, '');
+                 }
+                 add(words);
+               });
                document.querySelectorAll('.nobr').forEach(n => { if (!n.closest('.keep')) add([n.textContent.replace(/\\s/g, '')]); });
                return terms; })()",
         ))
