@@ -40,6 +40,7 @@ fn write_node(document: &mut Document, node: &Node, level: usize) {
 /// The whole handbook in one language.
 pub fn book(site: &Site, renderer: &Renderer, lang: &str, terms: &KeptTerms) -> DocumentSource {
     let mut document = Document::new(site, renderer, lang, terms, Paper::A4);
+    document.to_edition = "";
     let mut entries = Vec::new();
     entries_of(site.tree(), &mut entries);
     document.claim(&entries);

@@ -87,9 +87,11 @@ pub fn pocket_guide(
             .iter()
             .filter_map(|id| site.forms.iter().find(|form| form.id == *id))
         {
+            let file = super::forms::form_path(&form.id, super::forms::FormPdf::Blank, lang);
             let line = format!(
-                "#fact([{}], [{}])\n",
+                "#fact([{}], [#link({})[{}]])\n",
                 markup::escape(form.code.as_deref().unwrap_or(&form.id)),
+                markup::string(&document.relative(&file)),
                 terms.text(form.title.get(lang, default_lang))
             );
             document.out.push_str(&line);
