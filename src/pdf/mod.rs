@@ -193,9 +193,8 @@ fn typeset_unguarded(
 /// Typst's errors as one diagnostic: the message, and where in the generated source it arose.
 fn problem(path: &str, world: &world::DocumentWorld, errors: &[SourceDiagnostic]) -> Diagnostic {
     let source = world.source();
-    let messages: Vec<String> = errors
+    let mut messages: Vec<String> = errors
         .iter()
-        .take(3)
         .map(|error| {
             // Only a span in the generated source has a line there (a diagram's is in its SVG).
             let line = world
@@ -216,6 +215,9 @@ fn problem(path: &str, world: &world::DocumentWorld, errors: &[SourceDiagnostic]
             )
         })
         .collect();
+    // Typst may report one problem several times: each is said once, at most three.
+    messages.dedup();
+    messages.truncate(3);
     let mut diagnostic = Diagnostic::error(
         path,
         format!("cannot make this PDF: {}", messages.join("; ")),
