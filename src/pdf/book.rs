@@ -6,11 +6,7 @@ use super::markup::KeptTerms;
 use crate::render::Renderer;
 use crate::site::{Entry, Node, Site};
 
-pub use crate::render::nav::{pdf_chapter_path as chapter_path, pdf_dir};
-
-pub fn book_path(lang: &str) -> String {
-    format!("{}/handbook.pdf", pdf_dir(lang))
-}
+use super::paths::{book_path, chapter_path};
 
 /// The top-level chapters: folders with an `_index.md` directly under the home page.
 pub fn chapters(site: &Site) -> impl Iterator<Item = &Node> {

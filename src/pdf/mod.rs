@@ -8,6 +8,7 @@ pub mod book;
 mod document;
 mod forms;
 mod markup;
+mod paths;
 mod pocket;
 mod world;
 
@@ -25,9 +26,7 @@ use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use book::{book_path, chapter_path};
-pub use forms::{form_path, FormPdf};
-pub use pocket::role_path;
+pub use paths::{book_path, chapter_path, form_path, role_path, FormPdf};
 
 /// The PDF/A profile of every document: PDF/A-2a is archival and requires the tagged structure
 /// (headings, reading order, alternative text) that accessible readers use.

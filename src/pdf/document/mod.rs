@@ -1,8 +1,8 @@
 //! One PDF document being written as Typst source: its settings, labels for links, diagrams, and the
 //! pieces every kind of document shares (cover, pages' bodies, procedures).
 
-use super::forms::FormPdf;
 use super::markup::{self, BodyContext, KeptTerms, LinkTo};
+use super::paths::{form_path, pdf_dir, role_path, FormPdf};
 
 mod annex;
 pub(super) mod steps;
@@ -261,12 +261,12 @@ impl<'a> Document<'a> {
                 .forms
                 .iter()
                 .any(|form| form.id == id)
-                .then(|| super::forms::form_path(id, FormPdf::Blank, self.lang))
+                .then(|| form_path(id, FormPdf::Blank, self.lang))
         } else if let Some(id) = path.strip_prefix("@role/") {
             self.site
                 .config
                 .role(id)
-                .map(|role| super::pocket::role_path(&role.id, self.lang))
+                .map(|role| role_path(&role.id, self.lang))
         } else {
             return None;
         };
@@ -275,7 +275,7 @@ impl<'a> Document<'a> {
 
     /// `file`, a path in the site such as `en/pdf/forms/consent.pdf`, from this document.
     pub fn relative(&self, file: &str) -> String {
-        let edition = format!("{}/", super::book::pdf_dir(self.lang));
+        let edition = format!("{}/", pdf_dir(self.lang));
         format!(
             "{}{}",
             self.to_edition,

@@ -2,8 +2,8 @@
 //! empty boxes, and where the procedure goes next.
 
 use super::Document;
-use crate::pdf::forms::{form_path, FormPdf};
 use crate::pdf::markup;
+use crate::pdf::paths::{form_path, FormPdf};
 use crate::procedure::Step;
 use crate::site::Entry;
 
