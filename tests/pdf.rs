@@ -330,6 +330,20 @@ fn form_and_role_links_open_their_pdfs_beside_the_book_and_the_chapters() {
             );
         }
     }
+    // A step's forms, each a link, are still separated by "; " in the text.
+    let text = text_of(&book, None);
+    let several: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("Forms used:") && line.matches("F-").count() > 1)
+        .collect();
+    assert!(!several.is_empty(), "no step uses two forms");
+    for line in several {
+        assert_eq!(
+            line.matches("; F-").count() + 1,
+            line.matches("F-").count(),
+            "{line}"
+        );
+    }
 }
 
 #[test]

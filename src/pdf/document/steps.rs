@@ -93,7 +93,8 @@ pub fn step_facts(document: &mut Document, step: &Step) {
         lines.push(format!(
             "#fact([{}], [{}])\n",
             markup::escape(&document.string("forms_used")),
-            forms.join("; ")
+            // Escaped: a `;` right after `#link(...)[...]` would end that code and vanish.
+            forms.join("\\; ")
         ));
     }
     for line in lines {
