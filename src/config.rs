@@ -46,6 +46,13 @@ pub struct PdfSettings {
     pub max_book_entries: usize,
 }
 
+impl PdfSettings {
+    /// Whether the whole-handbook PDF is made for a handbook of `entries` pages and procedures.
+    pub fn makes_book(&self, entries: usize) -> bool {
+        self.enabled && entries <= self.max_book_entries
+    }
+}
+
 fn yes() -> bool {
     true
 }

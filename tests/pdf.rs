@@ -235,3 +235,142 @@ fn two_runs_give_identical_bytes() {
         );
     }
 }
+
+/// The number printed before a question's label in a form's text ("1.6" before "Was an
+/// interpreter used?").
+fn number_before(text: &str, label: &str) -> String {
+    let line = text
+        .lines()
+        .find(|line| line.contains(label))
+        .unwrap_or_else(|| panic!("no question \"{label}\" in:\n{text}"));
+    let before = &line[..line.find(label).expect("found")];
+    before
+        .split_whitespace()
+        .last()
+        .unwrap_or_else(|| panic!("no number before \"{label}\": {line}"))
+        .to_string()
+}
+
+#[test]
+fn a_conditional_question_is_numbered_as_on_the_site_by_the_question_it_follows() {
+    let text = text_of(
+        &edition().join("en").join("forms").join("screening.pdf"),
+        None,
+    );
+    // forms/screening.toml: "Interpreting language" is asked only if an interpreter was used;
+    // the three guardian questions only if a guardian is present.
+    let interpreter = number_before(&text, "Was an interpreter used?");
+    assert!(
+        interpreter.chars().all(|c| c.is_ascii_digit() || c == '.'),
+        "{interpreter}"
+    );
+    assert_eq!(
+        number_before(&text, "Interpreting language"),
+        format!("{interpreter}a")
+    );
+    let guardian = number_before(&text, "Is a guardian present at the interview?");
+    for (label, letter) in [
+        ("Guardian's full name", 'a'),
+        ("Relationship to the child", 'b'),
+        ("Guardian's phone number", 'c'),
+    ] {
+        assert_eq!(number_before(&text, label), format!("{guardian}{letter}"));
+    }
+}
+
+/// The targets of the links to other files in `file` (pdftohtml -xml writes each link as an
+/// `<a href>`), without web addresses and links inside the document.
+fn file_links(file: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let status = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q"])
+        .arg(file)
+        .arg(dir.path().join("out"))
+        .status()
+        .expect("pdftohtml (poppler-utils) is needed");
+    assert!(status.success());
+    let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xml");
+    let mut links: Vec<String> = xml
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.ends_with(".pdf"))
+        .map(str::to_string)
+        .collect();
+    links.sort();
+    links.dedup();
+    links
+}
+
+#[test]
+fn form_and_role_links_open_their_pdfs_beside_the_book_and_the_chapters() {
+    let book = edition().join("en").join("handbook.pdf");
+    let chapter = edition()
+        .join("en")
+        .join("chapters")
+        .join("reintegration.pdf");
+    for file in [&book, &chapter] {
+        let links = file_links(file);
+        let folder = file.parent().expect("a folder");
+        assert!(
+            links.iter().any(|link| link.contains("forms/consent.pdf")),
+            "{}: no link to the consent form: {links:?}",
+            file.display()
+        );
+        assert!(
+            links.iter().any(|link| link.contains("roles/")),
+            "{}: no link to a pocket guide: {links:?}",
+            file.display()
+        );
+        for link in &links {
+            assert!(
+                folder.join(link).is_file(),
+                "{}: the link {link} leads to no file",
+                file.display()
+            );
+        }
+    }
+    // A step's forms, each a link, are still separated by "; " in the text.
+    let text = text_of(&book, None);
+    let several: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("Forms used:") && line.matches("F-").count() > 1)
+        .collect();
+    assert!(!several.is_empty(), "no step uses two forms");
+    for line in several {
+        assert_eq!(
+            line.matches("; F-").count() + 1,
+            line.matches("F-").count(),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn no_pocket_guide_page_is_left_nearly_blank_before_a_procedure() {
+    for lang in ["en", "th"] {
+        let folder = edition().join(lang).join("roles");
+        for entry in std::fs::read_dir(&folder).expect("roles folder") {
+            let file = entry.expect("entry").path();
+            // pdftotext ends each page with a form feed; the first page is the cover, and the
+            // last may be short.
+            let text = text_of(&file, None);
+            let pages: Vec<&str> = text.split('\u{c}').collect();
+            let inner = pages.len().saturating_sub(2);
+            for (n, page) in pages
+                .iter()
+                .enumerate()
+                .skip(1)
+                .take(inner.saturating_sub(1))
+            {
+                let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
+                assert!(
+                    lines > 8,
+                    "{}: page {} has {lines} lines of text:\n{page}",
+                    file.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}

@@ -6,11 +6,7 @@ use super::markup::KeptTerms;
 use crate::render::Renderer;
 use crate::site::{Entry, Node, Site};
 
-pub use crate::render::nav::{pdf_chapter_path as chapter_path, pdf_dir};
-
-pub fn book_path(lang: &str) -> String {
-    format!("{}/handbook.pdf", pdf_dir(lang))
-}
+use super::paths::{book_path, chapter_path};
 
 /// The top-level chapters: folders with an `_index.md` directly under the home page.
 pub fn chapters(site: &Site) -> impl Iterator<Item = &Node> {
@@ -40,6 +36,7 @@ fn write_node(document: &mut Document, node: &Node, level: usize) {
 /// The whole handbook in one language.
 pub fn book(site: &Site, renderer: &Renderer, lang: &str, terms: &KeptTerms) -> DocumentSource {
     let mut document = Document::new(site, renderer, lang, terms, Paper::A4);
+    document.to_edition = "";
     let mut entries = Vec::new();
     entries_of(site.tree(), &mut entries);
     document.claim(&entries);

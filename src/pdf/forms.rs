@@ -4,25 +4,13 @@
 
 use super::document::{Document, DocumentSource, Paper};
 use super::markup::{self, KeptTerms};
+use super::paths::{form_path, FormPdf};
 use crate::form::show_if::Condition;
 use crate::form::{Field, FieldKind, Form};
+use crate::render::form_text::question_numbers;
 use crate::render::Renderer;
 use crate::site::Site;
 use std::collections::BTreeMap;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum FormPdf {
-    Blank,
-    WithGuidance,
-}
-
-pub fn form_path(form_id: &str, kind: FormPdf, lang: &str) -> String {
-    let suffix = match kind {
-        FormPdf::Blank => "",
-        FormPdf::WithGuidance => "-guidance",
-    };
-    format!("{}/forms/{form_id}{suffix}.pdf", super::book::pdf_dir(lang))
-}
 
 struct FormWriter<'d, 'a> {
     document: &'d mut Document<'a>,
@@ -90,21 +78,6 @@ pub fn form(
         }
     }
     document.finish(form_path(&form.id, kind, lang))
-}
-
-/// "1.2" for the second question of the first section; notes are not numbered.
-fn question_numbers(form: &Form) -> BTreeMap<&str, String> {
-    let mut numbers = BTreeMap::new();
-    for (index, section) in form.sections.iter().enumerate() {
-        let mut question = 0;
-        for field in &section.fields {
-            if !matches!(field.kind, FieldKind::Note { .. }) {
-                question += 1;
-                numbers.insert(field.id.as_str(), format!("{}.{question}", index + 1));
-            }
-        }
-    }
-    numbers
 }
 
 impl FormWriter<'_, '_> {

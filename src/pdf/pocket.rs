@@ -4,13 +4,10 @@
 use super::document::steps;
 use super::document::{Document, DocumentSource, Paper};
 use super::markup::{self, KeptTerms};
+use super::paths::{form_path, role_path, FormPdf};
 use crate::config::Role;
 use crate::render::Renderer;
 use crate::site::{Entry, Site};
-
-pub fn role_path(role_id: &str, lang: &str) -> String {
-    format!("{}/roles/{role_id}.pdf", super::book::pdf_dir(lang))
-}
 
 pub fn pocket_guide(
     site: &Site,
@@ -87,9 +84,11 @@ pub fn pocket_guide(
             .iter()
             .filter_map(|id| site.forms.iter().find(|form| form.id == *id))
         {
+            let file = form_path(&form.id, FormPdf::Blank, lang);
             let line = format!(
-                "#fact([{}], [{}])\n",
+                "#fact([{}], [#link({})[{}]])\n",
                 markup::escape(form.code.as_deref().unwrap_or(&form.id)),
+                markup::string(&document.relative(&file)),
                 terms.text(form.title.get(lang, default_lang))
             );
             document.out.push_str(&line);

@@ -5,7 +5,7 @@ mod content_page;
 pub mod diagram;
 mod form_pages;
 pub mod form_paper;
-mod form_text;
+pub(crate) mod form_text;
 pub mod form_view;
 pub mod nav;
 pub mod page_parts;

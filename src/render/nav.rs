@@ -123,6 +123,13 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         } else {
             String::new()
         },
+        pdf_book: site
+            .config
+            .pdf
+            .as_ref()
+            .filter(|pdf| pdf.makes_book(site.reading_order().len()))
+            .map(|_| href(&format!("{}/handbook.pdf", pdf_dir(lang))))
+            .unwrap_or_default(),
         pdf_chapter: place
             .entry
             .and_then(|entry| {

@@ -62,6 +62,9 @@ pub struct Common<'a> {
     /// The PDF edition: the language's PDF folder from this page (`../pdf/`), empty when the
     /// handbook makes no PDFs; and this page's chapter PDF, empty when there is none.
     pub pdf_root: String,
+    /// The whole-handbook PDF's address, empty when it is not made (no `[pdf]`, or above its
+    /// `max_book_entries`).
+    pub pdf_book: String,
     pub pdf_chapter: String,
     /// The edition's date, when it is not the `version` itself.
     pub edition_date: String,

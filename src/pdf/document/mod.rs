@@ -2,6 +2,7 @@
 //! pieces every kind of document shares (cover, pages' bodies, procedures).
 
 use super::markup::{self, BodyContext, KeptTerms, LinkTo};
+use super::paths::{form_path, pdf_dir, role_path, FormPdf};
 
 mod annex;
 pub(super) mod steps;
@@ -31,6 +32,10 @@ pub struct Document<'a> {
     pub lang: &'a str,
     pub terms: &'a KeptTerms,
     pub paper: Paper,
+    /// The way from this document to the edition's folder: "" for the whole handbook, "../" for
+    /// the documents in its subfolders (chapters, roles, forms). Links to a form or a role's
+    /// pocket guide are relative to it, so they work from the site and from a copied folder.
+    pub to_edition: &'static str,
     pub out: String,
     files: Vec<(String, Vec<u8>)>,
     /// Label of each entry set in this document, and of its headings and steps by anchor.
@@ -52,6 +57,7 @@ impl<'a> Document<'a> {
             lang,
             terms,
             paper,
+            to_edition: "../",
             out: String::with_capacity(64 * 1024),
             files: Vec::new(),
             entry_labels: BTreeMap::new(),
@@ -120,11 +126,14 @@ impl<'a> Document<'a> {
         let meta = format!(
             "#let meta = (title: {title}, lang: {lang}, paper: {paper_name:?}, size: {size}, \
              margin: {margin}, date: {date}, running: {running}, header: {header}, \
-             footer: [{footer}], page-of: {page_of})\n",
+             footer: [{footer}], page-of: {page_of}, chapter-pages: {chapter_pages})\n",
             title = markup::string(title),
             lang = markup::string(self.lang),
             date = edition_date(self.site.config.version.as_deref()),
             page_of = markup::string(&self.string("pdf_page_of")),
+            // An A4 book starts each chapter on a new page; an A5 pocket guide runs its
+            // procedures on, or a short one would leave most of a page blank before the next.
+            chapter_pages = self.paper == Paper::A4,
         );
         self.out.push_str(&meta);
         self.out.push_str(include_str!("../style.typ"));
@@ -217,6 +226,9 @@ impl<'a> Document<'a> {
             Some((path, anchor)) => (path, Some(anchor)),
             None => (destination, None),
         };
+        if let Some(link) = self.file_link(path) {
+            return link;
+        }
         let target = if let Some(id) = path.strip_prefix("@/") {
             self.site.entry(id)
         } else if path.is_empty() {
@@ -239,6 +251,36 @@ impl<'a> Document<'a> {
             _ => self.entry_labels.get(&target).cloned(),
         };
         label.map_or(LinkTo::Nowhere, LinkTo::Label)
+    }
+
+    /// `@form/<id>` and `@role/<id>`: the form's blank PDF and the role's pocket guide, beside
+    /// this document in the edition (None for other links; Nowhere for an unknown form or role).
+    fn file_link(&self, path: &str) -> Option<LinkTo> {
+        let file = if let Some(id) = path.strip_prefix("@form/") {
+            self.site
+                .forms
+                .iter()
+                .any(|form| form.id == id)
+                .then(|| form_path(id, FormPdf::Blank, self.lang))
+        } else if let Some(id) = path.strip_prefix("@role/") {
+            self.site
+                .config
+                .role(id)
+                .map(|role| role_path(&role.id, self.lang))
+        } else {
+            return None;
+        };
+        Some(file.map_or(LinkTo::Nowhere, |file| LinkTo::Url(self.relative(&file))))
+    }
+
+    /// `file`, a path in the site such as `en/pdf/forms/consent.pdf`, from this document.
+    pub fn relative(&self, file: &str) -> String {
+        let edition = format!("{}/", pdf_dir(self.lang));
+        format!(
+            "{}{}",
+            self.to_edition,
+            file.strip_prefix(&edition).unwrap_or(file)
+        )
     }
 
     /// The body of a page, and the glossary or directory when the page is theirs.

@@ -3,6 +3,7 @@
 
 use super::Document;
 use crate::pdf::markup;
+use crate::pdf::paths::{form_path, FormPdf};
 use crate::procedure::Step;
 use crate::site::Entry;
 
@@ -59,27 +60,44 @@ pub fn step_facts(document: &mut Document, step: &Step) {
             duration.get(lang, default_lang).to_string(),
         ));
     }
+    let mut lines: Vec<String> = facts
+        .iter()
+        .map(|(label, value)| {
+            format!(
+                "#fact([{}], [{}])\n",
+                markup::escape(label),
+                document.terms.text(value)
+            )
+        })
+        .collect();
     if !step.forms.is_empty() {
+        // Each form by code and title, a link to its blank PDF.
         let forms: Vec<String> = step
             .forms
             .iter()
             .filter_map(|reference| document.site.forms.iter().find(|f| f.id == reference.id))
             .map(|form| {
                 let title = form.title.get(lang, default_lang);
-                match &form.code {
+                let name = match &form.code {
                     Some(code) => format!("{code} {title}"),
                     None => title.to_string(),
-                }
+                };
+                let file = form_path(&form.id, FormPdf::Blank, lang);
+                format!(
+                    "#link({})[{}]",
+                    markup::string(&document.relative(&file)),
+                    document.terms.text(&name)
+                )
             })
             .collect();
-        facts.push((document.string("forms_used"), forms.join("; ")));
-    }
-    for (label, value) in facts {
-        let line = format!(
+        lines.push(format!(
             "#fact([{}], [{}])\n",
-            markup::escape(&label),
-            document.terms.text(&value)
-        );
+            markup::escape(&document.string("forms_used")),
+            // Escaped: a `;` right after `#link(...)[...]` would end that code and vanish.
+            forms.join("\\; ")
+        ));
+    }
+    for line in lines {
         document.out.push_str(&line);
     }
     document.out.push('\n');
