@@ -233,13 +233,11 @@ fn produce(
     keep_search_docs: bool,
 ) -> Result<Produced, Diagnostics> {
     let warnings = validate::warnings(site);
-    let rendered = renderer.render_site(site)?;
-    timings.lap("render pages");
-    sink.put(rendered.files)?;
-    timings.lap("write pages");
-    let index = search_index(site, &rendered.search_docs);
+    let rendered = renderer.render_site_into(site, &mut |files| sink.put(files))?;
+    timings.lap("render and write pages");
+    let index = search_index(site, &rendered);
     let search_docs = if keep_search_docs {
-        rendered.search_docs
+        rendered
     } else {
         Vec::new()
     };

@@ -226,9 +226,24 @@ impl Renderer {
         (rendered, variant_html)
     }
 
-    /// Renders every page of the site in every language.
+    /// Renders every page of the site in every language into memory.
     pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
-        pages::render_all(self, site)
+        let mut files = Vec::new();
+        let search_docs = pages::render_all(self, site, &mut |batch| {
+            files.extend(batch);
+            Ok(())
+        })?;
+        Ok(RenderedSite { files, search_docs })
+    }
+
+    /// Renders every page of the site in every language, handing the files to `sink` a batch
+    /// at a time as they are made; returns the documents for the search index.
+    pub fn render_site_into(
+        &self,
+        site: &Site,
+        sink: &mut pages::FileSink,
+    ) -> Result<Vec<SearchDoc>, Diagnostics> {
+        pages::render_all(self, site, sink)
     }
 
     /// Renders some pages again, for `serve`'s incremental rebuilds.

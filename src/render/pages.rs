@@ -8,7 +8,7 @@ use super::print_view::{print, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer};
+use super::{RenderedSite, Renderer, SearchDoc};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -33,7 +33,20 @@ enum Job<'a> {
     Chooser,
 }
 
-pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
+/// Where rendered files go, a batch at a time: a build writes them to its staging folder at
+/// once, so a large site's pages are never all in memory together.
+pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 's;
+
+/// Jobs rendered between two writes: enough to keep both cores busy, few enough that a batch's
+/// pages (about 50 KB each with their print body and search documents) stay small.
+const JOBS_PER_BATCH: usize = 512;
+
+/// Renders every page of the site into `sink`; returns the documents for the search index.
+pub fn render_all(
+    renderer: &Renderer,
+    site: &Site,
+    sink: &mut FileSink,
+) -> Result<Vec<SearchDoc>, Diagnostics> {
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
@@ -56,14 +69,15 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
-    let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
-    for (name, bytes) in renderer.theme.static_files() {
-        rendered
-            .files
-            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
-    }
-    rendered.files.push(super::changes_page::record_file(site));
-    Ok(rendered)
+    let search_docs = run_jobs(renderer, site, &jobs, &languages, sink)?;
+    let mut files: Vec<OutputFile> = renderer
+        .theme
+        .static_files()
+        .map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes.to_vec()))
+        .collect();
+    files.push(super::changes_page::record_file(site));
+    sink(files)?;
+    Ok(search_docs)
 }
 
 /// Some pages of the site, which `serve` renders again after an edit.
@@ -113,7 +127,13 @@ pub fn render_selection(
         }
     }
     let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
-    let mut rendered = run_jobs(renderer, site, &jobs, &print)?;
+    let mut rendered = RenderedSite::default();
+    let mut files = Vec::new();
+    rendered.search_docs = run_jobs(renderer, site, &jobs, &print, &mut |batch| {
+        files.extend(batch);
+        Ok(())
+    })?;
+    rendered.files = files;
     rendered
         .files
         .retain(|file| !bodies_only.contains(&file.path));
@@ -124,39 +144,53 @@ pub fn render_selection(
     Ok(rendered)
 }
 
-/// Runs jobs in parallel and gathers their files, search documents and every problem found;
-/// then assembles the print view of each of `print_languages` from the page bodies rendered for it.
+/// Runs jobs in parallel, a batch at a time, putting each batch's files into `sink` and keeping
+/// their search documents and every problem found; then assembles the print view of each of
+/// `print_languages` from the page bodies rendered for it. After a problem nothing more goes to
+/// the sink, but every job still runs, so that a build reports all its problems at once.
 fn run_jobs(
     renderer: &Renderer,
     site: &Site,
     jobs: &[Job],
     print_languages: &[&str],
-) -> Result<RenderedSite, Diagnostics> {
+    sink: &mut FileSink,
+) -> Result<Vec<SearchDoc>, Diagnostics> {
     type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
-    let results: Vec<Done> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut diagnostics = Diagnostics::default();
-            let mut print_body = None;
-            let output = run(renderer, site, job, &mut diagnostics, &mut print_body);
-            (output, diagnostics, print_body)
-        })
-        .collect();
-    let mut rendered = RenderedSite::default();
+    let mut search_docs = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
-    for (job, (output, found, print_body)) in jobs.iter().zip(results) {
-        diagnostics.extend(found);
-        match output {
-            Ok((files, docs)) => {
-                rendered.files.extend(files);
-                rendered.search_docs.extend(docs);
+    let mut put = |files: Vec<OutputFile>, diagnostics: &mut Diagnostics| {
+        if !diagnostics.has_errors() {
+            if let Err(found) = sink(files) {
+                diagnostics.extend(found);
             }
-            Err(error) => diagnostics.push(error),
         }
-        if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
-            print_bodies.entry(lang).or_default().insert(*entry, body);
+    };
+    for batch in jobs.chunks(JOBS_PER_BATCH) {
+        let results: Vec<Done> = batch
+            .par_iter()
+            .map(|job| {
+                let mut diagnostics = Diagnostics::default();
+                let mut print_body = None;
+                let output = run(renderer, site, job, &mut diagnostics, &mut print_body);
+                (output, diagnostics, print_body)
+            })
+            .collect();
+        let mut files = Vec::new();
+        for (job, (output, found, print_body)) in batch.iter().zip(results) {
+            diagnostics.extend(found);
+            match output {
+                Ok((job_files, docs)) => {
+                    files.extend(job_files);
+                    search_docs.extend(docs);
+                }
+                Err(error) => diagnostics.push(error),
+            }
+            if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
+                print_bodies.entry(lang).or_default().insert(*entry, body);
+            }
         }
+        put(files, &mut diagnostics);
     }
     let print_jobs: Vec<(&str, PrintBodies)> = print_languages
         .iter()
@@ -177,14 +211,14 @@ fn run_jobs(
         .collect();
     for output in prints {
         match output {
-            Ok((files, _)) => rendered.files.extend(files),
+            Ok((files, _)) => put(files, &mut diagnostics),
             Err(error) => diagnostics.push(error),
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(rendered)
+    Ok(search_docs)
 }
 
 fn run(
