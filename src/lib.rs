@@ -223,8 +223,10 @@ struct Produced {
 }
 
 /// The one pipeline after loading, for every command: pages, search index, content assets, into
-/// `sink`. The pages go to the sink before the index is built: holding both was most of a
-/// 10,000-page build's peak memory.
+/// `sink`. Pages go to the sink a batch at a time as they are rendered. When the search documents
+/// need not be kept (`build`), each batch is indexed at once and its stored text goes to the sink
+/// with the pages, so the site's text is never held whole: rendered pages and then the documents
+/// were most of a 10,000-page build's peak memory. The files are the same either way.
 fn produce(
     site: &Site,
     renderer: &render::Renderer,
@@ -233,16 +235,23 @@ fn produce(
     keep_search_docs: bool,
 ) -> Result<Produced, Diagnostics> {
     let warnings = validate::warnings(site);
-    let rendered = renderer.render_site_into(site, &mut |files| sink.put(files))?;
-    timings.lap("render and write pages");
-    let index = search_index(site, &rendered);
-    let search_docs = if keep_search_docs {
-        rendered
-    } else {
-        Vec::new()
+    let words = search::doc::search_words(site);
+    let mut search_docs = Vec::new();
+    let mut index = (!keep_search_docs).then(|| search::IndexWriter::new(site.languages(), &words));
+    renderer.render_site_into(site, &mut |mut files, docs| {
+        match index.as_mut() {
+            Some(index) => files.extend(index.add(docs)),
+            None => search_docs.extend(docs),
+        }
+        sink.put(files)
+    })?;
+    timings.lap("render pages, index them, write");
+    let files = match index {
+        Some(index) => index.finish(),
+        None => search::build_index(&search_docs, site.languages(), &words),
     };
     timings.lap("search index");
-    sink.put(index)?;
+    sink.put(files)?;
     sink.put(content_assets(site)?)?;
     timings.lap("write index, assets");
     Ok(Produced {

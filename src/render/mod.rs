@@ -228,21 +228,22 @@ impl Renderer {
 
     /// Renders every page of the site in every language into memory.
     pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
-        let mut files = Vec::new();
-        let search_docs = pages::render_all(self, site, &mut |batch| {
-            files.extend(batch);
+        let mut rendered = RenderedSite::default();
+        pages::render_all(self, site, &mut |files, docs| {
+            rendered.files.extend(files);
+            rendered.search_docs.extend(docs);
             Ok(())
         })?;
-        Ok(RenderedSite { files, search_docs })
+        Ok(rendered)
     }
 
-    /// Renders every page of the site in every language, handing the files to `sink` a batch
-    /// at a time as they are made; returns the documents for the search index.
+    /// Renders every page of the site in every language, handing the files and their search
+    /// documents to `sink` a batch at a time as they are made.
     pub fn render_site_into(
         &self,
         site: &Site,
-        sink: &mut pages::FileSink,
-    ) -> Result<Vec<SearchDoc>, Diagnostics> {
+        sink: &mut pages::BatchSink,
+    ) -> Result<(), Diagnostics> {
         pages::render_all(self, site, sink)
     }
 

@@ -33,20 +33,21 @@ enum Job<'a> {
     Chooser,
 }
 
-/// Where rendered files go, a batch at a time: a build writes them to its staging folder at
-/// once, so a large site's pages are never all in memory together.
-pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 's;
+/// Where rendered files and their search documents go, a batch at a time: a build writes the
+/// files to its staging folder and indexes the documents at once, so a large site's pages are
+/// never all in memory together.
+pub type BatchSink<'s> = dyn FnMut(Vec<OutputFile>, Vec<SearchDoc>) -> Result<(), Diagnostics> + 's;
 
 /// Jobs rendered between two writes: enough to keep both cores busy, few enough that a batch's
 /// pages (about 50 KB each with their print body and search documents) stay small.
 const JOBS_PER_BATCH: usize = 512;
 
-/// Renders every page of the site into `sink`; returns the documents for the search index.
+/// Renders every page of the site into `sink`, with the documents for the search index.
 pub fn render_all(
     renderer: &Renderer,
     site: &Site,
-    sink: &mut FileSink,
-) -> Result<Vec<SearchDoc>, Diagnostics> {
+    sink: &mut BatchSink,
+) -> Result<(), Diagnostics> {
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
@@ -69,15 +70,14 @@ pub fn render_all(
         jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
-    let search_docs = run_jobs(renderer, site, &jobs, &languages, sink)?;
+    run_jobs(renderer, site, &jobs, &languages, sink)?;
     let mut files: Vec<OutputFile> = renderer
         .theme
         .static_files()
         .map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes.to_vec()))
         .collect();
     files.push(super::changes_page::record_file(site));
-    sink(files)?;
-    Ok(search_docs)
+    sink(files, Vec::new())
 }
 
 /// Some pages of the site, which `serve` renders again after an edit.
@@ -128,12 +128,11 @@ pub fn render_selection(
     }
     let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
     let mut rendered = RenderedSite::default();
-    let mut files = Vec::new();
-    rendered.search_docs = run_jobs(renderer, site, &jobs, &print, &mut |batch| {
-        files.extend(batch);
+    run_jobs(renderer, site, &jobs, &print, &mut |files, docs| {
+        rendered.files.extend(files);
+        rendered.search_docs.extend(docs);
         Ok(())
     })?;
-    rendered.files = files;
     rendered
         .files
         .retain(|file| !bodies_only.contains(&file.path));
@@ -144,8 +143,8 @@ pub fn render_selection(
     Ok(rendered)
 }
 
-/// Runs jobs in parallel, a batch at a time, putting each batch's files into `sink` and keeping
-/// their search documents and every problem found; then assembles the print view of each of
+/// Runs jobs in parallel, a batch at a time, putting each batch's files and search documents
+/// into `sink` and keeping every problem found; then assembles the print view of each of
 /// `print_languages` from the page bodies rendered for it. After a problem nothing more goes to
 /// the sink, but every job still runs, so that a build reports all its problems at once.
 fn run_jobs(
@@ -153,15 +152,14 @@ fn run_jobs(
     site: &Site,
     jobs: &[Job],
     print_languages: &[&str],
-    sink: &mut FileSink,
-) -> Result<Vec<SearchDoc>, Diagnostics> {
+    sink: &mut BatchSink,
+) -> Result<(), Diagnostics> {
     type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
-    let mut search_docs = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
-    let mut put = |files: Vec<OutputFile>, diagnostics: &mut Diagnostics| {
+    let mut put = |files: Vec<OutputFile>, docs: Vec<SearchDoc>, diagnostics: &mut Diagnostics| {
         if !diagnostics.has_errors() {
-            if let Err(found) = sink(files) {
+            if let Err(found) = sink(files, docs) {
                 diagnostics.extend(found);
             }
         }
@@ -177,6 +175,7 @@ fn run_jobs(
             })
             .collect();
         let mut files = Vec::new();
+        let mut search_docs = Vec::new();
         for (job, (output, found, print_body)) in batch.iter().zip(results) {
             diagnostics.extend(found);
             match output {
@@ -190,7 +189,7 @@ fn run_jobs(
                 print_bodies.entry(lang).or_default().insert(*entry, body);
             }
         }
-        put(files, &mut diagnostics);
+        put(files, search_docs, &mut diagnostics);
     }
     let print_jobs: Vec<(&str, PrintBodies)> = print_languages
         .iter()
@@ -211,14 +210,14 @@ fn run_jobs(
         .collect();
     for output in prints {
         match output {
-            Ok((files, _)) => put(files, &mut diagnostics),
+            Ok((files, _)) => put(files, Vec::new(), &mut diagnostics),
             Err(error) => diagnostics.push(error),
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(search_docs)
+    Ok(())
 }
 
 fn run(

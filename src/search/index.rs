@@ -304,58 +304,121 @@ pub fn build<'a>(
     tokeniser: &Tokeniser,
     synonyms: &[(&str, &str)],
 ) -> LanguageIndex<'a> {
-    let meanings = grouped(synonyms.iter().copied());
-    let synonyms = Synonyms::new(synonyms);
-    let whole = docs
-        .par_iter()
-        .enumerate()
-        .fold(RangeIndex::default, |range, (number, doc)| {
-            range.add(number as u32, doc, tokeniser, &synonyms)
-        })
-        .reduce(RangeIndex::default, RangeIndex::merge);
-    let lengths = whole.lengths;
-    let total: f32 = lengths.iter().sum();
-    let average = if lengths.is_empty() {
-        1.0
-    } else {
-        (total / lengths.len() as f32).max(1.0)
-    };
-    let terms: BTreeMap<String, Vec<Posting>> = whole
-        .terms
-        .into_iter()
-        .map(|(term, postings)| {
-            let postings = postings
-                .into_iter()
-                .map(|(doc, frequency)| {
-                    let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
-                    let tf = frequency * (K1 + 1.0) / (frequency + norm);
-                    let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
-                    Posting { doc, impact }
-                })
-                .collect();
-            (term, postings)
-        })
-        .collect();
-    // A term is Thai exactly when its first character is: Thai words come from runs of Thai
-    // characters only, and every other word ends before a Thai character.
-    let thai_words = terms
-        .keys()
-        .filter(|term| term.starts_with(is_thai))
-        .cloned()
-        .collect();
-    let thai_pairs = whole
-        .pairs
-        .into_iter()
-        .enumerate()
-        .filter(|(_, docs)| !docs.is_empty())
-        .map(|(slot, docs)| (slot_pair(slot), docs))
-        .collect();
+    let mut builder = Builder::new(synonyms);
+    builder.add(&docs, tokeniser);
+    let postings = builder.finish();
     LanguageIndex {
         docs,
-        terms,
-        thai_words,
-        thai_pairs,
-        synonyms: meanings,
+        terms: postings.terms,
+        thai_words: postings.thai_words,
+        thai_pairs: postings.thai_pairs,
+        synonyms: postings.synonyms,
+    }
+}
+
+/// A language's index without its documents: what a build keeps once their text is written.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// As in [`LanguageIndex`].
+    pub terms: BTreeMap<String, Vec<Posting>>,
+    pub thai_words: BTreeSet<String>,
+    pub thai_pairs: BTreeMap<String, Vec<u32>>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// Builds one language's index from its documents a batch at a time, in order: a build indexes
+/// each batch of pages as it is rendered and need not keep their text. Between batches it holds
+/// each term once and (document, frequency) pairs, not the documents.
+pub struct Builder {
+    whole: RangeIndex,
+    /// The number of the next document added.
+    next: u32,
+    synonyms: Synonyms,
+    meanings: BTreeMap<String, Vec<String>>,
+}
+
+impl Builder {
+    /// `synonyms` are (reader's word, handbook's word) pairs.
+    pub fn new(synonyms: &[(&str, &str)]) -> Builder {
+        Builder {
+            whole: RangeIndex::default(),
+            next: 0,
+            synonyms: Synonyms::new(synonyms),
+            meanings: grouped(synonyms.iter().copied()),
+        }
+    }
+
+    /// Adds the next documents, numbered on from those added before.
+    pub fn add<D: std::borrow::Borrow<SearchDoc> + Sync>(
+        &mut self,
+        docs: &[D],
+        tokeniser: &Tokeniser,
+    ) {
+        let first = self.next;
+        let synonyms = &self.synonyms;
+        let batch = docs
+            .par_iter()
+            .enumerate()
+            .fold(RangeIndex::default, |range, (number, doc)| {
+                range.add(first + number as u32, doc.borrow(), tokeniser, synonyms)
+            })
+            .reduce(RangeIndex::default, RangeIndex::merge);
+        self.whole = std::mem::take(&mut self.whole).merge(batch);
+        self.next += docs.len() as u32;
+    }
+
+    /// How many documents were added.
+    pub fn documents(&self) -> usize {
+        self.next as usize
+    }
+
+    /// The postings with their impacts, now that every document's length is known.
+    pub fn finish(self) -> Postings {
+        let whole = self.whole;
+        let lengths = whole.lengths;
+        let total: f32 = lengths.iter().sum();
+        let average = if lengths.is_empty() {
+            1.0
+        } else {
+            (total / lengths.len() as f32).max(1.0)
+        };
+        let terms: BTreeMap<String, Vec<Posting>> = whole
+            .terms
+            .into_iter()
+            .map(|(term, postings)| {
+                let postings = postings
+                    .into_iter()
+                    .map(|(doc, frequency)| {
+                        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+                        let tf = frequency * (K1 + 1.0) / (frequency + norm);
+                        let impact =
+                            (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
+                        Posting { doc, impact }
+                    })
+                    .collect();
+                (term, postings)
+            })
+            .collect();
+        // A term is Thai exactly when its first character is: Thai words come from runs of Thai
+        // characters only, and every other word ends before a Thai character.
+        let thai_words = terms
+            .keys()
+            .filter(|term| term.starts_with(is_thai))
+            .cloned()
+            .collect();
+        let thai_pairs = whole
+            .pairs
+            .into_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(slot, docs)| (slot_pair(slot), docs))
+            .collect();
+        Postings {
+            terms,
+            thai_words,
+            thai_pairs,
+            synonyms: self.meanings,
+        }
     }
 }
 

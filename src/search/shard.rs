@@ -11,6 +11,7 @@
 
 use super::index::{LanguageIndex, Posting, MAX_IMPACT};
 use super::normalise::display;
+use super::SearchDoc;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -73,11 +74,98 @@ type StoredDoc<'a> = (&'a str, String, String, &'a str, String);
 
 /// All files of one language's index, under `search/<lang>/`.
 pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
+    let mut files = documents(lang, 0, &index.docs);
+    let roles = roles(
+        index.docs.iter().map(|doc| doc.roles.as_slice()),
+        0,
+        Roles::new(),
+    );
+    files.extend(postings(
+        lang,
+        PostingsView {
+            terms: &index.terms,
+            thai_words: &index.thai_words,
+            thai_pairs: &index.thai_pairs,
+            synonyms: &index.synonyms,
+        },
+        index.docs.len(),
+        &roles,
+    ));
+    files
+}
+
+/// The documents of each role: role id to document numbers, ascending.
+pub type Roles = BTreeMap<String, Vec<u32>>;
+
+/// Adds the roles of documents numbered from `first` to `roles`.
+pub fn roles<'d>(docs: impl Iterator<Item = &'d [String]>, first: u32, mut roles: Roles) -> Roles {
+    for (number, doc_roles) in docs.enumerate() {
+        let number = first + number as u32;
+        for role in doc_roles {
+            let docs = roles.entry(role.clone()).or_default();
+            if docs.last() != Some(&number) {
+                docs.push(number);
+            }
+        }
+    }
+    roles
+}
+
+/// The stored-document files of `docs`, the first of them in chunk `first_chunk`: every chunk
+/// but the language's last holds `DOCS_PER_CHUNK` documents, so a build writes them as the
+/// pages are rendered, a whole number of chunks at a time.
+pub fn documents<D: std::borrow::Borrow<SearchDoc> + Sync>(
+    lang: &str,
+    first_chunk: usize,
+    docs: &[D],
+) -> Vec<OutputFile> {
+    let dir = format!("search/{lang}");
+    let lang_json = json(&lang);
+    docs.par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(n, docs)| {
+            let n = first_chunk + n;
+            let stored: Vec<StoredDoc> = docs
+                .iter()
+                .map(|doc| {
+                    let doc = doc.borrow();
+                    (
+                        doc.url.as_str(),
+                        display(&doc.title),
+                        display(&doc.heading),
+                        doc.kind,
+                        display(&doc.text),
+                    )
+                })
+                .collect();
+            script(
+                format!("{dir}/docs-{n}.js"),
+                format!("_docs({lang_json},{n},{});", json(&stored)),
+            )
+        })
+        .collect()
+}
+
+/// What the term, pair, role and meta files are written from.
+pub struct PostingsView<'a> {
+    pub terms: &'a BTreeMap<String, Vec<Posting>>,
+    pub thai_words: &'a BTreeSet<String>,
+    pub thai_pairs: &'a BTreeMap<String, Vec<u32>>,
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// Every file of one language's index but the stored documents: term and pair shards, roles,
+/// and the meta file. `documents` is how many documents the language has.
+pub fn postings(
+    lang: &str,
+    index: PostingsView,
+    documents: usize,
+    roles: &Roles,
+) -> Vec<OutputFile> {
     let dir = format!("search/{lang}");
     let lang_json = json(&lang);
 
     // Encoding is independent per term: done in parallel, then split into shards in order.
-    let documents = index.docs.len();
     let terms: Vec<(&str, String)> = index
         .terms
         .par_iter()
@@ -92,45 +180,11 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
     let (pair_starts, pair_files) = split_sorted(pairs, &dir, "pairs", &lang_json);
     files.extend(pair_files);
 
-    files.par_extend(
-        index
-            .docs
-            .par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .map(|(n, docs)| {
-                let stored: Vec<StoredDoc> = docs
-                    .iter()
-                    .map(|doc| {
-                        (
-                            doc.url.as_str(),
-                            display(&doc.title),
-                            display(&doc.heading),
-                            doc.kind,
-                            display(&doc.text),
-                        )
-                    })
-                    .collect();
-                script(
-                    format!("{dir}/docs-{n}.js"),
-                    format!("_docs({lang_json},{n},{});", json(&stored)),
-                )
-            }),
-    );
-
-    let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (number, doc) in index.docs.iter().enumerate() {
-        for role in &doc.roles {
-            let docs = roles.entry(role.as_str()).or_default();
-            if docs.last() != Some(&(number as u32)) {
-                docs.push(number as u32);
-            }
-        }
-    }
     let has_roles = !roles.is_empty();
     if has_roles {
         let roles: BTreeMap<&str, String> = roles
             .iter()
-            .map(|(role, docs)| (*role, encode_set(docs)))
+            .map(|(role, docs)| (role.as_str(), encode_set(docs)))
             .collect();
         files.push(script(
             format!("{dir}/roles.js"),
@@ -140,13 +194,13 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
 
     let meta = Meta {
         version: FORMAT_VERSION,
-        docs: index.docs.len(),
+        docs: documents,
         chunk: DOCS_PER_CHUNK,
         shards: shard_starts,
         pairs: pair_starts,
         roles: has_roles,
-        thai: thai_vocabulary(&index.thai_words),
-        also: &index.synonyms,
+        thai: thai_vocabulary(index.thai_words),
+        also: index.synonyms,
     };
     files.push(script(
         format!("{dir}/meta.js"),
