@@ -4,7 +4,7 @@
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
 use super::page_parts::{generated_page_common, role_link, JobOutput};
-use super::print_view::{print, PrintBodies};
+use super::print_view::{PrintAssembly, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
@@ -157,6 +157,17 @@ fn run_jobs(
     type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
     let mut diagnostics = Diagnostics::default();
     let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
+    let mut assemblies: Vec<(&str, PrintAssembly)> = print_languages
+        .iter()
+        .map(|lang| (*lang, PrintAssembly::new(site, lang)))
+        .collect();
+    // Where each page of a print language is rendered, to know when a chapter's bodies are in.
+    let mut job_of: BTreeMap<(Entry, &str), usize> = BTreeMap::new();
+    for (at, job) in jobs.iter().enumerate() {
+        if let Job::Entry(entry, lang) = job {
+            job_of.insert((*entry, *lang), at);
+        }
+    }
     let mut put = |files: Vec<OutputFile>, docs: Vec<SearchDoc>, diagnostics: &mut Diagnostics| {
         if !diagnostics.has_errors() {
             if let Err(found) = sink(files, docs) {
@@ -164,6 +175,7 @@ fn run_jobs(
             }
         }
     };
+    let mut done = 0;
     for batch in jobs.chunks(JOBS_PER_BATCH) {
         let results: Vec<Done> = batch
             .par_iter()
@@ -174,6 +186,7 @@ fn run_jobs(
                 (output, diagnostics, print_body)
             })
             .collect();
+        done += batch.len();
         let mut files = Vec::new();
         let mut search_docs = Vec::new();
         for (job, (output, found, print_body)) in batch.iter().zip(results) {
@@ -189,28 +202,36 @@ fn run_jobs(
                 print_bodies.entry(lang).or_default().insert(*entry, body);
             }
         }
+        // The print documents whose pages are all rendered: their bodies need not be kept.
+        for (lang, assembly) in &mut assemblies {
+            let bodies = print_bodies.entry(lang).or_default();
+            while let Some(needs) = assembly.next_needs() {
+                let rendered = site.reading_order()[needs]
+                    .iter()
+                    .all(|entry| job_of.get(&(*entry, *lang)).is_some_and(|at| *at < done));
+                if !rendered {
+                    break;
+                }
+                match assembly.assemble_next(renderer, site, bodies) {
+                    Ok(made) => files.extend(made),
+                    Err(error) => diagnostics.push(error),
+                }
+            }
+        }
         put(files, search_docs, &mut diagnostics);
     }
-    let print_jobs: Vec<(&str, PrintBodies)> = print_languages
-        .iter()
-        .map(|lang| (*lang, print_bodies.remove(*lang).unwrap_or_default()))
-        .collect();
-    let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
-        .into_par_iter()
-        .map(|(lang, bodies)| {
-            // The print documents, and the words in their page margins.
-            let (mut files, docs) = print(renderer, site, lang, bodies)?;
-            let margins = super::print_pages::print_pages_css(renderer, site, lang);
-            files.push(OutputFile::new(
-                urls::print_pages_css(lang),
-                margins.into_bytes(),
-            ));
-            Ok((files, docs))
-        })
-        .collect();
-    for output in prints {
-        match output {
-            Ok((files, _)) => put(files, Vec::new(), &mut diagnostics),
+    for (lang, assembly) in assemblies {
+        let bodies = print_bodies.entry(lang).or_default();
+        match assembly.finish(renderer, site, bodies) {
+            Ok(mut files) => {
+                // The words in the print documents' page margins.
+                let margins = super::print_pages::print_pages_css(renderer, site, lang);
+                files.push(OutputFile::new(
+                    urls::print_pages_css(lang),
+                    margins.into_bytes(),
+                ));
+                put(files, Vec::new(), &mut diagnostics);
+            }
             Err(error) => diagnostics.push(error),
         }
     }
