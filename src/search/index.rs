@@ -3,6 +3,7 @@
 //! Each posting stores the document's BM25 term-frequency part (length-normalised, with title
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
+use super::doc_set::DocSet;
 use super::normalise::{indexed, normalise};
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::{is_word_char, Tokeniser};
@@ -69,7 +70,7 @@ struct RangeIndex {
     /// Thai character pair to the documents containing it, ascending: indexed by the two
     /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
     /// Empty until the range meets its first Thai pair.
-    pairs: Vec<Vec<u32>>,
+    pairs: Vec<DocSet>,
 }
 
 /// The Thai block has 128 code points: 128 x 128 pairs.
@@ -127,13 +128,10 @@ impl RangeIndex {
                     continue;
                 };
                 if self.pairs.is_empty() {
-                    self.pairs.resize_with(PAIR_SLOTS, Vec::new);
+                    self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
                 }
                 for c in chars {
-                    let docs = &mut self.pairs[pair_slot(previous, c)];
-                    if docs.last() != Some(&number) {
-                        docs.push(number);
-                    }
+                    self.pairs[pair_slot(previous, c)].push(number);
                     previous = c;
                 }
             }
@@ -224,11 +222,11 @@ fn concatenate<K: Hash + Eq, P>(
 }
 
 /// Each pair's documents of `earlier` followed by those of `later`.
-fn concatenate_pairs(mut earlier: Vec<Vec<u32>>, mut later: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+fn concatenate_pairs(mut earlier: Vec<DocSet>, later: Vec<DocSet>) -> Vec<DocSet> {
     if earlier.is_empty() {
         return later;
     }
-    for (docs, later_docs) in earlier.iter_mut().zip(later.iter_mut()) {
+    for (docs, later_docs) in earlier.iter_mut().zip(later) {
         docs.append(later_docs);
     }
     earlier
@@ -411,7 +409,7 @@ impl Builder {
             .into_iter()
             .enumerate()
             .filter(|(_, docs)| !docs.is_empty())
-            .map(|(slot, docs)| (slot_pair(slot), docs))
+            .map(|(slot, docs)| (slot_pair(slot), docs.to_vec()))
             .collect();
         Postings {
             terms,

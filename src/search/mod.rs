@@ -4,6 +4,7 @@
 //! The query side is themes/default/static/js/search.js, which mirrors normalise and tokenise.
 
 pub mod doc;
+mod doc_set;
 pub mod index;
 pub mod normalise;
 pub mod shard;
