@@ -3,7 +3,7 @@
 //! Each posting stores the document's BM25 term-frequency part (length-normalised, with title
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
-use super::doc_set::DocSet;
+use super::doc_set::{DocSet, TermPostings};
 use super::normalise::{indexed, normalise};
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::{is_word_char, Tokeniser};
@@ -66,7 +66,7 @@ struct RangeIndex {
     lengths: Vec<f32>,
     /// Term to (document, weighted frequency), documents ascending. Frequencies, not impacts:
     /// impacts need the average length, known only when every range is merged.
-    terms: FxHashMap<String, Vec<(u32, f32)>>,
+    terms: FxHashMap<String, TermPostings>,
     /// Thai character pair to the documents containing it, ascending: indexed by the two
     /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
     /// Empty until the range meets its first Thai pair.
@@ -155,12 +155,11 @@ impl RangeIndex {
     /// Counts one occurrence of `term` in document `number`, the range's last.
     fn post(&mut self, term: std::borrow::Cow<'_, str>, number: u32, weight: f32) {
         match self.terms.get_mut(term.as_ref()) {
-            Some(postings) => match postings.last_mut() {
-                Some((last, frequency)) if *last == number => *frequency += weight,
-                _ => postings.push((number, weight)),
-            },
+            Some(postings) => postings.add(number, weight),
             None => {
-                self.terms.insert(term.into_owned(), vec![(number, weight)]);
+                let mut postings = TermPostings::default();
+                postings.add(number, weight);
+                self.terms.insert(term.into_owned(), postings);
             }
         }
     }
@@ -189,15 +188,15 @@ impl RangeIndex {
 }
 
 /// Each key's postings of `earlier` followed by those of `later`, walking the smaller map.
-fn concatenate<K: Hash + Eq, P>(
-    earlier: FxHashMap<K, Vec<P>>,
-    later: FxHashMap<K, Vec<P>>,
-) -> FxHashMap<K, Vec<P>> {
+fn concatenate<K: Hash + Eq>(
+    earlier: FxHashMap<K, TermPostings>,
+    later: FxHashMap<K, TermPostings>,
+) -> FxHashMap<K, TermPostings> {
     if earlier.len() >= later.len() {
         let mut merged = earlier;
         for (key, postings) in later {
             match merged.entry(key) {
-                Entry::Occupied(mut entry) => entry.get_mut().extend(postings),
+                Entry::Occupied(mut entry) => entry.get_mut().append(postings),
                 Entry::Vacant(entry) => {
                     entry.insert(postings);
                 }
@@ -209,7 +208,7 @@ fn concatenate<K: Hash + Eq, P>(
         for (key, mut postings) in earlier {
             match merged.entry(key) {
                 Entry::Occupied(mut entry) => {
-                    postings.append(entry.get_mut());
+                    postings.append(std::mem::take(entry.get_mut()));
                     *entry.get_mut() = postings;
                 }
                 Entry::Vacant(entry) => {
@@ -324,6 +323,37 @@ pub struct Postings {
     pub synonyms: BTreeMap<String, Vec<String>>,
 }
 
+/// A language's index as its files hold it: terms and Thai pairs with their entries encoded,
+/// sorted by key.
+pub struct EncodedIndex {
+    pub terms: Vec<(String, String)>,
+    pub pairs: Vec<(String, String)>,
+    pub thai_words: BTreeSet<String>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// The average weighted length of the documents (at least 1), for BM25.
+fn average_length(lengths: &[f32]) -> f32 {
+    let total: f32 = lengths.iter().sum();
+    if lengths.is_empty() {
+        1.0
+    } else {
+        (total / lengths.len() as f32).max(1.0)
+    }
+}
+
+/// A term's postings with their BM25 impacts, from its weighted frequencies.
+fn impacts(postings: &TermPostings, lengths: &[f32], average: f32) -> Vec<Posting> {
+    let mut impacts = Vec::with_capacity(postings.len());
+    postings.for_each(|doc, frequency| {
+        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+        let tf = frequency * (K1 + 1.0) / (frequency + norm);
+        let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
+        impacts.push(Posting { doc, impact });
+    });
+    impacts
+}
+
 /// Builds one language's index from its documents a batch at a time, in order: a build indexes
 /// each batch of pages as it is rendered and need not keep their text. Between batches it holds
 /// each term once and (document, frequency) pairs, not the documents.
@@ -370,32 +400,57 @@ impl Builder {
         self.next as usize
     }
 
+    /// The term and pair entries of the index files, sorted by key, each encoded by `term` or
+    /// `pair` as soon as its impacts are known, its postings then dropped: a build's index is
+    /// never held twice, as postings and as impacts.
+    pub fn finish_encoded(
+        self,
+        term: impl Fn(&[Posting]) -> String + Sync,
+        pair: impl Fn(&[u32]) -> String + Sync,
+    ) -> EncodedIndex {
+        let whole = self.whole;
+        let lengths = whole.lengths;
+        let average = average_length(&lengths);
+        let mut terms: Vec<(String, TermPostings)> = whole.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let thai_words = terms
+            .iter()
+            .map(|(word, _)| word)
+            .filter(|word| word.starts_with(is_thai))
+            .cloned()
+            .collect();
+        let terms = terms
+            .into_par_iter()
+            .map(|(word, postings)| {
+                let encoded = term(&impacts(&postings, &lengths, average));
+                (word, encoded)
+            })
+            .collect();
+        let mut pairs: Vec<(String, String)> = whole
+            .pairs
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(slot, docs)| (slot_pair(slot), pair(&docs.to_vec())))
+            .collect();
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        EncodedIndex {
+            terms,
+            pairs,
+            thai_words,
+            synonyms: self.meanings,
+        }
+    }
+
     /// The postings with their impacts, now that every document's length is known.
     pub fn finish(self) -> Postings {
         let whole = self.whole;
         let lengths = whole.lengths;
-        let total: f32 = lengths.iter().sum();
-        let average = if lengths.is_empty() {
-            1.0
-        } else {
-            (total / lengths.len() as f32).max(1.0)
-        };
+        let average = average_length(&lengths);
         let terms: BTreeMap<String, Vec<Posting>> = whole
             .terms
             .into_iter()
-            .map(|(term, postings)| {
-                let postings = postings
-                    .into_iter()
-                    .map(|(doc, frequency)| {
-                        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
-                        let tf = frequency * (K1 + 1.0) / (frequency + norm);
-                        let impact =
-                            (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
-                        Posting { doc, impact }
-                    })
-                    .collect();
-                (term, postings)
-            })
+            .map(|(term, postings)| (term, impacts(&postings, &lengths, average)))
             .collect();
         // A term is Thai exactly when its first character is: Thai words come from runs of Thai
         // characters only, and every other word ends before a Thai character.

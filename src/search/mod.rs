@@ -116,14 +116,17 @@ impl IndexWriter {
             let first_chunk = (documents - writer.pending.len()) / shard::DOCS_PER_CHUNK;
             files.extend(shard::documents(&writer.lang, first_chunk, &writer.pending));
             drop(writer.pending);
-            let postings = writer.builder.finish();
-            files.extend(shard::postings(
+            let encoded = writer.builder.finish_encoded(
+                |postings| shard::encode_term(postings, documents),
+                shard::encode_pair,
+            );
+            files.extend(shard::encoded_postings(
                 &writer.lang,
-                shard::PostingsView {
-                    terms: &postings.terms,
-                    thai_words: &postings.thai_words,
-                    thai_pairs: &postings.thai_pairs,
-                    synonyms: &postings.synonyms,
+                shard::Encoded {
+                    terms: encoded.terms,
+                    pairs: encoded.pairs,
+                    thai_words: &encoded.thai_words,
+                    synonyms: &encoded.synonyms,
                 },
                 documents,
                 &writer.roles,

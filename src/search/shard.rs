@@ -52,9 +52,9 @@ struct Meta<'a> {
     /// Documents per chunk file: document d is entry d % chunk of `docs-<d / chunk>.js`.
     chunk: usize,
     /// First term of every shard (the first is always ""): shard n holds terms in [shards[n], shards[n+1]).
-    shards: Vec<&'a str>,
+    shards: Vec<String>,
     /// First key of every Thai character-pair shard, as for `shards`.
-    pairs: Vec<&'a str>,
+    pairs: Vec<String>,
     /// Whether roles.js exists (some document is tagged with a role).
     roles: bool,
     /// The index's Thai words, for cutting Thai queries the way the index was cut: by first
@@ -162,9 +162,6 @@ pub fn postings(
     documents: usize,
     roles: &Roles,
 ) -> Vec<OutputFile> {
-    let dir = format!("search/{lang}");
-    let lang_json = json(&lang);
-
     // Encoding is independent per term: done in parallel, then split into shards in order.
     let terms: Vec<(&str, String)> = index
         .terms
@@ -176,8 +173,35 @@ pub fn postings(
         .par_iter()
         .map(|(pair, docs)| (pair.as_str(), encode_pair(docs)))
         .collect();
-    let (shard_starts, mut files) = split_sorted(terms, &dir, "shard", &lang_json);
-    let (pair_starts, pair_files) = split_sorted(pairs, &dir, "pairs", &lang_json);
+    let encoded = Encoded {
+        terms,
+        pairs,
+        thai_words: index.thai_words,
+        synonyms: index.synonyms,
+    };
+    encoded_postings(lang, encoded, documents, roles)
+}
+
+/// A language's terms and pairs already encoded (`encode_term`, `encode_pair`), sorted by key.
+pub struct Encoded<'a, K> {
+    pub terms: Vec<(K, String)>,
+    pub pairs: Vec<(K, String)>,
+    pub thai_words: &'a BTreeSet<String>,
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// `postings` for terms and pairs already encoded: a build encodes each term as its impacts
+/// are computed, and never holds every posting of the index at once.
+pub fn encoded_postings<K: AsRef<str> + Sync>(
+    lang: &str,
+    index: Encoded<K>,
+    documents: usize,
+    roles: &Roles,
+) -> Vec<OutputFile> {
+    let dir = format!("search/{lang}");
+    let lang_json = json(&lang);
+    let (shard_starts, mut files) = split_sorted(index.terms, &dir, "shard", &lang_json);
+    let (pair_starts, pair_files) = split_sorted(index.pairs, &dir, "pairs", &lang_json);
     files.extend(pair_files);
 
     let has_roles = !roles.is_empty();
@@ -211,12 +235,12 @@ pub fn postings(
 
 /// Writes sorted `(key, JSON value)` entries as files `<dir>/<name>-<n>.js` of about `SHARD_BYTES`
 /// each, and returns each file's first key (the first is "", so every key falls in some file).
-fn split_sorted<'a>(
-    entries: Vec<(&'a str, String)>,
+fn split_sorted<K: AsRef<str> + Sync>(
+    entries: Vec<(K, String)>,
     dir: &str,
     name: &str,
     lang_json: &str,
-) -> (Vec<&'a str>, Vec<OutputFile>) {
+) -> (Vec<String>, Vec<OutputFile>) {
     // Shard boundaries first (cheap, in order), then the files themselves in parallel.
     let mut bounds: Vec<usize> = Vec::new();
     let mut bytes = SHARD_BYTES;
@@ -225,7 +249,7 @@ fn split_sorted<'a>(
             bounds.push(at);
             bytes = 0;
         }
-        bytes += key.len() + encoded.len() + 6;
+        bytes += key.as_ref().len() + encoded.len() + 6;
     }
     // No entries still make one (empty) file, so that the browser never asks for a file that
     // does not exist: a Thai query on an index without Thai text looks up pairs-0.js.
@@ -235,7 +259,13 @@ fn split_sorted<'a>(
     let starts = bounds
         .iter()
         .enumerate()
-        .map(|(n, &at)| if n == 0 { "" } else { entries[at].0 })
+        .map(|(n, &at)| {
+            if n == 0 {
+                String::new()
+            } else {
+                entries[at].0.as_ref().to_string()
+            }
+        })
         .collect();
     let files = bounds
         .par_iter()
@@ -247,7 +277,7 @@ fn split_sorted<'a>(
                 if at > 0 {
                     object.push(',');
                 }
-                object.push_str(&json(key));
+                object.push_str(&json(&key.as_ref()));
                 object.push(':');
                 object.push_str(value);
             }
@@ -282,7 +312,7 @@ fn push_number(out: &mut String, mut n: u32) {
 /// to load it and walk it whole. Its idf is low, so exact impacts matter little for most of its
 /// documents: the bitset says which documents have it, the postings of the top tenth by impact
 /// (title and heading matches) keep their level, and the others count at their median level.
-fn encode_term(postings: &[Posting], documents: usize) -> String {
+pub fn encode_term(postings: &[Posting], documents: usize) -> String {
     if postings.len() < DENSE_MIN || postings.len() * DENSE_SHARE < documents {
         return json(&encode_postings(postings));
     }
@@ -306,7 +336,7 @@ fn encode_term(postings: &[Posting], documents: usize) -> String {
 
 /// A Thai character pair's documents as a JSON value: the encoded set, or `{"b": bitset}` when
 /// that is shorter (a frequent pair such as าร is in most Thai documents).
-fn encode_pair(docs: &[u32]) -> String {
+pub fn encode_pair(docs: &[u32]) -> String {
     let set = encode_set(docs);
     let bits = encode_bits(docs.iter().copied());
     if bits.len() < set.len() {

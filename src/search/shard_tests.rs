@@ -84,7 +84,8 @@ fn a_frequent_term_is_a_bitset_with_its_best_postings_exact() {
 
 #[test]
 fn no_entries_still_make_one_empty_file() {
-    let (starts, files) = split_sorted(Vec::new(), "search/en", "pairs", "\"en\"");
+    let (starts, files) =
+        split_sorted(Vec::<(&str, String)>::new(), "search/en", "pairs", "\"en\"");
     assert_eq!(starts, [""]);
     assert_eq!(files.len(), 1);
     assert_eq!(
@@ -132,8 +133,10 @@ fn sorted_keys_are_split_into_ranges_that_cover_every_key() {
         // Every key in file n sorts at or after its start and before the next file's start.
         for key in &keys {
             let inside = text.contains(&format!("\"{key}\""));
-            let in_range = key.as_str() >= starts[n]
-                && starts.get(n + 1).is_none_or(|next| key.as_str() < *next);
+            let in_range = key.as_str() >= starts[n].as_str()
+                && starts
+                    .get(n + 1)
+                    .is_none_or(|next| key.as_str() < next.as_str());
             assert_eq!(inside, in_range, "{key} in shard {n}");
         }
     }
