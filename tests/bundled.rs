@@ -4,23 +4,15 @@ mod support;
 
 use support::TestSite;
 
-fn built() -> TestSite {
-    let site = TestSite::empty();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for item in ["handbook.toml", "glossary.toml", "directory.toml"] {
-        std::fs::copy(repo.join(item), site.root().join(item)).expect("copy");
-    }
-    for folder in ["content", "forms"] {
-        support::copy_dir(&repo.join(folder), &site.root().join(folder));
-    }
-    site.build_ok();
-    site
+/// The bundled handbook, built once for this file's tests.
+fn built() -> &'static TestSite {
+    TestSite::bundled()
 }
 
 #[test]
 fn bundled_handbook_builds_and_every_link_resolves() {
     let site = built();
-    support::assert_links_resolve(&site);
+    support::assert_links_resolve(site);
 }
 
 #[test]

@@ -59,26 +59,12 @@ fn a_missing_translation_is_a_warning_that_fails_only_strict_checks() {
     );
 }
 
-fn git(site: &TestSite, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(site.root())
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git {args:?} failed");
-}
-
 #[test]
 fn a_translation_older_than_its_original_in_git_is_stale() {
     let site = TestSite::fixture("check");
-    git(&site, &["init", "-q"], "2026-01-01T10:00:00Z");
-    git(&site, &["add", "."], "2026-01-01T10:00:00Z");
-    git(&site, &["commit", "-qm", "first"], "2026-01-01T10:00:00Z");
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-qm", "first"], "2026-01-01T10:00:00Z");
     assert!(
         warnings(&site).is_empty(),
         "fresh translations are not stale"
@@ -88,7 +74,7 @@ fn a_translation_older_than_its_original_in_git_is_stale() {
         "content/guide/page.md",
         "+++\ntitle = \"หน้า\"\n+++\n\n## ส่วนแรก\n\nข้อความใหม่\n",
     );
-    git(&site, &["commit", "-qam", "update"], "2026-03-05T09:30:00Z");
+    site.git(&["commit", "-qam", "update"], "2026-03-05T09:30:00Z");
     let warning = only_warning(&site);
     assert_eq!(
         warning,

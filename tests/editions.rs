@@ -6,7 +6,6 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 use support::{assert_links_resolve, Page, TestSite};
 
 /// Edition A built, its record saved to `editions/2026-06-01.json`.
@@ -269,20 +268,6 @@ fn a_record_of_another_format_or_a_missing_one_is_a_clear_error() {
     );
 }
 
-fn git(site: &TestSite, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(site.root())
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git {args:?} failed");
-}
-
 #[test]
 fn a_translation_older_than_its_original_in_git_tells_its_readers() {
     let site = TestSite::fixture("editions");
@@ -293,9 +278,9 @@ fn a_translation_older_than_its_original_in_git_tells_its_readers() {
             .is_empty(),
         "outside git, no notice"
     );
-    git(&site, &["init", "-q"], "2026-01-01T10:00:00Z");
-    git(&site, &["add", "."], "2026-01-01T10:00:00Z");
-    git(&site, &["commit", "-qm", "first"], "2026-01-01T10:00:00Z");
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-qm", "first"], "2026-01-01T10:00:00Z");
     site.build_ok();
     assert!(site
         .page("en/guide/page.html")
@@ -303,7 +288,7 @@ fn a_translation_older_than_its_original_in_git_tells_its_readers() {
         .is_empty());
 
     edit(&site, "content/guide/page.md", "ข้อความนำ", "ข้อความนำฉบับใหม่");
-    git(&site, &["commit", "-qam", "update"], "2026-03-05T09:30:00Z");
+    site.git(&["commit", "-qam", "update"], "2026-03-05T09:30:00Z");
     site.build_ok();
     let page = site.page("en/guide/page.html");
     assert_eq!(

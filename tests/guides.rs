@@ -6,17 +6,9 @@ mod support;
 use scraper::Selector;
 use support::TestSite;
 
-fn built() -> TestSite {
-    let site = TestSite::empty();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for item in ["handbook.toml", "glossary.toml", "directory.toml"] {
-        std::fs::copy(repo.join(item), site.root().join(item)).expect("copy");
-    }
-    for folder in ["content", "forms"] {
-        support::copy_dir(&repo.join(folder), &site.root().join(folder));
-    }
-    site.build_ok();
-    site
+/// The bundled handbook, built once for this file's tests.
+fn built() -> &'static TestSite {
+    TestSite::bundled()
 }
 
 fn role_ids() -> Vec<String> {

@@ -8,7 +8,9 @@ use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 
 pub struct TestSite {
-    pub dir: tempfile::TempDir,
+    root: PathBuf,
+    /// The temporary folder `root` is in, removed when the site is dropped (none for shared sites).
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl TestSite {
@@ -25,13 +27,40 @@ impl TestSite {
     }
 
     pub fn empty() -> TestSite {
+        let temp = tempfile::tempdir().expect("temporary folder");
         TestSite {
-            dir: tempfile::tempdir().expect("temporary folder"),
+            root: temp.path().to_path_buf(),
+            _temp: Some(temp),
         }
     }
 
+    /// A copy of the bundled handbook (the repository root), built once per test process and
+    /// shared by the tests of that process, which only read it. It lives in cargo's scratch folder
+    /// (one per test binary, replaced by the next run), since a static is never dropped.
+    pub fn bundled() -> &'static TestSite {
+        static SITE: std::sync::OnceLock<TestSite> = std::sync::OnceLock::new();
+        SITE.get_or_init(|| {
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("bundled-{}", env!("CARGO_CRATE_NAME")));
+            if root.exists() {
+                std::fs::remove_dir_all(&root).expect("remove the last run's copy");
+            }
+            std::fs::create_dir_all(&root).expect("create the copy's folder");
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            for item in ["handbook.toml", "glossary.toml", "directory.toml"] {
+                std::fs::copy(repo.join(item), root.join(item)).expect("copy");
+            }
+            for folder in ["content", "forms"] {
+                copy_dir(&repo.join(folder), &root.join(folder));
+            }
+            let site = TestSite { root, _temp: None };
+            site.build_ok();
+            site
+        })
+    }
+
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn output(&self) -> PathBuf {
@@ -94,6 +123,22 @@ impl TestSite {
             path: path.to_string(),
             html: Html::parse_document(&text),
         }
+    }
+
+    /// Runs git in the handbook's folder as a test author, with `date` as the commit's date (for
+    /// the checks that read a page's history: stale translations, editions).
+    pub fn git(&self, args: &[&str], date: &str) {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.root())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run git");
+        assert!(status.success(), "git {args:?} failed");
     }
 
     pub fn exists(&self, path: &str) -> bool {
