@@ -151,3 +151,72 @@ pub fn script_constants() -> ScriptConstants {
         irregular_plurals: &tokenise::IRREGULAR_PLURALS,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents of two languages, Thai and English text, some with roles, interleaved as a
+    /// site's pages are.
+    fn documents() -> Vec<SearchDoc> {
+        (0..41)
+            .map(|n| SearchDoc {
+                lang: if n % 3 == 0 { "en" } else { "th" }.to_string(),
+                url: format!("th/p{n}.html#s{n}"),
+                title: format!("ผู้เสียหาย {n} / Victim page {n}"),
+                heading: if n % 2 == 0 {
+                    String::new()
+                } else {
+                    format!("การคุ้มครอง {n}")
+                },
+                text: format!(
+                    "ศูนย์พักพิงชั่วคราว {} referral hotline {} ล่ามภาษา{} interpreters",
+                    "การส่งต่อ ".repeat(n % 5),
+                    "shelter ".repeat(n % 4),
+                    n % 7
+                ),
+                text_weight: if n % 5 == 4 { 0.25 } else { 1.0 },
+                kind: "page",
+                roles: if n % 4 == 1 {
+                    vec!["social-worker".to_string()]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+
+    fn sorted(mut files: Vec<OutputFile>) -> Vec<(String, Vec<u8>)> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect()
+    }
+
+    #[test]
+    fn a_build_indexing_batch_by_batch_writes_the_same_files_as_indexing_at_the_end() {
+        let languages = ["th".to_string(), "en".to_string()];
+        let words = OwnWords {
+            dictionary: vec!["ศูนย์พักพิง".to_string()],
+            synonyms: vec![("en".into(), "refuge".into(), "shelter".into())],
+        };
+        let docs = documents();
+        let whole = build_index(&docs, &languages, &words);
+        // Batches of uneven sizes, so that chunks of stored documents span two batches.
+        let mut writer = IndexWriter::new(&languages, &words);
+        let mut files = Vec::new();
+        let mut rest = docs;
+        for size in [1, 3, 7, 2, 11] {
+            let later = rest.split_off(size.min(rest.len()));
+            files.extend(writer.add(rest));
+            rest = later;
+        }
+        files.extend(writer.add(rest));
+        files.extend(writer.finish());
+        let (whole, batches) = (sorted(whole), sorted(files));
+        let paths: Vec<&str> = whole.iter().map(|(path, _)| path.as_str()).collect();
+        assert!(paths.contains(&"search/th/docs-3.js") && paths.contains(&"search/en/roles.js"));
+        assert_eq!(whole, batches);
+    }
+}
