@@ -240,17 +240,17 @@ fn produce(
     let mut index = (!keep_search_docs).then(|| search::IndexWriter::new(site.languages(), &words));
     renderer.render_site_into(site, &mut |mut files, docs| {
         match index.as_mut() {
-            Some(index) => files.extend(index.add(docs)),
+            Some(index) => files.extend(timings.measure("index pages", || index.add(docs))),
             None => search_docs.extend(docs),
         }
-        sink.put(files)
+        timings.measure("write pages", || sink.put(files))
     })?;
-    timings.lap("render pages, index them, write");
+    timings.lap("render pages");
     let files = match index {
         Some(index) => index.finish(),
         None => search::build_index(&search_docs, site.languages(), &words),
     };
-    timings.lap("search index");
+    timings.lap("finish search index");
     sink.put(files)?;
     sink.put(content_assets(site)?)?;
     timings.lap("write index, assets");
