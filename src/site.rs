@@ -271,6 +271,17 @@ impl Site {
         words
     }
 
+    /// The words kept whole where the handbook is shown (pages, print, diagrams): its own words,
+    /// and the words its glossary's synonyms stand for (สถานกงสุลใหญ่), which it writes as they
+    /// are.
+    pub fn kept_words(&self) -> Vec<String> {
+        let mut words = self.own_words();
+        words.extend(self.glossary.synonyms.iter().map(|s| s.means.clone()));
+        words.sort();
+        words.dedup();
+        words
+    }
+
     /// Where an entry is in reading order.
     pub fn position(&self, entry: Entry) -> Option<usize> {
         self.positions.get(&entry).copied()

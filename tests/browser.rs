@@ -33,6 +33,8 @@ mod phones;
 mod print;
 #[path = "browser/print_paper.rs"]
 mod print_paper;
+#[path = "browser/print_terms.rs"]
+mod print_terms;
 #[path = "browser/procedures.rs"]
 mod procedures;
 #[path = "browser/search.rs"]

@@ -218,28 +218,147 @@ fn abbreviations_are_marked_only_where_they_stand_alone() {
     );
 }
 
+/// The words of each long kept term in `html`: its text between two `<wbr>`.
+fn long_term_words(html: &str) -> Vec<Vec<String>> {
+    let fragment = scraper::Html::parse_fragment(html);
+    let keep = scraper::Selector::parse("span.keep").unwrap();
+    fragment
+        .select(&keep)
+        .map(|term| {
+            let mut words = vec![String::new()];
+            for node in term.descendants() {
+                match node.value() {
+                    scraper::Node::Element(element) if element.name() == "wbr" => {
+                        words.push(String::new())
+                    }
+                    scraper::Node::Text(text) => words.last_mut().unwrap().push_str(text),
+                    _ => {}
+                }
+            }
+            words
+        })
+        .collect()
+}
+
+fn texts(html: &str, selector: &str) -> Vec<String> {
+    scraper::Html::parse_fragment(html)
+        .select(&scraper::Selector::parse(selector).unwrap())
+        .map(|element| element.text().collect())
+        .collect()
+}
+
 #[test]
-fn short_thai_terms_are_kept_on_one_line_long_ones_and_english_are_not() {
+fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_not() {
     let terms = [
         "ผู้เสียหาย".to_string(),
+        "การค้ามนุษย์".to_string(),
         "ผู้เสียหายจากการค้ามนุษย์".to_string(),
         "Case manager".to_string(),
     ];
     let marks = TextMarks::new(Vec::new(), &terms);
     let (rendered, _) = render_plain(
-        "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager",
+        "ติดตามผู้เสียหายจากการค้ามนุษย์กลับบ้าน with the Case manager ผู้เสียหาย",
         &marks,
     );
-    let html = scraper::Html::parse_fragment(&rendered.html);
-    let kept: Vec<String> = html
-        .select(&scraper::Selector::parse("span.nobr").unwrap())
-        .map(|span| span.text().collect())
-        .collect();
-    assert_eq!(kept, ["ผู้เสียหาย"], "{}", rendered.html);
+    // The long term is one inline block, breakable only between its words, the short terms
+    // inside it first: never ผู้เสีย|หาย nor การค้า|มนุษย์.
+    assert_eq!(
+        texts(&rendered.html, "span.keep"),
+        ["ผู้เสียหายจากการค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        long_term_words(&rendered.html),
+        [["ผู้เสียหาย", "จาก", "การค้ามนุษย์"]],
+        "{}",
+        rendered.html
+    );
+    // Its kept words are spans; จาก, one dictionary word, needs none.
+    assert_eq!(
+        texts(&rendered.html, "span.keep > span.nobr"),
+        ["ผู้เสียหาย", "การค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        rendered.html.matches("<wbr>").count(),
+        2,
+        "{}",
+        rendered.html
+    );
+    assert_eq!(
+        texts(&rendered.html, "p > span.nobr"),
+        ["ผู้เสียหาย"],
+        "{}",
+        rendered.html
+    );
+    assert!(
+        !rendered.html.contains(">Case manager<"),
+        "{}",
+        rendered.html
+    );
     // Not inside a longer word: กระบวนการส่งกลับ would become one unbreakable run.
     let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
     let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
     assert!(!inside.html.contains("nobr"), "{}", inside.html);
+    // But where the dictionary's word it cuts into leaves a letter or two (ตัวผู้|เสีย|หาย),
+    // browsers would cut the term: it is kept.
+    let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
+    let (glued, _) = render_plain("รับตัวผู้เสียหายกลับ", &marks);
+    assert_eq!(
+        texts(&glued.html, "span.nobr"),
+        ["ผู้เสียหาย"],
+        "{}",
+        glued.html
+    );
+}
+
+#[test]
+fn a_long_name_breaks_after_its_slash_and_keeps_its_short_terms_whole() {
+    let terms = [
+        "สถานกงสุลใหญ่".to_string(),
+        "สถานเอกอัครราชทูต".to_string(),
+        "เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่".to_string(),
+    ];
+    let marks = TextMarks::new(Vec::new(), &terms);
+    let html = marks.keep_terms("ติดต่อเจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่ & ญาติ");
+    assert_eq!(
+        long_term_words(&html),
+        [["เจ้าหน้าที่", "สถานเอกอัครราชทูต/", "สถานกงสุลใหญ่"]],
+        "{html}"
+    );
+    assert!(html.contains("&amp; ญาติ"), "{html}");
+    // Brackets around it stay with it: an inline block may be broken before and after.
+    let html = marks.keep_terms("ผู้นำ (เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่),");
+    assert_eq!(
+        texts(&html, "span.keep"),
+        ["(เจ้าหน้าที่สถานเอกอัครราชทูต/สถานกงสุลใหญ่)"],
+        "{html}"
+    );
+    assert!(html.starts_with("ผู้นำ <span"), "{html}");
+    assert!(html.ends_with(")</span>,"), "{html}");
+}
+
+#[test]
+fn link_text_keeps_its_terms_but_not_abbreviations_and_image_text_neither() {
+    let marks = TextMarks::new(
+        vec![("MDT".into(), "Multidisciplinary team".into())],
+        &["การค้ามนุษย์".to_string()],
+    );
+    let (rendered, _) = render_plain("[การค้ามนุษย์ MDT](#a) ![การค้ามนุษย์](x.png)", &marks);
+    assert_eq!(
+        texts(&rendered.html, "a span.nobr"),
+        ["การค้ามนุษย์"],
+        "{}",
+        rendered.html
+    );
+    assert!(!rendered.html.contains("<abbr"), "{}", rendered.html);
+    assert!(
+        rendered.html.contains("alt=\"การค้ามนุษย์\""),
+        "{}",
+        rendered.html
+    );
 }
 
 #[test]

@@ -75,7 +75,7 @@ impl Renderer {
         let mut strings = BTreeMap::new();
         let mut language_names = BTreeMap::new();
         let mut marks = BTreeMap::new();
-        let own_words = site.own_words();
+        let own_words = site.kept_words();
         for lang in site.languages() {
             strings.insert(lang.clone(), all_strings.for_language(lang));
             language_names.insert(lang.clone(), all_strings.language_name(lang));
@@ -258,8 +258,8 @@ impl Renderer {
     }
 }
 
-/// `{{ title | keep_terms(lang=lang) }}`: a title escaped, with the handbook's own short Thai
-/// terms kept on one line (see `TextMarks`). Its output is HTML for element content (quotes are
+/// `{{ title | keep_terms(lang=lang) }}`: a title, name or label escaped, with the handbook's
+/// own Thai terms kept whole (see `TextMarks`), as the Markdown pass keeps them in bodies. Its output is HTML for element content (quotes are
 /// not escaped: never use it inside an attribute), so Tera does not escape it again.
 struct KeepTerms(Arc<BTreeMap<String, TextMarks>>);
 

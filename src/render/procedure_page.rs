@@ -334,7 +334,7 @@ fn procedure_flow(
             .replace("{steps}", &procedure.steps.len().to_string())
             .replace("{lanes}", &lanes.to_string()),
         described_by: described_by.to_string(),
-        keep_whole: site.own_words(),
+        keep_whole: site.kept_words(),
         steps: procedure
             .steps
             .iter()
