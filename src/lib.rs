@@ -224,8 +224,10 @@ struct Produced {
 }
 
 /// The one pipeline after loading, for every command: pages, search index, content assets, into
-/// `sink`. The pages go to the sink before the index is built: holding both was most of a
-/// 10,000-page build's peak memory.
+/// `sink`. Pages go to the sink a batch at a time as they are rendered. When the search documents
+/// need not be kept (`build`), each batch is indexed at once and its stored text goes to the sink
+/// with the pages, so the site's text is never held whole: rendered pages and then the documents
+/// were most of a 10,000-page build's peak memory. The files are the same either way.
 fn produce(
     site: &Site,
     renderer: &render::Renderer,
@@ -234,18 +236,23 @@ fn produce(
     keep_search_docs: bool,
 ) -> Result<Produced, Diagnostics> {
     let warnings = validate::warnings(site);
-    let rendered = renderer.render_site(site)?;
+    let words = search::doc::search_words(site);
+    let mut search_docs = Vec::new();
+    let mut index = (!keep_search_docs).then(|| search::IndexWriter::new(site.languages(), &words));
+    renderer.render_site_into(site, &mut |mut files, docs| {
+        match index.as_mut() {
+            Some(index) => files.extend(timings.measure("index pages", || index.add(docs))),
+            None => search_docs.extend(docs),
+        }
+        timings.measure("write pages", || sink.put(files))
+    })?;
     timings.lap("render pages");
-    sink.put(rendered.files)?;
-    timings.lap("write pages");
-    let index = search_index(site, &rendered.search_docs);
-    let search_docs = if keep_search_docs {
-        rendered.search_docs
-    } else {
-        Vec::new()
+    let files = match index {
+        Some(index) => index.finish(),
+        None => search::build_index(&search_docs, site.languages(), &words),
     };
-    timings.lap("search index");
-    sink.put(index)?;
+    timings.lap("finish search index");
+    sink.put(files)?;
     sink.put(content_assets(site)?)?;
     timings.lap("write index, assets");
     Ok(Produced {

@@ -9,6 +9,8 @@ pub struct Timings {
     stages: Vec<Stage>,
     started: Clock,
     lap: Clock,
+    /// Work measured apart inside the running stage (`measure`), shown after it.
+    parts: Vec<Stage>,
 }
 
 /// One stage and how long it took.
@@ -50,15 +52,44 @@ impl Timings {
             stages: Vec::new(),
             started: now,
             lap: now,
+            parts: Vec::new(),
         }
     }
 
     /// Ends the running stage, named `name`; the next stage starts now.
     pub fn lap(&mut self, name: &'static str) {
         let now = Clock::now();
-        let (wall, cpu) = now.since(&self.lap);
+        let (mut wall, mut cpu) = now.since(&self.lap);
+        for part in &self.parts {
+            wall = wall.saturating_sub(part.wall);
+            cpu = match (cpu, part.cpu) {
+                (Some(whole), Some(part)) => Some(whole.saturating_sub(part)),
+                _ => None,
+            };
+        }
         self.stages.push(Stage { name, wall, cpu });
+        self.stages.append(&mut self.parts);
         self.lap = now;
+    }
+
+    /// Runs `work` inside the running stage, and shows its time as a stage of its own, `name`,
+    /// after that stage (which is shown without it): a build indexes and writes each batch of
+    /// pages between rendering them. Work measured under one name adds up.
+    pub fn measure<T>(&mut self, name: &'static str, work: impl FnOnce() -> T) -> T {
+        let before = Clock::now();
+        let result = work();
+        let (wall, cpu) = Clock::now().since(&before);
+        match self.parts.iter_mut().find(|part| part.name == name) {
+            Some(part) => {
+                part.wall += wall;
+                part.cpu = match (part.cpu, cpu) {
+                    (Some(sum), Some(more)) => Some(sum + more),
+                    _ => None,
+                };
+            }
+            None => self.parts.push(Stage { name, wall, cpu }),
+        }
+        result
     }
 }
 
@@ -129,5 +160,19 @@ mod tests {
         assert!(lines[2].starts_with("build "));
         let column = |line: &str| line.find(" ms wall").unwrap_or(0);
         assert!(lines.iter().all(|line| column(line) == column(lines[0])));
+    }
+
+    #[test]
+    fn work_measured_inside_a_stage_is_shown_after_it_and_not_in_it() {
+        let mut timings = Timings::start();
+        let pause = Duration::from_millis(30);
+        for _ in 0..2 {
+            timings.measure("index pages", || std::thread::sleep(pause));
+        }
+        timings.lap("render pages");
+        let names: Vec<&str> = timings.stages.iter().map(|stage| stage.name).collect();
+        assert_eq!(names, ["render pages", "index pages"]);
+        assert!(timings.stages[1].wall >= 2 * pause);
+        assert!(timings.stages[0].wall < pause);
     }
 }

@@ -69,6 +69,7 @@ impl Renderer {
         tera.add_raw_templates(templates)
             .map_err(|error| template_error(&error))?;
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         let strings_source = theme
             .file(strings::STRINGS_FILE)
             .map(|b| String::from_utf8_lossy(b).into_owned())
@@ -250,9 +251,25 @@ impl Renderer {
         (rendered, variant_html)
     }
 
-    /// Renders every page of the site in every language.
+    /// Renders every page of the site in every language into memory.
     pub fn render_site(&self, site: &Site) -> Result<RenderedSite, Diagnostics> {
-        pages::render_all(self, site)
+        let mut rendered = RenderedSite::default();
+        pages::render_all(self, site, &mut |files, docs| {
+            rendered.files.extend(files);
+            rendered.search_docs.extend(docs);
+            Ok(())
+        })?;
+        Ok(rendered)
+    }
+
+    /// Renders every page of the site in every language, handing the files and their search
+    /// documents to `sink` a batch at a time as they are made.
+    pub fn render_site_into(
+        &self,
+        site: &Site,
+        sink: &mut pages::BatchSink,
+    ) -> Result<(), Diagnostics> {
+        pages::render_all(self, site, sink)
     }
 
     /// Renders some pages again, for `serve`'s incremental rebuilds.
@@ -287,6 +304,24 @@ impl tera::Filter for KeepTerms {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// Tera's escaping without `/`: text and quoted attribute values need only `&`, `<`, `>` and
+/// the quotes escaped, and every relative link written as `..&#x2F;..&#x2F;th&#x2F;` cost
+/// about 2 KB a page.
+fn escape_html(input: &str) -> String {
+    let mut output = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => output.push_str("&amp;"),
+            '<' => output.push_str("&lt;"),
+            '>' => output.push_str("&gt;"),
+            '"' => output.push_str("&quot;"),
+            '\'' => output.push_str("&#x27;"),
+            _ => output.push(c),
+        }
+    }
+    output
 }
 
 static NO_MARKS: once_cell::sync::Lazy<TextMarks> = once_cell::sync::Lazy::new(TextMarks::none);

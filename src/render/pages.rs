@@ -4,11 +4,11 @@
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
 use super::page_parts::{generated_page_common, role_link, JobOutput};
-use super::print_view::{print, PrintBodies};
+use super::print_view::{PrintAssembly, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer};
+use super::{RenderedSite, Renderer, SearchDoc};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -33,7 +33,21 @@ enum Job<'a> {
     Chooser,
 }
 
-pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diagnostics> {
+/// Where rendered files and their search documents go, a batch at a time: a build writes the
+/// files to its staging folder and indexes the documents at once, so a large site's pages are
+/// never all in memory together.
+pub type BatchSink<'s> = dyn FnMut(Vec<OutputFile>, Vec<SearchDoc>) -> Result<(), Diagnostics> + 's;
+
+/// Jobs rendered between two writes: enough to keep both cores busy, few enough that a batch's
+/// pages (about 50 KB each with their print body and search documents) stay small.
+const JOBS_PER_BATCH: usize = 512;
+
+/// Renders every page of the site into `sink`, with the documents for the search index.
+pub fn render_all(
+    renderer: &Renderer,
+    site: &Site,
+    sink: &mut BatchSink,
+) -> Result<(), Diagnostics> {
     let mut jobs = vec![Job::Chooser];
     for lang in site.languages() {
         jobs.extend(
@@ -56,14 +70,14 @@ pub fn render_all(renderer: &Renderer, site: &Site) -> Result<RenderedSite, Diag
         jobs.push(Job::Changes(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
-    let mut rendered = run_jobs(renderer, site, &jobs, &languages)?;
-    for (name, bytes) in renderer.theme.static_files() {
-        rendered
-            .files
-            .push(OutputFile::new(format!("static/{name}"), bytes.to_vec()));
-    }
-    rendered.files.push(super::changes_page::record_file(site));
-    Ok(rendered)
+    run_jobs(renderer, site, &jobs, &languages, sink)?;
+    let mut files: Vec<OutputFile> = renderer
+        .theme
+        .static_files()
+        .map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes.to_vec()))
+        .collect();
+    files.push(super::changes_page::record_file(site));
+    sink(files, Vec::new())
 }
 
 /// Some pages of the site, which `serve` renders again after an edit.
@@ -113,7 +127,12 @@ pub fn render_selection(
         }
     }
     let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
-    let mut rendered = run_jobs(renderer, site, &jobs, &print)?;
+    let mut rendered = RenderedSite::default();
+    run_jobs(renderer, site, &jobs, &print, &mut |files, docs| {
+        rendered.files.extend(files);
+        rendered.search_docs.extend(docs);
+        Ok(())
+    })?;
     rendered
         .files
         .retain(|file| !bodies_only.contains(&file.path));
@@ -124,71 +143,107 @@ pub fn render_selection(
     Ok(rendered)
 }
 
-/// Runs jobs in parallel and gathers their files, search documents and every problem found;
-/// then assembles the print view of each of `print_languages` from the page bodies rendered for it.
+/// Runs jobs in parallel, a batch at a time, putting each batch's files and search documents
+/// into `sink` and keeping every problem found; then assembles the print view of each of
+/// `print_languages` from the page bodies rendered for it. After a problem nothing more goes to
+/// the sink, but every job still runs, so that a build reports all its problems at once.
 fn run_jobs(
     renderer: &Renderer,
     site: &Site,
     jobs: &[Job],
     print_languages: &[&str],
-) -> Result<RenderedSite, Diagnostics> {
+    sink: &mut BatchSink,
+) -> Result<(), Diagnostics> {
     type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
-    let results: Vec<Done> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut diagnostics = Diagnostics::default();
-            // A page's print copy is rendered only for a print view being assembled: `serve`
-            // re-renders edited pages without one (the print view waits for idle time).
-            let wants_print = matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
-            let mut print_body = None;
-            let print_slot = wants_print.then_some(&mut print_body);
-            let output = run(renderer, site, job, &mut diagnostics, print_slot);
-            (output, diagnostics, print_body)
-        })
-        .collect();
-    let mut rendered = RenderedSite::default();
     let mut diagnostics = Diagnostics::default();
     let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
-    for (job, (output, found, print_body)) in jobs.iter().zip(results) {
-        diagnostics.extend(found);
-        match output {
-            Ok((files, docs)) => {
-                rendered.files.extend(files);
-                rendered.search_docs.extend(docs);
-            }
-            Err(error) => diagnostics.push(error),
-        }
-        if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
-            print_bodies.entry(lang).or_default().insert(*entry, body);
+    let mut assemblies: Vec<(&str, PrintAssembly)> = print_languages
+        .iter()
+        .map(|lang| (*lang, PrintAssembly::new(site, lang)))
+        .collect();
+    // Where each page of a print language is rendered, to know when a chapter's bodies are in.
+    let mut job_of: BTreeMap<(Entry, &str), usize> = BTreeMap::new();
+    for (at, job) in jobs.iter().enumerate() {
+        if let Job::Entry(entry, lang) = job {
+            job_of.insert((*entry, *lang), at);
         }
     }
-    let print_jobs: Vec<(&str, PrintBodies)> = print_languages
-        .iter()
-        .map(|lang| (*lang, print_bodies.remove(*lang).unwrap_or_default()))
-        .collect();
-    let prints: Vec<Result<JobOutput, Diagnostic>> = print_jobs
-        .into_par_iter()
-        .map(|(lang, bodies)| {
-            // The print documents, and the words in their page margins.
-            let (mut files, docs) = print(renderer, site, lang, bodies)?;
-            let margins = super::print_pages::print_pages_css(renderer, site, lang);
-            files.push(OutputFile::new(
-                urls::print_pages_css(lang),
-                margins.into_bytes(),
-            ));
-            Ok((files, docs))
-        })
-        .collect();
-    for output in prints {
-        match output {
-            Ok((files, _)) => rendered.files.extend(files),
+    let mut put = |files: Vec<OutputFile>, docs: Vec<SearchDoc>, diagnostics: &mut Diagnostics| {
+        if !diagnostics.has_errors() {
+            if let Err(found) = sink(files, docs) {
+                diagnostics.extend(found);
+            }
+        }
+    };
+    let mut done = 0;
+    for batch in jobs.chunks(JOBS_PER_BATCH) {
+        let results: Vec<Done> = batch
+            .par_iter()
+            .map(|job| {
+                let mut diagnostics = Diagnostics::default();
+                // A page's print copy is rendered only for a print view being assembled: `serve`
+                // re-renders edited pages without one (the print view waits for idle time).
+                let wants_print =
+                    matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
+                let mut print_body = None;
+                let print_slot = wants_print.then_some(&mut print_body);
+                let output = run(renderer, site, job, &mut diagnostics, print_slot);
+                (output, diagnostics, print_body)
+            })
+            .collect();
+        done += batch.len();
+        let mut files = Vec::new();
+        let mut search_docs = Vec::new();
+        for (job, (output, found, print_body)) in batch.iter().zip(results) {
+            diagnostics.extend(found);
+            match output {
+                Ok((job_files, docs)) => {
+                    files.extend(job_files);
+                    search_docs.extend(docs);
+                }
+                Err(error) => diagnostics.push(error),
+            }
+            if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
+                print_bodies.entry(lang).or_default().insert(*entry, body);
+            }
+        }
+        // The print documents whose pages are all rendered: their bodies need not be kept.
+        for (lang, assembly) in &mut assemblies {
+            let bodies = print_bodies.entry(lang).or_default();
+            while let Some(needs) = assembly.next_needs() {
+                let rendered = site.reading_order()[needs]
+                    .iter()
+                    .all(|entry| job_of.get(&(*entry, *lang)).is_some_and(|at| *at < done));
+                if !rendered {
+                    break;
+                }
+                match assembly.assemble_next(renderer, site, bodies) {
+                    Ok(made) => files.extend(made),
+                    Err(error) => diagnostics.push(error),
+                }
+            }
+        }
+        put(files, search_docs, &mut diagnostics);
+    }
+    for (lang, assembly) in assemblies {
+        let bodies = print_bodies.entry(lang).or_default();
+        match assembly.finish(renderer, site, bodies) {
+            Ok(mut files) => {
+                // The words in the print documents' page margins.
+                let margins = super::print_pages::print_pages_css(renderer, site, lang);
+                files.push(OutputFile::new(
+                    urls::print_pages_css(lang),
+                    margins.into_bytes(),
+                ));
+                put(files, Vec::new(), &mut diagnostics);
+            }
             Err(error) => diagnostics.push(error),
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(rendered)
+    Ok(())
 }
 
 fn run(

@@ -3,7 +3,7 @@
 //! chapter's page links to). A handbook too large for one document gets a list of its chapters'
 //! documents in `print.html` instead.
 
-use super::page_parts::{generated_page_common, JobOutput};
+use super::page_parts::generated_page_common;
 use super::procedure_page::{is_wide, procedure_diagram, procedure_summary, step_view};
 use super::views::{Link, PrintEntry, PrintView};
 use super::Renderer;
@@ -11,8 +11,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::{relative_href, Entry, Site};
 use crate::urls;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::ops::Range;
 
 /// The print view of each language shows every page again, headings one level down.
 pub const PRINT_HEADING_OFFSET: u8 = 1;
@@ -87,90 +87,152 @@ pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
     paths
 }
 
-/// The print documents of one language, from the page bodies the page jobs rendered for them.
-pub(super) fn print(
-    renderer: &Renderer,
-    site: &Site,
-    lang: &str,
-    mut bodies: PrintBodies,
-) -> Result<JobOutput, Diagnostic> {
-    let whole_path = urls::print(lang);
-    let entries = print_entries(renderer, site, lang, &mut bodies, &whole_path);
-    let documents = split_documents(entries, WHOLE_BOOK_MAX_BYTES);
-    let chapters = documents.chapters;
-    let links: Vec<Link> = chapters
-        .iter()
-        .map(|(path, title, _)| Link {
-            title: title.clone(),
-            href: relative_href(&whole_path, path),
-        })
-        .collect();
-    let mut files = chapters
-        .into_par_iter()
-        .map(|(path, title, entries)| {
-            let view = PrintView {
-                common: generated_page_common(renderer, site, lang, &path, "print", "print_title"),
-                print_page: crate::urls::print_page_name(&path),
-                entries,
-                chapter_title: Some(title),
-                chapters: Vec::new(),
-                whole_too_large: false,
-            };
-            render(renderer, view, path)
-        })
-        .collect::<Result<Vec<_>, Diagnostic>>()?;
-    let view = PrintView {
-        common: generated_page_common(renderer, site, lang, &whole_path, "print", "print_title"),
-        print_page: String::new(),
-        entries: documents.whole,
-        chapter_title: None,
-        chapters: links,
-        whole_too_large: documents.whole_too_large,
-    };
-    files.insert(0, render(renderer, view, whole_path)?);
-    Ok((files, Vec::new()))
+/// One language's print documents made while its pages are rendered (`handbook build`): each
+/// chapter's document as soon as the bodies of its pages are in, which are then dropped unless
+/// the whole book still fits in `print.html`. The documents are the same as `print`'s.
+pub(super) struct PrintAssembly {
+    lang: String,
+    /// Runs of reading order not assembled yet, each with the chapter document it goes in (none
+    /// for the home page, which is in `print.html` only).
+    groups: VecDeque<(Option<String>, Range<usize>)>,
+    /// `print.html`'s entries so far, each with whether it is also in a chapter's document.
+    whole: Vec<(bool, PrintEntry)>,
+    /// Bytes of the bodies assembled so far.
+    size: usize,
+    /// Each chapter document made: its path and title.
+    chapters: Vec<(String, String)>,
+    /// Above this many bytes of bodies, `print.html` lists the chapters' documents.
+    max_bytes: usize,
 }
 
-/// What goes in each print document of a language.
-#[derive(Debug)]
-struct PrintDocuments {
-    /// `print.html`'s entries: every entry, or, when they are too large together, only those in
-    /// no chapter (the home page), above the list of chapters.
-    whole: Vec<PrintEntry>,
-    whole_too_large: bool,
-    /// Each chapter document: its path, its title (its first entry's) and its entries.
-    chapters: Vec<(String, String, Vec<PrintEntry>)>,
-}
-
-/// Sorts entries (in reading order, each with its chapter document) into the documents; bodies
-/// are copied only when they go in two documents. The home page is in no chapter's.
-fn split_documents(entries: Vec<(Option<String>, PrintEntry)>, max_bytes: usize) -> PrintDocuments {
-    let size: usize = entries.iter().map(|(_, entry)| entry.body.len()).sum();
-    let whole_fits = size <= max_bytes;
-    let mut whole = Vec::new();
-    let mut chapters: Vec<(String, String, Vec<PrintEntry>)> = Vec::new();
-    for (chapter, entry) in entries {
-        let Some(path) = chapter else {
-            whole.push(entry);
-            continue;
-        };
-        // Reading order keeps each chapter's entries together.
-        if chapters.last().map(|(last, _, _)| last) != Some(&path) {
-            chapters.push((path, entry.title.clone(), Vec::new()));
-        }
-        if let Some((_, _, chapter_entries)) = chapters.last_mut() {
-            if whole_fits {
-                chapter_entries.push(entry.clone());
-                whole.push(entry);
-            } else {
-                chapter_entries.push(entry);
+impl PrintAssembly {
+    pub fn new(site: &Site, lang: &str) -> PrintAssembly {
+        let paths = chapter_print_paths(site, lang);
+        let mut groups: VecDeque<(Option<String>, Range<usize>)> = VecDeque::new();
+        for (position, entry) in site.reading_order().iter().enumerate() {
+            let chapter =
+                top_level(*entry, &site.ancestors(*entry)).and_then(|top| paths.get(&top).cloned());
+            match groups.back_mut() {
+                Some((last, range)) if *last == chapter => range.end = position + 1,
+                _ => groups.push_back((chapter, position..position + 1)),
             }
         }
+        PrintAssembly {
+            lang: lang.to_string(),
+            groups,
+            whole: Vec::new(),
+            size: 0,
+            chapters: Vec::new(),
+            max_bytes: WHOLE_BOOK_MAX_BYTES,
+        }
     }
-    PrintDocuments {
-        whole,
-        whole_too_large: !whole_fits,
-        chapters,
+
+    /// The positions in reading order whose bodies the next document needs.
+    pub fn next_needs(&self) -> Option<Range<usize>> {
+        self.groups.front().map(|(_, range)| range.clone())
+    }
+
+    /// Makes the next document from the bodies of its pages, which leave `bodies`.
+    pub fn assemble_next(
+        &mut self,
+        renderer: &Renderer,
+        site: &Site,
+        bodies: &mut PrintBodies,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let Some((chapter, range)) = self.groups.pop_front() else {
+            return Ok(Vec::new());
+        };
+        let whole_path = urls::print(&self.lang);
+        let entries = print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .collect();
+        let Some((path, title, entries)) = self.sort_run(chapter, entries) else {
+            return Ok(Vec::new());
+        };
+        let view = PrintView {
+            common: generated_page_common(
+                renderer,
+                site,
+                &self.lang,
+                &path,
+                "print",
+                "print_title",
+            ),
+            print_page: crate::urls::print_page_name(&path),
+            entries,
+            chapter_title: Some(title),
+            chapters: Vec::new(),
+            whole_too_large: false,
+        };
+        Ok(vec![render(renderer, view, path)?])
+    }
+
+    /// Sorts the entries of one run of reading order into the documents: `print.html` keeps
+    /// them while the bodies so far fit in it (copies, when they also go in a chapter's
+    /// document); returns the chapter document the run makes, as its path, title and entries.
+    fn sort_run(
+        &mut self,
+        chapter: Option<String>,
+        entries: Vec<PrintEntry>,
+    ) -> Option<(String, String, Vec<PrintEntry>)> {
+        self.size += entries.iter().map(|entry| entry.body.len()).sum::<usize>();
+        let whole_fits = self.size <= self.max_bytes;
+        if !whole_fits {
+            self.whole.retain(|(in_chapter, _)| !in_chapter);
+        }
+        let Some(path) = chapter else {
+            self.whole
+                .extend(entries.into_iter().map(|entry| (false, entry)));
+            return None;
+        };
+        // A chapter whose pages all have no print body has no document.
+        let title = entries.first()?.title.clone();
+        if whole_fits {
+            self.whole
+                .extend(entries.iter().map(|entry| (true, entry.clone())));
+        }
+        self.chapters.push((path.clone(), title.clone()));
+        Some((path, title, entries))
+    }
+
+    /// The documents not made yet, then `print.html`.
+    pub fn finish(
+        mut self,
+        renderer: &Renderer,
+        site: &Site,
+        bodies: &mut PrintBodies,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = Vec::new();
+        while self.next_needs().is_some() {
+            files.extend(self.assemble_next(renderer, site, bodies)?);
+        }
+        let whole_path = urls::print(&self.lang);
+        let links = self
+            .chapters
+            .iter()
+            .map(|(path, title)| Link {
+                title: title.clone(),
+                href: relative_href(&whole_path, path),
+            })
+            .collect();
+        let view = PrintView {
+            common: generated_page_common(
+                renderer,
+                site,
+                &self.lang,
+                &whole_path,
+                "print",
+                "print_title",
+            ),
+            print_page: String::new(),
+            entries: self.whole.into_iter().map(|(_, entry)| entry).collect(),
+            chapter_title: None,
+            chapters: links,
+            whole_too_large: self.size > self.max_bytes,
+        };
+        files.push(render(renderer, view, whole_path)?);
+        Ok(files)
     }
 }
 
@@ -181,10 +243,17 @@ fn print_entries(
     lang: &str,
     bodies: &mut PrintBodies,
     output_path: &str,
+    positions: Range<usize>,
 ) -> Vec<(Option<String>, PrintEntry)> {
     let chapters = chapter_print_paths(site, lang);
     let mut entries = Vec::new();
-    for (position, entry) in site.reading_order().iter().enumerate() {
+    let order = site.reading_order();
+    for (position, entry) in order
+        .iter()
+        .enumerate()
+        .take(positions.end)
+        .skip(positions.start)
+    {
         let ancestors = site.ancestors(*entry);
         let depth = ancestors.len();
         let anchor = print_anchor(position);
@@ -276,24 +345,45 @@ mod tests {
         entries.iter().map(|entry| entry.title.as_str()).collect()
     }
 
-    fn sample() -> Vec<(Option<String>, PrintEntry)> {
+    /// Runs of reading order as the build meets them: the home page, then chapters a and b.
+    fn assemble(max_bytes: usize) -> (PrintAssembly, Vec<(String, String, Vec<PrintEntry>)>) {
         let a = Some("th/print-a.html".to_string());
         let b = Some("th/print-b.html".to_string());
-        vec![
-            (None, entry("home", "0123456789")),
-            (a.clone(), entry("a", "0123456789")),
-            (a, entry("a1", "0123456789")),
-            (b, entry("b", "0123456789")),
-        ]
+        let mut assembly = PrintAssembly {
+            lang: "th".to_string(),
+            groups: VecDeque::new(),
+            whole: Vec::new(),
+            size: 0,
+            chapters: Vec::new(),
+            max_bytes,
+        };
+        let runs = vec![
+            (None, vec![entry("home", "0123456789")]),
+            (a, vec![entry("a", "0123456789"), entry("a1", "0123456789")]),
+            (Some("th/print-empty.html".to_string()), vec![]),
+            (b, vec![entry("b", "0123456789")]),
+        ];
+        let documents = runs
+            .into_iter()
+            .filter_map(|(chapter, entries)| assembly.sort_run(chapter, entries))
+            .collect();
+        (assembly, documents)
+    }
+
+    fn whole(assembly: &PrintAssembly) -> Vec<&str> {
+        assembly
+            .whole
+            .iter()
+            .map(|(_, entry)| entry.title.as_str())
+            .collect()
     }
 
     #[test]
     fn each_chapter_gets_its_entries_and_the_whole_book_all_of_them() {
-        let documents = split_documents(sample(), 1000);
-        assert!(!documents.whole_too_large);
-        assert_eq!(titles(&documents.whole), ["home", "a", "a1", "b"]);
+        let (assembly, documents) = assemble(1000);
+        assert!(assembly.size <= assembly.max_bytes);
+        assert_eq!(whole(&assembly), ["home", "a", "a1", "b"]);
         let chapters: Vec<(&str, &str, Vec<&str>)> = documents
-            .chapters
             .iter()
             .map(|(path, title, entries)| (path.as_str(), title.as_str(), titles(entries)))
             .collect();
@@ -308,11 +398,10 @@ mod tests {
 
     #[test]
     fn a_book_too_large_for_one_document_is_printed_by_chapter_only() {
-        let documents = split_documents(sample(), 39);
-        assert!(documents.whole_too_large);
-        assert_eq!(titles(&documents.whole), ["home"]);
+        let (assembly, documents) = assemble(39);
+        assert!(assembly.size > assembly.max_bytes);
+        assert_eq!(whole(&assembly), ["home"]);
         let sizes: Vec<usize> = documents
-            .chapters
             .iter()
             .map(|(_, _, entries)| entries.len())
             .collect();

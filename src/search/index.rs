@@ -3,6 +3,7 @@
 //! Each posting stores the document's BM25 term-frequency part (length-normalised, with title
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
+use super::doc_set::{DocSet, TermPostings};
 use super::normalise::{indexed, normalise};
 use super::thai::{is_thai, thai_runs};
 use super::tokenise::{is_word_char, Tokeniser};
@@ -65,11 +66,11 @@ struct RangeIndex {
     lengths: Vec<f32>,
     /// Term to (document, weighted frequency), documents ascending. Frequencies, not impacts:
     /// impacts need the average length, known only when every range is merged.
-    terms: FxHashMap<String, Vec<(u32, f32)>>,
+    terms: FxHashMap<String, TermPostings>,
     /// Thai character pair to the documents containing it, ascending: indexed by the two
     /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
     /// Empty until the range meets its first Thai pair.
-    pairs: Vec<Vec<u32>>,
+    pairs: Vec<DocSet>,
 }
 
 /// The Thai block has 128 code points: 128 x 128 pairs.
@@ -127,13 +128,10 @@ impl RangeIndex {
                     continue;
                 };
                 if self.pairs.is_empty() {
-                    self.pairs.resize_with(PAIR_SLOTS, Vec::new);
+                    self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
                 }
                 for c in chars {
-                    let docs = &mut self.pairs[pair_slot(previous, c)];
-                    if docs.last() != Some(&number) {
-                        docs.push(number);
-                    }
+                    self.pairs[pair_slot(previous, c)].push(number);
                     previous = c;
                 }
             }
@@ -157,12 +155,11 @@ impl RangeIndex {
     /// Counts one occurrence of `term` in document `number`, the range's last.
     fn post(&mut self, term: std::borrow::Cow<'_, str>, number: u32, weight: f32) {
         match self.terms.get_mut(term.as_ref()) {
-            Some(postings) => match postings.last_mut() {
-                Some((last, frequency)) if *last == number => *frequency += weight,
-                _ => postings.push((number, weight)),
-            },
+            Some(postings) => postings.add(number, weight),
             None => {
-                self.terms.insert(term.into_owned(), vec![(number, weight)]);
+                let mut postings = TermPostings::default();
+                postings.add(number, weight);
+                self.terms.insert(term.into_owned(), postings);
             }
         }
     }
@@ -191,15 +188,15 @@ impl RangeIndex {
 }
 
 /// Each key's postings of `earlier` followed by those of `later`, walking the smaller map.
-fn concatenate<K: Hash + Eq, P>(
-    earlier: FxHashMap<K, Vec<P>>,
-    later: FxHashMap<K, Vec<P>>,
-) -> FxHashMap<K, Vec<P>> {
+fn concatenate<K: Hash + Eq>(
+    earlier: FxHashMap<K, TermPostings>,
+    later: FxHashMap<K, TermPostings>,
+) -> FxHashMap<K, TermPostings> {
     if earlier.len() >= later.len() {
         let mut merged = earlier;
         for (key, postings) in later {
             match merged.entry(key) {
-                Entry::Occupied(mut entry) => entry.get_mut().extend(postings),
+                Entry::Occupied(mut entry) => entry.get_mut().append(postings),
                 Entry::Vacant(entry) => {
                     entry.insert(postings);
                 }
@@ -211,7 +208,7 @@ fn concatenate<K: Hash + Eq, P>(
         for (key, mut postings) in earlier {
             match merged.entry(key) {
                 Entry::Occupied(mut entry) => {
-                    postings.append(entry.get_mut());
+                    postings.append(std::mem::take(entry.get_mut()));
                     *entry.get_mut() = postings;
                 }
                 Entry::Vacant(entry) => {
@@ -224,11 +221,11 @@ fn concatenate<K: Hash + Eq, P>(
 }
 
 /// Each pair's documents of `earlier` followed by those of `later`.
-fn concatenate_pairs(mut earlier: Vec<Vec<u32>>, mut later: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+fn concatenate_pairs(mut earlier: Vec<DocSet>, later: Vec<DocSet>) -> Vec<DocSet> {
     if earlier.is_empty() {
         return later;
     }
-    for (docs, later_docs) in earlier.iter_mut().zip(later.iter_mut()) {
+    for (docs, later_docs) in earlier.iter_mut().zip(later) {
         docs.append(later_docs);
     }
     earlier
@@ -304,176 +301,180 @@ pub fn build<'a>(
     tokeniser: &Tokeniser,
     synonyms: &[(&str, &str)],
 ) -> LanguageIndex<'a> {
-    let meanings = grouped(synonyms.iter().copied());
-    let synonyms = Synonyms::new(synonyms);
-    let whole = docs
-        .par_iter()
-        .enumerate()
-        .fold(RangeIndex::default, |range, (number, doc)| {
-            range.add(number as u32, doc, tokeniser, &synonyms)
-        })
-        .reduce(RangeIndex::default, RangeIndex::merge);
-    let lengths = whole.lengths;
+    let mut builder = Builder::new(synonyms);
+    builder.add(&docs, tokeniser);
+    let postings = builder.finish();
+    LanguageIndex {
+        docs,
+        terms: postings.terms,
+        thai_words: postings.thai_words,
+        thai_pairs: postings.thai_pairs,
+        synonyms: postings.synonyms,
+    }
+}
+
+/// A language's index without its documents: what a build keeps once their text is written.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// As in [`LanguageIndex`].
+    pub terms: BTreeMap<String, Vec<Posting>>,
+    pub thai_words: BTreeSet<String>,
+    pub thai_pairs: BTreeMap<String, Vec<u32>>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// A language's index as its files hold it: terms and Thai pairs with their entries encoded,
+/// sorted by key.
+pub struct EncodedIndex {
+    pub terms: Vec<(String, String)>,
+    pub pairs: Vec<(String, String)>,
+    pub thai_words: BTreeSet<String>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// The average weighted length of the documents (at least 1), for BM25.
+fn average_length(lengths: &[f32]) -> f32 {
     let total: f32 = lengths.iter().sum();
-    let average = if lengths.is_empty() {
+    if lengths.is_empty() {
         1.0
     } else {
         (total / lengths.len() as f32).max(1.0)
-    };
-    let terms: BTreeMap<String, Vec<Posting>> = whole
-        .terms
-        .into_iter()
-        .map(|(term, postings)| {
-            let postings = postings
-                .into_iter()
-                .map(|(doc, frequency)| {
-                    let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
-                    let tf = frequency * (K1 + 1.0) / (frequency + norm);
-                    let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
-                    Posting { doc, impact }
-                })
-                .collect();
-            (term, postings)
-        })
-        .collect();
-    // A term is Thai exactly when its first character is: Thai words come from runs of Thai
-    // characters only, and every other word ends before a Thai character.
-    let thai_words = terms
-        .keys()
-        .filter(|term| term.starts_with(is_thai))
-        .cloned()
-        .collect();
-    let thai_pairs = whole
-        .pairs
-        .into_iter()
-        .enumerate()
-        .filter(|(_, docs)| !docs.is_empty())
-        .map(|(slot, docs)| (slot_pair(slot), docs))
-        .collect();
-    LanguageIndex {
-        docs,
-        terms,
-        thai_words,
-        thai_pairs,
-        synonyms: meanings,
+    }
+}
+
+/// A term's postings with their BM25 impacts, from its weighted frequencies.
+fn impacts(postings: &TermPostings, lengths: &[f32], average: f32) -> Vec<Posting> {
+    let mut impacts = Vec::with_capacity(postings.len());
+    postings.for_each(|doc, frequency| {
+        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+        let tf = frequency * (K1 + 1.0) / (frequency + norm);
+        let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
+        impacts.push(Posting { doc, impact });
+    });
+    impacts
+}
+
+/// Builds one language's index from its documents a batch at a time, in order: a build indexes
+/// each batch of pages as it is rendered and need not keep their text. Between batches it holds
+/// each term once and (document, frequency) pairs, not the documents.
+pub struct Builder {
+    whole: RangeIndex,
+    /// The number of the next document added.
+    next: u32,
+    synonyms: Synonyms,
+    meanings: BTreeMap<String, Vec<String>>,
+}
+
+impl Builder {
+    /// `synonyms` are (reader's word, handbook's word) pairs.
+    pub fn new(synonyms: &[(&str, &str)]) -> Builder {
+        Builder {
+            whole: RangeIndex::default(),
+            next: 0,
+            synonyms: Synonyms::new(synonyms),
+            meanings: grouped(synonyms.iter().copied()),
+        }
+    }
+
+    /// Adds the next documents, numbered on from those added before.
+    pub fn add<D: std::borrow::Borrow<SearchDoc> + Sync>(
+        &mut self,
+        docs: &[D],
+        tokeniser: &Tokeniser,
+    ) {
+        let first = self.next;
+        let synonyms = &self.synonyms;
+        let batch = docs
+            .par_iter()
+            .enumerate()
+            .fold(RangeIndex::default, |range, (number, doc)| {
+                range.add(first + number as u32, doc.borrow(), tokeniser, synonyms)
+            })
+            .reduce(RangeIndex::default, RangeIndex::merge);
+        self.whole = std::mem::take(&mut self.whole).merge(batch);
+        self.next += docs.len() as u32;
+    }
+
+    /// How many documents were added.
+    pub fn documents(&self) -> usize {
+        self.next as usize
+    }
+
+    /// The term and pair entries of the index files, sorted by key, each encoded by `term` or
+    /// `pair` as soon as its impacts are known, its postings then dropped: a build's index is
+    /// never held twice, as postings and as impacts.
+    pub fn finish_encoded(
+        self,
+        term: impl Fn(&[Posting]) -> String + Sync,
+        pair: impl Fn(&[u32]) -> String + Sync,
+    ) -> EncodedIndex {
+        let whole = self.whole;
+        let lengths = whole.lengths;
+        let average = average_length(&lengths);
+        let mut terms: Vec<(String, TermPostings)> = whole.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let thai_words = terms
+            .iter()
+            .map(|(word, _)| word)
+            .filter(|word| word.starts_with(is_thai))
+            .cloned()
+            .collect();
+        let terms = terms
+            .into_par_iter()
+            .map(|(word, postings)| {
+                let encoded = term(&impacts(&postings, &lengths, average));
+                (word, encoded)
+            })
+            .collect();
+        let mut pairs: Vec<(String, String)> = whole
+            .pairs
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(slot, docs)| (slot_pair(slot), pair(&docs.to_vec())))
+            .collect();
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        EncodedIndex {
+            terms,
+            pairs,
+            thai_words,
+            synonyms: self.meanings,
+        }
+    }
+
+    /// The postings with their impacts, now that every document's length is known.
+    pub fn finish(self) -> Postings {
+        let whole = self.whole;
+        let lengths = whole.lengths;
+        let average = average_length(&lengths);
+        let terms: BTreeMap<String, Vec<Posting>> = whole
+            .terms
+            .into_iter()
+            .map(|(term, postings)| (term, impacts(&postings, &lengths, average)))
+            .collect();
+        // A term is Thai exactly when its first character is: Thai words come from runs of Thai
+        // characters only, and every other word ends before a Thai character.
+        let thai_words = terms
+            .keys()
+            .filter(|term| term.starts_with(is_thai))
+            .cloned()
+            .collect();
+        let thai_pairs = whole
+            .pairs
+            .into_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(slot, docs)| (slot_pair(slot), docs.to_vec()))
+            .collect();
+        Postings {
+            terms,
+            thai_words,
+            thai_pairs,
+            synonyms: self.meanings,
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(title: &str, heading: &str, text: &str) -> SearchDoc {
-        SearchDoc {
-            text_weight: 1.0,
-            lang: "en".into(),
-            url: "en/x.html".into(),
-            title: title.into(),
-            heading: heading.into(),
-            text: text.into(),
-            kind: "page",
-            roles: Vec::new(),
-        }
-    }
-
-    fn impact(index: &LanguageIndex, term: &str, doc: u32) -> u16 {
-        index.terms[term]
-            .iter()
-            .find(|p| p.doc == doc)
-            .map(|p| p.impact)
-            .unwrap_or(0)
-    }
-
-    #[test]
-    fn a_synonym_is_indexed_where_the_handbooks_word_stands() {
-        let docs = [
-            doc("สถานเอกอัครราชทูต", "", "ติดต่อสถานเอกอัครราชทูตไทย"),
-            doc("Contact", "", "The Act of 2008 and a contact form"),
-            doc("Nothing", "", "อื่น other"),
-        ];
-        let tokeniser = Tokeniser::new(&["สถานทูต".to_string(), "สถานเอกอัครราชทูต".to_string()]);
-        let synonyms = [("สถานทูต", "สถานเอกอัครราชทูต"), ("law", "Act")];
-        let index = build(docs.iter().collect(), &tokeniser, &synonyms);
-        let docs_of = |term: &str| -> Vec<u32> {
-            index.terms.get(term).map_or(Vec::new(), |postings| {
-                postings.iter().map(|posting| posting.doc).collect()
-            })
-        };
-        assert_eq!(docs_of("สถานทูต"), [0]);
-        assert!(index.thai_words.contains("สถานทูต"), "queries cut it whole");
-        // "Act" as a word, not inside "contact".
-        assert_eq!(docs_of("law"), [1]);
-        let without = build(docs.iter().collect(), &tokeniser, &[]);
-        assert_eq!(
-            impact(&index, "contact", 1),
-            impact(&without, "contact", 1),
-            "a synonym leaves the document's length as it was"
-        );
-    }
-
-    #[test]
-    fn a_list_of_links_comes_after_the_page_s_own_sections_for_its_title() {
-        let mut related = doc(
-            "Trauma-informed care",
-            "Related pages",
-            "Victim-centred approach Health services",
-        );
-        related.text_weight = crate::search::doc::LINKS_ONLY_WEIGHT;
-        let docs = [
-            doc(
-                "Trauma-informed care",
-                "What it means",
-                "Trauma changes how a person reacts to questions, places and people; \
-                 officials who know this avoid harm and build trust.",
-            ),
-            related,
-        ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
-        assert!(impact(&index, "trauma", 0) > impact(&index, "trauma", 1));
-        assert!(impact(&index, "victim", 1) > 0, "its words are still found");
-    }
-
-    #[test]
-    fn a_title_match_outweighs_a_body_match() {
-        let docs = [
-            doc("Referral", "", "How cases move between agencies."),
-            doc(
-                "Reception",
-                "",
-                "Officers complete the referral form on arrival.",
-            ),
-        ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
-        assert!(impact(&index, "referr", 0) > impact(&index, "referr", 1));
-    }
-
-    #[test]
-    fn a_heading_match_outweighs_the_same_word_in_the_body() {
-        let docs = [
-            doc("Return", "Travel documents", "Issue them before departure."),
-            doc(
-                "Return",
-                "Departure",
-                "Check the travel documents at the airport.",
-            ),
-        ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
-        assert!(impact(&index, "document", 0) > impact(&index, "document", 1));
-    }
-
-    #[test]
-    fn postings_are_sorted_by_document_and_thai_words_collected() {
-        let docs = [
-            doc("ผู้เสียหาย", "", "ช่วยเหลือผู้เสียหาย"),
-            doc("victims", "", "ผู้เสียหาย victims"),
-        ];
-        let index = build(docs.iter().collect(), &Tokeniser::new(&[]), &[]);
-        let docs_of: Vec<u32> = index.terms["ผู้"].iter().map(|p| p.doc).collect();
-        assert_eq!(docs_of, [0, 1]);
-        assert!(index.thai_words.contains("เสีย"));
-        assert!(!index.thai_words.contains("victim"));
-        assert_eq!(index.thai_pairs["ผู"], [0, 1]);
-        assert_eq!(index.thai_pairs["ู้"], [0, 1]);
-        assert_eq!(index.thai_pairs["ช่"], [0]);
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@
 //! The query side is themes/default/static/js/search.js, which mirrors normalise and tokenise.
 
 pub mod doc;
+mod doc_set;
 pub mod index;
 pub mod normalise;
 pub mod shard;
@@ -16,25 +17,123 @@ use tokenise::Tokeniser;
 
 /// Builds the index files for every language.
 pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -> Vec<OutputFile> {
-    let mut dictionary = words.dictionary.clone();
-    // Synonyms stay whole too: a Thai one is found in queries as one word of the index.
-    for (_, word, means) in &words.synonyms {
-        dictionary.extend([word.clone(), means.clone()]);
-    }
-    let tokeniser = Tokeniser::new(&dictionary);
+    let tokeniser = tokeniser(words);
     let mut files = Vec::new();
     for lang in languages {
         let docs: Vec<&SearchDoc> = docs.iter().filter(|doc| &doc.lang == lang).collect();
-        let synonyms: Vec<(&str, &str)> = words
-            .synonyms
-            .iter()
-            .filter(|(language, _, _)| language == lang)
-            .map(|(_, word, means)| (word.as_str(), means.as_str()))
-            .collect();
-        let index = index::build(docs, &tokeniser, &synonyms);
+        let index = index::build(docs, &tokeniser, &synonyms(words, lang));
         files.extend(shard::write(lang, &index));
     }
     files
+}
+
+/// The tokeniser of the index: the handbook's own words and synonyms stay whole (a Thai
+/// synonym is found in queries as one word of the index).
+fn tokeniser(words: &OwnWords) -> Tokeniser {
+    let mut dictionary = words.dictionary.clone();
+    for (_, word, means) in &words.synonyms {
+        dictionary.extend([word.clone(), means.clone()]);
+    }
+    Tokeniser::new(&dictionary)
+}
+
+/// The synonyms of language `lang`, as (reader's word, handbook's word).
+fn synonyms<'w>(words: &'w OwnWords, lang: &str) -> Vec<(&'w str, &'w str)> {
+    words
+        .synonyms
+        .iter()
+        .filter(|(language, _, _)| language == lang)
+        .map(|(_, word, means)| (word.as_str(), means.as_str()))
+        .collect()
+}
+
+/// The index of every language built while the pages are rendered (`handbook build`): each
+/// batch of documents is indexed and its stored text written at once, so that a large site's
+/// text is not held to the end. The files are the same as `build_index`'s.
+pub struct IndexWriter {
+    tokeniser: Tokeniser,
+    languages: Vec<LanguageWriter>,
+}
+
+struct LanguageWriter {
+    lang: String,
+    builder: index::Builder,
+    /// Documents already indexed whose chunk is not full yet: written with the next batch.
+    pending: Vec<SearchDoc>,
+    roles: shard::Roles,
+}
+
+impl IndexWriter {
+    pub fn new(languages: &[String], words: &OwnWords) -> IndexWriter {
+        IndexWriter {
+            tokeniser: tokeniser(words),
+            languages: languages
+                .iter()
+                .map(|lang| LanguageWriter {
+                    lang: lang.clone(),
+                    builder: index::Builder::new(&synonyms(words, lang)),
+                    pending: Vec::new(),
+                    roles: shard::Roles::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Indexes the next documents (in site order) and returns the stored-document files they
+    /// fill.
+    pub fn add(&mut self, docs: Vec<SearchDoc>) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        let mut docs = docs;
+        for writer in &mut self.languages {
+            let (mine, rest): (Vec<SearchDoc>, Vec<SearchDoc>) =
+                docs.into_iter().partition(|doc| doc.lang == writer.lang);
+            docs = rest;
+            if mine.is_empty() {
+                continue;
+            }
+            let first = writer.builder.documents();
+            writer.builder.add(&mine, &self.tokeniser);
+            writer.roles = shard::roles(
+                mine.iter().map(|doc| doc.roles.as_slice()),
+                first as u32,
+                std::mem::take(&mut writer.roles),
+            );
+            let first_chunk = (first - writer.pending.len()) / shard::DOCS_PER_CHUNK;
+            let mut waiting = std::mem::take(&mut writer.pending);
+            waiting.extend(mine);
+            let full = waiting.len() - waiting.len() % shard::DOCS_PER_CHUNK;
+            writer.pending = waiting.split_off(full);
+            files.extend(shard::documents(&writer.lang, first_chunk, &waiting));
+        }
+        files
+    }
+
+    /// The last stored documents, the term and pair shards, roles and meta files.
+    pub fn finish(self) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for writer in self.languages {
+            let documents = writer.builder.documents();
+            let first_chunk = (documents - writer.pending.len()) / shard::DOCS_PER_CHUNK;
+            files.extend(shard::documents(&writer.lang, first_chunk, &writer.pending));
+            drop(writer.pending);
+            let encoded = writer.builder.finish_encoded(
+                |postings| shard::encode_term(postings, documents),
+                shard::encode_pair,
+            );
+            files.extend(shard::encoded_postings(
+                &writer.lang,
+                shard::Encoded {
+                    terms: encoded.terms,
+                    pairs: encoded.pairs,
+                    thai_words: &encoded.thai_words,
+                    synonyms: &encoded.synonyms,
+                },
+                documents,
+                &writer.roles,
+            ));
+        }
+        files
+    }
 }
 
 /// The constants search.js must share with the index, as the index has them (its tests check
@@ -50,5 +149,74 @@ pub fn script_constants() -> ScriptConstants {
         format_version: shard::FORMAT_VERSION,
         digits: std::str::from_utf8(shard::DIGITS).unwrap_or_default(),
         irregular_plurals: &tokenise::IRREGULAR_PLURALS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents of two languages, Thai and English text, some with roles, interleaved as a
+    /// site's pages are.
+    fn documents() -> Vec<SearchDoc> {
+        (0..41)
+            .map(|n| SearchDoc {
+                lang: if n % 3 == 0 { "en" } else { "th" }.to_string(),
+                url: format!("th/p{n}.html#s{n}"),
+                title: format!("ผู้เสียหาย {n} / Victim page {n}"),
+                heading: if n % 2 == 0 {
+                    String::new()
+                } else {
+                    format!("การคุ้มครอง {n}")
+                },
+                text: format!(
+                    "ศูนย์พักพิงชั่วคราว {} referral hotline {} ล่ามภาษา{} interpreters",
+                    "การส่งต่อ ".repeat(n % 5),
+                    "shelter ".repeat(n % 4),
+                    n % 7
+                ),
+                text_weight: if n % 5 == 4 { 0.25 } else { 1.0 },
+                kind: "page",
+                roles: if n % 4 == 1 {
+                    vec!["social-worker".to_string()]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+
+    fn sorted(mut files: Vec<OutputFile>) -> Vec<(String, Vec<u8>)> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect()
+    }
+
+    #[test]
+    fn a_build_indexing_batch_by_batch_writes_the_same_files_as_indexing_at_the_end() {
+        let languages = ["th".to_string(), "en".to_string()];
+        let words = OwnWords {
+            dictionary: vec!["ศูนย์พักพิง".to_string()],
+            synonyms: vec![("en".into(), "refuge".into(), "shelter".into())],
+        };
+        let docs = documents();
+        let whole = build_index(&docs, &languages, &words);
+        // Batches of uneven sizes, so that chunks of stored documents span two batches.
+        let mut writer = IndexWriter::new(&languages, &words);
+        let mut files = Vec::new();
+        let mut rest = docs;
+        for size in [1, 3, 7, 2, 11] {
+            let later = rest.split_off(size.min(rest.len()));
+            files.extend(writer.add(rest));
+            rest = later;
+        }
+        files.extend(writer.add(rest));
+        files.extend(writer.finish());
+        let (whole, batches) = (sorted(whole), sorted(files));
+        let paths: Vec<&str> = whole.iter().map(|(path, _)| path.as_str()).collect();
+        assert!(paths.contains(&"search/th/docs-3.js") && paths.contains(&"search/en/roles.js"));
+        assert_eq!(whole, batches);
     }
 }

@@ -11,6 +11,7 @@
 
 use super::index::{LanguageIndex, Posting, MAX_IMPACT};
 use super::normalise::display;
+use super::SearchDoc;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,9 +52,9 @@ struct Meta<'a> {
     /// Documents per chunk file: document d is entry d % chunk of `docs-<d / chunk>.js`.
     chunk: usize,
     /// First term of every shard (the first is always ""): shard n holds terms in [shards[n], shards[n+1]).
-    shards: Vec<&'a str>,
+    shards: Vec<String>,
     /// First key of every Thai character-pair shard, as for `shards`.
-    pairs: Vec<&'a str>,
+    pairs: Vec<String>,
     /// Whether roles.js exists (some document is tagged with a role).
     roles: bool,
     /// The index's Thai words, for cutting Thai queries the way the index was cut: by first
@@ -73,11 +74,95 @@ type StoredDoc<'a> = (&'a str, String, String, &'a str, String);
 
 /// All files of one language's index, under `search/<lang>/`.
 pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
+    let mut files = documents(lang, 0, &index.docs);
+    let roles = roles(
+        index.docs.iter().map(|doc| doc.roles.as_slice()),
+        0,
+        Roles::new(),
+    );
+    files.extend(postings(
+        lang,
+        PostingsView {
+            terms: &index.terms,
+            thai_words: &index.thai_words,
+            thai_pairs: &index.thai_pairs,
+            synonyms: &index.synonyms,
+        },
+        index.docs.len(),
+        &roles,
+    ));
+    files
+}
+
+/// The documents of each role: role id to document numbers, ascending.
+pub type Roles = BTreeMap<String, Vec<u32>>;
+
+/// Adds the roles of documents numbered from `first` to `roles`.
+pub fn roles<'d>(docs: impl Iterator<Item = &'d [String]>, first: u32, mut roles: Roles) -> Roles {
+    for (number, doc_roles) in docs.enumerate() {
+        let number = first + number as u32;
+        for role in doc_roles {
+            let docs = roles.entry(role.clone()).or_default();
+            if docs.last() != Some(&number) {
+                docs.push(number);
+            }
+        }
+    }
+    roles
+}
+
+/// The stored-document files of `docs`, the first of them in chunk `first_chunk`: every chunk
+/// but the language's last holds `DOCS_PER_CHUNK` documents, so a build writes them as the
+/// pages are rendered, a whole number of chunks at a time.
+pub fn documents<D: std::borrow::Borrow<SearchDoc> + Sync>(
+    lang: &str,
+    first_chunk: usize,
+    docs: &[D],
+) -> Vec<OutputFile> {
     let dir = format!("search/{lang}");
     let lang_json = json(&lang);
+    docs.par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(n, docs)| {
+            let n = first_chunk + n;
+            let stored: Vec<StoredDoc> = docs
+                .iter()
+                .map(|doc| {
+                    let doc = doc.borrow();
+                    (
+                        doc.url.as_str(),
+                        display(&doc.title),
+                        display(&doc.heading),
+                        doc.kind,
+                        display(&doc.text),
+                    )
+                })
+                .collect();
+            script(
+                format!("{dir}/docs-{n}.js"),
+                format!("_docs({lang_json},{n},{});", json(&stored)),
+            )
+        })
+        .collect()
+}
 
+/// What the term, pair, role and meta files are written from.
+pub struct PostingsView<'a> {
+    pub terms: &'a BTreeMap<String, Vec<Posting>>,
+    pub thai_words: &'a BTreeSet<String>,
+    pub thai_pairs: &'a BTreeMap<String, Vec<u32>>,
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// Every file of one language's index but the stored documents: term and pair shards, roles,
+/// and the meta file. `documents` is how many documents the language has.
+pub fn postings(
+    lang: &str,
+    index: PostingsView,
+    documents: usize,
+    roles: &Roles,
+) -> Vec<OutputFile> {
     // Encoding is independent per term: done in parallel, then split into shards in order.
-    let documents = index.docs.len();
     let terms: Vec<(&str, String)> = index
         .terms
         .par_iter()
@@ -88,49 +173,42 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
         .par_iter()
         .map(|(pair, docs)| (pair.as_str(), encode_pair(docs)))
         .collect();
-    let (shard_starts, mut files) = split_sorted(terms, &dir, "shard", &lang_json);
-    let (pair_starts, pair_files) = split_sorted(pairs, &dir, "pairs", &lang_json);
+    let encoded = Encoded {
+        terms,
+        pairs,
+        thai_words: index.thai_words,
+        synonyms: index.synonyms,
+    };
+    encoded_postings(lang, encoded, documents, roles)
+}
+
+/// A language's terms and pairs already encoded (`encode_term`, `encode_pair`), sorted by key.
+pub struct Encoded<'a, K> {
+    pub terms: Vec<(K, String)>,
+    pub pairs: Vec<(K, String)>,
+    pub thai_words: &'a BTreeSet<String>,
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// `postings` for terms and pairs already encoded: a build encodes each term as its impacts
+/// are computed, and never holds every posting of the index at once.
+pub fn encoded_postings<K: AsRef<str> + Sync>(
+    lang: &str,
+    index: Encoded<K>,
+    documents: usize,
+    roles: &Roles,
+) -> Vec<OutputFile> {
+    let dir = format!("search/{lang}");
+    let lang_json = json(&lang);
+    let (shard_starts, mut files) = split_sorted(index.terms, &dir, "shard", &lang_json);
+    let (pair_starts, pair_files) = split_sorted(index.pairs, &dir, "pairs", &lang_json);
     files.extend(pair_files);
 
-    files.par_extend(
-        index
-            .docs
-            .par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .map(|(n, docs)| {
-                let stored: Vec<StoredDoc> = docs
-                    .iter()
-                    .map(|doc| {
-                        (
-                            doc.url.as_str(),
-                            display(&doc.title),
-                            display(&doc.heading),
-                            doc.kind,
-                            display(&doc.text),
-                        )
-                    })
-                    .collect();
-                script(
-                    format!("{dir}/docs-{n}.js"),
-                    format!("_docs({lang_json},{n},{});", json(&stored)),
-                )
-            }),
-    );
-
-    let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (number, doc) in index.docs.iter().enumerate() {
-        for role in &doc.roles {
-            let docs = roles.entry(role.as_str()).or_default();
-            if docs.last() != Some(&(number as u32)) {
-                docs.push(number as u32);
-            }
-        }
-    }
     let has_roles = !roles.is_empty();
     if has_roles {
         let roles: BTreeMap<&str, String> = roles
             .iter()
-            .map(|(role, docs)| (*role, encode_set(docs)))
+            .map(|(role, docs)| (role.as_str(), encode_set(docs)))
             .collect();
         files.push(script(
             format!("{dir}/roles.js"),
@@ -140,13 +218,13 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
 
     let meta = Meta {
         version: FORMAT_VERSION,
-        docs: index.docs.len(),
+        docs: documents,
         chunk: DOCS_PER_CHUNK,
         shards: shard_starts,
         pairs: pair_starts,
         roles: has_roles,
-        thai: thai_vocabulary(&index.thai_words),
-        also: &index.synonyms,
+        thai: thai_vocabulary(index.thai_words),
+        also: index.synonyms,
     };
     files.push(script(
         format!("{dir}/meta.js"),
@@ -157,12 +235,12 @@ pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
 
 /// Writes sorted `(key, JSON value)` entries as files `<dir>/<name>-<n>.js` of about `SHARD_BYTES`
 /// each, and returns each file's first key (the first is "", so every key falls in some file).
-fn split_sorted<'a>(
-    entries: Vec<(&'a str, String)>,
+fn split_sorted<K: AsRef<str> + Sync>(
+    entries: Vec<(K, String)>,
     dir: &str,
     name: &str,
     lang_json: &str,
-) -> (Vec<&'a str>, Vec<OutputFile>) {
+) -> (Vec<String>, Vec<OutputFile>) {
     // Shard boundaries first (cheap, in order), then the files themselves in parallel.
     let mut bounds: Vec<usize> = Vec::new();
     let mut bytes = SHARD_BYTES;
@@ -171,7 +249,7 @@ fn split_sorted<'a>(
             bounds.push(at);
             bytes = 0;
         }
-        bytes += key.len() + encoded.len() + 6;
+        bytes += key.as_ref().len() + encoded.len() + 6;
     }
     // No entries still make one (empty) file, so that the browser never asks for a file that
     // does not exist: a Thai query on an index without Thai text looks up pairs-0.js.
@@ -181,7 +259,13 @@ fn split_sorted<'a>(
     let starts = bounds
         .iter()
         .enumerate()
-        .map(|(n, &at)| if n == 0 { "" } else { entries[at].0 })
+        .map(|(n, &at)| {
+            if n == 0 {
+                String::new()
+            } else {
+                entries[at].0.as_ref().to_string()
+            }
+        })
         .collect();
     let files = bounds
         .par_iter()
@@ -193,7 +277,7 @@ fn split_sorted<'a>(
                 if at > 0 {
                     object.push(',');
                 }
-                object.push_str(&json(key));
+                object.push_str(&json(&key.as_ref()));
                 object.push(':');
                 object.push_str(value);
             }
@@ -228,7 +312,7 @@ fn push_number(out: &mut String, mut n: u32) {
 /// to load it and walk it whole. Its idf is low, so exact impacts matter little for most of its
 /// documents: the bitset says which documents have it, the postings of the top tenth by impact
 /// (title and heading matches) keep their level, and the others count at their median level.
-fn encode_term(postings: &[Posting], documents: usize) -> String {
+pub fn encode_term(postings: &[Posting], documents: usize) -> String {
     if postings.len() < DENSE_MIN || postings.len() * DENSE_SHARE < documents {
         return json(&encode_postings(postings));
     }
@@ -252,7 +336,7 @@ fn encode_term(postings: &[Posting], documents: usize) -> String {
 
 /// A Thai character pair's documents as a JSON value: the encoded set, or `{"b": bitset}` when
 /// that is shorter (a frequent pair such as าร is in most Thai documents).
-fn encode_pair(docs: &[u32]) -> String {
+pub fn encode_pair(docs: &[u32]) -> String {
     let set = encode_set(docs);
     let bits = encode_bits(docs.iter().copied());
     if bits.len() < set.len() {
@@ -356,144 +440,5 @@ fn json(value: &impl Serialize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The decoder search.js implements, written again here to test the encoder against.
-    fn decode(text: &str) -> Vec<u32> {
-        let mut numbers = Vec::new();
-        let (mut value, mut shift) = (0, 0);
-        for byte in text.bytes() {
-            let digit = DIGITS.iter().position(|d| *d == byte).expect("a digit") as u32;
-            value |= (digit & 31) << shift;
-            if digit < 32 {
-                numbers.push(value);
-                value = 0;
-                shift = 0;
-            } else {
-                shift += 5;
-            }
-        }
-        numbers
-    }
-
-    #[test]
-    fn numbers_round_trip_and_small_ones_take_one_digit() {
-        let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX];
-        let mut text = String::new();
-        for n in numbers {
-            push_number(&mut text, n);
-        }
-        assert_eq!(decode(&text), numbers);
-        assert_eq!(encode_set(&[3, 4, 10, 10]), "DBGA");
-    }
-
-    #[test]
-    fn postings_are_distances_and_one_digit_levels() {
-        let postings = [
-            Posting {
-                doc: 5,
-                impact: 220,
-            },
-            Posting { doc: 40, impact: 1 },
-        ];
-        let text = encode_postings(&postings);
-        // 5, level 63 ("_"), then 35 (two digits), level 1 ("B").
-        assert_eq!(text.len(), 5);
-        let mut expected = String::from("F_");
-        push_number(&mut expected, 35);
-        expected.push('B');
-        assert_eq!(text, expected);
-    }
-
-    #[test]
-    fn a_frequent_term_is_a_bitset_with_its_best_postings_exact() {
-        let documents = 4096;
-        // In every other document: level 10 mostly, level 60 (a title match) in every 20th.
-        let postings: Vec<Posting> = (0..documents as u32 / 2)
-            .map(|n| Posting {
-                doc: n * 2,
-                impact: if n % 20 == 0 { 210 } else { 35 },
-            })
-            .collect();
-        let value: serde_json::Value =
-            serde_json::from_str(&encode_term(&postings, documents)).expect("JSON");
-        assert_eq!(value["n"], 2048);
-        let bits = value["b"].as_str().expect("a bitset");
-        let has = |doc: usize| {
-            let digit = DIGITS.iter().position(|d| *d == bits.as_bytes()[doc / 6]);
-            digit.is_some_and(|digit| digit >> (doc % 6) & 1 == 1)
-        };
-        assert!(has(0) && !has(1) && has(4094) && !has(4093));
-        assert_eq!(value["r"], impact_level(35));
-        // The top postings are the title matches, exact.
-        let mut top = String::new();
-        let mut previous = 0;
-        for doc in (0..4096).step_by(40) {
-            push_number(&mut top, doc - previous);
-            top.push(char::from(DIGITS[impact_level(210) as usize]));
-            previous = doc;
-        }
-        assert_eq!(value["t"], top);
-        // A rare term stays an exact list.
-        let rare = &postings[..10];
-        assert_eq!(encode_term(rare, documents), json(&encode_postings(rare)));
-    }
-
-    #[test]
-    fn no_entries_still_make_one_empty_file() {
-        let (starts, files) = split_sorted(Vec::new(), "search/en", "pairs", "\"en\"");
-        assert_eq!(starts, [""]);
-        assert_eq!(files.len(), 1);
-        assert_eq!(
-            String::from_utf8_lossy(&files[0].bytes),
-            "window.handbook._pairs(\"en\",0,{});\n"
-        );
-    }
-
-    #[test]
-    fn thai_words_are_front_coded() {
-        let words = ["การ", "การค้า", "ค้า", "ผู้"]
-            .map(String::from)
-            .into_iter()
-            .collect();
-        let groups = thai_vocabulary(&words);
-        assert_eq!(groups[&'ก'], "AารCค้า");
-        assert_eq!(groups[&'ค'], "A้า");
-        assert_eq!(groups[&'ผ'], "Aู้");
-    }
-
-    #[test]
-    fn a_higher_impact_never_gets_a_lower_level() {
-        let levels: Vec<u32> = (0..=220u16).map(impact_level).collect();
-        assert!(levels.windows(2).all(|pair| pair[0] <= pair[1]));
-        assert_eq!(levels[0], 1);
-        assert_eq!(levels[220], IMPACT_LEVELS);
-    }
-
-    #[test]
-    fn sorted_keys_are_split_into_ranges_that_cover_every_key() {
-        let keys: Vec<String> = (0..2000).map(|n| format!("term{n:04}")).collect();
-        let entries = keys
-            .iter()
-            .map(|key| (key.as_str(), "ABCD".repeat(4)))
-            .collect();
-        let (starts, files) = split_sorted(entries, "search/en", "shard", "\"en\"");
-        assert!(starts.len() > 3, "{} shards", starts.len());
-        assert_eq!(starts.len(), files.len());
-        assert_eq!(starts[0], "");
-        assert!(starts.windows(2).all(|pair| pair[0] < pair[1]));
-        for (n, file) in files.iter().enumerate() {
-            assert_eq!(file.path, format!("search/en/shard-{n}.js"));
-            let text = String::from_utf8_lossy(&file.bytes);
-            assert!(text.starts_with(&format!("window.handbook._shard(\"en\",{n},{{")));
-            // Every key in file n sorts at or after its start and before the next file's start.
-            for key in &keys {
-                let inside = text.contains(&format!("\"{key}\""));
-                let in_range = key.as_str() >= starts[n]
-                    && starts.get(n + 1).is_none_or(|next| key.as_str() < *next);
-                assert_eq!(inside, in_range, "{key} in shard {n}");
-            }
-        }
-    }
-}
+#[path = "shard_tests.rs"]
+mod tests;
