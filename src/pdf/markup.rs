@@ -49,8 +49,10 @@ pub fn string(text: &str) -> String {
 
 /// The handbook's Thai terms, where [`TermFinder`] keeps them (as the site does), which Typst's
 /// dictionary line breaking would cut (ผู้เสีย|หาย): a short term is set in a `box`, which never
-/// breaks; a long term's words each in a `box`, with a zero-width space between two of them (or
-/// the writer's space), where alone it may break.
+/// breaks; a long term's words each in a `box`, side by side (or with the writer's space between
+/// them): Typst may break a line between two boxes (an inline box is an object, which line
+/// breaking may break before and after), so the term breaks there alone. No zero-width space
+/// is written between them: it would end up in the bookmarks' text.
 pub struct KeptTerms {
     finder: TermFinder,
 }
@@ -77,8 +79,6 @@ impl KeptTerms {
                     for (at, word) in words.iter().enumerate() {
                         if word.after_space {
                             out.push(' ');
-                        } else if at > 0 {
-                            out.push('\u{200B}');
                         }
                         let open = if at == 0 { open } else { "" };
                         let close = if at + 1 == words.len() { close } else { "" };
@@ -327,10 +327,10 @@ mod tests {
             "ผู้เสียหายจากการค้ามนุษย์".to_string(),
         ]);
         let out = terms.text("ติดตาม(ผู้เสียหายจากการค้ามนุษย์), กลับ");
-        // Each word boxed, a zero-width space between two of them; the brackets in the boxes.
+        // Each word boxed, the boxes side by side; the brackets in the first and last boxes.
         assert_eq!(
             out,
-            "ติดตาม#box[\\(ผู้เสียหาย]\u{200B}#box[จาก]\u{200B}#box[การค้ามนุษย์\\)]\\, กลับ",
+            "ติดตาม#box[\\(ผู้เสียหาย]#box[จาก]#box[การค้ามนุษย์\\)]\\, กลับ",
         );
     }
 
