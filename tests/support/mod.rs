@@ -34,9 +34,10 @@ impl TestSite {
         }
     }
 
-    /// A copy of the bundled handbook (the repository root), built once per test process and
-    /// shared by the tests of that process, which only read it. It lives in cargo's scratch folder
-    /// (one per test binary, replaced by the next run), since a static is never dropped.
+    /// A copy of the bundled handbook (the repository root), without its PDF edition, built once
+    /// per test process and shared by the tests of that process, which only read it. It lives in
+    /// cargo's scratch folder (one per test binary, replaced by the next run), since a static is
+    /// never dropped.
     pub fn bundled() -> &'static TestSite {
         static SITE: std::sync::OnceLock<TestSite> = std::sync::OnceLock::new();
         SITE.get_or_init(|| {
@@ -47,9 +48,18 @@ impl TestSite {
             }
             std::fs::create_dir_all(&root).expect("create the copy's folder");
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-            for item in ["handbook.toml", "glossary.toml", "directory.toml"] {
+            for item in ["glossary.toml", "directory.toml"] {
                 std::fs::copy(repo.join(item), root.join(item)).expect("copy");
             }
+            // Without its PDF edition (tests/pdf.rs reads that), which is most of a debug build's
+            // time; the site's download links go with it, so every link still resolves.
+            let config = std::fs::read_to_string(repo.join("handbook.toml")).expect("read");
+            assert!(
+                config.contains("\n[pdf]\n"),
+                "the bundled handbook has a [pdf] table"
+            );
+            let config = config.replace("\n[pdf]\n", "\n[pdf]\nenabled = false\n");
+            std::fs::write(root.join("handbook.toml"), config).expect("write handbook.toml");
             for folder in ["content", "forms"] {
                 copy_dir(&repo.join(folder), &root.join(folder));
             }
