@@ -458,10 +458,15 @@ fn kept_terms_split(text: &str, terms: &handbook::kept_terms::TermFinder) -> Vec
 fn no_kept_thai_term_is_split_across_lines_but_between_its_own_words() {
     let site = handbook::load(repo(), false).expect("the bundled handbook loads");
     let terms = handbook::kept_terms::TermFinder::new(Vec::new(), &site.kept_words());
-    // The whole handbook (A4, tables with narrow columns) and every pocket guide (A5).
-    let guides = std::fs::read_dir(edition().join("th").join("roles")).expect("roles folder");
-    let files = std::iter::once(edition().join("th").join("handbook.pdf"))
-        .chain(guides.map(|guide| guide.expect("a pocket guide").path()));
+    // The whole handbook (A4, tables with narrow columns), every pocket guide (A5) and every
+    // blank form (labels beside their answer boxes).
+    let thai = edition().join("th");
+    let mut files = vec![thai.join("handbook.pdf")];
+    for folder in ["roles", "forms"] {
+        for entry in std::fs::read_dir(thai.join(folder)).expect("a folder of PDFs") {
+            files.push(entry.expect("a PDF").path());
+        }
+    }
     let mut splits = Vec::new();
     let mut lines = 0;
     for file in files {
