@@ -12,6 +12,7 @@ pub mod fs;
 pub mod glossary;
 pub mod highlight;
 pub mod json_schema;
+pub mod kept_terms;
 pub mod line_breaks;
 pub mod link_titles;
 pub mod links;

@@ -1,4 +1,4 @@
-//! Where a line may break inside text written without spaces: between Thai dictionary words, never inside the handbook's own terms or the compounds readers read as one word. Shared by the SVG wrapper (render/wrap.rs) and the kept terms of pages (markdown/marks.rs).
+//! Where a line may break inside text written without spaces: between Thai dictionary words, never inside the handbook's own terms or the compounds readers read as one word. Shared by the SVG wrapper (render/wrap.rs) and the long kept terms of pages and PDFs (kept_terms.rs).
 
 /// Thai leading vowels (เ แ โ ใ ไ) are written before the consonant they follow in speech: a line
 /// must not end with one.

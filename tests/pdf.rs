@@ -374,3 +374,110 @@ fn no_pocket_guide_page_is_left_nearly_blank_before_a_procedure() {
         }
     }
 }
+
+/// A line of `pdftotext -layout` text as the words it shows: trimmed, its runs of spaces one
+/// space, and each cluster with an upper vowel and a tone mark that poppler writes twice
+/// (ขั้ขั้น for ขั้น: the fonts' ToUnicode, a known Typst/krilla limit) written once.
+fn shown_words(line: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    let mut previous = "";
+    for cluster in line.graphemes(true) {
+        let marked = cluster.chars().count() >= 3
+            && cluster
+                .chars()
+                .any(|c| ('\u{0e48}'..='\u{0e4b}').contains(&c));
+        if !(marked && cluster == previous) {
+            out.push_str(cluster);
+        }
+        previous = cluster;
+    }
+    out
+}
+
+/// Every place where a line of `text` ends inside a term the handbook keeps whole (by the site's
+/// own rule, on the words read back from the PDF) and the next line goes on with it: inside a
+/// short term, or inside one of a long term's words. "…ต้น | ปลาย… (term)".
+fn kept_terms_split(text: &str, terms: &handbook::kept_terms::TermFinder) -> Vec<String> {
+    use handbook::kept_terms::Segment;
+    let mut found = Vec::new();
+    for (number, page) in text.split('\u{c}').enumerate() {
+        let lines: Vec<String> = page
+            .lines()
+            .map(shown_words)
+            .filter(|line| !line.is_empty())
+            .collect();
+        for pair in lines.windows(2) {
+            // The end of one line and the start of the next, as one text without the break.
+            let tail: String = {
+                let chars: Vec<char> = pair[0].chars().collect();
+                chars[chars.len().saturating_sub(60)..].iter().collect()
+            };
+            let head: String = pair[1].chars().take(60).collect();
+            let joined = format!("{tail}{head}");
+            let at = tail.len();
+            let mut start = 0;
+            for segment in terms.segments(&joined, false) {
+                let (length, allowed, name) = match &segment {
+                    Segment::Plain(text) | Segment::Abbreviation { text, .. } => {
+                        (text.len(), vec![], String::new())
+                    }
+                    Segment::Term(term) => (term.len(), vec![], term.to_string()),
+                    Segment::LongTerm { open, words, close } => {
+                        let mut allowed = Vec::new();
+                        let mut end = start + open.len();
+                        for word in words.iter() {
+                            if word.after_space {
+                                end += 1;
+                            }
+                            allowed.push(end);
+                            end += word.text.len();
+                        }
+                        let names: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                        (end + close.len() - start, allowed, names.join("·"))
+                    }
+                };
+                let inside = start < at && at < start + length;
+                if inside && !name.is_empty() && !allowed.contains(&at) {
+                    found.push(format!(
+                        "page {}: …{} | {}… ({name})",
+                        number + 1,
+                        &joined[start..at],
+                        &joined[at..start + length]
+                    ));
+                }
+                start += length;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_kept_thai_term_is_split_across_lines_but_between_its_own_words() {
+    let site = handbook::load(repo(), false).expect("the bundled handbook loads");
+    let terms = handbook::kept_terms::TermFinder::new(Vec::new(), &site.kept_words());
+    // The whole handbook (A4, tables with narrow columns), every pocket guide (A5) and every
+    // blank form (labels beside their answer boxes).
+    let thai = edition().join("th");
+    let mut files = vec![thai.join("handbook.pdf")];
+    for folder in ["roles", "forms"] {
+        for entry in std::fs::read_dir(thai.join(folder)).expect("a folder of PDFs") {
+            files.push(entry.expect("a PDF").path());
+        }
+    }
+    let mut splits = Vec::new();
+    let mut lines = 0;
+    for file in files {
+        let text = text_of(&file, None);
+        lines += text.lines().count();
+        splits.extend(
+            kept_terms_split(&text, &terms)
+                .into_iter()
+                .map(|split| format!("{}: {split}", file.display())),
+        );
+    }
+    assert!(lines > 1000, "too little text read back: {lines} lines");
+    assert!(splits.is_empty(), "{}", splits.join("\n"));
+}

@@ -1,9 +1,8 @@
 //! Typst markup from the handbook's text: escaping, kept Thai terms, and Markdown bodies walked event by event.
 
+use crate::kept_terms::{Segment, TermFinder};
 use crate::markdown::options;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Appends `text` as Typst markup that shows exactly these characters: every ASCII sign is
 /// escaped (Typst gives meaning to most of them), line ends become spaces.
@@ -48,57 +47,46 @@ pub fn string(text: &str) -> String {
     out
 }
 
-/// A Thai term of more clusters than this may break: an unbreakable run longer than a narrow
-/// column (the A5 pocket guide's) would overflow it. Its shorter terms are still kept.
-const KEEP_MAX_CLUSTERS: usize = 14;
-
-/// The handbook's short Thai terms, which Typst's dictionary line breaking would cut
-/// (ผู้เสีย|หาย): each is set in a `box`, which never breaks.
+/// The handbook's Thai terms, where [`TermFinder`] keeps them (as the site does), which Typst's
+/// dictionary line breaking would cut (ผู้เสีย|หาย): a short term is set in a `box`, which never
+/// breaks; a long term's words each in a `box`, side by side (or with the writer's space between
+/// them): Typst may break a line between two boxes (an inline box is an object, which line
+/// breaking may break before and after), so the term breaks there alone. No zero-width space
+/// is written between them: it would end up in the bookmarks' text.
 pub struct KeptTerms {
-    matcher: Option<AhoCorasick>,
+    finder: TermFinder,
 }
 
 impl KeptTerms {
+    /// `words`: the handbook's kept words (`Site::kept_words`), of which the Thai ones are kept.
     pub fn new(words: &[String]) -> KeptTerms {
-        let terms: Vec<&String> = words
-            .iter()
-            .filter(|term| {
-                term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
-                    && !term.contains(char::is_whitespace)
-                    && (2..=KEEP_MAX_CLUSTERS).contains(&term.graphemes(true).count())
-            })
-            .collect();
-        let matcher = (!terms.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&terms)
-                    .ok()
-            })
-            .flatten();
-        KeptTerms { matcher }
+        KeptTerms {
+            finder: TermFinder::new(Vec::new(), words),
+        }
     }
 
-    /// Appends `text` escaped, with each kept term that stands as a whole word boxed.
+    /// Appends `text` escaped, with its kept terms boxed.
     pub fn text_into(&self, out: &mut String, text: &str) {
-        let Some(matcher) = &self.matcher else {
-            return escape_into(out, text);
-        };
-        let mut last = 0;
-        let mut boundaries: Option<Vec<usize>> = None;
-        for found in matcher.find_iter(text) {
-            let cuts = boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
-            let at_edge = |at: usize| at == 0 || at == text.len() || cuts.contains(&at);
-            if !at_edge(found.start()) || !at_edge(found.end()) {
-                continue;
+        for segment in self.finder.segments(text, false) {
+            match segment {
+                Segment::Plain(plain) | Segment::Abbreviation { text: plain, .. } => {
+                    escape_into(out, plain)
+                }
+                Segment::Term(term) => boxed_into(out, "", term, ""),
+                // The brackets and punctuation around a long term go in its first and last
+                // words' boxes, so that no line starts with ")" or ends with "(".
+                Segment::LongTerm { open, words, close } => {
+                    for (at, word) in words.iter().enumerate() {
+                        if word.after_space {
+                            out.push(' ');
+                        }
+                        let open = if at == 0 { open } else { "" };
+                        let close = if at + 1 == words.len() { close } else { "" };
+                        boxed_into(out, open, &word.text, close);
+                    }
+                }
             }
-            escape_into(out, &text[last..found.start()]);
-            out.push_str("#box[");
-            escape_into(out, &text[found.start()..found.end()]);
-            out.push(']');
-            last = found.end();
         }
-        escape_into(out, &text[last..]);
     }
 
     pub fn text(&self, text: &str) -> String {
@@ -106,6 +94,15 @@ impl KeptTerms {
         self.text_into(&mut out, text);
         out
     }
+}
+
+/// Appends `open`, `text` and `close` escaped in one `box`, which Typst never breaks.
+fn boxed_into(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str("#box[");
+    escape_into(out, open);
+    escape_into(out, text);
+    escape_into(out, close);
+    out.push(']');
 }
 
 /// Where a Markdown link goes in the PDF, decided by the document, which knows its labels.
@@ -320,6 +317,30 @@ mod tests {
         let out = terms.text("ช่วยเหลือผู้เสียหาย MDT");
         assert!(out.contains("#box[ผู้เสียหาย]"), "{out}");
         assert!(!out.contains("#box[MDT]"), "{out}");
+    }
+
+    #[test]
+    fn a_long_term_breaks_only_between_its_words_as_on_the_site() {
+        let terms = KeptTerms::new(&[
+            "ผู้เสียหาย".to_string(),
+            "การค้ามนุษย์".to_string(),
+            "ผู้เสียหายจากการค้ามนุษย์".to_string(),
+        ]);
+        let out = terms.text("ติดตาม(ผู้เสียหายจากการค้ามนุษย์), กลับ");
+        // Each word boxed, the boxes side by side; the brackets in the first and last boxes.
+        assert_eq!(
+            out,
+            "ติดตาม#box[\\(ผู้เสียหาย]#box[จาก]#box[การค้ามนุษย์\\)]\\, กลับ",
+        );
+    }
+
+    #[test]
+    fn a_term_is_kept_where_it_glues_a_letter_or_two_not_a_whole_word() {
+        // The dictionary reads ตัวผู้|เสีย|หาย: ตัว is glued, and Typst would cut ผู้เสีย|หาย.
+        let terms = KeptTerms::new(&["ผู้เสียหาย".to_string(), "การส่งกลับ".to_string()]);
+        assert_eq!(terms.text("รับตัวผู้เสียหายกลับ"), "รับตัว#box[ผู้เสียหาย]กลับ");
+        // กระบวนการส่งกลับ would become one unbreakable run.
+        assert_eq!(terms.text("กระบวนการส่งกลับ"), "กระบวนการส่งกลับ");
     }
 
     #[test]

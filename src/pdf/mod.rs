@@ -47,7 +47,7 @@ pub fn documents(
 ) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::default();
     let settings = site.config.pdf.clone().unwrap_or_default();
-    let terms = KeptTerms::new(&site.own_words());
+    let terms = KeptTerms::new(&site.kept_words());
     let mut languages: Vec<Vec<DocumentSource>> = Vec::new();
     for lang in site.languages() {
         let mut sources: Vec<DocumentSource> = Vec::new();

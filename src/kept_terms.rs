@@ -1,0 +1,258 @@
+//! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages (markdown/marks.rs) and the PDF (pdf/markup.rs) each write in their own markup.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A Thai term of more clusters than this is kept as a long term, breakable between its words:
+/// a phone's line holds about thirty, a heading's, a table cell's or the A5 pocket guide's
+/// column fewer, and a longer unbreakable run would overflow them.
+pub const KEEP_MAX_CLUSTERS: usize = 14;
+
+/// A kept term inside a long one is one of its words up to this many clusters (สถานเอกอัครราชทูต):
+/// a 360-pixel phone's line of title text (a role pack's cover) holds about eighteen.
+const WORD_MAX_CLUSTERS: usize = 16;
+
+/// A term is kept where it starts and ends at a word boundary of the text around it, or where
+/// the dictionary word it cuts into on either side leaves at most this many clusters outside
+/// it: ตัว of รับตัวผู้เสียหาย (the dictionary reads ตัวผู้|เสีย|หาย, "male", and browsers cut
+/// ผู้เสีย|หาย there), but not กระบวน of กระบวนการส่งกลับ, where keeping การส่งกลับ would glue the
+/// whole longer word into one unbreakable run.
+const MOST_GLUED_CLUSTERS: usize = 3;
+
+/// The handbook's Thai terms (glossary terms, role and organisation names, the words synonyms
+/// stand for: `Site::kept_words`), and the abbreviations of a language, found in a text.
+///
+/// Line breaking by dictionary cuts ผู้เสีย|หาย and การค้า|มนุษย์. A short term is never broken;
+/// a longer one, which a narrow line may not hold, breaks only between its words: the shorter kept
+/// terms inside it (การค้ามนุษย์ in ผู้เสียหายจากการค้ามนุษย์) and, around them, dictionary words.
+pub struct TermFinder {
+    matcher: Option<AhoCorasick>,
+    /// Per pattern, what a match is.
+    marks: Vec<Mark>,
+}
+
+enum Mark {
+    Abbreviation(String),
+    Term,
+    LongTerm(Vec<Word>),
+}
+
+/// One word of a long term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    /// Whether the writer's space comes before it (a break opportunity of its own); otherwise,
+    /// past the first word, the markup adds one.
+    pub after_space: bool,
+    /// Whether the dictionary would cut it (a kept term, a compound): a single dictionary word
+    /// is not broken by line breaking either.
+    pub cut: bool,
+}
+
+/// A piece of a text, in order: the pieces of a text put together are the text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Segment<'t, 'f> {
+    Plain(&'t str),
+    Abbreviation {
+        text: &'t str,
+        title: &'f str,
+    },
+    /// A short term, never broken.
+    Term(&'t str),
+    /// A long term, as its words, with the punctuation just before and after it (an opening
+    /// bracket, a closing one, a comma), which goes with its first and last words.
+    LongTerm {
+        open: &'t str,
+        words: &'f [Word],
+        close: &'t str,
+    },
+}
+
+fn is_thai_term(term: &str) -> bool {
+    term.chars().any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
+}
+
+impl TermFinder {
+    /// `abbreviations` as (abbreviation, expansion) pairs; of `terms`, the Thai ones.
+    pub fn new(abbreviations: Vec<(String, String)>, terms: &[String]) -> TermFinder {
+        let (mut patterns, mut marks): (Vec<String>, Vec<Mark>) = abbreviations
+            .into_iter()
+            .map(|(short, long)| (short, Mark::Abbreviation(long)))
+            .unzip();
+        let abbreviated = patterns.clone();
+        let kept: Vec<&String> = terms
+            .iter()
+            .filter(|term| {
+                // A term holding an abbreviation (เจ้าหน้าที่ พมจ.) would hide its <abbr>.
+                is_thai_term(term)
+                    && term.graphemes(true).count() >= 2
+                    && !abbreviated.iter().any(|a| term.contains(a.as_str()))
+            })
+            .collect();
+        let word_terms: Vec<&String> = kept
+            .iter()
+            .copied()
+            .filter(|term| term.graphemes(true).count() <= WORD_MAX_CLUSTERS)
+            .collect();
+        for term in kept {
+            if patterns.contains(term) {
+                continue;
+            }
+            patterns.push(term.clone());
+            marks.push(if term.graphemes(true).count() <= KEEP_MAX_CLUSTERS {
+                Mark::Term
+            } else {
+                let nested: Vec<String> = word_terms
+                    .iter()
+                    .filter(|word| word.len() < term.len() && term.contains(word.as_str()))
+                    .map(|word| word.to_string())
+                    .collect();
+                Mark::LongTerm(words_of(term, &nested))
+            });
+        }
+        TermFinder {
+            matcher: build_matcher(&patterns),
+            marks,
+        }
+    }
+
+    pub fn none() -> TermFinder {
+        TermFinder {
+            matcher: None,
+            marks: Vec::new(),
+        }
+    }
+
+    /// `text` as its pieces: every kept term, and every abbreviation if `abbreviations`.
+    pub fn segments<'t, 'f>(&'f self, text: &'t str, abbreviations: bool) -> Vec<Segment<'t, 'f>> {
+        let mut pieces = Vec::new();
+        let Some(matcher) = self.matcher.as_ref() else {
+            if !text.is_empty() {
+                pieces.push(Segment::Plain(text));
+            }
+            return pieces;
+        };
+        let mut last = 0;
+        // The text's word boundaries, found once and only if a term is in it.
+        let mut boundaries: Option<Vec<usize>> = None;
+        for found in matcher.find_iter(text) {
+            let mark = &self.marks[found.pattern().as_usize()];
+            let is_abbreviation = matches!(mark, Mark::Abbreviation(_));
+            if found.start() < last
+                || !stands_alone(text, found.start(), found.end())
+                || (is_abbreviation && !abbreviations)
+            {
+                continue;
+            }
+            if !is_abbreviation {
+                let cuts =
+                    boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
+                if !fits_the_words_around(text, cuts, found.start(), found.end()) {
+                    continue;
+                }
+            }
+            let (mut start, mut end) = (found.start(), found.end());
+            if matches!(mark, Mark::LongTerm(_)) {
+                if let Some(open) = text[last..start].chars().next_back().filter(|c| opens(*c)) {
+                    start -= open.len_utf8();
+                }
+                if let Some(close) = text[end..].chars().next().filter(|c| closes(*c)) {
+                    end += close.len_utf8();
+                }
+            }
+            if last < start {
+                pieces.push(Segment::Plain(&text[last..start]));
+            }
+            let matched = &text[found.start()..found.end()];
+            pieces.push(match mark {
+                Mark::Abbreviation(title) => Segment::Abbreviation {
+                    text: matched,
+                    title,
+                },
+                Mark::Term => Segment::Term(matched),
+                Mark::LongTerm(words) => Segment::LongTerm {
+                    open: &text[start..found.start()],
+                    words,
+                    close: &text[found.end()..end],
+                },
+            });
+            last = end;
+        }
+        if last < text.len() {
+            pieces.push(Segment::Plain(&text[last..]));
+        }
+        pieces
+    }
+}
+
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘')
+}
+
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '"' | '\'' | '”' | '’' | ',' | '.' | ':' | ';' | '!' | '?'
+    )
+}
+
+fn build_matcher<S: AsRef<[u8]>>(patterns: &[S]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .ok()
+}
+
+/// Whether a term at `start..end` of `text`, whose word boundaries are `cuts` (in order),
+/// glues at most [`MOST_GLUED_CLUSTERS`] of the words it cuts into on each side.
+fn fits_the_words_around(text: &str, cuts: &[usize], start: usize, end: usize) -> bool {
+    let word_start = cuts
+        .iter()
+        .rev()
+        .find(|&&at| at <= start)
+        .copied()
+        .unwrap_or(0);
+    let word_end = cuts
+        .iter()
+        .find(|&&at| at >= end)
+        .copied()
+        .unwrap_or(text.len());
+    let glued = |from: usize, to: usize| text[from..to].graphemes(true).count();
+    glued(word_start, start) <= MOST_GLUED_CLUSTERS && glued(end, word_end) <= MOST_GLUED_CLUSTERS
+}
+
+/// A long term's words: those a diagram's lines break between (`line_breaks::words`): dictionary
+/// words, with the shorter kept terms inside it (`nested`) whole, punctuation with the word
+/// before it (ทูต/ breaks after the slash); and the writer's spaces.
+fn words_of(term: &str, nested: &[String]) -> Vec<Word> {
+    let mut words = Vec::new();
+    for (index, chunk) in term.split(' ').enumerate() {
+        for (at, word) in crate::line_breaks::words(chunk, nested)
+            .into_iter()
+            .filter(|word| !word.is_empty())
+            .enumerate()
+        {
+            words.push(Word {
+                text: word.to_string(),
+                after_space: index > 0 && at == 0,
+                cut: !crate::thai_words::word_boundaries(word).is_empty(),
+            });
+        }
+    }
+    words
+}
+
+/// An ASCII abbreviation must not touch other ASCII letters or digits ("MDT" but not "MDTs" or "AMDT");
+/// Thai is written without spaces, so a Thai abbreviation only needs its own ending (usually a dot).
+/// (A kept Thai term is also checked against the text's word boundaries.)
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let touches = |edge: Option<char>, neighbour: Option<char>| matches!((edge, neighbour), (Some(e), Some(n)) if e.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
+    !touches(first, before) && !touches(last, after)
+}
