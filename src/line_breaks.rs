@@ -70,7 +70,7 @@ pub fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
 
 /// Thai compounds the dictionary holds as two words but a reader reads as one: a line that
 /// ends in คัด and goes on with กรอง reads as a split word. Only words the bundled handbook's
-/// diagrams (and its role names, เจ้า|หน้าที่) showed split; a handbook adds its own as
+/// diagrams (and its role names, เจ้า|หน้าที่, and titles, ชาว|ไทย) showed split; a handbook adds its own as
 /// glossary terms.
 const THAI_COMPOUNDS: &[&str] = &[
     "คัดกรอง",
@@ -90,4 +90,5 @@ const THAI_COMPOUNDS: &[&str] = &[
     "ภูมิลำเนา",
     "ชั่วคราว",
     "เจ้าหน้าที่",
+    "ชาวไทย",
 ];
