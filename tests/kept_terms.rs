@@ -100,6 +100,17 @@ fn role_and_organisation_names_option_labels_and_link_text_are_kept_whole() {
         lead.html()
     );
 
+    // A role's description (Markdown from handbook.toml) keeps the terms it names, as pages do:
+    // the embassy officer's names ผู้เสียหายจากการค้ามนุษย์.
+    let description = embassy.one(".role-description");
+    assert!(
+        kept_in(&description)
+            .iter()
+            .any(|term| term.contains("การค้ามนุษย์")),
+        "the role's description: {}",
+        description.html()
+    );
+
     // Organisation names in the directory.
     let directory = site.page("th/annex/directory.html");
     let names = directory.select("span.org-name");

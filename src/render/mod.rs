@@ -169,6 +169,11 @@ impl Renderer {
             .map_err(|error| template_error(&error))
     }
 
+    /// The abbreviations and kept Thai terms of `lang`'s text.
+    pub fn marks(&self, lang: &str) -> &TextMarks {
+        self.marks.get(lang).unwrap_or(&NO_MARKS)
+    }
+
     /// Markdown of one entry (or of a string belonging to it) rendered for the page at `output_path`.
     /// Link problems become diagnostics at `path`, positioned at `offset` + the problem's offset in `source`
     /// when the Markdown is a slice of that file, or at `offset` alone when it is not.
@@ -226,7 +231,7 @@ impl Renderer {
             lang: request.lang,
             output_path: request.output_path,
         };
-        let marks = self.marks.get(request.lang).unwrap_or(&NO_MARKS);
+        let marks = self.marks(request.lang);
         let context = RenderContext {
             links: &links,
             marks,

@@ -148,7 +148,7 @@ pub fn role_pack(
             name: name.clone(),
             agency: localised_or_empty(role.agency.as_ref(), lang, default_lang),
             level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-            role_description: description_html(site, &description, lang, &output_path),
+            role_description: description_html(renderer, site, &description, lang, &output_path),
             role_href: format!("{}.html", role.id),
             part,
             guide_href: file_name(&output_path),

@@ -346,7 +346,7 @@ pub fn role_page(
         name,
         agency,
         level_label: renderer.string(lang, &format!("level_{}", role.level.id())),
-        role_description: description_html(site, &description, lang, &output_path),
+        role_description: description_html(renderer, site, &description, lang, &output_path),
         procedures: guide.procedures,
         forms: guide.forms,
         pages,
@@ -368,6 +368,7 @@ pub fn role_page(
 }
 
 pub(super) fn description_html(
+    renderer: &Renderer,
     site: &Site,
     description: &str,
     lang: &str,
@@ -382,7 +383,7 @@ pub(super) fn description_html(
                 lang,
                 output_path,
             },
-            marks: &crate::markdown::TextMarks::none(),
+            marks: renderer.marks(lang),
             heading_offset: 2,
             id_prefix: "",
         },
