@@ -101,6 +101,31 @@ impl Site {
         &self.reading_order
     }
 
+    /// The pages, in reading order, whose front matter names `role` (in `lang`'s version, or the
+    /// default language's where the page is not translated): "the pages written for this role".
+    pub fn pages_naming_role(&self, role: &str, lang: &str, default_lang: &str) -> Vec<Entry> {
+        self.reading_order()
+            .iter()
+            .copied()
+            .filter(|entry| match *entry {
+                Entry::Page(index) => {
+                    let page = &self.pages[index];
+                    page.versions
+                        .get(lang)
+                        .or_else(|| page.versions.get(default_lang))
+                        .is_some_and(|version| {
+                            version
+                                .front_matter
+                                .roles
+                                .iter()
+                                .any(|r| *r.get_ref() == role)
+                        })
+                }
+                Entry::Procedure(_) => false,
+            })
+            .collect()
+    }
+
     /// The headings of an entry as shown in `lang` (the default-language text where a
     /// translation is missing), with the ids links to it are checked against.
     pub fn anchors(&self, entry: Entry, lang: &str) -> &[Heading] {

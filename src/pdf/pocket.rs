@@ -94,25 +94,7 @@ pub fn pocket_guide(
             document.out.push_str(&line);
         }
     }
-    let pages: Vec<Entry> = site
-        .reading_order()
-        .iter()
-        .copied()
-        .filter(|entry| match *entry {
-            Entry::Page(index) => site.pages[index]
-                .versions
-                .get(lang)
-                .or_else(|| site.pages[index].versions.get(default_lang))
-                .is_some_and(|version| {
-                    version
-                        .front_matter
-                        .roles
-                        .iter()
-                        .any(|r| *r.get_ref() == role.id)
-                }),
-            Entry::Procedure(_) => false,
-        })
-        .collect();
+    let pages = site.pages_naming_role(&role.id, lang, default_lang);
     if !pages.is_empty() {
         document.heading(1, &document.string("role_pages"), None);
         let mut list = String::from("#list(");

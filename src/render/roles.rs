@@ -180,27 +180,7 @@ pub(super) fn role_guide(
             blank: String::new(),
         })
         .collect();
-    let pages = site
-        .reading_order()
-        .iter()
-        .copied()
-        .filter(|entry| match *entry {
-            Entry::Page(index) => {
-                let page = &site.pages[index];
-                page.versions
-                    .get(lang)
-                    .or_else(|| page.versions.get(default_lang))
-                    .is_some_and(|version| {
-                        version
-                            .front_matter
-                            .roles
-                            .iter()
-                            .any(|r| *r.get_ref() == role.id)
-                    })
-            }
-            Entry::Procedure(_) => false,
-        })
-        .collect();
+    let pages = site.pages_naming_role(&role.id, lang, default_lang);
     RoleGuide {
         procedures,
         forms,
