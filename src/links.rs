@@ -113,7 +113,7 @@ impl PageLinks<'_> {
 
 /// `relative` read from the folder `dir` of `content/`: `../a/b.md` from `c` -> `a/b.md`;
 /// None when it climbs out of `content/`.
-fn normalise_from(dir: &str, relative: &str) -> Option<String> {
+pub(crate) fn normalise_from(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
         match part {

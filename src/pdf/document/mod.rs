@@ -236,7 +236,11 @@ impl<'a> Document<'a> {
         } else if path.starts_with('@') || path.starts_with('/') {
             None
         } else if path.ends_with(".md") || path.ends_with(".toml") {
-            normalise(self.site.source_id(from), path).and_then(|id| self.site.entry(&id))
+            crate::links::normalise_from(
+                crate::content::parent_dir(self.site.source_id(from)),
+                path,
+            )
+            .and_then(|id| self.site.entry(&id))
         } else {
             None
         };
@@ -416,22 +420,4 @@ fn view_box(svg: &str) -> Option<(f64, f64)> {
         [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
         _ => None,
     }
-}
-
-/// `../a/b.md` from `c/d.md` -> `a/b.md`.
-fn normalise(from_id: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = crate::content::parent_dir(from_id)
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
