@@ -358,28 +358,21 @@ impl Layout {
     /// Gives each sideways arrow a margin track; arrows whose rows overlap need different tracks.
     fn assign_tracks(&mut self) {
         for side in [Side::Left, Side::Right] {
-            let mut order: Vec<usize> = (0..self.edges.len())
+            let sideways: Vec<usize> = (0..self.edges.len())
                 .filter(|&i| self.edges[i].route == Route::Margin(side))
                 .collect();
-            let span = |edge: &Edge| (edge.from.min(edge.to), edge.from.max(edge.to));
-            order.sort_by_key(|&i| {
-                let (low, high) = span(&self.edges[i]);
-                (high - low, low, high, i)
-            });
-            let mut used: Vec<Vec<(usize, usize)>> = Vec::new();
-            for i in order {
-                let (low, high) = span(&self.edges[i]);
-                let free = used
-                    .iter()
-                    .position(|spans| spans.iter().all(|&(l, h)| high < l || low > h));
-                let track = free.unwrap_or_else(|| {
-                    used.push(Vec::new());
-                    used.len() - 1
-                });
-                used[track].push((low, high));
+            let spans: Vec<(usize, usize)> = sideways
+                .iter()
+                .map(|&i| {
+                    let edge = &self.edges[i];
+                    (edge.from.min(edge.to), edge.from.max(edge.to))
+                })
+                .collect();
+            let (tracks, count) = pack_into_tracks(&spans);
+            for (i, track) in sideways.into_iter().zip(tracks) {
                 self.edges[i].track = track;
             }
-            self.tracks[side_index(side)] = used.len();
+            self.tracks[side_index(side)] = count;
         }
     }
 
@@ -412,6 +405,33 @@ impl Layout {
             Side::Right => self.lanes_right() + offset,
         }
     }
+}
+
+/// Packs spans of rows (`(low, high)`, inclusive) onto tracks so that overlapping spans get
+/// different tracks, shorter spans the inner (lower-numbered) ones: each span's track, in the
+/// order given, and how many tracks there are. Used by both diagram layouts for the arrows
+/// that run beside the boxes.
+fn pack_into_tracks(spans: &[(usize, usize)]) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| {
+        let (low, high) = spans[i];
+        (high - low, low, i)
+    });
+    let mut used: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut tracks = vec![0; spans.len()];
+    for i in order {
+        let (low, high) = spans[i];
+        let free = used
+            .iter()
+            .position(|taken| taken.iter().all(|&(l, h)| high < l || low > h));
+        let track = free.unwrap_or_else(|| {
+            used.push(Vec::new());
+            used.len() - 1
+        });
+        used[track].push((low, high));
+        tracks[i] = track;
+    }
+    (tracks, used.len())
 }
 
 #[cfg(test)]

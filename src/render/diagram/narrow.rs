@@ -135,26 +135,21 @@ pub fn svg(flow: &Flow) -> String {
 /// Tracks on the right for arrows that skip or go back; arrows whose spans overlap get different
 /// tracks, shorter spans the inner ones. Returns how many tracks there are.
 fn assign_tracks(links: &mut [Link]) -> usize {
-    let span = |l: &Link| (l.from.min(l.to), l.from.max(l.to));
-    let mut order: Vec<usize> = (0..links.len()).filter(|&i| !links[i].down).collect();
-    order.sort_by_key(|&i| {
-        let (low, high) = span(&links[i]);
-        (high - low, low, i)
-    });
-    let mut used: Vec<Vec<(usize, usize)>> = Vec::new();
-    for i in order {
-        let (low, high) = span(&links[i]);
-        let free = used
-            .iter()
-            .position(|spans| spans.iter().all(|&(l, h)| high < l || low > h));
-        let track = free.unwrap_or_else(|| {
-            used.push(Vec::new());
-            used.len() - 1
-        });
-        used[track].push((low, high));
+    let aside: Vec<usize> = (0..links.len()).filter(|&i| !links[i].down).collect();
+    let spans: Vec<(usize, usize)> = aside
+        .iter()
+        .map(|&i| {
+            (
+                links[i].from.min(links[i].to),
+                links[i].from.max(links[i].to),
+            )
+        })
+        .collect();
+    let (tracks, count) = super::pack_into_tracks(&spans);
+    for (i, track) in aside.into_iter().zip(tracks) {
         links[i].track = track;
     }
-    used.len()
+    count
 }
 
 /// How a block of lines inside a box looks.
