@@ -18,6 +18,7 @@
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
+const { loadSearch } = require("../tests/search/harness.js");
 
 const args = process.argv.slice(2);
 const site = path.resolve(args[0] || "");
@@ -33,23 +34,12 @@ if (!args[0] || !fs.existsSync(path.join(site, "search"))) {
   process.exit(2);
 }
 
-globalThis.window = globalThis;
 let loadedBytes = 0;
-globalThis.handbook = {
-  root: site + "/",
-  _loadScript(src) {
-    loadedBytes += fs.statSync(src).size;
-    return new Promise((resolve, reject) => {
-      try {
-        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
-  },
-};
-const internal = require(script);
+const { internal } = loadSearch(
+  site,
+  (file) => { loadedBytes += fs.statSync(path.join(site, file)).size; },
+  script,
+);
 const normalise = internal.normalise;
 
 /* Every stored document of a language: {url, text} with text normalised. */

@@ -12,28 +12,14 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
+const { loadSearch } = require("../tests/search/harness.js");
 
 const [site, content, lang = "en", seedArgument] = process.argv.slice(2);
 if (!site || !content || !["en", "th"].includes(lang)) {
   console.error("usage: node bench/spelling.js BUILT_SITE CONTENT_DIR [en|th] [SEED]");
   process.exit(2);
 }
-globalThis.window = globalThis;
-globalThis.handbook = {
-  root: path.resolve(site) + "/",
-  _loadScript(src) {
-    return new Promise((resolve, reject) => {
-      try {
-        vm.runInThisContext(fs.readFileSync(src, "utf8"), { filename: src });
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
-  },
-};
-require(path.resolve(site, "static/js/search.js"));
+loadSearch(path.resolve(site));
 
 /* The text of the pages of one language under `dir` (Thai pages have no language suffix). */
 function pagesText(dir, lang) {

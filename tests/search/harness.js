@@ -5,9 +5,10 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-/* Loads the site's search.js; `onLoad(relativePath)` is told of every index file it loads.
-   Returns {internal, search}. */
-function loadSearch(site, onLoad) {
+/* Loads the site's search.js (or `script`, another search.js, for the benchmarks that compare
+   one with an older one); `onLoad(relativePath)` is told of every index file it loads.
+   Returns {internal, search}. Also used by bench/phrase.js and bench/spelling.js. */
+function loadSearch(site, onLoad, script = path.resolve(site, "static/js/search.js")) {
   globalThis.window = globalThis;
   globalThis.handbook = {
     root: site + "/",
@@ -23,7 +24,7 @@ function loadSearch(site, onLoad) {
       });
     },
   };
-  const internal = require(path.resolve(site, "static/js/search.js"));
+  const internal = require(script);
   return { internal, search: globalThis.handbook.search };
 }
 
