@@ -86,8 +86,24 @@ pub fn render(root: &Path, include_drafts: bool) -> Result<BuiltSite, Diagnostic
 /// anything is wrong the pages are rendered anyway (nothing is written) for the link, anchor and
 /// template errors that rendering finds.
 pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
+    load_site(root, include_drafts, content::Bodies::Held)
+}
+
+/// [`load`], keeping the pages' bodies in memory or leaving them to be read again when rendered
+/// (`build`, unless the PDF edition, which typesets them after the pages, is wanted). Without
+/// bodies, what loading derives from them is held once: headings in the site, section
+/// fingerprints in the edition record.
+fn load_site(
+    root: &Path,
+    include_drafts: bool,
+    bodies: content::Bodies,
+) -> Result<Site, Diagnostics> {
     let config = config::load(root)?;
-    let (content, mut problems) = content::load(&config, include_drafts)?;
+    let bodies = match config.pdf.as_ref().is_some_and(|pdf| pdf.enabled) {
+        true => content::Bodies::Held,
+        false => bodies,
+    };
+    let (content, mut problems) = content::load(&config, include_drafts, bodies)?;
     let mut unreadable = content.unreadable;
     let (procedures, found, unread) =
         procedure::load_all(content.procedure_files, &config, include_drafts);
@@ -117,6 +133,9 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
     match edition::Edition::prepare(&site.config, &site.pages, &site.procedures, &site.forms) {
         Ok(edition) => site.edition = edition,
         Err(found) => problems.extend(found),
+    }
+    if bodies == content::Bodies::Reread {
+        site.forget_derived();
     }
     if problems.has_errors() {
         // Links to a file that could not be read would all be reported as broken: render for
@@ -158,7 +177,11 @@ pub fn search_index(site: &Site, docs: &[search::SearchDoc]) -> Vec<OutputFile> 
 /// Builds the handbook and writes it atomically to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut timings = Timings::start();
-    let site = load(&options.root, options.include_drafts)?;
+    let site = load_site(
+        &options.root,
+        options.include_drafts,
+        content::Bodies::Reread,
+    )?;
     timings.lap("load");
     let output_dir = options
         .output_dir

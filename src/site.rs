@@ -156,6 +156,20 @@ impl Site {
         Some(old)
     }
 
+    /// Lets go of what loading found in each page's body once the site and the edition record
+    /// hold it (headings in `anchors`, sections in the record): a build that does not keep the
+    /// bodies holds it once. `serve`, which re-reads headings after an edit, keeps them.
+    pub fn forget_derived(&mut self) {
+        for version in self
+            .pages
+            .iter_mut()
+            .flat_map(|page| page.versions.values_mut())
+        {
+            version.headings = Vec::new();
+            version.sections = Vec::new();
+        }
+    }
+
     /// Heading ids of every entry in every language.
     fn collect_anchors(&self) -> BTreeMap<(Entry, String), Vec<Heading>> {
         use rayon::prelude::*;
@@ -178,7 +192,7 @@ impl Site {
                 page.versions
                     .get(lang)
                     .or_else(|| page.versions.get(self.default_language()))
-                    .map(|v| crate::markdown::headings(v.body()))
+                    .map(|v| v.headings.clone())
                     .unwrap_or_default()
             }
             Entry::Procedure(index) => self.procedures[index]

@@ -1,28 +1,50 @@
 //! Finds the handbook's pages and procedures under `content/` and pairs the language versions of each page.
 
+pub mod body;
 pub mod front_matter;
 
 use crate::config::{is_language_code, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use body::Bodies;
 use front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONTENT_DIR: &str = "content";
 
-/// One language version of a page: its file, text and front matter.
+/// One language version of a page: its file, text and front matter, and what the whole site
+/// needs of its body (headings, the edition's sections), found as the file is read.
 #[derive(Debug)]
 pub struct PageVersion {
     /// Path shown in messages, relative to the handbook root.
     pub path: PathBuf,
+    /// The file's text; only its front matter (up to `body_start`) when the body is read again
+    /// at render time (`on_disk`).
     pub source: String,
     pub front_matter: FrontMatter,
     pub body_start: usize,
+    /// The body's headings with their ids, for links to check their anchors against.
+    pub headings: Vec<crate::markdown::Heading>,
+    /// The body's sections and their fingerprints, for the edition record.
+    pub sections: Vec<crate::edition::record::SectionRecord>,
+    /// Where the body is read again, when it is not held in `source`.
+    pub on_disk: Option<body::OnDisk>,
 }
 
 impl PageVersion {
+    /// The body, when it is held: empty for a page loaded with `Bodies::Reread`, whose body
+    /// [`PageVersion::text`] reads.
     pub fn body(&self) -> &str {
-        &self.source[self.body_start..]
+        self.source.get(self.body_start..).unwrap_or("")
+    }
+
+    /// The file's whole text (`body_start` is where its body starts): held, or read again and
+    /// checked unchanged since it was loaded.
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        match &self.on_disk {
+            Some(on_disk) => on_disk.read(&self.path),
+            None => Ok(std::borrow::Cow::Borrowed(&self.source)),
+        }
     }
 }
 
@@ -72,6 +94,7 @@ fn read_pages(
     config: &Config,
     content_dir: &Path,
     entries: &[walkdir::Result<walkdir::DirEntry>],
+    bodies: Bodies,
 ) -> Vec<ParsedPage> {
     use rayon::prelude::*;
     let pages: Vec<&Path> = entries
@@ -88,14 +111,19 @@ fn read_pages(
         .collect();
     pages
         .par_iter()
-        .map(|path| read_version(config, path))
+        .map(|path| read_version(config, path, bodies))
         .collect()
 }
 
 /// Walks `content/` in a fixed order and reads every page and procedure. Pages with problems
 /// that still let them be read are kept, beside the problems, so that the build goes on to
-/// find every other problem in the same run.
-pub fn load(config: &Config, include_drafts: bool) -> Result<(Content, Diagnostics), Diagnostics> {
+/// find every other problem in the same run. With `Bodies::Reread`, each page's body leaves
+/// memory as soon as its headings and sections are found.
+pub fn load(
+    config: &Config,
+    include_drafts: bool,
+    bodies: Bodies,
+) -> Result<(Content, Diagnostics), Diagnostics> {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let mut content = Content::default();
@@ -117,7 +145,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<(Content, Diagnosti
         .collect();
     // Reading and parsing front matter is most of loading: do it on every core, then take the
     // results in walk order below, so that everything else (and every message) stays as it was.
-    let mut parsed = read_pages(config, &content_dir, &entries).into_iter();
+    let mut parsed = read_pages(config, &content_dir, &entries, bodies).into_iter();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -250,7 +278,7 @@ pub fn read_page(
     let (id, lang) = page_id_and_language(relative, config).map_err(|message| {
         Diagnostic::error(shown_path(config, full_path), message.0).with_hint(message.1)
     })?;
-    let (version, problems) = read_version(config, full_path)?;
+    let (version, problems) = read_version(config, full_path, Bodies::Held)?;
     // `serve` rebuilds everything when a saved page has a problem, and reports them all there.
     if let Some(problem) = problems.into_iter().next() {
         return Err(problem);
@@ -258,18 +286,34 @@ pub fn read_page(
     Ok(PageFile { id, lang, version })
 }
 
-/// Reads one language version of a page and splits its front matter from its body.
-fn read_version(config: &Config, full_path: &Path) -> ParsedPage {
+/// Reads one language version of a page, splits its front matter from its body and finds what
+/// the site needs of the body; keeps the body, or only where to read it again.
+fn read_version(config: &Config, full_path: &Path, bodies: Bodies) -> ParsedPage {
     let shown = shown_path(config, full_path);
-    let source = crate::fs::read_to_string(full_path, &shown)?;
+    let mut source = crate::fs::read_to_string(full_path, &shown)?;
     let split = front_matter::split(&shown, &source)?;
     let (front_matter, body_start, problems) =
         (split.front_matter, split.body_start, split.problems);
+    let body = &source[body_start..];
+    let headings = crate::markdown::headings(body);
+    let sections = crate::edition::record::sections(body);
+    let on_disk = match bodies {
+        Bodies::Held => None,
+        Bodies::Reread => {
+            let on_disk = body::OnDisk::of(full_path, &source);
+            source.truncate(body_start);
+            source.shrink_to_fit();
+            Some(on_disk)
+        }
+    };
     let version = PageVersion {
         path: shown,
         source,
         front_matter,
         body_start,
+        headings,
+        sections,
+        on_disk,
     };
     Ok((version, problems))
 }

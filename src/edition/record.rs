@@ -187,7 +187,7 @@ impl Record {
             })
             .collect();
         forms.sort_by(|a, b| a.id.cmp(&b.id));
-        // Every page's every section is hashed: on every core, as loading reads the pages.
+        // Every page's every section was hashed as loading read the page (`content::load`).
         use rayon::prelude::*;
         let mut pages: Vec<PageRecord> = pages
             .par_iter()
@@ -206,7 +206,7 @@ impl Record {
                 sections: page
                     .versions
                     .iter()
-                    .map(|(lang, version)| (lang.clone(), sections(version.body())))
+                    .map(|(lang, version)| (lang.clone(), version.sections.clone()))
                     .collect(),
             })
             .collect();

@@ -29,14 +29,15 @@ pub(super) fn page(
         return Ok((Vec::new(), Vec::new()));
     };
     let output_path = site.url(entry, lang);
+    let text = version.text()?;
     let request = MarkdownRequest {
         entry,
         lang,
         output_path: &output_path,
-        markdown: version.body(),
+        markdown: text.get(version.body_start..).unwrap_or(""),
         heading_offset: 0,
         path: &version.path,
-        source: &version.source,
+        source: &text,
         offset: version.body_start,
         markdown_is_slice: true,
         id_prefix: "",

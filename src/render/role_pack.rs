@@ -60,47 +60,47 @@ pub fn role_pack(
                 super::form_view::blank_form_html(renderer, site, model, lang, &output_path)?;
         }
     }
-    let pages: Vec<PackPage> = guide
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(position, entry)| {
-            let Entry::Page(index) = *entry else {
-                return None;
-            };
-            let page = &site.pages[index];
-            let version = page
-                .versions
-                .get(lang)
-                .or_else(|| page.versions.get(default_lang))?;
-            // Several pages in one document: each page's heading ids start with its own anchor.
-            let anchor = format!("pack-page-{position}");
-            let id_prefix = format!("{anchor}-");
-            let body = renderer
-                .markdown(
-                    site,
-                    MarkdownRequest {
-                        entry: *entry,
-                        lang,
-                        output_path: &output_path,
-                        markdown: version.body(),
-                        heading_offset: 2,
-                        path: &version.path,
-                        source: &version.source,
-                        offset: version.body_start,
-                        markdown_is_slice: true,
-                        id_prefix: &id_prefix,
-                    },
-                    &mut ignored,
-                )
-                .html;
-            Some(PackPage {
-                anchor,
-                title: site.title(*entry, lang).to_string(),
-                body,
-            })
-        })
-        .collect();
+    let mut pages: Vec<PackPage> = Vec::new();
+    for (position, entry) in guide.pages.iter().enumerate() {
+        let Entry::Page(index) = *entry else {
+            continue;
+        };
+        let page = &site.pages[index];
+        let Some(version) = page
+            .versions
+            .get(lang)
+            .or_else(|| page.versions.get(default_lang))
+        else {
+            continue;
+        };
+        // Several pages in one document: each page's heading ids start with its own anchor.
+        let anchor = format!("pack-page-{position}");
+        let id_prefix = format!("{anchor}-");
+        let text = version.text()?;
+        let body = renderer
+            .markdown(
+                site,
+                MarkdownRequest {
+                    entry: *entry,
+                    lang,
+                    output_path: &output_path,
+                    markdown: text.get(version.body_start..).unwrap_or(""),
+                    heading_offset: 2,
+                    path: &version.path,
+                    source: &text,
+                    offset: version.body_start,
+                    markdown_is_slice: true,
+                    id_prefix: &id_prefix,
+                },
+                &mut ignored,
+            )
+            .html;
+        pages.push(PackPage {
+            anchor,
+            title: site.title(*entry, lang).to_string(),
+            body,
+        });
+    }
     let translated = |code: &str| role.name.has(code);
     let name = role.name.get(lang, default_lang).to_string();
     let description = localised_or_empty(role.description.as_ref(), lang, default_lang);
