@@ -272,7 +272,7 @@ fn produce(
     })?;
     timings.lap("render pages");
     let files = match index {
-        Some(index) => index.finish(),
+        Some(index) => index.finish()?,
         None => search::build_index(&search_docs, site.languages(), &words),
     };
     timings.lap("finish search index");

@@ -120,6 +120,60 @@ impl TermPostings {
     }
 }
 
+/// How a spilled run of the index (`spill.rs`) writes sets and postings: lengths first, then
+/// the bytes as held, so that reading one back costs no decoding.
+impl DocSet {
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        write_u32(out, self.bytes.len() as u32)?;
+        out.write_all(&self.bytes)?;
+        write_u32(out, self.last.unwrap_or(0))?;
+        write_u32(out, self.len)
+    }
+
+    pub fn read_from(input: &mut impl std::io::Read) -> std::io::Result<DocSet> {
+        let mut bytes = vec![0; read_u32(input)? as usize];
+        input.read_exact(&mut bytes)?;
+        let last = read_u32(input)?;
+        let len = read_u32(input)?;
+        Ok(DocSet {
+            last: (len > 0).then_some(last),
+            bytes,
+            len,
+        })
+    }
+}
+
+impl TermPostings {
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.docs.write_to(out)?;
+        for frequency in &self.frequencies {
+            out.write_all(&frequency.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn read_from(input: &mut impl std::io::Read) -> std::io::Result<TermPostings> {
+        let docs = DocSet::read_from(input)?;
+        let mut frequencies = Vec::with_capacity(docs.len as usize);
+        for _ in 0..docs.len {
+            let mut bytes = [0; 4];
+            input.read_exact(&mut bytes)?;
+            frequencies.push(f32::from_le_bytes(bytes));
+        }
+        Ok(TermPostings { docs, frequencies })
+    }
+}
+
+pub fn write_u32(out: &mut impl std::io::Write, n: u32) -> std::io::Result<()> {
+    out.write_all(&n.to_le_bytes())
+}
+
+pub fn read_u32(input: &mut impl std::io::Read) -> std::io::Result<u32> {
+    let mut bytes = [0; 4];
+    input.read_exact(&mut bytes)?;
+    Ok(u32::from_le_bytes(bytes))
+}
+
 fn push_varint(bytes: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         bytes.push((n & 0x7f) as u8 | 0x80);
@@ -174,6 +228,21 @@ mod tests {
         let mut pairs: Vec<(u32, f32)> = Vec::new();
         earlier.for_each(|doc, frequency| pairs.push((doc, frequency)));
         assert_eq!(pairs, [(2, 1.5), (9, 2.0), (300, 1.0)]);
+    }
+
+    #[test]
+    fn sets_and_postings_read_back_as_written() {
+        let mut postings = TermPostings::default();
+        for (doc, weight) in [(0, 1.0), (0, 0.5), (7, 3.0), (70_000, 0.25)] {
+            postings.add(doc, weight);
+        }
+        let mut bytes = Vec::new();
+        postings.write_to(&mut bytes).expect("written");
+        set(&[]).write_to(&mut bytes).expect("written");
+        let mut input = bytes.as_slice();
+        assert_eq!(TermPostings::read_from(&mut input).expect("read"), postings);
+        assert_eq!(DocSet::read_from(&mut input).expect("read"), set(&[]));
+        assert!(input.is_empty());
     }
 
     #[test]

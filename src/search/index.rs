@@ -5,10 +5,11 @@
 
 use super::doc_set::{DocSet, TermPostings};
 use super::normalise::{indexed, normalise};
+use super::spill::{merge, Run, Source};
+use super::synonyms::{grouped, Synonyms};
 use super::thai::{is_thai, thai_runs};
-use super::tokenise::{is_word_char, Tokeniser};
+use super::tokenise::Tokeniser;
 use crate::search::doc::SearchDoc;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
@@ -231,70 +232,6 @@ fn concatenate_pairs(mut earlier: Vec<DocSet>, later: Vec<DocSet>) -> Vec<DocSet
     earlier
 }
 
-/// The handbook's words that readers search for by other words, found in normalised text.
-struct Synonyms {
-    /// The handbook's words, normalised; `None` when there are none.
-    matcher: Option<AhoCorasick>,
-    /// For each of them, the readers' words, normalised.
-    words: Vec<Vec<String>>,
-}
-
-impl Synonyms {
-    fn new(synonyms: &[(&str, &str)]) -> Synonyms {
-        let mut by_meaning = grouped(synonyms.iter().map(|(word, means)| (*means, *word)));
-        by_meaning.retain(|means, _| !means.trim().is_empty());
-        let matcher = if by_meaning.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(by_meaning.keys())
-                .ok()
-        };
-        Synonyms {
-            matcher,
-            words: by_meaning.into_values().collect(),
-        }
-    }
-
-    /// The readers' words for each of the handbook's words in `text`, once per occurrence. A
-    /// word of another script than Thai counts only as a whole word ("act" not in "contact").
-    fn found_in<'s>(&'s self, text: &str) -> Vec<&'s str> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        // Two characters of one word, as the tokeniser splits words outside Thai runs.
-        let in_word = |c: char| is_word_char(c) && !is_thai(c);
-        let joins = |a: Option<char>, b: Option<char>| match (a, b) {
-            (Some(a), Some(b)) => in_word(a) && in_word(b),
-            _ => false,
-        };
-        matcher
-            .find_iter(text)
-            .filter(|found| {
-                let (start, end) = (found.start(), found.end());
-                let inside = &text[start..end];
-                !joins(text[..start].chars().next_back(), inside.chars().next())
-                    && !joins(inside.chars().next_back(), text[end..].chars().next())
-            })
-            .flat_map(|found| self.words[found.pattern().as_usize()].iter())
-            .map(String::as_str)
-            .collect()
-    }
-}
-
-/// (key, value) pairs, normalised, as each key's values.
-fn grouped<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> BTreeMap<String, Vec<String>> {
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (key, value) in pairs {
-        groups
-            .entry(normalise(key))
-            .or_default()
-            .push(normalise(value));
-    }
-    groups
-}
-
 /// Indexes the documents of one language. `synonyms` are (reader's word, handbook's word) pairs.
 pub fn build<'a>(
     docs: Vec<&'a SearchDoc>,
@@ -363,16 +300,38 @@ pub struct Builder {
     next: u32,
     synonyms: Synonyms,
     meanings: BTreeMap<String, Vec<String>>,
+    /// Postings of the documents before `run_first`, on disk, in order.
+    runs: Vec<Run>,
+    /// The first document whose postings are held in `whole`.
+    run_first: u32,
+    /// How many documents' postings are held before they are spilled to a run; `None`: never.
+    spill_after: Option<u32>,
 }
 
+/// Terms (or pairs) merged before their impacts are computed and encoded on every core.
+const ENCODED_AT_ONCE: usize = 4096;
+
 impl Builder {
-    /// `synonyms` are (reader's word, handbook's word) pairs.
+    /// `synonyms` are (reader's word, handbook's word) pairs. Holds every posting in memory.
     pub fn new(synonyms: &[(&str, &str)]) -> Builder {
         Builder {
             whole: RangeIndex::default(),
             next: 0,
             synonyms: Synonyms::new(synonyms),
             meanings: grouped(synonyms.iter().copied()),
+            runs: Vec::new(),
+            run_first: 0,
+            spill_after: None,
+        }
+    }
+
+    /// A builder that writes its postings to a temporary file once it holds those of
+    /// `documents` documents or more (after the batch that reaches them), and merges the files
+    /// in `finish_encoded`: its memory stays that of one run and the vocabulary.
+    pub fn spilling(synonyms: &[(&str, &str)], documents: u32) -> Builder {
+        Builder {
+            spill_after: Some(documents.max(1)),
+            ..Builder::new(synonyms)
         }
     }
 
@@ -393,6 +352,22 @@ impl Builder {
             .reduce(RangeIndex::default, RangeIndex::merge);
         self.whole = std::mem::take(&mut self.whole).merge(batch);
         self.next += docs.len() as u32;
+        if self
+            .spill_after
+            .is_some_and(|limit| self.next - self.run_first >= limit)
+        {
+            match Run::write(&self.whole.terms, &self.whole.pairs) {
+                Ok(run) => {
+                    self.runs.push(run);
+                    self.whole.terms = FxHashMap::default();
+                    self.whole.pairs = Vec::new();
+                    self.run_first = self.next;
+                }
+                // A temporary file that cannot be written (a full disk) leaves the postings in
+                // memory: the index is the same, only larger to hold.
+                Err(_) => self.spill_after = None,
+            }
+        }
     }
 
     /// How many documents were added.
@@ -402,47 +377,87 @@ impl Builder {
 
     /// The term and pair entries of the index files, sorted by key, each encoded by `term` or
     /// `pair` as soon as its impacts are known, its postings then dropped: a build's index is
-    /// never held twice, as postings and as impacts.
+    /// never held twice, as postings and as impacts. The spilled runs and the postings still
+    /// held are merged term by term; an error only when a run cannot be read back.
     pub fn finish_encoded(
         self,
         term: impl Fn(&[Posting]) -> String + Sync,
         pair: impl Fn(&[u32]) -> String + Sync,
-    ) -> EncodedIndex {
-        let whole = self.whole;
-        let lengths = whole.lengths;
+    ) -> std::io::Result<EncodedIndex> {
+        let RangeIndex {
+            lengths,
+            terms: held_terms,
+            pairs: held_pairs,
+            ..
+        } = self.whole;
         let average = average_length(&lengths);
-        let mut terms: Vec<(String, TermPostings)> = whole.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let thai_words = terms
-            .iter()
-            .map(|(word, _)| word)
-            .filter(|word| word.starts_with(is_thai))
-            .cloned()
-            .collect();
-        let terms = terms
-            .into_par_iter()
-            .map(|(word, postings)| {
+        let mut term_sources: Vec<Source<String, TermPostings>> = Vec::new();
+        let mut pair_sources: Vec<Source<u32, DocSet>> = Vec::new();
+        for run in self.runs {
+            let (terms, pairs) = run.sources()?;
+            term_sources.push(terms);
+            pair_sources.push(pairs);
+        }
+        let mut held: Vec<(String, TermPostings)> = held_terms.into_iter().collect();
+        held.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        term_sources.push(Box::new(held.into_iter().map(Ok)));
+        pair_sources.push(Box::new(
+            held_pairs
+                .into_iter()
+                .enumerate()
+                .filter(|(_, docs)| !docs.is_empty())
+                .map(|(slot, docs)| Ok((slot as u32, docs))),
+        ));
+
+        let mut thai_words = BTreeSet::new();
+        let mut terms: Vec<(String, String)> = Vec::new();
+        let mut merged: Vec<(String, TermPostings)> = Vec::new();
+        let encode = |merged: &mut Vec<(String, TermPostings)>,
+                      terms: &mut Vec<(String, String)>| {
+            terms.par_extend(merged.par_drain(..).map(|(word, postings)| {
                 let encoded = term(&impacts(&postings, &lengths, average));
                 (word, encoded)
-            })
-            .collect();
-        let mut pairs: Vec<(String, String)> = whole
-            .pairs
-            .into_par_iter()
-            .enumerate()
-            .filter(|(_, docs)| !docs.is_empty())
-            .map(|(slot, docs)| (slot_pair(slot), pair(&docs.to_vec())))
-            .collect();
+            }));
+        };
+        merge(term_sources, TermPostings::append, |word, postings| {
+            if word.starts_with(is_thai) {
+                thai_words.insert(word.clone());
+            }
+            merged.push((word, postings));
+            if merged.len() >= ENCODED_AT_ONCE {
+                encode(&mut merged, &mut terms);
+            }
+        })?;
+        encode(&mut merged, &mut terms);
+
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut merged: Vec<(u32, DocSet)> = Vec::new();
+        let encode = |merged: &mut Vec<(u32, DocSet)>, pairs: &mut Vec<(String, String)>| {
+            pairs.par_extend(
+                merged
+                    .par_drain(..)
+                    .map(|(slot, docs)| (slot_pair(slot as usize), pair(&docs.to_vec()))),
+            );
+        };
+        merge(pair_sources, DocSet::append, |slot, docs| {
+            merged.push((slot, docs));
+            if merged.len() >= ENCODED_AT_ONCE {
+                encode(&mut merged, &mut pairs);
+            }
+        })?;
+        encode(&mut merged, &mut pairs);
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        EncodedIndex {
+        Ok(EncodedIndex {
             terms,
             pairs,
             thai_words,
             synonyms: self.meanings,
-        }
+        })
     }
 
-    /// The postings with their impacts, now that every document's length is known.
+    /// The postings with their impacts, now that every document's length is known: for a
+    /// builder made by `new`, which holds them all (`spilling` ones finish with
+    /// `finish_encoded`).
     pub fn finish(self) -> Postings {
         let whole = self.whole;
         let lengths = whole.lengths;

@@ -8,9 +8,12 @@ mod doc_set;
 pub mod index;
 pub mod normalise;
 pub mod shard;
+mod spill;
+mod synonyms;
 pub mod thai;
 pub mod tokenise;
 
+use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 pub use doc::{OwnWords, SearchDoc};
 use tokenise::Tokeniser;
@@ -63,15 +66,24 @@ struct LanguageWriter {
     roles: shard::Roles,
 }
 
+/// Documents whose postings the index builder holds before it spills them to a temporary file
+/// (about 1,600 pages of the bench corpus, some 20 MB of postings).
+pub const DOCUMENTS_PER_RUN: u32 = 16_384;
+
 impl IndexWriter {
     pub fn new(languages: &[String], words: &OwnWords) -> IndexWriter {
+        IndexWriter::with_runs_of(languages, words, DOCUMENTS_PER_RUN)
+    }
+
+    /// An index writer whose builders spill their postings every `documents` documents.
+    pub fn with_runs_of(languages: &[String], words: &OwnWords, documents: u32) -> IndexWriter {
         IndexWriter {
             tokeniser: tokeniser(words),
             languages: languages
                 .iter()
                 .map(|lang| LanguageWriter {
                     lang: lang.clone(),
-                    builder: index::Builder::new(&synonyms(words, lang)),
+                    builder: index::Builder::spilling(&synonyms(words, lang), documents),
                     pending: Vec::new(),
                     roles: shard::Roles::new(),
                 })
@@ -108,18 +120,30 @@ impl IndexWriter {
         files
     }
 
-    /// The last stored documents, the term and pair shards, roles and meta files.
-    pub fn finish(self) -> Vec<OutputFile> {
+    /// The last stored documents, the term and pair shards, roles and meta files; an error
+    /// when the index's temporary files cannot be read back.
+    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut files = Vec::new();
         for writer in self.languages {
             let documents = writer.builder.documents();
             let first_chunk = (documents - writer.pending.len()) / shard::DOCS_PER_CHUNK;
             files.extend(shard::documents(&writer.lang, first_chunk, &writer.pending));
             drop(writer.pending);
-            let encoded = writer.builder.finish_encoded(
-                |postings| shard::encode_term(postings, documents),
-                shard::encode_pair,
-            );
+            let encoded = writer
+                .builder
+                .finish_encoded(
+                    |postings| shard::encode_term(postings, documents),
+                    shard::encode_pair,
+                )
+                .map_err(|error| {
+                    Diagnostic::error(
+                        std::env::temp_dir(),
+                        format!("cannot read the search index's temporary files: {error}"),
+                    )
+                    .with_hint(
+                        "check the free space and permissions of the temporary folder (TMPDIR)",
+                    )
+                })?;
             files.extend(shard::encoded_postings(
                 &writer.lang,
                 shard::Encoded {
@@ -132,7 +156,7 @@ impl IndexWriter {
                 &writer.roles,
             ));
         }
-        files
+        Ok(files)
     }
 }
 
@@ -203,20 +227,28 @@ mod tests {
         };
         let docs = documents();
         let whole = build_index(&docs, &languages, &words);
-        // Batches of uneven sizes, so that chunks of stored documents span two batches.
-        let mut writer = IndexWriter::new(&languages, &words);
-        let mut files = Vec::new();
-        let mut rest = docs;
-        for size in [1, 3, 7, 2, 11] {
-            let later = rest.split_off(size.min(rest.len()));
+        // Batches of uneven sizes, so that chunks of stored documents span two batches; postings
+        // held to the end, or spilled to a temporary file after every batch or every few.
+        for documents_per_run in [u32::MAX, 1, 4, 12] {
+            let mut writer = IndexWriter::with_runs_of(&languages, &words, documents_per_run);
+            let mut files = Vec::new();
+            let mut rest = docs.clone();
+            for size in [1, 3, 7, 2, 11] {
+                let later = rest.split_off(size.min(rest.len()));
+                files.extend(writer.add(rest));
+                rest = later;
+            }
             files.extend(writer.add(rest));
-            rest = later;
+            files.extend(writer.finish().expect("the runs read back"));
+            let (whole, batches) = (sorted(whole.clone()), sorted(files));
+            let paths: Vec<&str> = whole.iter().map(|(path, _)| path.as_str()).collect();
+            assert!(
+                paths.contains(&"search/th/docs-3.js") && paths.contains(&"search/en/roles.js")
+            );
+            assert!(paths
+                .iter()
+                .any(|path| path.starts_with("search/th/pairs-")));
+            assert_eq!(whole, batches, "runs of {documents_per_run} documents");
         }
-        files.extend(writer.add(rest));
-        files.extend(writer.finish());
-        let (whole, batches) = (sorted(whole), sorted(files));
-        let paths: Vec<&str> = whole.iter().map(|(path, _)| path.as_str()).collect();
-        assert!(paths.contains(&"search/th/docs-3.js") && paths.contains(&"search/en/roles.js"));
-        assert_eq!(whole, batches);
     }
 }
