@@ -272,7 +272,11 @@ fn produce(
     })?;
     timings.lap("render pages");
     let files = match index {
-        Some(index) => index.finish()?,
+        Some(index) => {
+            // The term and pair files go out as they are made: the encoded index is not held.
+            index.finish(&mut |files| sink.put(files))?;
+            Vec::new()
+        }
         None => search::build_index(&search_docs, site.languages(), &words),
     };
     timings.lap("finish search index");

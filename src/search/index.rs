@@ -260,13 +260,11 @@ pub struct Postings {
     pub synonyms: BTreeMap<String, Vec<String>>,
 }
 
-/// A language's index as its files hold it: terms and Thai pairs with their entries encoded,
-/// sorted by key.
-pub struct EncodedIndex {
-    pub terms: Vec<(String, String)>,
-    pub pairs: Vec<(String, String)>,
-    pub thai_words: BTreeSet<String>,
-    pub synonyms: BTreeMap<String, Vec<String>>,
+/// Which part of a language's index files an encoded entry goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Terms,
+    Pairs,
 }
 
 /// The average weighted length of the documents (at least 1), for BM25.
@@ -375,15 +373,18 @@ impl Builder {
         self.next as usize
     }
 
-    /// The term and pair entries of the index files, sorted by key, each encoded by `term` or
-    /// `pair` as soon as its impacts are known, its postings then dropped: a build's index is
-    /// never held twice, as postings and as impacts. The spilled runs and the postings still
-    /// held are merged term by term; an error only when a run cannot be read back.
+    /// Hands `each` the term and then the pair entries of the index files, each part sorted by
+    /// key, each entry encoded by `term` or `pair` as soon as its impacts are known, its postings
+    /// then dropped: a build's index is never held whole, as postings or encoded. The spilled
+    /// runs and the postings still held are merged term by term. Returns the Thai words and the
+    /// synonyms; an error only when a run cannot be read back.
+    #[allow(clippy::type_complexity)]
     pub fn finish_encoded(
         self,
         term: impl Fn(&[Posting]) -> String + Sync,
         pair: impl Fn(&[u32]) -> String + Sync,
-    ) -> std::io::Result<EncodedIndex> {
+        each: &mut dyn FnMut(Part, &str, &str),
+    ) -> std::io::Result<(BTreeSet<String>, BTreeMap<String, Vec<String>>)> {
         let RangeIndex {
             lengths,
             terms: held_terms,
@@ -410,14 +411,16 @@ impl Builder {
         ));
 
         let mut thai_words = BTreeSet::new();
-        let mut terms: Vec<(String, String)> = Vec::new();
         let mut merged: Vec<(String, TermPostings)> = Vec::new();
         let encode = |merged: &mut Vec<(String, TermPostings)>,
-                      terms: &mut Vec<(String, String)>| {
-            terms.par_extend(merged.par_drain(..).map(|(word, postings)| {
-                let encoded = term(&impacts(&postings, &lengths, average));
-                (word, encoded)
-            }));
+                      each: &mut dyn FnMut(Part, &str, &str)| {
+            let encoded: Vec<String> = merged
+                .par_iter()
+                .map(|(_, postings)| term(&impacts(postings, &lengths, average)))
+                .collect();
+            for ((word, _), encoded) in merged.drain(..).zip(encoded) {
+                each(Part::Terms, &word, &encoded);
+            }
         };
         merge(term_sources, TermPostings::append, |word, postings| {
             if word.starts_with(is_thai) {
@@ -425,34 +428,31 @@ impl Builder {
             }
             merged.push((word, postings));
             if merged.len() >= ENCODED_AT_ONCE {
-                encode(&mut merged, &mut terms);
+                encode(&mut merged, each);
             }
         })?;
-        encode(&mut merged, &mut terms);
+        encode(&mut merged, each);
 
-        let mut pairs: Vec<(String, String)> = Vec::new();
+        // Slots ascend as their pairs' text does: both characters are of the Thai block, whose
+        // code points (and UTF-8 bytes) ascend with their offsets.
         let mut merged: Vec<(u32, DocSet)> = Vec::new();
-        let encode = |merged: &mut Vec<(u32, DocSet)>, pairs: &mut Vec<(String, String)>| {
-            pairs.par_extend(
-                merged
-                    .par_drain(..)
-                    .map(|(slot, docs)| (slot_pair(slot as usize), pair(&docs.to_vec()))),
-            );
+        let encode = |merged: &mut Vec<(u32, DocSet)>, each: &mut dyn FnMut(Part, &str, &str)| {
+            let encoded: Vec<String> = merged
+                .par_iter()
+                .map(|(_, docs)| pair(&docs.to_vec()))
+                .collect();
+            for ((slot, _), encoded) in merged.drain(..).zip(encoded) {
+                each(Part::Pairs, &slot_pair(slot as usize), &encoded);
+            }
         };
         merge(pair_sources, DocSet::append, |slot, docs| {
             merged.push((slot, docs));
             if merged.len() >= ENCODED_AT_ONCE {
-                encode(&mut merged, &mut pairs);
+                encode(&mut merged, each);
             }
         })?;
-        encode(&mut merged, &mut pairs);
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(EncodedIndex {
-            terms,
-            pairs,
-            thai_words,
-            synonyms: self.meanings,
-        })
+        encode(&mut merged, each);
+        Ok((thai_words, self.meanings))
     }
 
     /// The postings with their impacts, now that every document's length is known: for a

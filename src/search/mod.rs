@@ -13,7 +13,7 @@ mod synonyms;
 pub mod thai;
 pub mod tokenise;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 pub use doc::{OwnWords, SearchDoc};
 use tokenise::Tokeniser;
@@ -120,20 +120,38 @@ impl IndexWriter {
         files
     }
 
-    /// The last stored documents, the term and pair shards, roles and meta files; an error
-    /// when the index's temporary files cannot be read back.
-    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let mut files = Vec::new();
+    /// The last stored documents, the term and pair shards, roles and meta files, handed to
+    /// `put` as they are made; an error when the index's temporary files cannot be read back
+    /// or `put` fails.
+    pub fn finish(
+        self,
+        put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
         for writer in self.languages {
             let documents = writer.builder.documents();
             let first_chunk = (documents - writer.pending.len()) / shard::DOCS_PER_CHUNK;
-            files.extend(shard::documents(&writer.lang, first_chunk, &writer.pending));
+            put(shard::documents(&writer.lang, first_chunk, &writer.pending))?;
             drop(writer.pending);
-            let encoded = writer
+            let mut terms = shard::ShardWriter::new(&writer.lang, "shard");
+            let mut pairs = shard::ShardWriter::new(&writer.lang, "pairs");
+            let mut closed = Vec::new();
+            let mut failed = None;
+            let mut each = |part: index::Part, key: &str, value: &str| {
+                let shards = match part {
+                    index::Part::Terms => &mut terms,
+                    index::Part::Pairs => &mut pairs,
+                };
+                closed.extend(shards.push(key, value));
+                if closed.len() >= SHARDS_AT_ONCE && failed.is_none() {
+                    failed = put(std::mem::take(&mut closed)).err();
+                }
+            };
+            let (thai_words, synonyms) = writer
                 .builder
                 .finish_encoded(
                     |postings| shard::encode_term(postings, documents),
                     shard::encode_pair,
+                    &mut each,
                 )
                 .map_err(|error| {
                     Diagnostic::error(
@@ -144,21 +162,32 @@ impl IndexWriter {
                         "check the free space and permissions of the temporary folder (TMPDIR)",
                     )
                 })?;
-            files.extend(shard::encoded_postings(
+            if let Some(failed) = failed {
+                return Err(failed);
+            }
+            let (term_starts, last_terms) = terms.finish();
+            let (pair_starts, last_pairs) = pairs.finish();
+            closed.extend([last_terms, last_pairs]);
+            let shards = shard::Shards {
+                terms: term_starts,
+                pairs: pair_starts,
+                thai_words: &thai_words,
+                synonyms: &synonyms,
+            };
+            closed.extend(shard::index_files(
                 &writer.lang,
-                shard::Encoded {
-                    terms: encoded.terms,
-                    pairs: encoded.pairs,
-                    thai_words: &encoded.thai_words,
-                    synonyms: &encoded.synonyms,
-                },
+                shards,
                 documents,
                 &writer.roles,
             ));
+            put(closed)?;
         }
-        Ok(files)
+        Ok(())
     }
 }
+
+/// Term and pair files handed to the build's output together.
+const SHARDS_AT_ONCE: usize = 64;
 
 /// The constants search.js must share with the index, as the index has them (its tests check
 /// the script's copies).
@@ -239,7 +268,12 @@ mod tests {
                 rest = later;
             }
             files.extend(writer.add(rest));
-            files.extend(writer.finish().expect("the runs read back"));
+            writer
+                .finish(&mut |written| {
+                    files.extend(written);
+                    Ok(())
+                })
+                .expect("the runs read back");
             let (whole, batches) = (sorted(whole.clone()), sorted(files));
             let paths: Vec<&str> = whole.iter().map(|(path, _)| path.as_str()).collect();
             assert!(

@@ -203,7 +203,30 @@ pub fn encoded_postings<K: AsRef<str> + Sync>(
     let (shard_starts, mut files) = split_sorted(index.terms, &dir, "shard", &lang_json);
     let (pair_starts, pair_files) = split_sorted(index.pairs, &dir, "pairs", &lang_json);
     files.extend(pair_files);
+    let shards = Shards {
+        terms: shard_starts,
+        pairs: pair_starts,
+        thai_words: index.thai_words,
+        synonyms: index.synonyms,
+    };
+    files.extend(index_files(lang, shards, documents, roles));
+    files
+}
 
+/// What the meta file says of the shards: each shard's first term and pair, the Thai words and
+/// the synonyms.
+pub struct Shards<'a> {
+    pub terms: Vec<String>,
+    pub pairs: Vec<String>,
+    pub thai_words: &'a BTreeSet<String>,
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// The roles and meta files of a language whose term and pair shards are written.
+pub fn index_files(lang: &str, shards: Shards, documents: usize, roles: &Roles) -> Vec<OutputFile> {
+    let dir = format!("search/{lang}");
+    let lang_json = json(&lang);
+    let mut files = Vec::new();
     let has_roles = !roles.is_empty();
     if has_roles {
         let roles: BTreeMap<&str, String> = roles
@@ -220,11 +243,11 @@ pub fn encoded_postings<K: AsRef<str> + Sync>(
         version: FORMAT_VERSION,
         docs: documents,
         chunk: DOCS_PER_CHUNK,
-        shards: shard_starts,
-        pairs: pair_starts,
+        shards: shards.terms,
+        pairs: shards.pairs,
         roles: has_roles,
-        thai: thai_vocabulary(index.thai_words),
-        also: index.synonyms,
+        thai: thai_vocabulary(shards.thai_words),
+        also: shards.synonyms,
     };
     files.push(script(
         format!("{dir}/meta.js"),
@@ -289,6 +312,74 @@ fn split_sorted<K: AsRef<str> + Sync>(
         })
         .collect();
     (starts, files)
+}
+
+/// `split_sorted` for entries that come one at a time, in order: each file is handed back as
+/// soon as the entry after its last is seen, so a build never holds the encoded index whole.
+pub struct ShardWriter {
+    dir: String,
+    name: &'static str,
+    lang_json: String,
+    starts: Vec<String>,
+    object: String,
+    bytes: usize,
+}
+
+impl ShardWriter {
+    pub fn new(lang: &str, name: &'static str) -> ShardWriter {
+        ShardWriter {
+            dir: format!("search/{lang}"),
+            name,
+            lang_json: json(&lang),
+            starts: Vec::new(),
+            object: String::new(),
+            bytes: SHARD_BYTES,
+        }
+    }
+
+    /// Adds the entry after the last; returns the file it closes, if it starts a new one.
+    pub fn push(&mut self, key: &str, value: &str) -> Option<OutputFile> {
+        let mut closed = None;
+        if self.bytes >= SHARD_BYTES {
+            closed = self.close();
+            self.starts.push(match self.starts.is_empty() {
+                true => String::new(),
+                false => key.to_string(),
+            });
+            self.bytes = 0;
+        }
+        self.bytes += key.len() + value.len() + 6;
+        self.object
+            .push(if self.object.is_empty() { '{' } else { ',' });
+        self.object.push_str(&json(&key));
+        self.object.push(':');
+        self.object.push_str(value);
+        closed
+    }
+
+    /// The file being filled, if any.
+    fn close(&mut self) -> Option<OutputFile> {
+        let n = self.starts.len().checked_sub(1)?;
+        let object = match std::mem::take(&mut self.object) {
+            object if object.is_empty() => "{}".to_string(),
+            object => object + "}",
+        };
+        let (dir, name, lang_json) = (&self.dir, self.name, &self.lang_json);
+        Some(script(
+            format!("{dir}/{name}-{n}.js"),
+            format!("_{name}({lang_json},{n},{object});"),
+        ))
+    }
+
+    /// The last file (an empty one when there were no entries) and each file's first key.
+    pub fn finish(mut self) -> (Vec<String>, OutputFile) {
+        if self.starts.is_empty() {
+            self.starts.push(String::new());
+        }
+        let last = self.close();
+        let last = last.unwrap_or_else(|| OutputFile::new(String::new(), Vec::new()));
+        (self.starts, last)
+    }
 }
 
 /// A variable-length number: five bits per digit, low bits first; digits 32-63 say "more follows".

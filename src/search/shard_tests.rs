@@ -141,3 +141,29 @@ fn sorted_keys_are_split_into_ranges_that_cover_every_key() {
         }
     }
 }
+
+#[test]
+fn shards_written_entry_by_entry_are_the_files_split_from_all_entries() {
+    for count in [0, 1, 40, 3000] {
+        let entries: Vec<(String, String)> = (0..count)
+            .map(|n| (format!("term{n:05}"), json(&"x".repeat(n % 97))))
+            .collect();
+        let (starts, files) = split_sorted(entries.clone(), "search/th", "shard", "\"th\"");
+        let mut writer = ShardWriter::new("th", "shard");
+        let mut written: Vec<OutputFile> = entries
+            .iter()
+            .filter_map(|(key, value)| writer.push(key, value))
+            .collect();
+        let (written_starts, last) = writer.finish();
+        written.push(last);
+        assert_eq!(written_starts, starts, "{count} entries");
+        let bytes = |files: &[OutputFile]| -> Vec<(String, Vec<u8>)> {
+            files
+                .iter()
+                .map(|f| (f.path.clone(), f.bytes.clone()))
+                .collect()
+        };
+        assert_eq!(bytes(&written), bytes(&files), "{count} entries");
+        assert!(count < 3000 || files.len() > 3, "several shards");
+    }
+}
