@@ -90,9 +90,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<Site, Diagnostics> {
 }
 
 /// [`load`], keeping the pages' bodies in memory or leaving them to be read again when rendered
-/// (`build`, unless the PDF edition, which typesets them after the pages, is wanted). Without
-/// bodies, what loading derives from them is held once: headings in the site, section
-/// fingerprints in the edition record.
+/// (`build`, unless the PDF edition, which typesets them after the pages, is wanted).
 fn load_site(
     root: &Path,
     include_drafts: bool,
@@ -130,12 +128,9 @@ fn load_site(
     );
     problems.extend(validate::references(&site, &unreadable));
     // The previous edition's record and the forms' versions are checked with everything else.
-    match edition::Edition::prepare(&site.config, &site.pages, &site.procedures, &site.forms) {
+    match edition::Edition::prepare(&site.config, &mut site.pages, &site.procedures, &site.forms) {
         Ok(edition) => site.edition = edition,
         Err(found) => problems.extend(found),
-    }
-    if bodies == content::Bodies::Reread {
-        site.forget_derived();
     }
     if problems.has_errors() {
         // Links to a file that could not be read would all be reported as broken: render for

@@ -40,7 +40,8 @@ pub struct Site {
     /// Source id (`return/definition.md`, `return/process.toml`) to entry.
     by_id: BTreeMap<String, Entry>,
     /// Heading ids per page and language, gathered before rendering so links can check anchors.
-    anchors: BTreeMap<(Entry, String), Vec<Heading>>,
+    /// Shared with the pages' versions, which found them as they were read.
+    anchors: BTreeMap<(Entry, String), std::sync::Arc<[Heading]>>,
     /// Parent of each entry in the tree, for breadcrumbs.
     parents: BTreeMap<Entry, Entry>,
     /// Index of each entry in `reading_order`: every page asks for its neighbours, and a scan
@@ -131,7 +132,7 @@ impl Site {
     pub fn anchors(&self, entry: Entry, lang: &str) -> &[Heading] {
         self.anchors
             .get(&(entry, lang.to_string()))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |headings| headings)
     }
 
     /// Puts a new version of a page in place of the one in `lang` (`serve`, after an edit) and
@@ -156,22 +157,8 @@ impl Site {
         Some(old)
     }
 
-    /// Lets go of what loading found in each page's body once the site and the edition record
-    /// hold it (headings in `anchors`, sections in the record): a build that does not keep the
-    /// bodies holds it once. `serve`, which re-reads headings after an edit, keeps them.
-    pub fn forget_derived(&mut self) {
-        for version in self
-            .pages
-            .iter_mut()
-            .flat_map(|page| page.versions.values_mut())
-        {
-            version.headings = Vec::new();
-            version.sections = Vec::new();
-        }
-    }
-
     /// Heading ids of every entry in every language.
-    fn collect_anchors(&self) -> BTreeMap<(Entry, String), Vec<Heading>> {
+    fn collect_anchors(&self) -> BTreeMap<(Entry, String), std::sync::Arc<[Heading]>> {
         use rayon::prelude::*;
         let jobs: Vec<(Entry, &String)> = self
             .reading_order
@@ -185,15 +172,15 @@ impl Site {
 
     /// The headings of one entry in one language: a page's from its Markdown (the default
     /// language's where it has no translation), a procedure's steps.
-    fn headings_of(&self, entry: Entry, lang: &str) -> Vec<Heading> {
+    fn headings_of(&self, entry: Entry, lang: &str) -> std::sync::Arc<[Heading]> {
         match entry {
             Entry::Page(index) => {
                 let page = &self.pages[index];
                 page.versions
                     .get(lang)
                     .or_else(|| page.versions.get(self.default_language()))
-                    .map(|v| v.headings.clone())
-                    .unwrap_or_default()
+                    .map(|v| std::sync::Arc::clone(&v.headings))
+                    .unwrap_or_else(|| std::sync::Arc::from([]))
             }
             Entry::Procedure(index) => self.procedures[index]
                 .steps
@@ -203,7 +190,8 @@ impl Site {
                     id: step.anchor(),
                     text: String::new(),
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 

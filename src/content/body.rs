@@ -50,6 +50,32 @@ impl OnDisk {
     }
 }
 
+thread_local! {
+    /// The text of the page file being loaded on this thread, its memory kept from file to file.
+    static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Calls `read` with the text of the file at `full_path` (an error naming `shown` when it cannot
+/// be read), held in a buffer this thread reuses.
+pub fn with_buffer<T>(
+    full_path: &Path,
+    shown: &Path,
+    read: impl FnOnce(&str) -> T,
+) -> Result<T, Diagnostic> {
+    use std::io::Read;
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        let read_whole =
+            std::fs::File::open(full_path).and_then(|mut file| file.read_to_string(&mut buffer));
+        match read_whole {
+            Ok(_) => Ok(read(&buffer)),
+            // The same message as every other file read.
+            Err(_) => crate::fs::read_to_string(full_path, shown).map(|source| read(&source)),
+        }
+    })
+}
+
 fn hash(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());

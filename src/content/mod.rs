@@ -23,9 +23,10 @@ pub struct PageVersion {
     pub source: String,
     pub front_matter: FrontMatter,
     pub body_start: usize,
-    /// The body's headings with their ids, for links to check their anchors against.
-    pub headings: Vec<crate::markdown::Heading>,
-    /// The body's sections and their fingerprints, for the edition record.
+    /// The body's headings with their ids, for links to check their anchors against (shared
+    /// with the site's anchors).
+    pub headings: std::sync::Arc<[crate::markdown::Heading]>,
+    /// The body's sections and their fingerprints, for the edition record, which takes them.
     pub sections: Vec<crate::edition::record::SectionRecord>,
     /// Where the body is read again, when it is not held in `source`.
     pub on_disk: Option<body::OnDisk>,
@@ -290,21 +291,38 @@ pub fn read_page(
 /// the site needs of the body; keeps the body, or only where to read it again.
 fn read_version(config: &Config, full_path: &Path, bodies: Bodies) -> ParsedPage {
     let shown = shown_path(config, full_path);
-    let mut source = crate::fs::read_to_string(full_path, &shown)?;
-    let split = front_matter::split(&shown, &source)?;
+    match bodies {
+        Bodies::Held => {
+            let source = crate::fs::read_to_string(full_path, &shown)?;
+            split_version(shown, source, None)
+        }
+        // The file is read into this thread's buffer and only its front matter copied out: a
+        // new string per file, cut short once read, left the heap a hole per page that the
+        // next, larger file did not fit.
+        Bodies::Reread => body::with_buffer(full_path, &shown, |source| {
+            let on_disk = body::OnDisk::of(full_path, source);
+            split_version(shown.clone(), source, Some(on_disk))
+        })?,
+    }
+}
+
+/// A page's text split and what the site needs of its body found; `on_disk` when the body is
+/// not kept (`source` then keeps only the front matter).
+fn split_version(
+    shown: PathBuf,
+    source: impl AsRef<str> + Into<String>,
+    on_disk: Option<body::OnDisk>,
+) -> ParsedPage {
+    let text = source.as_ref();
+    let split = front_matter::split(&shown, text)?;
     let (front_matter, body_start, problems) =
         (split.front_matter, split.body_start, split.problems);
-    let body = &source[body_start..];
-    let headings = crate::markdown::headings(body);
+    let body = text.get(body_start..).unwrap_or("");
+    let headings = crate::markdown::headings(body).into();
     let sections = crate::edition::record::sections(body);
-    let on_disk = match bodies {
-        Bodies::Held => None,
-        Bodies::Reread => {
-            let on_disk = body::OnDisk::of(full_path, &source);
-            source.truncate(body_start);
-            source.shrink_to_fit();
-            Some(on_disk)
-        }
+    let source = match on_disk {
+        Some(_) => text.get(..body_start).unwrap_or("").to_string(),
+        None => source.into(),
     };
     let version = PageVersion {
         path: shown,

@@ -40,7 +40,7 @@ impl Edition {
     /// changed without its version being raised.
     pub fn prepare(
         config: &Config,
-        pages: &[Page],
+        pages: &mut [Page],
         procedures: &[Procedure],
         forms: &[Form],
     ) -> Result<Edition, Diagnostics> {

@@ -126,7 +126,13 @@ impl SectionRecord {
 
 impl Record {
     /// The record of the handbook as loaded.
-    pub fn of(config: &Config, pages: &[Page], procedures: &[Procedure], forms: &[Form]) -> Record {
+    /// The pages' section fingerprints move into the record (nothing else reads them).
+    pub fn of(
+        config: &Config,
+        pages: &mut [Page],
+        procedures: &[Procedure],
+        forms: &[Form],
+    ) -> Record {
         let texts = |text: &Localised| -> Texts {
             config
                 .languages
@@ -190,7 +196,7 @@ impl Record {
         // Every page's every section was hashed as loading read the page (`content::load`).
         use rayon::prelude::*;
         let mut pages: Vec<PageRecord> = pages
-            .par_iter()
+            .par_iter_mut()
             .map(|page| PageRecord {
                 id: page.id.clone(),
                 title: config
@@ -205,8 +211,8 @@ impl Record {
                     .collect(),
                 sections: page
                     .versions
-                    .iter()
-                    .map(|(lang, version)| (lang.clone(), version.sections.clone()))
+                    .iter_mut()
+                    .map(|(lang, version)| (lang.clone(), std::mem::take(&mut version.sections)))
                     .collect(),
             })
             .collect();

@@ -18,6 +18,11 @@ impl DocSet {
         self.last.is_none()
     }
 
+    /// How many numbers there are.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
     /// The last number added.
     pub fn last(&self) -> Option<u32> {
         self.last
