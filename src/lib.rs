@@ -26,6 +26,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod sections;
 pub mod serve;
 pub mod site;
 pub mod slug;

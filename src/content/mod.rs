@@ -27,7 +27,7 @@ pub struct PageVersion {
     /// with the site's anchors).
     pub headings: std::sync::Arc<[crate::markdown::Heading]>,
     /// The body's sections and their fingerprints, for the edition record, which takes them.
-    pub sections: Vec<crate::edition::record::SectionRecord>,
+    pub sections: Vec<crate::sections::SectionRecord>,
     /// Where the body is read again, when it is not held in `source`.
     pub on_disk: Option<body::OnDisk>,
 }
@@ -319,7 +319,7 @@ fn split_version(
         (split.front_matter, split.body_start, split.problems);
     let body = text.get(body_start..).unwrap_or("");
     let headings = crate::markdown::headings(body).into();
-    let sections = crate::edition::record::sections(body);
+    let sections = crate::sections::sections(body);
     let source = match on_disk {
         Some(_) => text.get(..body_start).unwrap_or("").to_string(),
         None => source.into(),
