@@ -145,7 +145,7 @@ impl Site {
     ) -> Option<crate::content::PageVersion> {
         let slot = self.pages.get_mut(page)?.versions.get_mut(lang)?;
         let retitled = slot.front_matter.title != version.front_matter.title;
-        let old = std::mem::replace(slot, version);
+        let old = std::mem::replace(slot, Box::new(version));
         if retitled {
             self.arrange();
         }
@@ -154,7 +154,7 @@ impl Site {
             let found = self.headings_of(entry, &lang);
             self.anchors.insert((entry, lang), found);
         }
-        Some(old)
+        Some(*old)
     }
 
     /// Heading ids of every entry in every language.

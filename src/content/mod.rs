@@ -54,7 +54,8 @@ impl PageVersion {
 pub struct Page {
     /// Source path under `content/` without a language suffix, e.g. `return/definition.md`.
     pub id: String,
-    pub versions: BTreeMap<String, PageVersion>,
+    /// Boxed: a map's node has room for eleven values, and a page has one or two versions.
+    pub versions: BTreeMap<String, Box<PageVersion>>,
 }
 
 impl Page {
@@ -229,7 +230,7 @@ pub fn load(
             );
             continue;
         }
-        page.versions.insert(lang, version);
+        page.versions.insert(lang, Box::new(version));
     }
 
     // A page needs its default-language version: the rest of the build relies on it.
