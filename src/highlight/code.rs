@@ -118,6 +118,13 @@ fn classify(
     if grammar.dialect == Dialect::Rust && next == Some(b'!') && bytes.get(end + 1) != Some(&b'=') {
         return (Some(Kind::Function), end + 1);
     }
+    if word.len() > 1
+        && word.bytes().any(|b| b.is_ascii_uppercase())
+        && !word.bytes().any(|b| b.is_ascii_lowercase())
+    {
+        // ALL_CAPS names a constant.
+        return (Some(Kind::Constant), end);
+    }
     if grammar.capitalised_types && word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return (Some(Kind::Type), end);
     }

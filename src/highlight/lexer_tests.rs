@@ -152,6 +152,8 @@ fn shell_quotes_substitutions_and_here_documents() {
     assert_kind("bash", code, "grep", FUNCTION);
     assert_kind("bash", code, "# ท้าย", COMMENT);
     assert_plain("bash", "echo ${#name} a#b\n", "#");
+    assert_plain("bash", "f() {\n  g\n}\n", "}");
+    assert_kind("python", "LIMIT = 3", "LIMIT", CONSTANT);
 }
 
 #[test]

@@ -79,7 +79,10 @@ pub(super) fn highlight(code: &str) -> String {
                 if KEYWORDS.contains(&word) {
                     out.token(i, end, Kind::Keyword);
                     command = !matches!(word, "for" | "case" | "in" | "function");
-                } else if command && !word.contains('=') && !word.starts_with(['-', '[', ']']) {
+                } else if command
+                    && !word.contains('=')
+                    && !word.starts_with(['-', '[', ']', '{', '}'])
+                {
                     out.token(i, end, Kind::Function);
                     command = false;
                 } else if bytes.get(end) == Some(&b'(') && bytes.get(end + 1) == Some(&b')') {
