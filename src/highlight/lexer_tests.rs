@@ -302,3 +302,32 @@ fn corpus_blocks_keep_their_text_and_get_colours() {
         );
     }
 }
+
+/// Random blocks of delimiters, escapes, Thai and emoji: no panic, the same text back.
+#[test]
+fn random_delimiter_soup_never_panics() {
+    let alphabet: Vec<char> = "\"'`/\\*#$(){}[]<>!-=:;,.\n\t rbfxE0.9+ก่&@%|_"
+        .chars()
+        .chain(['\u{1F600}', 'é'])
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let languages = [
+        "rust", "js", "python", "bash", "toml", "json", "yaml", "html", "css", "c", "go", "java",
+        "sql",
+    ];
+    for round in 0..3000 {
+        let len = (next() % 40) as usize;
+        let code: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let language = languages[round % languages.len()];
+        let html = code_block(language, &code);
+        assert_eq!(text_of(&html), code, "{language}: {code:?} -> {html}");
+    }
+}
