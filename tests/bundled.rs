@@ -200,7 +200,7 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
     // Terms that stand as words of their own wherever these titles use them (a term inside a
     // longer word, such as การคืนสู่สังคม in กระบวนการคืนสู่สังคม, is rightly left alone).
     let terms = ["ผู้เสียหาย", "ผู้จัดการรายกรณี"];
-    let nobr = scraper::Selector::parse("span.nobr").unwrap();
+    let kept = scraper::Selector::parse("k-w").unwrap();
     for (path, titles) in places {
         let page = site.page(path);
         let with_terms: Vec<_> = page
@@ -217,7 +217,7 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
         );
         for title in with_terms {
             assert!(
-                title.select(&nobr).next().is_some(),
+                title.select(&kept).next().is_some(),
                 "{path}: {:?} keeps none of its terms whole",
                 title.text().collect::<String>()
             );

@@ -1,4 +1,4 @@
-//! Thai terms on paper: the terms a printed page keeps whole (`.nobr`, and `.keep`'s words between its `<wbr>`), read from the page, then looked for split across two lines of its PDF's text.
+//! Thai terms on paper: the terms a printed page keeps whole (`<k-w>`, and `.keep`'s words between its `<wbr>`), read from the page, then looked for split across two lines of its PDF's text.
 
 use crate::print_paper::PrintedPage;
 use crate::support::Page;
@@ -22,7 +22,7 @@ impl KeptTerms {
                  }
                  add(words);
                });
-               document.querySelectorAll('.nobr').forEach(n => { if (!n.closest('.keep')) add([n.textContent.replace(/\\s/g, '')]); });
+               document.querySelectorAll('k-w').forEach(n => { if (!n.closest('.keep')) add([n.textContent.replace(/\\s/g, '')]); });
                return terms; })()",
         ))
         .unwrap_or_default();
