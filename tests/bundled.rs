@@ -341,3 +341,58 @@ fn every_form_is_on_the_forms_index_with_the_steps_that_use_it() {
         assert!(!links.is_empty(), "step {step} does not link {form}");
     }
 }
+
+/// F-01 asks about the means used, then for details, both sensitive: the notice on sensitive
+/// data is shown once, at the first, and the second names it for screen readers.
+#[test]
+fn a_run_of_sensitive_questions_shows_the_sensitive_data_notice_once() {
+    let site = built();
+    for lang in ["th", "en"] {
+        let page = site.page(&format!("{lang}/forms/screening.html"));
+        let notices = page.select(".sensitive-notice");
+        let first = page.select("#f-means_indicators-sensitive");
+        assert_eq!(
+            first.len(),
+            1,
+            "{lang}: the first sensitive question's notice"
+        );
+        assert!(
+            page.select("#f-means_details-sensitive").is_empty(),
+            "{lang}: the details repeat the notice"
+        );
+        let details = page.one("#f-means_details");
+        let described = details.value().attr("aria-describedby").unwrap_or_default();
+        assert!(
+            described
+                .split(' ')
+                .any(|id| id == "f-means_indicators-sensitive"),
+            "{lang}: the details are not described by the notice: {described}"
+        );
+        // Every id a question is described by is on the page.
+        for id in page
+            .select("[aria-describedby]")
+            .iter()
+            .flat_map(|element| {
+                element
+                    .value()
+                    .attr("aria-describedby")
+                    .unwrap_or_default()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|id| !id.is_empty())
+        {
+            assert_eq!(
+                page.select(&format!("#{id}")).len(),
+                1,
+                "{lang}: no element #{id}"
+            );
+        }
+        assert!(
+            notices.len() < 7,
+            "{lang}: {} notices for 7 sensitive questions",
+            notices.len()
+        );
+    }
+}
