@@ -6,8 +6,11 @@
 ///
 /// This list holds the compounds of official and social-work Thai, each checked to be split by
 /// ICU's segmenter (Node's `Intl.Segmenter("th")`, the same data as Chromium's). It leaves out
-/// phrases a reader may see broken (การ or ความ before a verb, ชาว|ไทย), and words ICU already
-/// keeps whole (ครอบครัว, หนังสือเดินทาง): marking those would add bytes and change nothing.
+/// phrases a reader may see broken (การ or ความ before a verb, but for two the handbook's
+/// titles and diagrams use), names that may break after their first word (สถาน|คุ้มครอง: a
+/// diagram's box must be able to wrap สถานคุ้มครองสวัสดิภาพ...), and words ICU already keeps
+/// whole (ครอบครัว, หนังสือเดินทาง): marking those would add bytes and change nothing.
+/// The SVG wrapper and long kept terms (`line_breaks::words`) use the same list.
 /// A handbook's glossary adds its own terms on top of these (`Site::kept_words`).
 pub const COMPOUNDS: &[&str] = &[
     "หน่วยงาน",
@@ -89,9 +92,13 @@ pub const COMPOUNDS: &[&str] = &[
     "ตีตรา",
     "เงินทุน",
     "สิทธิประโยชน์",
-    "สถานคุ้มครอง",
     "บังคับบัญชา",
     "บังคับใช้แรงงาน",
+    // Read as one word in the handbook's titles and diagrams, though made of two.
+    "ความช่วยเหลือ",
+    "ความยินยอม",
+    "ผู้เสียหาย",
+    "ชาวไทย",
     // ผู้ ("one who") never stands alone: a line must not end on it.
     "ผู้จัดการ",
     "ผู้ปกครอง",
