@@ -406,7 +406,10 @@ fn a_long_code_block_runs_on_across_pages_instead_of_leaving_a_page_half_empty()
     let mut code: String = (1..=70)
         .map(|n| format!("let line_{n} = {n}; // line {n} of the listing\n"))
         .collect();
-    code.push_str(&format!("let wide = 0; // {} ends-here\n", "a long comment ".repeat(12)));
+    code.push_str(&format!(
+        "let wide = 0; // {} ends-here\n",
+        "a long comment ".repeat(12)
+    ));
     for (path, text) in [
         (
             "handbook.toml",
@@ -450,7 +453,9 @@ fn a_long_code_block_runs_on_across_pages_instead_of_leaving_a_page_half_empty()
     );
     // Paper does not scroll: a line wider than the page wraps instead of being cut off.
     assert!(
-        pages.iter().any(|printed| printed.text_contains("ends-here")),
+        pages
+            .iter()
+            .any(|printed| printed.text_contains("ends-here")),
         "the end of the listing's wide line is not printed"
     );
     for (number, printed) in pages.iter().enumerate().take(pages.len() - 1) {
