@@ -103,7 +103,7 @@ const PYTHON: Grammar = Grammar {
         "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
         "lambda", "match", "case", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-        "while", "with", "yield", "self",
+        "while", "with", "yield",
     ],
     constants: &["True", "False", "None"],
     types: &[
