@@ -14,6 +14,13 @@ pub(super) fn highlight(grammar: &Grammar, code: &str) -> String {
 
 /// Lexes `code[from..to]` into `out` (HTML lexes a `<script>`'s text with this).
 pub(super) fn lex(grammar: &Grammar, code: &str, from: usize, to: usize, out: &mut Out) {
+    lex_at(grammar, code, from, to, 0, out);
+}
+
+/// How deep interpolations are lexed as code (`${`…`${…}`…}`); deeper ones stay string.
+const MAX_DEPTH: usize = 8;
+
+fn lex_at(grammar: &Grammar, code: &str, from: usize, to: usize, depth: usize, out: &mut Out) {
     let bytes = code.as_bytes().get(..to).unwrap_or(code.as_bytes());
     let mut i = from;
     // What the next name is, after `fn` or `class`.
@@ -25,6 +32,19 @@ pub(super) fn lex(grammar: &Grammar, code: &str, from: usize, to: usize, out: &m
         if let Some(end) = comment_end(grammar, bytes, i) {
             out.token(i, end, Kind::Comment);
             i = end;
+            continue;
+        }
+        if b == b'`' && grammar.dialect == Dialect::Script {
+            i = interpolated(
+                grammar,
+                code,
+                bytes.len(),
+                (i, i + 1),
+                ("`", "${", true),
+                depth,
+                out,
+            );
+            expect_value = false;
             continue;
         }
         if let Some(end) = string_end(grammar, bytes, i, expect_value) {
@@ -44,6 +64,25 @@ pub(super) fn lex(grammar: &Grammar, code: &str, from: usize, to: usize, out: &m
             let end = word_end(bytes, i + 1, grammar.name_bytes);
             let word = code.get(i..end).unwrap_or("");
             // A string prefix (`r"…"`, `b'…'`, `f"…"`) belongs to its string.
+            let f_string = python(grammar) && word.len() <= 2 && word.contains(['f', 'F']);
+            let quote = grammar
+                .quotes
+                .iter()
+                .find(|(open, ..)| starts(bytes, end, open));
+            if let (true, Some(&(open, close, _, multiline))) = (f_string, quote) {
+                let body = end + open.len();
+                i = interpolated(
+                    grammar,
+                    code,
+                    bytes.len(),
+                    (i, body),
+                    (close, "{", multiline),
+                    depth,
+                    out,
+                );
+                expect_value = false;
+                continue;
+            }
             if let Some(string) = prefixed_string(grammar, bytes, i, end) {
                 out.token(i, string, Kind::String);
                 i = string;
@@ -189,50 +228,113 @@ fn rust_char_end(bytes: &[u8], i: usize) -> Option<usize> {
     .then_some(after + 1)
 }
 
-/// The end of a template literal whose text starts at `i`, `${…}` with its braces and strings.
-fn template_end(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1 + char_len(bytes, i + 1),
-            b'`' => return i + 1,
-            b'$' if bytes.get(i + 1) == Some(&b'{') => i = braced_end(bytes, i + 2),
-            _ => i += char_len(bytes, i),
+/// A string whose `${…}` (JavaScript templates) or `{…}` (Python f-strings) holds code: its
+/// text coloured as a string, the code lexed as code. `(start, body)`: where the string and its
+/// text start; `(close, open, multiline)`: its closing quote and what opens code. Returns its end.
+fn interpolated(
+    grammar: &Grammar,
+    code: &str,
+    to: usize,
+    (start, body): (usize, usize),
+    (close, open, multiline): (&str, &str, bool),
+    depth: usize,
+    out: &mut Out,
+) -> usize {
+    let bytes = code.as_bytes().get(..to).unwrap_or(code.as_bytes());
+    let mut segment = start;
+    let mut j = body;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b == b'\\' {
+            j += 1 + char_len(bytes, j + 1);
+        } else if starts(bytes, j, close) {
+            out.token(segment, j + close.len(), Kind::String);
+            return j + close.len();
+        } else if !multiline && b == b'\n' {
+            out.token(segment, j, Kind::String);
+            return j;
+        } else if open == "{" && (starts(bytes, j, "{{") || starts(bytes, j, "}}")) {
+            j += 2;
+        } else if starts(bytes, j, open) {
+            let inner = j + open.len();
+            let after = braced_end(bytes, inner).min(bytes.len());
+            let closed = after > inner && bytes[after - 1] == b'}';
+            let inner_end = if closed { after - 1 } else { after };
+            out.token(segment, inner, Kind::String);
+            if depth < MAX_DEPTH {
+                lex_at(grammar, code, inner, inner_end, depth + 1, out);
+            }
+            segment = inner_end;
+            j = after;
+        } else {
+            j += char_len(bytes, j);
         }
     }
+    out.token(segment, bytes.len(), Kind::String);
     bytes.len()
 }
 
-/// Past the `}` closing a `${` whose contents start at `i`.
-fn braced_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut depth = 1usize;
+/// The end of a template literal whose text starts at `i`, `${…}` with its braces and strings.
+fn template_end(bytes: &[u8], i: usize) -> usize {
+    nested_end(bytes, i, Within::Template)
+}
+
+/// Past the `}` closing a `${` (or an f-string's `{`) whose contents start at `i`.
+fn braced_end(bytes: &[u8], i: usize) -> usize {
+    nested_end(bytes, i, Within::Code(1))
+}
+
+/// What encloses a position in a template: code (with its open braces) or the template's text.
+enum Within {
+    Code(usize),
+    Template,
+}
+
+/// Past the end of what `start` opened, templates within code within templates followed on an
+/// explicit stack (any depth of nesting, no recursion).
+fn nested_end(bytes: &[u8], mut i: usize, start: Within) -> usize {
+    let mut stack = vec![start];
     while i < bytes.len() {
-        match bytes[i] {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
+        let b = bytes[i];
+        let Some(within) = stack.last_mut() else {
+            return i;
+        };
+        match within {
+            Within::Template => match b {
+                b'\\' => i += 1,
+                b'`' => {
+                    stack.pop();
                 }
-            }
-            b'`' => {
-                i = template_end(bytes, i + 1);
-                continue;
-            }
-            quote @ (b'"' | b'\'') => {
-                i = quoted_end(
-                    bytes,
-                    i + 1,
-                    if quote == b'"' { "\"" } else { "'" },
-                    true,
-                    false,
-                );
-                continue;
-            }
-            _ => {}
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    stack.push(Within::Code(1));
+                    i += 1;
+                }
+                _ => {}
+            },
+            Within::Code(depth) => match b {
+                b'{' => *depth += 1,
+                b'}' => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        stack.pop();
+                    }
+                }
+                b'`' => stack.push(Within::Template),
+                b'"' | b'\'' => {
+                    let close = if b == b'"' { "\"" } else { "'" };
+                    i = quoted_end(bytes, i + 1, close, true, false);
+                    continue;
+                }
+                _ => {}
+            },
         }
         i += char_len(bytes, i);
     }
-    bytes.len()
+    if stack.is_empty() {
+        i
+    } else {
+        bytes.len()
+    }
 }
 
 /// A regular expression literal `/…/flags` on one line (a `[…]` class may hold `/`).

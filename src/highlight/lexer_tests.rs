@@ -105,7 +105,13 @@ fn rust_strings_comments_chars_and_names() {
 #[test]
 fn javascript_templates_regexes_and_division() {
     let code = "const t = `a ${b + `in ${c}`} \"q`;\nif (/^[/\"]+$/i.test(x)) return a / b / 2;\nlet s = 'open\nnext();\n// it's a comment\n";
-    assert_kind("js", code, "`a ${b + `in ${c}`} \"q`", STRING);
+    // A template's text is a string, its `${…}` code, templates within included.
+    assert_kind("js", code, "`a ${", STRING);
+    assert_kind("js", code, "`in ${", STRING);
+    assert_kind("js", code, "}`", STRING);
+    assert_kind("js", code, "} \"q`", STRING);
+    assert_plain("js", code, "b +");
+    assert_kind("js", "`${f(`${`${x}`}`)}`", "f", FUNCTION);
     assert_kind("js", code, "/^[/\"]+$/i", STRING);
     assert_plain("js", code, "/ b /");
     assert_kind("js", code, "'open", STRING);
@@ -132,7 +138,12 @@ fn python_triple_quotes_prefixes_and_definitions() {
     assert_kind("python", code, "close", FUNCTION);
     assert_kind("python", code, "None", CONSTANT);
     assert_kind("python", code, "# ปิดเคส", COMMENT);
-    assert_kind("python", code, "f\"{x!r}\"", STRING);
+    assert_kind("python", code, "f\"{", STRING);
+    assert_kind("python", code, "}\"", STRING);
+    assert_plain("python", code, "x!r");
+    assert_kind("python", "f'{{a}} {len(b)!r:>3}'", "f'{{a}} {", STRING);
+    assert_kind("python", "f'{{a}} {len(b)!r:>3}'", "len", FUNCTION);
+    assert_kind("python", "F\"\"\"\n{x}\"\"\"", "F\"\"\"\n{", STRING);
     assert_kind("python", code, "r'\\d'", STRING);
     assert_kind("python", code, "'it\\'s'", STRING);
 }
@@ -329,5 +340,20 @@ fn random_delimiter_soup_never_panics() {
         let language = languages[round % languages.len()];
         let html = code_block(language, &code);
         assert_eq!(text_of(&html), code, "{language}: {code:?} -> {html}");
+    }
+}
+
+/// Deeply nested templates and f-strings (a hostile page) neither overflow the stack nor lose text.
+#[test]
+fn deep_nesting_is_safe() {
+    for (language, open, close) in [("js", "`${", "}`"), ("python", "f'{", "}'")] {
+        for closed in [true, false] {
+            let mut code = open.repeat(20_000);
+            if closed {
+                code.push_str(&close.repeat(20_000));
+            }
+            let html = code_block(language, &code);
+            assert_eq!(text_of(&html), code, "{language}");
+        }
     }
 }
