@@ -149,9 +149,32 @@ pub(super) fn yaml(code: &str) -> String {
     let bytes = code.as_bytes();
     let mut out = Out::new(code);
     let mut start = 0;
+    // The indent of a key whose value is a block of text (`key: |` or `key: >-`).
+    let mut text_under: Option<usize> = None;
     while start < bytes.len() {
         let end = line_end(bytes, start);
-        yaml_line(code, start, end, &mut out);
+        let indent = skip_blanks(bytes, start) - start;
+        let blank = start + indent == end;
+        match text_under {
+            Some(key_indent) if blank || indent > key_indent => {
+                out.token(start + indent, end, Kind::String);
+            }
+            _ => {
+                text_under = None;
+                yaml_line(code, start, end, &mut out);
+                let line = code.get(start..end).unwrap_or("");
+                let value = line
+                    .split_once(" #")
+                    .map_or(line, |(value, _)| value)
+                    .trim_end();
+                let block = value.rsplit_once(": ").map_or(value, |(_, v)| v);
+                let block =
+                    block.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+                if (block == "|" || block == ">") && value.len() > block.len() {
+                    text_under = Some(indent);
+                }
+            }
+        }
         start = end + 1;
     }
     out.finish()

@@ -234,6 +234,12 @@ fn css_yaml_and_the_c_family() {
     assert_kind("yaml", yaml, "3", NUMBER);
     assert_kind("yaml", yaml, "true", CONSTANT);
     assert_plain("yaml", yaml, "http");
+    // A block of text under `key: |` is text, whatever it looks like.
+    let block = "note: |\n  Call: 1300 # not a comment\n\n  - not: a key\nnext: 2\n";
+    assert_kind("yaml", block, "Call: 1300 # not a comment", STRING);
+    assert_kind("yaml", block, "- not: a key", STRING);
+    assert_kind("yaml", block, "next", KEY);
+    assert_kind("yaml", "- run: >-\n    echo ok\n", "echo ok", STRING);
     let c = "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", 'x'); return 0; }\n";
     assert_kind("c", c, "#include", KEYWORD);
     assert_kind("c", c, "int", TYPE);
