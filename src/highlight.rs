@@ -120,6 +120,7 @@ fn lexed(lexer: &Lexer, code: &str) -> String {
     match lexer {
         Lexer::Code(grammar) => self::code::highlight(grammar, code),
         Lexer::Shell => shell::highlight(code),
+        Lexer::Session => shell::session(code),
         Lexer::Toml => data::toml(code),
         Lexer::Json => data::json(code),
         Lexer::Yaml => data::yaml(code),

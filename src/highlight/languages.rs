@@ -238,6 +238,8 @@ const SQL: Grammar = Grammar {
 pub(super) enum Lexer {
     Code(&'static Grammar),
     Shell,
+    /// A terminal session: `$ ` prompts and their output.
+    Session,
     Toml,
     Json,
     Yaml,
@@ -258,6 +260,7 @@ pub(super) fn lexer(language: &str) -> Option<Lexer> {
         "java" | "kotlin" | "kt" | "cs" | "csharp" | "c#" => Lexer::Code(&JAVA),
         "sql" => Lexer::Code(&SQL),
         "bash" | "sh" | "shell" | "zsh" => Lexer::Shell,
+        "console" | "shell-session" | "sh-session" => Lexer::Session,
         "toml" => Lexer::Toml,
         "json" | "jsonc" | "json5" => Lexer::Json,
         "yaml" | "yml" => Lexer::Yaml,

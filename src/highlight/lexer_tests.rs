@@ -164,6 +164,11 @@ fn shell_quotes_substitutions_and_here_documents() {
     assert_kind("bash", code, "# ท้าย", COMMENT);
     assert_plain("bash", "echo ${#name} a#b\n", "#");
     assert_plain("bash", "f() {\n  g\n}\n", "}");
+    let session = "$ cargo build --release # once\n   Compiling handbook\n$ echo \"done\"\n";
+    assert_kind("console", session, "cargo", FUNCTION);
+    assert_kind("console", session, "# once", COMMENT);
+    assert_kind("console", session, "\"done\"", STRING);
+    assert_plain("console", session, "Compiling");
     assert_kind("python", "LIMIT = 3", "LIMIT", CONSTANT);
 }
 
@@ -277,7 +282,7 @@ fn any_input_comes_back_as_the_same_text() {
     ];
     let languages = [
         "rust", "js", "python", "bash", "toml", "json", "yaml", "html", "css", "c", "go", "java",
-        "sql",
+        "sql", "console",
     ];
     for language in languages {
         for block in tricky {

@@ -1,7 +1,7 @@
 //! The lexer for shell scripts and commands (bash, sh, zsh): comments, quoted strings with their
 //! `$(…)` substitutions, here-documents, keywords, and the command each line runs.
 
-use super::scan::{char_len, line_end, quoted_end, starts, Kind, Out};
+use super::scan::{char_len, line_end, quoted_end, skip_blanks, starts, Kind, Out};
 
 const KEYWORDS: &[&str] = &[
     "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
@@ -15,16 +15,39 @@ fn ends_word(b: u8) -> bool {
 }
 
 pub(super) fn highlight(code: &str) -> String {
+    let mut out = Out::new(code);
+    lex(code, 0, code.len(), &mut out);
+    out.finish()
+}
+
+/// A terminal session (`console`): a command after a `$ ` prompt, lexed as shell; the lines
+/// without a prompt are its output, plain.
+pub(super) fn session(code: &str) -> String {
     let bytes = code.as_bytes();
     let mut out = Out::new(code);
-    let mut i = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = line_end(bytes, start);
+        let prompt = skip_blanks(bytes, start);
+        if starts(bytes, prompt, "$ ") {
+            lex(code, prompt + 2, end, &mut out);
+        }
+        start = end + 1;
+    }
+    out.finish()
+}
+
+/// Lexes `code[from..to]` into `out`.
+fn lex(code: &str, from: usize, to: usize, out: &mut Out) {
+    let bytes = code.as_bytes().get(..to).unwrap_or(code.as_bytes());
+    let mut i = from;
     // Whether the next word is a command (at a line's start, after `;`, `|`, `&&`, `then`…).
     let mut command = true;
     // Here-documents opened on this line, by their closing word, with `<<-`'s indenting.
     let mut heredocs: Vec<(String, bool)> = Vec::new();
     while i < bytes.len() {
         let b = bytes[i];
-        let word_start = i == 0 || ends_word(bytes[i - 1]) && bytes[i - 1] != b'$';
+        let word_start = i == from || ends_word(bytes[i - 1]) && bytes[i - 1] != b'$';
         match b {
             b'\n' => {
                 i += 1;
@@ -97,7 +120,6 @@ pub(super) fn highlight(code: &str) -> String {
         }
         i += char_len(bytes, i);
     }
-    out.finish()
 }
 
 /// The end of a double-quoted string whose text starts at `i`: escapes, and `$(…)` holding
