@@ -302,6 +302,15 @@ fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_n
     let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
     let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
     assert!(!inside.html.contains("<k-w>"), "{}", inside.html);
+    // A term that starts inside one not kept there is still found: ส่งกลับ in the same words.
+    let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string(), "ส่งกลับ".to_string()]);
+    let (overlapped, _) = render_plain("กระบวนการส่งกลับ", &marks);
+    assert_eq!(
+        texts(&overlapped.html, "k-w"),
+        ["ส่งกลับ"],
+        "{}",
+        overlapped.html
+    );
     // But where the dictionary's word it cuts into leaves a letter or two (ตัวผู้|เสีย|หาย),
     // browsers would cut the term: it is kept.
     let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
