@@ -200,10 +200,14 @@ impl<'a> Document<'a> {
             0.0
         };
         let pages = ((chapters * 1.5 + sections + 3.0) / 52.0).ceil().max(1.0) as usize;
-        // The empty contents take one page, and the page break before the next chapter's
-        // heading is weak: `pages` breaks leave `pages - 1` blank pages after it.
+        // The empty contents take one page; column breaks add the others inside the same page
+        // run (page breaks would start new runs, which moves the locations of everything after
+        // them and costs the pass again: the footers' page numbers are asked at them).
         let reserve = if pages > 1 {
-            format!("#context if query(heading).len() == 0 {{ for _ in range({pages}) {{ pagebreak() }} }}")
+            format!(
+                "#context if query(heading).len() == 0 {{ for _ in range({}) {{ colbreak() }} }}",
+                pages - 1
+            )
         } else {
             String::new()
         };
