@@ -1,5 +1,6 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+mod batches;
 pub mod changes_page;
 mod content_page;
 pub mod diagram;
