@@ -30,6 +30,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod terminology;
+pub mod thai_compounds;
 pub mod thai_words;
 pub mod timings;
 pub mod urls;

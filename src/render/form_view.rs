@@ -77,11 +77,14 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
                 .show_if
                 .as_ref()
                 .map(|show_if| condition_view(request, show_if, &numbers)),
-            fields: section
-                .fields
-                .iter()
-                .map(|field| field_view(request, field, &numbers, diagnostics))
-                .collect(),
+            fields: share_sensitive_notices(
+                &section.fields,
+                section
+                    .fields
+                    .iter()
+                    .map(|field| field_view(request, field, &numbers, diagnostics))
+                    .collect(),
+            ),
             keep_together: false,
         })
         .map(|mut section: FormSectionView| {
@@ -267,6 +270,36 @@ fn value_label(request: &FormRequest, kind: &FieldKind, value: &str) -> String {
 
 fn number_text(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The sensitive-data notice once per run of sensitive questions in a section: a sensitive field
+/// shown whenever an earlier one is (no condition of its own, or the same one) points to that
+/// field's notice for screen readers instead of printing its own, so F-01's "what means were
+/// used" and "details" do not say the same thing twice in a row, on screen or on paper.
+fn share_sensitive_notices(fields: &[Field], mut views: Vec<FieldView>) -> Vec<FieldView> {
+    let mut noticed: Option<(String, Option<&Condition>)> = None;
+    for (field, view) in fields.iter().zip(views.iter_mut()) {
+        if !view.sensitive {
+            continue;
+        }
+        let condition = field.show_if.as_ref().map(|show_if| &show_if.condition);
+        match &noticed {
+            Some((notice, shown_when)) if shown_when.is_none() || *shown_when == condition => {
+                let own = format!("{}-sensitive", view.dom_id);
+                view.described_by = view
+                    .described_by
+                    .split(' ')
+                    .map(|id| if id == own { notice.as_str() } else { id })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            _ => {
+                view.sensitive_notice = true;
+                noticed = Some((format!("{}-sensitive", view.dom_id), condition));
+            }
+        }
+    }
+    views
 }
 
 fn size_for(max_length: Option<u32>) -> &'static str {
