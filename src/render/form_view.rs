@@ -7,7 +7,7 @@ use super::views::{ChoiceView, ConditionView, FieldView, FormSectionView, FormVi
 use super::{MarkdownRequest, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::form::show_if::Condition;
-use crate::form::{Field, FieldKind, Form, ShowIf, OTHER};
+use crate::form::{Field, FieldKind, Form, Section, ShowIf, OTHER};
 use crate::localised::Localised;
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -78,7 +78,7 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
                 .as_ref()
                 .map(|show_if| condition_view(request, show_if, &numbers)),
             fields: share_sensitive_notices(
-                &section.fields,
+                section,
                 section
                     .fields
                     .iter()
@@ -272,31 +272,26 @@ fn number_text(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The sensitive-data notice once per run of sensitive questions in a section: a sensitive field
-/// shown whenever an earlier one is (no condition of its own, or the same one) points to that
-/// field's notice for screen readers instead of printing its own, so F-01's "what means were
-/// used" and "details" do not say the same thing twice in a row, on screen or on paper.
-fn share_sensitive_notices(fields: &[Field], mut views: Vec<FieldView>) -> Vec<FieldView> {
-    let mut noticed: Option<(String, Option<&Condition>)> = None;
-    for (field, view) in fields.iter().zip(views.iter_mut()) {
-        if !view.sensitive {
-            continue;
-        }
-        let condition = field.show_if.as_ref().map(|show_if| &show_if.condition);
-        match &noticed {
-            Some((notice, shown_when)) if shown_when.is_none() || *shown_when == condition => {
+/// The sensitive-data notice once per run of sensitive questions (`Section::sensitive_notices`):
+/// a question that shares an earlier one's notice points its `aria-describedby` at it instead of
+/// printing its own.
+fn share_sensitive_notices(section: &Section, mut views: Vec<FieldView>) -> Vec<FieldView> {
+    let notices = section.sensitive_notices();
+    let dom_ids: Vec<String> = views.iter().map(|view| view.dom_id.clone()).collect();
+    for (index, view) in views.iter_mut().enumerate() {
+        match notices[index] {
+            Some(at) if at == index => view.sensitive_notice = true,
+            Some(at) => {
                 let own = format!("{}-sensitive", view.dom_id);
+                let shared = format!("{}-sensitive", dom_ids[at]);
                 view.described_by = view
                     .described_by
                     .split(' ')
-                    .map(|id| if id == own { notice.as_str() } else { id })
+                    .map(|id| if id == own { shared.as_str() } else { id })
                     .collect::<Vec<_>>()
                     .join(" ");
             }
-            _ => {
-                view.sensitive_notice = true;
-                noticed = Some((format!("{}-sensitive", view.dom_id), condition));
-            }
+            None => {}
         }
     }
     views
