@@ -1,41 +1,32 @@
-//! Code highlighting at build time with syntect, behind this one function; syntaxes load on first use,
-//! and each distinct block is highlighted once per process (a `serve` session keeps them across rebuilds).
+//! Code highlighting at build time, behind this one function: the common languages by the small
+//! hand-written lexers of `highlight/` (a tenth of syntect's cost: see `bench/ANALYSIS.md`,
+//! "Code-heavy handbooks"), every other language by syntect, whose syntaxes load on first use and
+//! whose blocks are highlighted once per process (a `serve` session keeps them across rebuilds).
 
+mod code;
+mod data;
+mod languages;
+mod markup;
+mod scan;
+mod shell;
+
+use languages::Lexer;
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// syntect's bundled syntaxes, loaded once and only when a code block names a language.
-/// Kept exactly as shipped: adding a syntax to this set would mean `SyntaxSetBuilder::build`, which
-/// re-serialises and compresses every bundled grammar (a profile showed it at 40% of a 100-page
-/// build); loading the ready-made dump costs a few milliseconds.
+/// syntect's bundled syntaxes, loaded once and only when a code block names a language the
+/// lexers do not know. Kept exactly as shipped: adding a syntax to this set would mean
+/// `SyntaxSetBuilder::build`, which re-serialises and compresses every bundled grammar (a profile
+/// showed it at 40% of a 100-page build); loading the ready-made dump costs a few milliseconds.
 static BUNDLED: Lazy<SyntaxSet> = Lazy::new(SyntaxSet::load_defaults_newlines);
 
-/// Our own pinned grammars, in a set of their own so that building it compiles only them.
-/// A handbook tool's authors write TOML, and syntect's bundled set has none.
-static PINNED: Lazy<SyntaxSet> = Lazy::new(|| {
-    let mut builder = syntect::parsing::SyntaxSetBuilder::new();
-    if let Ok(toml) = SyntaxDefinition::load_from_str(
-        include_str!("syntaxes/TOML.sublime-syntax"),
-        true,
-        Some("TOML"),
-    ) {
-        builder.add(toml);
-    }
-    builder.build()
-});
-
-/// The grammar for a fence's language and the set it belongs to; pinned grammars win.
 fn find_syntax(language: &str) -> Option<(&'static SyntaxReference, &'static SyntaxSet)> {
-    let pinned: &'static SyntaxSet = &PINNED;
-    if let Some(syntax) = pinned.find_syntax_by_token(language) {
-        return Some((syntax, pinned));
-    }
     let bundled: &'static SyntaxSet = &BUNDLED;
     bundled
         .find_syntax_by_token(language)
@@ -98,39 +89,60 @@ fn remember(key: u64, language: &str, code: &str, html: &str) {
 }
 
 /// A `<pre><code>` block; highlighted with CSS classes (`hl-*`) when the language is known.
-/// The same language and code always give the same HTML, so a block seen before is not highlighted again.
+/// The same language and code always give the same HTML, so a block syntect highlighted before
+/// is not highlighted again (the lexers are cheaper than the cache's copies).
 pub fn code_block(language: &str, code: &str) -> String {
     if language.is_empty() {
-        return highlight_block(language, code);
+        return format!(
+            "<pre><code>{}</code></pre>\n",
+            html_escape::encode_text(code)
+        );
+    }
+    let class = format!(
+        " class=\"language-{}\"",
+        html_escape::encode_double_quoted_attribute(language)
+    );
+    if let Some(lexer) = languages::lexer(language) {
+        let html = lexed(&lexer, code);
+        return format!("<pre class=\"highlight\"><code{class}>{html}</code></pre>\n");
     }
     let key = block_key(language, code);
     if let Some(html) = cached(key, language, code) {
         return html.to_string();
     }
-    let html = highlight_block(language, code);
+    let html = syntect_block(&class, language, code);
     remember(key, language, code, &html);
     html
 }
 
-fn highlight_block(language: &str, code: &str) -> String {
-    let escaped = || html_escape::encode_text(code).to_string();
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " class=\"language-{}\"",
-            html_escape::encode_double_quoted_attribute(language)
-        )
-    };
-    if language.is_empty() {
-        return format!("<pre><code>{}</code></pre>\n", escaped());
+/// A block's highlighted HTML by the hand-written lexer for its language.
+fn lexed(lexer: &Lexer, code: &str) -> String {
+    match lexer {
+        Lexer::Code(grammar) => self::code::highlight(grammar, code),
+        Lexer::Shell => shell::highlight(code),
+        Lexer::Session => shell::session(code),
+        Lexer::Toml => data::toml(code),
+        Lexer::Json => data::json(code),
+        Lexer::Yaml => data::yaml(code),
+        Lexer::Html => markup::html(code),
+        Lexer::Css => markup::css(code),
     }
+}
+
+/// A block highlighted by syntect, or escaped plain text when syntect does not know its language.
+fn syntect_block(class: &str, language: &str, code: &str) -> String {
     let Some((syntax, syntaxes)) = find_syntax(language) else {
-        return format!("<pre><code{class}>{}</code></pre>\n", escaped());
+        return format!(
+            "<pre><code{class}>{}</code></pre>\n",
+            html_escape::encode_text(code)
+        );
     };
     match highlight_lines(syntax, syntaxes, code) {
         Some(html) => format!("<pre class=\"highlight\"><code{class}>{html}</code></pre>\n"),
-        None => format!("<pre><code{class}>{}</code></pre>\n", escaped()),
+        None => format!(
+            "<pre><code{class}>{}</code></pre>\n",
+            html_escape::encode_text(code)
+        ),
     }
 }
 
@@ -259,11 +271,14 @@ fn remember_in(
 }
 
 #[cfg(test)]
+mod lexer_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn toml_is_highlighted() {
+    fn toml_is_highlighted_by_its_lexer() {
         let html = code_block("toml", "[[step]]\nid = \"intake\" # first\n");
         assert!(html.contains("hl-entity hl-name hl-section"), "{html}");
         assert!(html.contains("hl-string"), "{html}");
@@ -271,19 +286,22 @@ mod tests {
     }
 
     #[test]
-    fn bundled_languages_are_highlighted_too() {
-        let html = code_block("json", "{\"a\": 1}\n");
+    fn other_languages_are_highlighted_by_syntect() {
+        let html = code_block("ruby", "puts \"a\"\n");
         assert!(html.starts_with("<pre class=\"highlight\">"), "{html}");
         assert!(html.contains("hl-string"), "{html}");
     }
 
     #[test]
     fn a_block_seen_before_gives_the_same_html() {
-        let code = "fn main() {\n    println!(\"<ok>\");\n}\n";
-        let first = code_block("rust", code);
+        let code = "def main\n  puts \"<ok>\"\nend\n";
+        let first = code_block("ruby", code);
         assert!(first.contains("hl-"), "{first}");
-        assert_eq!(code_block("rust", code), first);
-        assert_eq!(first, highlight_block("rust", code));
+        assert_eq!(code_block("ruby", code), first);
+        assert_eq!(
+            first,
+            syntect_block(" class=\"language-ruby\"", "ruby", code)
+        );
         // Same code, another language: not the cached block.
         let as_text = code_block("nosuchlang", code);
         assert!(!as_text.contains("hl-"), "{as_text}");
@@ -303,7 +321,8 @@ mod tests {
 
     /// Blocks of the code-heavy bench corpus (`bench/gen_corpus.py --code-share 0.25`) and the
     /// HTML the build gave them with syntect's pure-Rust regex engine, before the switch to
-    /// Oniguruma: the engine, the cache and any later change must give the same classes.
+    /// Oniguruma: syntect's path (the engine, the cache, the line memo) must give the same classes.
+    /// (These languages now go to the hand-written lexers; `lexer_tests` checks those.)
     #[test]
     fn corpus_blocks_are_highlighted_as_before() {
         let samples = [
@@ -319,13 +338,10 @@ mod tests {
             sample!("rust", "rust-1"),
             sample!("rust", "rust-2"),
             sample!("text", "text-1"),
-            sample!("toml", "toml-1"),
-            sample!("toml", "toml-2"),
         ];
         for (language, code, expected, name) in samples {
-            assert_eq!(code_block(language, code), expected, "{name}");
-            // Again, from the cache.
-            assert_eq!(code_block(language, code), expected, "{name}, cached");
+            let class = format!(" class=\"language-{language}\"");
+            assert_eq!(syntect_block(&class, language, code), expected, "{name}");
         }
     }
 
@@ -354,8 +370,8 @@ mod tests {
             ("python", plain),
             ("python", in_string),
             ("python", plain),
-            ("toml", in_comment),
-            ("toml", plain),
+            ("ruby", in_comment),
+            ("ruby", plain),
             ("rust", "/*\n}\n*/\nfn f() {\n}\n"),
             ("rust", "fn g() {\n}\n/*\n}\n*/\n"),
         ] {

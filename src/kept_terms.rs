@@ -1,6 +1,6 @@
 //! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages (markdown/marks.rs) and the PDF (pdf/markup.rs) each write in their own markup.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A Thai term of more clusters than this is kept as a long term, breakable between its words:
@@ -135,21 +135,28 @@ impl TermFinder {
         let mut last = 0;
         // The text's word boundaries, found once and only if a term is in it.
         let mut boundaries: Option<Vec<usize>> = None;
-        for found in matcher.find_iter(text) {
+        // Where to look for the next term. A match that is not kept is passed by one character
+        // only, not skipped whole: การส่งกลับ inside กระบวนการส่งกลับ is not kept, but ส่งกลับ,
+        // which starts inside it, is.
+        let mut from = 0;
+        while let Some(found) = matcher.find(Input::new(text).span(from..text.len())) {
             let mark = &self.marks[found.pattern().as_usize()];
             let is_abbreviation = matches!(mark, Mark::Abbreviation(_));
-            if found.start() < last
-                || !stands_alone(text, found.start(), found.end())
-                || (is_abbreviation && !abbreviations)
-            {
+            let wanted = abbreviations || !is_abbreviation;
+            let kept = wanted
+                && stands_alone(text, found.start(), found.end())
+                && (is_abbreviation || {
+                    let cuts =
+                        boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
+                    fits_the_words_around(text, cuts, found.start(), found.end())
+                });
+            if !kept {
+                from = found.start()
+                    + text[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
                 continue;
-            }
-            if !is_abbreviation {
-                let cuts =
-                    boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
-                if !fits_the_words_around(text, cuts, found.start(), found.end()) {
-                    continue;
-                }
             }
             let (mut start, mut end) = (found.start(), found.end());
             if matches!(mark, Mark::LongTerm(_)) {
@@ -177,6 +184,7 @@ impl TermFinder {
                 },
             });
             last = end;
+            from = end;
         }
         if last < text.len() {
             pieces.push(Segment::Plain(&text[last..]));

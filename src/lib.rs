@@ -31,6 +31,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod terminology;
+pub mod thai_compounds;
 pub mod thai_words;
 pub mod timings;
 pub mod urls;
@@ -251,7 +252,7 @@ struct Produced {
 fn produce(
     site: &Site,
     renderer: &render::Renderer,
-    sink: &mut impl Sink,
+    sink: &mut (impl Sink + Send),
     timings: &mut Timings,
     keep_search_docs: bool,
 ) -> Result<Produced, Diagnostics> {
@@ -261,10 +262,10 @@ fn produce(
     let mut index = (!keep_search_docs).then(|| search::IndexWriter::new(site.languages(), &words));
     renderer.render_site_into(site, &mut |mut files, docs| {
         match index.as_mut() {
-            Some(index) => files.extend(timings.measure("index pages", || index.add(docs))),
+            Some(index) => files.extend(timings.measure_beside("index pages", || index.add(docs))),
             None => search_docs.extend(docs),
         }
-        timings.measure("write pages", || sink.put(files))
+        timings.measure_beside("write pages", || sink.put(files))
     })?;
     timings.lap("render pages");
     let files = match index {

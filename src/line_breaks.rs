@@ -1,5 +1,7 @@
 //! Where a line may break inside text written without spaces: between Thai dictionary words, never inside the handbook's own terms or the compounds readers read as one word. Shared by the SVG wrapper (render/wrap.rs) and the long kept terms of pages and PDFs (kept_terms.rs).
 
+use crate::thai_compounds::COMPOUNDS;
+
 /// Thai leading vowels (เ แ โ ใ ไ) are written before the consonant they follow in speech: a line
 /// must not end with one.
 pub fn is_thai_leading_vowel(c: char) -> bool {
@@ -41,7 +43,7 @@ pub fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
     let kept: Vec<(usize, usize)> = keep_whole
         .iter()
         .map(String::as_str)
-        .chain(THAI_COMPOUNDS.iter().copied())
+        .chain(COMPOUNDS.iter().copied())
         .filter(|word| !word.is_empty())
         .flat_map(|word| {
             token
@@ -67,28 +69,3 @@ pub fn words<'t>(token: &'t str, keep_whole: &[String]) -> Vec<&'t str> {
     words.push(&token[start..]);
     words
 }
-
-/// Thai compounds the dictionary holds as two words but a reader reads as one: a line that
-/// ends in คัด and goes on with กรอง reads as a split word. Only words the bundled handbook's
-/// diagrams (and its role names, เจ้า|หน้าที่, and titles, ชาว|ไทย) showed split; a handbook adds its own as
-/// glossary terms.
-const THAI_COMPOUNDS: &[&str] = &[
-    "คัดกรอง",
-    "คัดแยก",
-    "ส่งต่อ",
-    "ส่งกลับ",
-    "ช่วยเหลือ",
-    "ค่าใช้จ่าย",
-    "ความช่วยเหลือ",
-    "ความยินยอม",
-    "ครอบครัว",
-    "เดินทาง",
-    "ติดตาม",
-    "ประเมิน",
-    "คุ้มครอง",
-    "ผู้เสียหาย",
-    "ภูมิลำเนา",
-    "ชั่วคราว",
-    "เจ้าหน้าที่",
-    "ชาวไทย",
-];

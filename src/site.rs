@@ -9,6 +9,7 @@ use crate::glossary::Glossary;
 use crate::markdown::Heading;
 use crate::procedure::Procedure;
 use crate::slug::sort_key;
+use crate::thai_compounds::COMPOUNDS;
 pub use crate::urls::{output_name, relative_href};
 use std::collections::BTreeMap;
 
@@ -298,12 +299,13 @@ impl Site {
         words
     }
 
-    /// The words kept whole where the handbook is shown (pages, print, diagrams): its own words,
-    /// and the words its glossary's synonyms stand for (สถานกงสุลใหญ่), which it writes as they
-    /// are.
+    /// The words kept whole where the handbook is shown (pages, print, diagrams, PDF): its own
+    /// words, the words its glossary's synonyms stand for (สถานกงสุลใหญ่), which it writes as they
+    /// are, and the Thai compounds line breaking by dictionary would split (เจ้า|หน้าที่).
     pub fn kept_words(&self) -> Vec<String> {
         let mut words = self.own_words();
         words.extend(self.glossary.synonyms.iter().map(|s| s.means.clone()));
+        words.extend(COMPOUNDS.iter().map(|word| word.to_string()));
         words.sort();
         words.dedup();
         words

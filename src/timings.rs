@@ -20,6 +20,9 @@ struct Stage {
     wall: Duration,
     /// CPU time of every thread during the stage, where the platform reports it.
     cpu: Option<Duration>,
+    /// Work done on a thread of its own beside the stage it is shown after: its wall time
+    /// only (the process's CPU time then counts the stage's work too), not taken from the stage's.
+    beside: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,14 +63,19 @@ impl Timings {
     pub fn lap(&mut self, name: &'static str) {
         let now = Clock::now();
         let (mut wall, mut cpu) = now.since(&self.lap);
-        for part in &self.parts {
+        for part in self.parts.iter().filter(|part| !part.beside) {
             wall = wall.saturating_sub(part.wall);
             cpu = match (cpu, part.cpu) {
                 (Some(whole), Some(part)) => Some(whole.saturating_sub(part)),
                 _ => None,
             };
         }
-        self.stages.push(Stage { name, wall, cpu });
+        self.stages.push(Stage {
+            name,
+            wall,
+            cpu,
+            beside: false,
+        });
         self.stages.append(&mut self.parts);
         self.lap = now;
     }
@@ -76,9 +84,21 @@ impl Timings {
     /// after that stage (which is shown without it): a build indexes and writes each batch of
     /// pages between rendering them. Work measured under one name adds up.
     pub fn measure<T>(&mut self, name: &'static str, work: impl FnOnce() -> T) -> T {
+        self.measure_part(name, false, work)
+    }
+
+    /// Like `measure`, for work that runs on a thread of its own while the stage goes on (a
+    /// build indexes and writes each batch while the next renders): shown after the stage with
+    /// its wall time only, and not taken from the stage's times, which include its CPU time.
+    pub fn measure_beside<T>(&mut self, name: &'static str, work: impl FnOnce() -> T) -> T {
+        self.measure_part(name, true, work)
+    }
+
+    fn measure_part<T>(&mut self, name: &'static str, beside: bool, work: impl FnOnce() -> T) -> T {
         let before = Clock::now();
         let result = work();
         let (wall, cpu) = Clock::now().since(&before);
+        let cpu = if beside { None } else { cpu };
         match self.parts.iter_mut().find(|part| part.name == name) {
             Some(part) => {
                 part.wall += wall;
@@ -87,7 +107,12 @@ impl Timings {
                     _ => None,
                 };
             }
-            None => self.parts.push(Stage { name, wall, cpu }),
+            None => self.parts.push(Stage {
+                name,
+                wall,
+                cpu,
+                beside,
+            }),
         }
         result
     }
@@ -118,6 +143,9 @@ impl fmt::Display for Timings {
             if let (Some(part), Some(whole)) = (stage.cpu, cpu) {
                 let share = 100.0 * part.as_secs_f64() / whole.as_secs_f64().max(f64::EPSILON);
                 write!(f, "  {share:>3.0}%")?;
+            }
+            if stage.beside {
+                write!(f, "  (beside the stage above)")?;
             }
             writeln!(f)?;
         }
@@ -174,5 +202,21 @@ mod tests {
         assert_eq!(names, ["render pages", "index pages"]);
         assert!(timings.stages[1].wall >= 2 * pause);
         assert!(timings.stages[0].wall < pause);
+    }
+
+    #[test]
+    fn work_measured_beside_a_stage_is_shown_after_it_and_left_in_it() {
+        let mut timings = Timings::start();
+        let pause = Duration::from_millis(30);
+        timings.measure_beside("index pages", || std::thread::sleep(pause));
+        timings.lap("render pages");
+        let names: Vec<&str> = timings.stages.iter().map(|stage| stage.name).collect();
+        assert_eq!(names, ["render pages", "index pages"]);
+        assert!(timings.stages[0].wall >= pause);
+        assert!(timings.stages[1].wall >= pause && timings.stages[1].cpu.is_none());
+        let shown = timings.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[1].ends_with("(beside the stage above)"), "{shown}");
+        assert!(!lines[0].contains("beside"), "{shown}");
     }
 }

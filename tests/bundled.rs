@@ -200,7 +200,7 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
     // Terms that stand as words of their own wherever these titles use them (a term inside a
     // longer word, such as การคืนสู่สังคม in กระบวนการคืนสู่สังคม, is rightly left alone).
     let terms = ["ผู้เสียหาย", "ผู้จัดการรายกรณี"];
-    let nobr = scraper::Selector::parse("span.nobr").unwrap();
+    let kept = scraper::Selector::parse("k-w").unwrap();
     for (path, titles) in places {
         let page = site.page(path);
         let with_terms: Vec<_> = page
@@ -217,7 +217,7 @@ fn titles_written_by_the_templates_keep_the_handbooks_thai_terms_whole() {
         );
         for title in with_terms {
             assert!(
-                title.select(&nobr).next().is_some(),
+                title.select(&kept).next().is_some(),
                 "{path}: {:?} keeps none of its terms whole",
                 title.text().collect::<String>()
             );
@@ -339,5 +339,60 @@ fn every_form_is_on_the_forms_index_with_the_steps_that_use_it() {
         let procedure = site.page(&format!("en/{page}/process.html"));
         let links = procedure.select(&format!("section#step-{step} a[href$='forms/{form}.html']"));
         assert!(!links.is_empty(), "step {step} does not link {form}");
+    }
+}
+
+/// F-01 asks about the means used, then for details, both sensitive: the notice on sensitive
+/// data is shown once, at the first, and the second names it for screen readers.
+#[test]
+fn a_run_of_sensitive_questions_shows_the_sensitive_data_notice_once() {
+    let site = built();
+    for lang in ["th", "en"] {
+        let page = site.page(&format!("{lang}/forms/screening.html"));
+        let notices = page.select(".sensitive-notice");
+        let first = page.select("#f-means_indicators-sensitive");
+        assert_eq!(
+            first.len(),
+            1,
+            "{lang}: the first sensitive question's notice"
+        );
+        assert!(
+            page.select("#f-means_details-sensitive").is_empty(),
+            "{lang}: the details repeat the notice"
+        );
+        let details = page.one("#f-means_details");
+        let described = details.value().attr("aria-describedby").unwrap_or_default();
+        assert!(
+            described
+                .split(' ')
+                .any(|id| id == "f-means_indicators-sensitive"),
+            "{lang}: the details are not described by the notice: {described}"
+        );
+        // Every id a question is described by is on the page.
+        for id in page
+            .select("[aria-describedby]")
+            .iter()
+            .flat_map(|element| {
+                element
+                    .value()
+                    .attr("aria-describedby")
+                    .unwrap_or_default()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|id| !id.is_empty())
+        {
+            assert_eq!(
+                page.select(&format!("#{id}")).len(),
+                1,
+                "{lang}: no element #{id}"
+            );
+        }
+        assert!(
+            notices.len() < 7,
+            "{lang}: {} notices for 7 sensitive questions",
+            notices.len()
+        );
     }
 }

@@ -114,6 +114,9 @@ fn matches(selector: &[Vec<String>], element: ElementRef) -> bool {
 /// matching rule that sets one, inherited from its parents when none does; `None` for the code's
 /// own text colour.
 fn colour(element: ElementRef, rules: &[Rule], root: &BTreeMap<String, String>) -> Option<String> {
+    if element.value().name() == "code" {
+        return None;
+    }
     let mut best: Option<(usize, usize, &str)> = None;
     for (order, rule) in rules.iter().enumerate() {
         let Some(value) = rule.declarations.get("color") else {
@@ -162,20 +165,29 @@ fn contrast(a: &str, b: &str) -> f64 {
     (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }
 
-/// The innermost element of the page's code whose text is `token`.
+/// The innermost element of the page's code whose text is `token`; the `<code>` itself when no
+/// span holds it (plain text, such as operators).
 fn token<'a>(page: &'a support::Page, token: &str) -> ElementRef<'a> {
     let text = |e: &ElementRef| e.text().collect::<String>().trim().to_string();
-    page.select("pre.highlight code span")
-        .into_iter()
-        .filter(|span| text(span) == token)
-        .find(|span| {
-            !span
+    let spans = page.select("pre.highlight code span");
+    if let Some(span) = spans.iter().find(|span| {
+        text(span) == token
+            && !span
                 .descendants()
                 .skip(1)
                 .filter_map(ElementRef::wrap)
                 .any(|inner| text(&inner) == token)
-        })
-        .unwrap_or_else(|| panic!("no highlighted span reads {token:?}"))
+    }) {
+        return *span;
+    }
+    assert!(
+        !spans.iter().any(|span| text(span).contains(token)),
+        "{token:?} is inside a span with other text"
+    );
+    page.select("pre.highlight code")
+        .into_iter()
+        .find(|code| text(code).contains(token))
+        .unwrap_or_else(|| panic!("no highlighted code holds {token:?}"))
 }
 
 #[test]
@@ -215,4 +227,12 @@ fn fenced_code_is_coloured_readably_by_kind_of_token() {
     assert_ne!(colours["JSON key"], colours["JSON value"]);
     // Punctuation and operators are the code's own text colour.
     assert_eq!(colour(token(&page, "+"), &rules, &root), None);
+    // Each span is a token the theme colours: no span only carries a scope (bytes per page).
+    for span in page.select("pre.highlight code span") {
+        assert!(
+            colour(span, &rules, &root).is_some(),
+            "an uncoloured span: {}",
+            span.html()
+        );
+    }
 }

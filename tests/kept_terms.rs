@@ -14,10 +14,10 @@ fn text(element: &ElementRef) -> String {
     element.text().collect()
 }
 
-/// The kept terms inside `element`: each short term (`.nobr`) and each long one (`.keep`, whose
-/// words are `.nobr` too), as their text.
+/// The kept terms inside `element`: each short term (`<k-w>`) and each long one (`.keep`, whose
+/// words are `<k-w>` too), as their text.
 fn kept_in(element: &ElementRef) -> Vec<String> {
-    let kept = Selector::parse(".keep, .nobr:not(.keep .nobr)").unwrap();
+    let kept = Selector::parse(".keep, k-w:not(.keep k-w)").unwrap();
     element.select(&kept).map(|term| text(&term)).collect()
 }
 
@@ -157,4 +157,23 @@ fn role_and_organisation_names_option_labels_and_link_text_are_kept_whole() {
         linked_terms > 0,
         "no kept term in any link of a chapter page"
     );
+}
+
+/// Compounds the dictionary would split at a line's end (เจ้า|หน้าที่, ขั้น|ตอน) are kept whole in a
+/// page's prose, where the browser breaks lines: a paragraph of the return process names both.
+#[test]
+fn thai_compounds_in_prose_are_kept_whole() {
+    let site = built();
+    let page = site.page("th/return/process.html");
+    let paragraphs = page.select("main p");
+    let kept: Vec<String> = paragraphs.iter().flat_map(kept_in).collect();
+    for compound in ["ขั้นตอน", "ต่างประเทศ", "เดินทาง"]
+    {
+        assert!(
+            kept.iter().any(|term| term == compound),
+            "{compound} is not kept whole in the page's paragraphs: {kept:?}"
+        );
+    }
+    // Not the whole text: words the dictionary keeps (ครอบครัว) are left to the browser.
+    assert!(!kept.iter().any(|term| term == "ครอบครัว"), "{kept:?}");
 }

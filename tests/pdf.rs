@@ -283,6 +283,24 @@ fn a_conditional_question_is_numbered_as_on_the_site_by_the_question_it_follows(
     }
 }
 
+/// F-01's seven sensitive questions come in runs (the means used and their details; health and
+/// its details): the PDF prints the sensitive-data notice once for each run, as the site does.
+#[test]
+fn a_run_of_sensitive_questions_prints_the_notice_once() {
+    let text = text_of(
+        &edition().join("en").join("forms").join("screening.pdf"),
+        None,
+    );
+    let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notices = squeezed
+        .matches("Sensitive personal data (PDPA s.26)")
+        .count();
+    assert!(
+        (1..7).contains(&notices),
+        "{notices} notices for F-01's seven sensitive questions"
+    );
+}
+
 /// The targets of the links to other files in `file` (pdftohtml -xml writes each link as an
 /// `<a href>`), without web addresses and links inside the document.
 fn file_links(file: &Path) -> Vec<String> {

@@ -187,6 +187,38 @@ impl FieldKind {
 /// The value of the "Other" choice of a select or multiselect with `other = true`.
 pub const OTHER: &str = "other";
 
+impl Section {
+    /// For each field, the index of the field whose sensitive-data notice it is read with: its
+    /// own for the first of a run of sensitive questions, an earlier one's for a sensitive
+    /// question shown whenever that one is (no condition of its own, or the same one), None for
+    /// a question that is not sensitive. F-01's "what means were used" and its "details" share
+    /// one notice instead of saying it twice in a row, on screen, on paper and in the PDF.
+    pub fn sensitive_notices(&self) -> Vec<Option<usize>> {
+        let mut noticed: Option<(usize, Option<&Condition>)> = None;
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                if !field.sensitive {
+                    return None;
+                }
+                let condition = field.show_if.as_ref().map(|show_if| &show_if.condition);
+                match noticed {
+                    Some((shown_at, shown_when))
+                        if shown_when.is_none() || shown_when == condition =>
+                    {
+                        Some(shown_at)
+                    }
+                    _ => {
+                        noticed = Some((index, condition));
+                        Some(index)
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
 impl Form {
     /// Every field of the form, in order (table columns not included).
     pub fn fields(&self) -> impl Iterator<Item = &Field> {

@@ -276,7 +276,7 @@ fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_n
     );
     // Its kept words are spans; จาก, one dictionary word, needs none.
     assert_eq!(
-        texts(&rendered.html, "span.keep > span.nobr"),
+        texts(&rendered.html, "span.keep > k-w"),
         ["ผู้เสียหาย", "การค้ามนุษย์"],
         "{}",
         rendered.html
@@ -288,7 +288,7 @@ fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_n
         rendered.html
     );
     assert_eq!(
-        texts(&rendered.html, "p > span.nobr"),
+        texts(&rendered.html, "p > k-w"),
         ["ผู้เสียหาย"],
         "{}",
         rendered.html
@@ -301,17 +301,21 @@ fn short_thai_terms_are_kept_on_one_line_long_ones_between_their_words_english_n
     // Not inside a longer word: กระบวนการส่งกลับ would become one unbreakable run.
     let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string()]);
     let (inside, _) = render_plain("กระบวนการส่งกลับ", &marks);
-    assert!(!inside.html.contains("nobr"), "{}", inside.html);
+    assert!(!inside.html.contains("<k-w>"), "{}", inside.html);
+    // A term that starts inside one not kept there is still found: ส่งกลับ in the same words.
+    let marks = TextMarks::new(Vec::new(), &["การส่งกลับ".to_string(), "ส่งกลับ".to_string()]);
+    let (overlapped, _) = render_plain("กระบวนการส่งกลับ", &marks);
+    assert_eq!(
+        texts(&overlapped.html, "k-w"),
+        ["ส่งกลับ"],
+        "{}",
+        overlapped.html
+    );
     // But where the dictionary's word it cuts into leaves a letter or two (ตัวผู้|เสีย|หาย),
     // browsers would cut the term: it is kept.
     let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
     let (glued, _) = render_plain("รับตัวผู้เสียหายกลับ", &marks);
-    assert_eq!(
-        texts(&glued.html, "span.nobr"),
-        ["ผู้เสียหาย"],
-        "{}",
-        glued.html
-    );
+    assert_eq!(texts(&glued.html, "k-w"), ["ผู้เสียหาย"], "{}", glued.html);
 }
 
 #[test]
@@ -348,7 +352,7 @@ fn link_text_keeps_its_terms_but_not_abbreviations_and_image_text_neither() {
     );
     let (rendered, _) = render_plain("[การค้ามนุษย์ MDT](#a) ![การค้ามนุษย์](x.png)", &marks);
     assert_eq!(
-        texts(&rendered.html, "a span.nobr"),
+        texts(&rendered.html, "a k-w"),
         ["การค้ามนุษย์"],
         "{}",
         rendered.html

@@ -73,8 +73,9 @@ pub fn form(
                 .document
                 .markdown(site.tree().entry, &intro, 3, false);
         }
-        for field in &section.fields {
-            writer.field(field, kind);
+        let notices = section.sensitive_notices();
+        for (index, field) in section.fields.iter().enumerate() {
+            writer.field(field, kind, notices[index] == Some(index));
         }
     }
     document.finish(form_path(&form.id, kind, lang))
@@ -162,7 +163,9 @@ impl FormWriter<'_, '_> {
         }
     }
 
-    fn field(&mut self, field: &Field, kind: FormPdf) {
+    /// One question; `notice`: whether it prints the sensitive-data notice (the first of a
+    /// run of sensitive questions: `Section::sensitive_notices`).
+    fn field(&mut self, field: &Field, kind: FormPdf, notice: bool) {
         let lang = self.document.lang;
         let default_lang = self.document.site.default_language();
         if let FieldKind::Note { text } = &field.kind {
@@ -208,7 +211,7 @@ impl FormWriter<'_, '_> {
             );
             self.push(&help);
         }
-        if field.sensitive {
+        if notice {
             let notice = format!(
                 "#text(size: 0.85em)[#emph[{}]]\n\n",
                 markup::escape(&self.document.string("form_sensitive_notice"))

@@ -151,7 +151,7 @@ pub(super) fn page(
             Vec::new()
         },
     };
-    let html = renderer.template("page.html", &view)?;
+    let html = renderer.template_bytes("page.html", &view)?;
     let docs = fold_empty_sections(rendered.sections)
         .into_iter()
         .map(|section| SearchDoc {
@@ -173,10 +173,7 @@ pub(super) fn page(
         })
         .chain(glossary_docs)
         .collect();
-    Ok((
-        vec![OutputFile::new(output_path.clone(), html.into_bytes())],
-        docs,
-    ))
+    Ok((vec![OutputFile::new(output_path.clone(), html)], docs))
 }
 
 /// A heading with no text of its own (only subsections under it) would be a search result with

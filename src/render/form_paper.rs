@@ -22,7 +22,7 @@ pub fn paper_height_mm(section: &FormSectionView) -> u32 {
     let mut height = 14 + text(&section.intro, 100, 5);
     for field in &section.fields {
         height += 9 + text(&field.help, 110, 4) + text(&field.guidance, 100, 5);
-        height += if field.sensitive { 6 } else { 0 };
+        height += if field.sensitive_notice { 6 } else { 0 };
         height += if field.condition.is_some() { 5 } else { 0 };
         height += match field.kind {
             "textarea" => field.lines * 8 + 2,

@@ -7,7 +7,7 @@ use super::views::{ChoiceView, ConditionView, FieldView, FormSectionView, FormVi
 use super::{MarkdownRequest, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::form::show_if::Condition;
-use crate::form::{Field, FieldKind, Form, ShowIf, OTHER};
+use crate::form::{Field, FieldKind, Form, Section, ShowIf, OTHER};
 use crate::localised::Localised;
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -77,11 +77,14 @@ pub fn form_view(request: &FormRequest, diagnostics: &mut Diagnostics) -> FormVi
                 .show_if
                 .as_ref()
                 .map(|show_if| condition_view(request, show_if, &numbers)),
-            fields: section
-                .fields
-                .iter()
-                .map(|field| field_view(request, field, &numbers, diagnostics))
-                .collect(),
+            fields: share_sensitive_notices(
+                section,
+                section
+                    .fields
+                    .iter()
+                    .map(|field| field_view(request, field, &numbers, diagnostics))
+                    .collect(),
+            ),
             keep_together: false,
         })
         .map(|mut section: FormSectionView| {
@@ -267,6 +270,31 @@ fn value_label(request: &FormRequest, kind: &FieldKind, value: &str) -> String {
 
 fn number_text(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The sensitive-data notice once per run of sensitive questions (`Section::sensitive_notices`):
+/// a question that shares an earlier one's notice points its `aria-describedby` at it instead of
+/// printing its own.
+fn share_sensitive_notices(section: &Section, mut views: Vec<FieldView>) -> Vec<FieldView> {
+    let notices = section.sensitive_notices();
+    let dom_ids: Vec<String> = views.iter().map(|view| view.dom_id.clone()).collect();
+    for (index, view) in views.iter_mut().enumerate() {
+        match notices[index] {
+            Some(at) if at == index => view.sensitive_notice = true,
+            Some(at) => {
+                let own = format!("{}-sensitive", view.dom_id);
+                let shared = format!("{}-sensitive", dom_ids[at]);
+                view.described_by = view
+                    .described_by
+                    .split(' ')
+                    .map(|id| if id == own { shared.as_str() } else { id })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            None => {}
+        }
+    }
+    views
 }
 
 fn size_for(max_length: Option<u32>) -> &'static str {

@@ -1,5 +1,6 @@
 //! Turns the site model into output files: Markdown bodies through Tera templates, one page at a time, in parallel.
 
+mod batches;
 pub mod changes_page;
 mod content_page;
 pub mod diagram;
@@ -29,6 +30,7 @@ pub use crate::search::doc::SearchDoc;
 use crate::site::{Entry, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use strings::Strings;
 use theme::Theme;
@@ -42,7 +44,15 @@ pub struct Renderer {
     template_strings: BTreeMap<String, BTreeMap<String, String>>,
     language_names: BTreeMap<String, String>,
     marks: Arc<BTreeMap<String, TextMarks>>,
+    /// The largest page rendered so far, up to `PAGE_BUFFER_MAX` bytes: the next page's buffer
+    /// starts that large (see `template_bytes`).
+    page_bytes: AtomicUsize,
 }
+
+/// A page is rendered into a buffer as large as the largest page so far, up to this: grown by
+/// doubling from Tera's 2 KB, a 60 KB page was copied five times, and once more to trim it
+/// (`OutputFile::new`); a trimmed tail is given back in place.
+const PAGE_BUFFER_MAX: usize = 256 * 1024;
 
 /// The output of rendering: files, and documents for the search index.
 #[derive(Default)]
@@ -108,6 +118,7 @@ impl Renderer {
             template_strings,
             language_names,
             marks,
+            page_bytes: AtomicUsize::new(0),
         })
     }
 
@@ -157,16 +168,36 @@ impl Renderer {
             .map_err(|error| template_error(&error))
     }
 
-    /// `template` for a view already turned into a JSON value (see `PrintView::into_value`).
+    /// `template` as the bytes of a file: Tera's output is not checked again for UTF-8 (it
+    /// is made of strings), and the buffer does not grow page by page (`PAGE_BUFFER_MAX`).
+    pub fn template_bytes(
+        &self,
+        name: &str,
+        view: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|error| template_error(&error))?;
+        self.render_bytes(name, &context)
+    }
+
+    fn render_bytes(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(self.page_bytes.load(Ordering::Relaxed));
+        self.tera
+            .render_to(name, context, &mut bytes)
+            .map_err(|error| template_error(&error))?;
+        self.page_bytes
+            .fetch_max(bytes.len().min(PAGE_BUFFER_MAX), Ordering::Relaxed);
+        Ok(bytes)
+    }
+
+    /// `template_bytes` for a view already turned into a JSON value (see `PrintView::into_value`).
     pub fn template_value(
         &self,
         name: &str,
         value: serde_json::Value,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let context = tera::Context::from_value(value).map_err(|error| template_error(&error))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|error| template_error(&error))
+        self.render_bytes(name, &context)
     }
 
     /// The abbreviations and kept Thai terms of `lang`'s text.

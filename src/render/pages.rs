@@ -1,14 +1,14 @@
 //! The page jobs of a build: which pages exist, rendering them in parallel, the search page and the language chooser.
 //! Each kind of page has its own file: content_page.rs, procedure_page.rs, form_pages.rs, roles.rs, print_view.rs.
 
+use super::batches::{Collector, Done, RenderedBatch};
 use super::content_page::page;
 use super::form_pages::{form_page, forms_index, forms_print};
 use super::page_parts::{generated_page_common, role_link, JobOutput};
-use super::print_view::{PrintAssembly, PrintBodies};
 use super::procedure_page::procedure;
 use super::roles;
 use super::views::*;
-use super::{RenderedSite, Renderer, SearchDoc};
+use super::{RenderedSite, Renderer};
 use crate::config::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -33,10 +33,7 @@ enum Job<'a> {
     Chooser,
 }
 
-/// Where rendered files and their search documents go, a batch at a time: a build writes the
-/// files to its staging folder and indexes the documents at once, so a large site's pages are
-/// never all in memory together.
-pub type BatchSink<'s> = dyn FnMut(Vec<OutputFile>, Vec<SearchDoc>) -> Result<(), Diagnostics> + 's;
+pub use super::batches::BatchSink;
 
 /// Jobs rendered between two writes: enough to keep both cores busy, few enough that a batch's
 /// pages (about 50 KB each with their print body and search documents) stay small.
@@ -147,6 +144,11 @@ pub fn render_selection(
 /// into `sink` and keeping every problem found; then assembles the print view of each of
 /// `print_languages` from the page bodies rendered for it. After a problem nothing more goes to
 /// the sink, but every job still runs, so that a build reports all its problems at once.
+///
+/// A thread of its own takes each rendered batch (print documents, then the sink: a build's
+/// search index and writes) while the next one renders, so that the cores do not wait for that
+/// work. The channel between them holds no batch: a rendered batch waits until the one before is
+/// taken, so no more than two batches are held at once (one more than without the thread).
 fn run_jobs(
     renderer: &Renderer,
     site: &Site,
@@ -154,96 +156,70 @@ fn run_jobs(
     print_languages: &[&str],
     sink: &mut BatchSink,
 ) -> Result<(), Diagnostics> {
-    type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
-    let mut diagnostics = Diagnostics::default();
-    let mut print_bodies: BTreeMap<&str, PrintBodies> = BTreeMap::new();
-    let mut assemblies: Vec<(&str, PrintAssembly)> = print_languages
-        .iter()
-        .map(|lang| (*lang, PrintAssembly::new(site, lang)))
-        .collect();
-    // Where each page of a print language is rendered, to know when a chapter's bodies are in.
     let mut job_of: BTreeMap<(Entry, &str), usize> = BTreeMap::new();
     for (at, job) in jobs.iter().enumerate() {
         if let Job::Entry(entry, lang) = job {
             job_of.insert((*entry, *lang), at);
         }
     }
-    let mut put = |files: Vec<OutputFile>, docs: Vec<SearchDoc>, diagnostics: &mut Diagnostics| {
-        if !diagnostics.has_errors() {
-            if let Err(found) = sink(files, docs) {
-                diagnostics.extend(found);
+    let mut collector = Collector::new(renderer, site, print_languages, job_of, sink);
+    std::thread::scope(|scope| {
+        let (batches, rendered) = std::sync::mpsc::sync_channel::<RenderedBatch>(0);
+        let collecting = scope.spawn(move || {
+            for batch in rendered {
+                collector.take(batch);
+            }
+            collector.finish()
+        });
+        let mut done = 0;
+        for batch in jobs.chunks(JOBS_PER_BATCH) {
+            done += batch.len();
+            let rendered = render_batch(renderer, site, batch, print_languages, done);
+            // The collector stops taking batches only by panicking, which `join` passes on.
+            if batches.send(rendered).is_err() {
+                break;
             }
         }
-    };
-    let mut done = 0;
-    for batch in jobs.chunks(JOBS_PER_BATCH) {
-        let results: Vec<Done> = batch
-            .par_iter()
-            .map(|job| {
-                let mut diagnostics = Diagnostics::default();
-                // A page's print copy is rendered only for a print view being assembled: `serve`
-                // re-renders edited pages without one (the print view waits for idle time).
-                let wants_print =
-                    matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
-                let mut print_body = None;
-                let print_slot = wants_print.then_some(&mut print_body);
-                let output = run(renderer, site, job, &mut diagnostics, print_slot);
-                (output, diagnostics, print_body)
-            })
-            .collect();
-        done += batch.len();
-        let mut files = Vec::new();
-        let mut search_docs = Vec::new();
-        for (job, (output, found, print_body)) in batch.iter().zip(results) {
-            diagnostics.extend(found);
-            match output {
-                Ok((job_files, docs)) => {
-                    files.extend(job_files);
-                    search_docs.extend(docs);
-                }
-                Err(error) => diagnostics.push(error),
-            }
-            if let (Job::Entry(entry, lang), Some(body)) = (job, print_body) {
-                print_bodies.entry(lang).or_default().insert(*entry, body);
-            }
-        }
-        // The print documents whose pages are all rendered: their bodies need not be kept.
-        for (lang, assembly) in &mut assemblies {
-            let bodies = print_bodies.entry(lang).or_default();
-            while let Some(needs) = assembly.next_needs() {
-                let rendered = site.reading_order()[needs]
-                    .iter()
-                    .all(|entry| job_of.get(&(*entry, *lang)).is_some_and(|at| *at < done));
-                if !rendered {
-                    break;
-                }
-                match assembly.assemble_next(renderer, site, bodies) {
-                    Ok(made) => files.extend(made),
-                    Err(error) => diagnostics.push(error),
-                }
-            }
-        }
-        put(files, search_docs, &mut diagnostics);
+        drop(batches);
+        collecting
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Renders one batch of jobs in parallel; `done` counts the jobs rendered with this batch.
+fn render_batch<'a>(
+    renderer: &Renderer,
+    site: &Site,
+    batch: &[Job<'a>],
+    print_languages: &[&str],
+    done: usize,
+) -> RenderedBatch<'a> {
+    let results: Vec<Done> = batch
+        .par_iter()
+        .map(|job| {
+            let mut diagnostics = Diagnostics::default();
+            // A page's print copy is rendered only for a print view being assembled: `serve`
+            // re-renders edited pages without one (the print view waits for idle time).
+            let wants_print = matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
+            let mut print_body = None;
+            let print_slot = wants_print.then_some(&mut print_body);
+            let output = run(renderer, site, job, &mut diagnostics, print_slot);
+            (output, diagnostics, print_body)
+        })
+        .collect();
+    let pages = batch
+        .iter()
+        .map(|job| match job {
+            Job::Entry(entry, lang) => Some((*entry, *lang)),
+            _ => None,
+        })
+        .collect();
+    RenderedBatch {
+        pages,
+        results,
+        done,
     }
-    for (lang, assembly) in assemblies {
-        let bodies = print_bodies.entry(lang).or_default();
-        match assembly.finish(renderer, site, bodies) {
-            Ok(mut files) => {
-                // The words in the print documents' page margins.
-                let margins = super::print_pages::print_pages_css(renderer, site, lang);
-                files.push(OutputFile::new(
-                    urls::print_pages_css(lang),
-                    margins.into_bytes(),
-                ));
-                put(files, Vec::new(), &mut diagnostics);
-            }
-            Err(error) => diagnostics.push(error),
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(())
 }
 
 fn run(

@@ -320,7 +320,7 @@ fn render(renderer: &Renderer, view: PrintView, path: String) -> Result<OutputFi
         Diagnostic::error(&path, format!("cannot prepare the print view: {error}"))
     })?;
     let html = renderer.template_value("print.html", value)?;
-    Ok(OutputFile::new(path, html.into_bytes()))
+    Ok(OutputFile::new(path, html))
 }
 
 #[cfg(test)]

@@ -222,8 +222,8 @@ pub(super) fn procedure(
         steps,
         guide_page: procedure.id.trim_end_matches(".toml").to_string(),
     };
-    let html = renderer.template("procedure.html", &view)?;
-    Ok((vec![OutputFile::new(output_path, html.into_bytes())], docs))
+    let html = renderer.template_bytes("procedure.html", &view)?;
+    Ok((vec![OutputFile::new(output_path, html)], docs))
 }
 
 /// The procedure's summary as HTML (empty without one), for its page and the print view.

@@ -340,11 +340,8 @@ pub fn role_page(
             _ => String::new(),
         },
     };
-    let html = renderer.template("role.html", &view)?;
-    Ok((
-        vec![OutputFile::new(output_path, html.into_bytes())],
-        vec![doc],
-    ))
+    let html = renderer.template_bytes("role.html", &view)?;
+    Ok((vec![OutputFile::new(output_path, html)], vec![doc]))
 }
 
 pub(super) fn description_html(

@@ -317,6 +317,9 @@ pub struct FieldView {
     pub required: bool,
     pub identifying: bool,
     pub sensitive: bool,
+    /// Whether this field shows the sensitive-data notice: the first of a run of sensitive
+    /// fields does, the others point to it (`described_by`).
+    pub sensitive_notice: bool,
     pub condition: Option<ConditionView>,
     /// Ids of help, consent notice and condition, for `aria-describedby`.
     pub described_by: String,

@@ -18,12 +18,21 @@ use crate::output::OutputFile;
 pub use doc::{OwnWords, SearchDoc};
 use tokenise::Tokeniser;
 
-/// Builds the index files for every language.
-pub fn build_index(docs: &[SearchDoc], languages: &[String], words: &OwnWords) -> Vec<OutputFile> {
+/// Builds the index files for every language, from documents held or shared (`serve` shares
+/// its documents with the thread that indexes them).
+pub fn build_index<D: std::borrow::Borrow<SearchDoc>>(
+    docs: &[D],
+    languages: &[String],
+    words: &OwnWords,
+) -> Vec<OutputFile> {
     let tokeniser = tokeniser(words);
     let mut files = Vec::new();
     for lang in languages {
-        let docs: Vec<&SearchDoc> = docs.iter().filter(|doc| &doc.lang == lang).collect();
+        let docs: Vec<&SearchDoc> = docs
+            .iter()
+            .map(std::borrow::Borrow::borrow)
+            .filter(|doc: &&SearchDoc| &doc.lang == lang)
+            .collect();
         let index = index::build(docs, &tokeniser, &synonyms(words, lang));
         files.extend(shard::write(lang, &index));
     }

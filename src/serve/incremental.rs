@@ -15,6 +15,7 @@ use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The model, compiled templates and search documents of the last good build.
 pub struct LiveSite {
@@ -22,7 +23,8 @@ pub struct LiveSite {
     include_drafts: bool,
     site: Site,
     renderer: Renderer,
-    search_docs: Vec<SearchDoc>,
+    /// Shared with the thread that indexes them, so that taking them costs no copy.
+    search_docs: Vec<Arc<SearchDoc>>,
     /// Languages whose print view (every page in one) is older than its pages.
     stale_print: BTreeSet<String>,
     /// Roles whose printable packs (which hold the pages naming the role) are older than their
@@ -34,7 +36,7 @@ pub struct LiveSite {
 
 /// The search index of a snapshot of the documents.
 pub struct SearchJob {
-    docs: Vec<SearchDoc>,
+    docs: Vec<Arc<SearchDoc>>,
     languages: Vec<String>,
     words: crate::search::OwnWords,
 }
@@ -93,7 +95,7 @@ impl LiveSite {
             include_drafts,
             site: built.site,
             renderer,
-            search_docs: built.search_docs,
+            search_docs: shared(built.search_docs),
             stale_print: BTreeSet::new(),
             stale_packs: BTreeSet::new(),
             stale_search: false,
@@ -122,6 +124,7 @@ impl LiveSite {
 
     /// What rebuilding the search index needs, taken out of the model: on a big handbook the
     /// index takes seconds, so it is built on a thread of its own while the author goes on.
+    /// The documents are shared, not copied: an edit saved now is not kept waiting.
     pub fn take_search_job(&mut self) -> Option<SearchJob> {
         if !self.stale_search {
             return None;
@@ -180,7 +183,7 @@ impl LiveSite {
             crate::render_loaded(site, &self.renderer)?
         };
         self.site = built.site;
-        self.search_docs = built.search_docs;
+        self.search_docs = shared(built.search_docs);
         self.stale_print.clear();
         self.stale_packs.clear();
         self.stale_search = false;
@@ -256,7 +259,7 @@ impl LiveSite {
             .iter()
             .map(|file| file.path.clone())
             .collect();
-        replace_docs(&mut self.search_docs, &urls, rendered.search_docs);
+        replace_docs(&mut self.search_docs, &urls, shared(rendered.search_docs));
         for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
             let roles = self.roles_of(*page);
@@ -404,9 +407,9 @@ fn collect_entries(node: &Node, entries: &mut Vec<Entry>) {
 /// A document belongs to a page when its URL is the page's, or the page's and a `#fragment`;
 /// the pages are looked up in a set, as a title edit replaces twenty pages' documents among tens
 /// of thousands.
-fn replace_docs(docs: &mut Vec<SearchDoc>, urls: &[String], new_docs: Vec<SearchDoc>) {
+fn replace_docs(docs: &mut Vec<Arc<SearchDoc>>, urls: &[String], new_docs: Vec<Arc<SearchDoc>>) {
     let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
-    let of_page = |doc: &SearchDoc| {
+    let of_page = |doc: &Arc<SearchDoc>| {
         let page = doc
             .url
             .split_once('#')
@@ -417,6 +420,11 @@ fn replace_docs(docs: &mut Vec<SearchDoc>, urls: &[String], new_docs: Vec<Search
     docs.retain(|doc| !of_page(doc));
     let at = at.min(docs.len());
     docs.splice(at..at, new_docs);
+}
+
+/// Documents to share between the model and the thread that indexes them.
+fn shared(docs: Vec<SearchDoc>) -> Vec<Arc<SearchDoc>> {
+    docs.into_iter().map(Arc::new).collect()
 }
 
 #[cfg(test)]

@@ -173,20 +173,22 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
         kind: "page",
         roles: Vec::new(),
     };
-    let mut docs: Vec<SearchDoc> = [
-        "th/a.html",
-        "th/b.html",
-        "th/b.html#steps",
-        "th/bc.html",
-        "th/c.html",
-    ]
-    .into_iter()
-    .map(doc)
-    .collect();
+    let mut docs = shared(
+        [
+            "th/a.html",
+            "th/b.html",
+            "th/b.html#steps",
+            "th/bc.html",
+            "th/c.html",
+        ]
+        .into_iter()
+        .map(doc)
+        .collect(),
+    );
     replace_docs(
         &mut docs,
         &["th/b.html".to_string(), "th/d.html".to_string()],
-        vec![doc("th/b.html"), doc("th/b.html#new")],
+        shared(vec![doc("th/b.html"), doc("th/b.html#new")]),
     );
     let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
     assert_eq!(

@@ -153,7 +153,7 @@ fn the_handbooks_thai_terms_never_break_across_lines_in_a_narrow_column() {
         page.eval("document.querySelector('main').style.maxWidth = '300px'");
         let lines_of_kept_terms = |white_space: &str| -> Vec<usize> {
             serde_json::from_value(page.eval(&format!(
-                "Array.from(document.querySelectorAll('main span.nobr')).map(span => {{
+                "Array.from(document.querySelectorAll('main k-w')).map(span => {{
                    span.style.whiteSpace = '{white_space}';
                    return new Set(Array.from(span.getClientRects()).map(r => Math.round(r.top))).size;
                  }})"
@@ -175,7 +175,7 @@ fn the_handbooks_thai_terms_never_break_across_lines_in_a_narrow_column() {
         );
         if path == "th/return/process.html" {
             // Its title names ผู้เสียหาย, which the template marks too.
-            assert!(page.eval_bool("document.querySelectorAll('main h1 span.nobr').length > 0"));
+            assert!(page.eval_bool("document.querySelectorAll('main h1 k-w').length > 0"));
         }
         // The same terms do break without the rule, so the check above is not empty.
         let free = lines_of_kept_terms("normal");

@@ -40,7 +40,7 @@ const FORM_BOTTOM_MM: f64 = 22.0;
 /// Prints the page, then checks what every printed page must have: its number ("page x of y"),
 /// the running header `header` (each of its words, wherever the margin box wraps it), and no
 /// glyph at the top of the bottom margin (the ink of the next page's first line), and no kept
-/// Thai term (`.nobr`, `.keep`) split across two lines but between a long term's words.
+/// Thai term (`<k-w>`, `.keep`) split across two lines but between a long term's words.
 fn print_and_check(
     page: &Page,
     what: &str,
@@ -386,5 +386,84 @@ fn every_blank_form_and_a_filled_one_print_on_a4_with_their_furniture() {
             pages[0].text
         );
         filled.assert_no_problems();
+    }
+}
+
+/// A code block longer than what is left of a page runs on to the next page (a few of its lines
+/// kept together at each end) instead of moving whole and leaving the page before it half empty,
+/// and its lines wider than the paper wrap.
+#[test]
+fn a_long_code_block_runs_on_across_pages_instead_of_leaving_a_page_half_empty() {
+    let Some(browser) = browser() else { return };
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(error) => panic!("cannot make a scratch folder: {error}"),
+    };
+    let root = dir.path().join("handbook");
+    let prose: String = (1..=14)
+        .map(|n| format!("Paragraph {n} of the guide before the listing, long enough to fill a line or two of the printed page.\n\n"))
+        .collect();
+    let mut code: String = (1..=70)
+        .map(|n| format!("let line_{n} = {n}; // line {n} of the listing\n"))
+        .collect();
+    code.push_str(&format!(
+        "let wide = 0; // {} ends-here\n",
+        "a long comment ".repeat(12)
+    ));
+    for (path, text) in [
+        (
+            "handbook.toml",
+            "title = { en = \"Listings\" }\nlanguages = [\"en\"]\nversion = \"2026-12-07\"\n"
+                .to_string(),
+        ),
+        (
+            "content/_index.md",
+            format!("+++\ntitle = \"Listings\"\n+++\n\n{prose}```rust\n{code}```\n\nThe end.\n"),
+        ),
+    ] {
+        let file = root.join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let site = dir.path().join("site");
+    let options = handbook::BuildOptions {
+        root: root.clone(),
+        output_dir: Some(site.clone()),
+        include_drafts: false,
+    };
+    if let Err(diagnostics) = handbook::build(&options) {
+        let shown: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        panic!("the listing handbook does not build:\n{}", shown.join("\n"));
+    }
+    let page = browser.open(&site.join("en/index.html"));
+    let Some(pages) = pdf_pages(&page.print_to_pdf(), A4_BOTTOM_MM) else {
+        return;
+    };
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    assert!(
+        pages[0].text_contains("let line_1 = 1;"),
+        "the listing does not start on the first page:\n{}",
+        pages[0].text
+    );
+    // Paper does not scroll: a line wider than the page wraps instead of being cut off.
+    assert!(
+        pages
+            .iter()
+            .any(|printed| printed.text_contains("ends-here")),
+        "the end of the listing's wide line is not printed"
+    );
+    for (number, printed) in pages.iter().enumerate().take(pages.len() - 1) {
+        assert!(
+            printed.filled > 0.8,
+            "page {} is only {:.0}% filled",
+            number + 1,
+            printed.filled * 100.0
+        );
     }
 }

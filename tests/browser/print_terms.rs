@@ -1,10 +1,10 @@
-//! Thai terms on paper: the terms a printed page keeps whole (`.nobr`, and `.keep`'s words between its `<wbr>`), read from the page, then looked for split across two lines of its PDF's text.
+//! Thai terms on paper: the terms a printed page keeps whole (`<k-w>`, and `.keep`'s words between its `<wbr>`), read from the page, then looked for split across two lines of its PDF's text.
 
 use crate::print_paper::PrintedPage;
 use crate::support::Page;
 
 /// What a page keeps whole: each term as its words (one word for a short term; a long term's
-/// words, between which alone it may break), without spaces.
+/// words, split at its `<wbr>`s and spaces, between which alone it may break), without spaces.
 pub struct KeptTerms(Vec<Vec<String>>);
 
 impl KeptTerms {
@@ -18,11 +18,11 @@ impl KeptTerms {
                  const walk = document.createTreeWalker(keep, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
                  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
                    if (node.nodeType === 1 && node.tagName === 'WBR') words.push('');
-                   else if (node.nodeType === 3) words[words.length - 1] += node.data.replace(/\\s/g, '');
+                   else if (node.nodeType === 3) node.data.split(/\\s+/).forEach((part, i) => { if (i > 0 && words[words.length - 1] !== '') words.push(''); words[words.length - 1] += part; });
                  }
                  add(words);
                });
-               document.querySelectorAll('.nobr').forEach(n => { if (!n.closest('.keep')) add([n.textContent.replace(/\\s/g, '')]); });
+               document.querySelectorAll('k-w').forEach(n => { if (!n.closest('.keep')) add([n.textContent.replace(/\\s/g, '')]); });
                return terms; })()",
         ))
         .unwrap_or_default();

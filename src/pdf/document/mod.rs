@@ -41,7 +41,12 @@ pub struct Document<'a> {
     /// Label of each entry set in this document, and of its headings and steps by anchor.
     entry_labels: BTreeMap<Entry, String>,
     anchor_labels: BTreeMap<(Entry, String), String>,
+    /// The depth of the contents, when the document has them.
+    contents_depth: usize,
 }
+
+/// Where `contents` leaves room for what `reserve_contents_pages` writes once the headings are known.
+const CONTENTS_RESERVE: &str = "// contents reserve\n";
 
 impl<'a> Document<'a> {
     pub fn new(
@@ -62,6 +67,7 @@ impl<'a> Document<'a> {
             files: Vec::new(),
             entry_labels: BTreeMap::new(),
             anchor_labels: BTreeMap::new(),
+            contents_depth: 0,
         }
     }
 
@@ -167,11 +173,46 @@ impl<'a> Document<'a> {
         ));
     }
 
+    /// The contents with page numbers, down to headings of `depth` (1 or 2, on A4).
     pub fn contents(&mut self, depth: usize) {
         let title = markup::escape(&self.string("contents"));
         self.out.push_str(&format!(
-            "#outline(title: [{title}], depth: {depth}, indent: 1.2em)\n\n"
+            "#outline(title: [{title}], depth: {depth}, indent: 1.2em)\n{CONTENTS_RESERVE}\n\n"
         ));
+        self.contents_depth = depth;
+    }
+
+    /// Typst's first layout pass knows no headings, so it sets the contents as one empty page;
+    /// when the real contents take more, every later page moves in the second pass, and a third
+    /// is needed to settle the page numbers (a whole layout of the book). In the first pass only,
+    /// as many pages as the contents will probably take are kept free instead: a wrong estimate
+    /// costs that third pass again, never a different document.
+    fn reserve_contents_pages(&mut self) {
+        let Some(at) = self.out.find(CONTENTS_RESERVE) else {
+            return;
+        };
+        // An A4 contents page holds about 52 lines: chapters (with space above them) count
+        // 1.5 lines, sections one, the title 3 (measured on the bundled handbook).
+        let chapters = self.out.matches("#heading(level: 1)[").count() as f64;
+        let sections = if self.contents_depth >= 2 {
+            self.out.matches("#heading(level: 2)[").count() as f64
+        } else {
+            0.0
+        };
+        let pages = ((chapters * 1.5 + sections + 3.0) / 52.0).ceil().max(1.0) as usize;
+        // The empty contents take one page; column breaks add the others inside the same page
+        // run (page breaks would start new runs, which moves the locations of everything after
+        // them and costs the pass again: the footers' page numbers are asked at them).
+        let reserve = if pages > 1 {
+            format!(
+                "#context if query(heading).len() == 0 {{ for _ in range({}) {{ colbreak() }} }}",
+                pages - 1
+            )
+        } else {
+            String::new()
+        };
+        self.out
+            .replace_range(at..at + CONTENTS_RESERVE.len(), &reserve);
     }
 
     /// A heading of this document, with the entry's label when it is an entry's own.
@@ -365,6 +406,7 @@ impl<'a> Document<'a> {
     }
 
     pub fn finish(mut self, path: String) -> DocumentSource {
+        self.reserve_contents_pages();
         // A link may point at an anchor this document claimed but did not set (a heading the
         // PDF leaves out): give each such label a place, so the link resolves instead of failing.
         let mut missing: Vec<&String> = self

@@ -18,7 +18,7 @@ use typst_library::math::EquationElem;
 use typst_library::model::{
     Attribution, BibliographyElem, CiteElem, CiteGroup, CslIndentElem, CslLightElem,
     Destination, DirectLinkElem, DividerElem, EmphElem, EnumElem, FigureCaption,
-    FigureElem, FootnoteElem, FootnoteEntry, HeadingElem, LinkElem, LinkMarker, ListElem,
+    FigureElem, FootnoteElem, FootnoteEntry, HeadingElem, LinkElem, LinkMarker, LinkTarget, ListElem,
     OutlineElem, OutlineEntry, ParElem, ParbreakElem, QuoteElem, RefElem, StrongElem,
     TableCell, TableElem, TermsElem, TitleElem, Works,
 };
@@ -222,6 +222,18 @@ const LINK_MARKER_RULE: ShowFn<LinkMarker> = |elem, _, _| Ok(elem.body.clone());
 const LINK_RULE: ShowFn<LinkElem> = |elem, engine, styles| {
     let span = elem.span();
     let body = elem.body.clone();
+    // CHANGED for the handbook (see vendor/README.md): a link to a label not found yet (always
+    // so in the first layout pass, whose introspector is empty) keeps its text, without a
+    // destination, instead of failing and being left out. The first pass then lays out the
+    // same lines as the next one, which only adds the destinations: the document converges
+    // one layout pass sooner.
+    if let LinkTarget::Label(label) = &elem.dest
+        && engine
+            .introspect(typst_library::introspection::QueryLabelIntrospection(*label, span))
+            .is_err()
+    {
+        return Ok(LinkMarker::new(body, None).pack().spanned(span));
+    }
     let dest = elem.dest.resolve_early(engine, span)?;
     let alt = dest.alt_text(engine, styles, span)?;
     // Manually construct link marker that spans the whole link elem, not just
