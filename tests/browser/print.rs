@@ -6,7 +6,7 @@
 
 use crate::print_paper::{pdf_pages, PrintedPage};
 use crate::print_terms::KeptTerms;
-use crate::sites::{bundled_site, fixture_site};
+use crate::sites::{build_into, bundled_site, fixture_site};
 use crate::support::{browser, pdf_info, Page};
 
 /// What a language prints in its page margins (themes/default/strings.toml).
@@ -428,19 +428,7 @@ fn a_long_code_block_runs_on_across_pages_instead_of_leaving_a_page_half_empty()
         std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
     }
     let site = dir.path().join("site");
-    let options = handbook::BuildOptions {
-        root: root.clone(),
-        output_dir: Some(site.clone()),
-        include_drafts: false,
-    };
-    if let Err(diagnostics) = handbook::build(&options) {
-        let shown: Vec<String> = diagnostics
-            .sorted()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        panic!("the listing handbook does not build:\n{}", shown.join("\n"));
-    }
+    build_into(&root, &site);
     let page = browser.open(&site.join("en/index.html"));
     let Some(pages) = pdf_pages(&page.print_to_pdf(), A4_BOTTOM_MM) else {
         return;

@@ -43,26 +43,32 @@ fn built_site(root: &Path, name: &str) -> PathBuf {
         let output = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("browser-sites")
             .join(format!("{}-{name}", env!("CARGO_CRATE_NAME")));
-        let options = handbook::BuildOptions {
-            root: root.to_path_buf(),
-            output_dir: Some(output.clone()),
-            include_drafts: false,
-        };
-        if let Err(diagnostics) = handbook::build(&options) {
-            let shown: Vec<String> = diagnostics
-                .sorted()
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            panic!(
-                "the handbook at {} does not build:\n{}",
-                root.display(),
-                shown.join("\n\n")
-            );
-        }
+        build_into(root, &output);
         output
     })
     .clone()
+}
+
+/// Builds the handbook at `root` into `output` with the library, as `handbook build` does;
+/// panics with every diagnostic if it does not build.
+pub fn build_into(root: &Path, output: &Path) {
+    let options = handbook::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(output.to_path_buf()),
+        include_drafts: false,
+    };
+    if let Err(diagnostics) = handbook::build(&options) {
+        let shown: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        panic!(
+            "the handbook at {} does not build:\n{}",
+            root.display(),
+            shown.join("\n\n")
+        );
+    }
 }
 
 /// `file:///...` for a file of a built site.
