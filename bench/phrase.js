@@ -45,7 +45,9 @@ const normalise = internal.normalise;
 /* Every stored document of a language: {url, text} with text normalised. */
 function storedDocs(lang) {
   const store = {};
-  const sandbox = { window: { handbook: { _docs: (l, n, docs) => { store[n] = docs; } } } };
+  // Chunks in the stored-text format of index format 3 (src/search/stored_text.rs), or older.
+  const decode = internal.decodeChunk || ((docs) => docs);
+  const sandbox = { window: { handbook: { _docs: (l, n, docs) => { store[n] = decode(docs); } } } };
   const folder = path.join(site, "search", lang);
   for (const file of fs.readdirSync(folder).filter((f) => /^docs-\d+\.js$/.test(f))) {
     vm.runInNewContext(fs.readFileSync(path.join(folder, file), "utf8"), sandbox);

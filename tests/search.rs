@@ -3,6 +3,7 @@
 mod support;
 
 use handbook::output::OutputFile;
+use handbook::search::stored_text::{self, StoredDocument};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -53,6 +54,9 @@ fn search_js_has_the_index_format_s_constants() {
         constants.format_version.to_string()
     );
     assert_eq!(value("DIGITS"), format!("\"{}\"", constants.digits));
+    // The alphabet has a `;`, where `value` would stop.
+    let letters = serde_json::to_string(constants.thai_letters).expect("a string");
+    assert!(script.contains(&format!("var THAI_LETTERS = {letters};")));
     let plurals: Vec<String> = constants
         .irregular_plurals
         .iter()
@@ -89,6 +93,16 @@ fn data_files<'a>(
         .keys()
         .filter(move |path| path.starts_with(&prefix))
         .map(|path| data(files, path))
+}
+
+/// The stored documents of each `docs-<n>.js` file of `lang`, read through the index's decoder.
+fn stored_chunks<'a>(
+    files: &'a BTreeMap<String, Vec<u8>>,
+    lang: &'a str,
+) -> impl Iterator<Item = Vec<StoredDocument>> + 'a {
+    data_files(files, lang, "docs").map(|chunk| {
+        stored_text::decode_chunk(&chunk).unwrap_or_else(|| panic!("not a chunk: {chunk}"))
+    })
 }
 
 /// Whether some term shard of `lang` has `term`.
@@ -141,12 +155,12 @@ fn every_language_gets_a_meta_file_shards_and_document_chunks() {
             assert!(text.starts_with("window.handbook._"), "{path} is one call");
         }
         let meta = data(&files, &format!("search/{lang}/meta.js"));
-        assert_eq!(meta["version"], 2);
+        assert_eq!(meta["version"], handbook::search::shard::FORMAT_VERSION);
         assert_eq!(meta["shards"][0], "");
         // Chunks hold `chunk` documents each (the last may hold fewer) and, together, every document.
         let per_chunk = meta["chunk"].as_u64().unwrap_or(0) as usize;
-        let sizes: Vec<usize> = data_files(&files, lang, "docs")
-            .map(|chunk| chunk.as_array().map_or(0, Vec::len))
+        let sizes: Vec<usize> = stored_chunks(&files, lang)
+            .map(|chunk| chunk.len())
             .collect();
         assert!(per_chunk > 0 && sizes.len() > 1, "{sizes:?}");
         assert!(sizes.iter().all(|size| *size <= per_chunk));
@@ -204,25 +218,22 @@ fn english_terms_are_stemmed_and_thai_inside_english_is_indexed() {
 #[test]
 fn stored_documents_carry_url_title_heading_kind_and_text() {
     let files = index_files();
-    let child = data_files(&files, "en", "docs")
-        .flat_map(|chunk| chunk.as_array().cloned().unwrap_or_default())
-        .find(|doc| doc[0] == "en/help/contact.html#child-victims")
+    let child = stored_chunks(&files, "en")
+        .flatten()
+        .find(|doc| doc.url == "en/help/contact.html#child-victims")
         .expect("the Child victims section is a document");
-    assert_eq!(child[1], "Contacting the victim");
-    assert_eq!(child[2], "Child victims");
-    assert_eq!(child[3], "page");
-    assert!(child[4]
-        .as_str()
-        .unwrap_or("")
-        .contains("special protection"));
+    assert_eq!(child.title, "Contacting the victim");
+    assert_eq!(child.heading, "Child victims");
+    assert_eq!(child.kind, "page");
+    assert!(child.text.contains("special protection"));
     let roles = data(&files, "search/en/roles.js");
     assert!(roles.get("case-manager").is_some());
     // A role's description is Markdown: its link's words are stored, not the link's syntax.
-    let role = data_files(&files, "en", "docs")
-        .flat_map(|chunk| chunk.as_array().cloned().unwrap_or_default())
-        .find(|doc| doc[0] == "en/roles/case-manager.html")
+    let role = stored_chunks(&files, "en")
+        .flatten()
+        .find(|doc| doc.url == "en/roles/case-manager.html")
         .expect("the case manager's role is a document");
-    let text = role[4].as_str().unwrap_or("");
+    let text = &role.text;
     assert!(
         text.contains("Coordinates help for child victims."),
         "{text}"
@@ -292,6 +303,27 @@ fn random_words() -> String {
     serde_json::to_string(&pairs).expect("texts and terms serialise")
 }
 
+/// Random text over Thai, the stored-text alphabet and its marks, quotes, backslashes, control
+/// characters and emoji, with the Rust encoding of each: search.js must decode each back.
+fn random_stored_texts() -> String {
+    let alphabet: Vec<char> = "กขฃคฮฯะัาำิฺ฿เๅๆ็่๋์ํ๎๏๐๙๚๛\u{0E00}\u{0E3B}\u{0E5C}"
+        .chars()
+        .chain(stored_text::THAI_LETTERS.chars())
+        .chain("~~~   \"\\\n\t\u{0}\u{1F}\u{FDD0}\u{FDD1}é›😀👩🏽".chars())
+        .collect();
+    let mut random = random_below(0xD1B5_4A32_D192_ED03);
+    let pairs: Vec<(String, String)> = (0..20_000)
+        .map(|_| {
+            let text: String = (0..random(16))
+                .map(|_| alphabet[random(alphabet.len())])
+                .collect();
+            let encoded = stored_text::encode(&text);
+            (text, encoded)
+        })
+        .collect();
+    serde_json::to_string(&pairs).expect("pairs of strings serialise")
+}
+
 /// search.js in node: normalisation vectors and random text against the Rust side, the stemmer
 /// against rust-stemmers, and queries.
 #[test]
@@ -317,13 +349,16 @@ fn search_js_finds_thai_and_english_in_the_built_fixture() {
     std::fs::write(&folds_path, random_folds()).expect("write folds");
     let words_path = dir.path().join("words.json");
     std::fs::write(&words_path, random_words()).expect("write words");
+    let stored_path = dir.path().join("stored.json");
+    std::fs::write(&stored_path, random_stored_texts()).expect("write stored texts");
     run_node(
         Command::new("node")
             .arg("tests/search/search.test.js")
             .arg(dir.path())
             .arg(&stems_path)
             .arg(&folds_path)
-            .arg(&words_path),
+            .arg(&words_path)
+            .arg(&stored_path),
     );
 }
 

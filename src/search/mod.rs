@@ -9,6 +9,7 @@ pub mod index;
 pub mod normalise;
 pub mod shard;
 mod spill;
+pub mod stored_text;
 mod synonyms;
 pub mod thai;
 pub mod tokenise;
@@ -203,6 +204,7 @@ const SHARDS_AT_ONCE: usize = 64;
 pub struct ScriptConstants {
     pub format_version: u32,
     pub digits: &'static str,
+    pub thai_letters: &'static str,
     pub irregular_plurals: &'static [(&'static str, &'static str)],
 }
 
@@ -210,6 +212,7 @@ pub fn script_constants() -> ScriptConstants {
     ScriptConstants {
         format_version: shard::FORMAT_VERSION,
         digits: std::str::from_utf8(shard::DIGITS).unwrap_or_default(),
+        thai_letters: stored_text::THAI_LETTERS,
         irregular_plurals: &tokenise::IRREGULAR_PLURALS,
     }
 }

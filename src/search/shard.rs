@@ -11,6 +11,7 @@
 
 use super::index::{LanguageIndex, Posting, MAX_IMPACT};
 use super::normalise::display;
+use super::stored_text::{chunk_json, StoredDocument};
 use super::SearchDoc;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -26,8 +27,9 @@ pub const SHARD_BYTES: usize = 8 * 1024;
 /// browser about the same whether it holds 4 sections or 8 (about 10 KB); every file also costs
 /// the build a file creation, and chunks were two thirds of a large site's files at 4.
 pub const DOCS_PER_CHUNK: usize = 8;
-/// Bumped whenever the file formats change; search.js refuses other versions.
-pub const FORMAT_VERSION: u32 = 2;
+/// Bumped whenever the file formats change; search.js refuses other versions. 3: stored text
+/// in `stored_text`'s compact form.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The 64 digits of the number encoding; search.js has the same string. None needs escaping in
 /// a JSON string.
@@ -68,9 +70,6 @@ struct Meta<'a> {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     also: &'a BTreeMap<String, Vec<String>>,
 }
-
-/// A document as the browser sees it: `[url, title, heading, kind, text]`.
-type StoredDoc<'a> = (&'a str, String, String, &'a str, String);
 
 /// All files of one language's index, under `search/<lang>/`.
 pub fn write(lang: &str, index: &LanguageIndex) -> Vec<OutputFile> {
@@ -125,22 +124,22 @@ pub fn documents<D: std::borrow::Borrow<SearchDoc> + Sync>(
         .enumerate()
         .map(|(n, docs)| {
             let n = first_chunk + n;
-            let stored: Vec<StoredDoc> = docs
+            let stored: Vec<StoredDocument> = docs
                 .iter()
                 .map(|doc| {
                     let doc = doc.borrow();
-                    (
-                        doc.url.as_str(),
-                        display(&doc.title),
-                        display(&doc.heading),
-                        doc.kind,
-                        display(&doc.text),
-                    )
+                    StoredDocument {
+                        url: doc.url.clone(),
+                        title: display(&doc.title),
+                        heading: display(&doc.heading),
+                        kind: doc.kind.to_string(),
+                        text: display(&doc.text),
+                    }
                 })
                 .collect();
             script(
                 format!("{dir}/docs-{n}.js"),
-                format!("_docs({lang_json},{n},{});", json(&stored)),
+                format!("_docs({lang_json},{n},{});", chunk_json(&stored)),
             )
         })
         .collect()

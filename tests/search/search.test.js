@@ -2,6 +2,7 @@
 // Usage: node search.test.js <built-site-dir> <stems-file: "word<TAB>stem" lines from rust-stemmers>
 //        <folds-file: JSON [text, Rust's normalise(text)] pairs>
 //        <words-file: JSON [normalised text, Rust's non-Thai terms of it] pairs>
+//        <stored-file: JSON [text, Rust's stored_text::encode(text)] pairs>
 // Called by tests/search.rs; prints "N passed, N failed" and exits non-zero on a failure.
 "use strict";
 const fs = require("fs");
@@ -12,6 +13,7 @@ const site = path.resolve(process.argv[2]);
 const stemsFile = process.argv[3];
 const foldsFile = process.argv[4];
 const wordsFile = process.argv[5];
+const storedFile = process.argv[6];
 const loaded = [];
 const { loadSearch, test, run } = require("./harness.js");
 const { internal, search } = loadSearch(site, (file) => loaded.push(file));
@@ -42,6 +44,16 @@ test("words are split and stemmed as the Rust side does on random text", () => {
       wrong.push(`${JSON.stringify(text)}: rust ${JSON.stringify(rust)}, js ${JSON.stringify(js)}`);
     }
   }
+  assert.deepStrictEqual(wrong.slice(0, 10), []);
+});
+
+test("stored text written by the Rust side decodes to the text on random strings", () => {
+  const pairs = JSON.parse(fs.readFileSync(storedFile, "utf8"));
+  assert.ok(pairs.length > 1000, "too few random texts");
+  assert.ok(pairs.some(([text, encoded]) => Buffer.byteLength(encoded) < Buffer.byteLength(text)), "no Thai written one byte a letter");
+  const wrong = pairs
+    .filter(([text, encoded]) => internal.decodeText(encoded) !== text)
+    .map(([text, encoded]) => `${JSON.stringify(text)} written ${JSON.stringify(encoded)}: js ${JSON.stringify(internal.decodeText(encoded))}`);
   assert.deepStrictEqual(wrong.slice(0, 10), []);
 });
 
@@ -272,6 +284,11 @@ function postingsText(pairs) {
   let previous = 0;
   return pairs.map(([doc, level]) => { const text = number(doc - previous) + DIGITS[level]; previous = doc; return text; }).join("");
 }
+/* Documents [url, title, heading, kind, text] as a chunk file has them (src/search/stored_text.rs):
+   each its own page, its text as it is (text without "~" stands for itself). */
+function storedChunk(docs) {
+  return docs.map(([url, title, heading, kind, text]) => [url, title, kind, [["", heading, text]]]);
+}
 function setText(docs) {
   let previous = 0;
   return docs.map((doc) => { const text = number(doc - previous); previous = doc; return text; }).join("");
@@ -279,13 +296,13 @@ function setText(docs) {
 
 test("documents and terms spread over several files are found (synthetic index)", async () => {
   const h = globalThis.handbook;
-  h._meta("xx", { version: 2, docs: 5, chunk: 2, shards: ["", "m"], pairs: [""], roles: false, thai: {} });
+  h._meta("xx", { version: 3, docs: 5, chunk: 2, shards: ["", "m"], pairs: [""], roles: false, thai: {} });
   h._shard("xx", 0, { apple: postingsText([[0, 40], [3, 35]]), kiwi: postingsText([[4, 40]]) });
   h._shard("xx", 1, { mango: postingsText([[1, 40], [2, 40], [4, 40]]) });
   h._pairs("xx", 0, {});
-  h._docs("xx", 0, [["a.html", "Apple", "", "page", "apple"], ["b.html", "Mango", "", "page", "mango"]]);
-  h._docs("xx", 1, [["c.html", "Mango two", "", "page", "mango"], ["d.html", "Apple two", "", "page", "apple mango"]]);
-  h._docs("xx", 2, [["e.html", "Mango three", "", "step", "mango kiwi"]]);
+  h._docs("xx", 0, storedChunk([["a.html", "Apple", "", "page", "apple"], ["b.html", "Mango", "", "page", "mango"]]));
+  h._docs("xx", 1, storedChunk([["c.html", "Mango two", "", "page", "mango"], ["d.html", "Apple two", "", "page", "apple mango"]]));
+  h._docs("xx", 2, storedChunk([["e.html", "Mango three", "", "step", "mango kiwi"]]));
   const apple = (await search("apple", { lang: "xx" })).map((r) => r.url);
   assert.deepStrictEqual(apple, ["a.html", "d.html"], "higher impact first");
   const mango = (await search("mango", { lang: "xx" })).map((r) => r.url).sort();
@@ -304,9 +321,9 @@ test("a word in thousands of documents returns the best few, in order (synthetic
     postings.push([d, 1 + ((d * 7) % 63)]);
     docs.push(["d" + d + ".html", "Doc " + d, "", "page", "common"]);
   }
-  h._meta("yy", { version: 2, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("yy", { version: 3, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("yy", 0, { common: postingsText(postings), rare: postingsText([[10, 5], [4999, 60]]) });
-  for (let n = 0; n * 4 < size; n++) h._docs("yy", n, docs.slice(n * 4, n * 4 + 4));
+  for (let n = 0; n * 4 < size; n++) h._docs("yy", n, storedChunk(docs.slice(n * 4, n * 4 + 4)));
   const found = (await search("common ", { lang: "yy", limit: 5 })).map((r) => r.url);
   const expected = postings.slice().sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([d]) => "d" + d + ".html");
   assert.deepStrictEqual(found, expected);
@@ -333,9 +350,9 @@ test("a dense word (a bitset with its best postings exact) is matched and ranked
   const evens = [];
   for (let d = 0; d < size; d += 2) evens.push(d);
   const common = { n: evens.length, b: bitsText(evens), t: postingsText([[1000, 60], [2000, 60]]), r: 20 };
-  h._meta("zz", { version: 2, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("zz", { version: 3, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("zz", 0, { common, rare: postingsText([[7, 50], [10, 5], [2000, 5]]) });
-  for (let n = 0; n * 4 < size; n++) h._docs("zz", n, docs.slice(n * 4, n * 4 + 4));
+  for (let n = 0; n * 4 < size; n++) h._docs("zz", n, storedChunk(docs.slice(n * 4, n * 4 + 4)));
   const found = await search("common ", { lang: "zz", limit: 3 });
   const alone = found.map((r) => r.url);
   assert.deepStrictEqual(alone, ["z1000.html", "z2000.html", "z0.html"], "title matches first, then site order");
@@ -381,14 +398,14 @@ test("a Thai phrase of common words ranks the same from bitsets as from plain li
   const roleDocs = [];
   for (let d = 4; d < size; d += 7) roleDocs.push(d);
   for (const [lang, terms] of [["d1", dense], ["d2", plain]]) {
-    h._meta(lang, { version: 2, docs: size, chunk: 8, shards: [""], pairs: [""], roles: true, thai });
+    h._meta(lang, { version: 3, docs: size, chunk: 8, shards: [""], pairs: [""], roles: true, thai });
     h._shard(lang, 0, Object.assign({ "หายตัว": expansion }, terms));
     h._pairs(lang, 0, {});
     h._roles(lang, { officer: setText(roleDocs) });
     for (let n = 0; n * 8 < size; n++) {
       const chunk = [];
       for (let d = n * 8; d < Math.min(size, n * 8 + 8); d++) chunk.push(["p" + d + ".html", "หน้า " + d, "", "page", "ผู้เสียหาย"]);
-      h._docs(lang, n, chunk);
+      h._docs(lang, n, storedChunk(chunk));
     }
   }
   for (const [query, options] of [
@@ -411,13 +428,13 @@ test("a Thai phrase of common words ranks the same from bitsets as from plain li
 test("words in a quarter of all documents are not marked unless nothing else is (synthetic index)", async () => {
   const h = globalThis.handbook;
   // Vocabulary ที่, เด็ก, เป็น: grouped by first character, front-coded without it.
-  h._meta("tt", { version: 2, docs: 8, chunk: 8, shards: [""], pairs: [""], roles: false, thai: { "ท": "Aี่", "เ": "Aด็กAป็น" } });
+  h._meta("tt", { version: 3, docs: 8, chunk: 8, shards: [""], pairs: [""], roles: false, thai: { "ท": "Aี่", "เ": "Aด็กAป็น" } });
   const common = postingsText([0, 1, 2, 3, 4, 5].map((d) => [d, 30]));
   h._shard("tt", 0, { "ที่": common, "เป็น": common, "เด็ก": postingsText([[0, 30], [6, 30]]) });
   h._pairs("tt", 0, {});
   const docs = [];
   for (let d = 0; d < 8; d++) docs.push(["t" + d + ".html", "หน้า", "", "page", "เด็กที่ดี เป็นคนที่ดี"]);
-  h._docs("tt", 0, docs);
+  h._docs("tt", 0, storedChunk(docs));
   const [found] = await search("เด็กที่เป็น ", { lang: "tt" });
   const marked = found.marks.map(([start, end]) => found.excerpt.slice(start, end));
   assert.deepStrictEqual(marked, ["เด็ก"]);
@@ -430,13 +447,13 @@ test("a word being typed never outranks the same word complete; complete queries
   // "port" is in nine documents (a low idf), "portal" in one (a high idf), at the same impact.
   const port = [];
   for (let d = 0; d < 9; d++) port.push([d, 40]);
-  h._meta("xp", { version: 2, docs: 10, chunk: 10, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("xp", { version: 3, docs: 10, chunk: 10, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("xp", 0, { port: postingsText(port), portal: postingsText([[9, 40]]) });
   h._pairs("xp", 0, {});
   const docs = [];
   for (let d = 0; d < 9; d++) docs.push([`p${d}.html`, `Port ${d}`, "", "page", "port"]);
   docs.push(["portal.html", "Portal", "", "page", "portal"]);
-  h._docs("xp", 0, docs);
+  h._docs("xp", 0, storedChunk(docs));
   const typing = await search("port", { lang: "xp", limit: 10 });
   assert.strictEqual(typing.length, 10, "the completion is found too");
   assert.strictEqual(typing[9].url, "portal.html", "but after every exact match");

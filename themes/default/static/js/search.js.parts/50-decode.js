@@ -98,3 +98,57 @@
     return list;
   }
 
+
+  /* ---- Decoding stored text (the format of src/search/stored_text.rs) ---- */
+
+  /* A run of Thai opens with "~"; inside it each character of THAI_LETTERS stands for a Thai
+     code point (U+0E01..U+0E3A, then U+0E3F..U+0E5B, in order), a space is a space, "~" ends
+     the run and any other character ends it and stands for itself. Outside, "~~" is a "~". */
+  var THAI_LETTERS = "!#$%&'*+,-/0123456789;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+  var THAI_OF = new Uint16Array(128);
+  for (var letterAt = 0; letterAt < THAI_LETTERS.length; letterAt++) {
+    THAI_OF[THAI_LETTERS.charCodeAt(letterAt)] = letterAt < 58 ? 0x0E01 + letterAt : 0x0E3F + letterAt - 58;
+  }
+
+  /* A chunk file's pages, [page address, title, kind, [[rest of address, heading, text], ...]],
+     as its documents: [address, title, heading, kind, text] each. Decoded once, when loaded. */
+  function decodeChunk(pages) {
+    var docs = [];
+    for (var p = 0; p < pages.length; p++) {
+      var page = pages[p], url = decodeText(page[0]), title = decodeText(page[1]);
+      for (var d = 0; d < page[3].length; d++) {
+        var doc = page[3][d];
+        docs.push([url + decodeText(doc[0]), title, decodeText(doc[1]), page[2], decodeText(doc[2])]);
+      }
+    }
+    return docs;
+  }
+
+  var decodeUnits = new Uint16Array(4096);
+  function decodeText(text) {
+    if (text.indexOf("~") < 0) return text;
+    if (decodeUnits.length < text.length) decodeUnits = new Uint16Array(text.length * 2);
+    var n = decodeTextInto(text, decodeUnits);
+    var out = "";
+    for (var at = 0; at < n; at += 8192) out += String.fromCharCode.apply(null, decodeUnits.subarray(at, Math.min(n, at + 8192)));
+    return out;
+  }
+
+  /* The loop of decodeText on its own (see decodeInto): the decoded UTF-16 units into `units`,
+     never more of them than `text` has; returns how many. */
+  function decodeTextInto(text, units) {
+    var n = 0, thai = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (thai) {
+        var letter = c < 128 ? THAI_OF[c] : 0;
+        if (letter !== 0) { units[n++] = letter; continue; }
+        if (c === 32) { units[n++] = 32; continue; }
+        thai = false;
+        if (c !== 126) units[n++] = c;
+      } else if (c === 126) {
+        if (text.charCodeAt(i + 1) === 126) { units[n++] = 126; i++; } else thai = true;
+      } else units[n++] = c;
+    }
+    return n;
+  }

@@ -1,0 +1,211 @@
+//! The stored text of search results (`docs-<n>.js`) in the index's own compact form, and its decoder.
+//!
+//! Why a format of our own: the stored text is what a result shows (its excerpt) and what the
+//! phrase check reads, and it was the largest part of a built site's search folder (13.6 KiB of
+//! the 61.8 KiB of output per page at 10,000 Thai pages). Two thirds of its bytes were Thai
+//! letters, three bytes each in UTF-8, and every section repeated its page's address and title.
+//! Files read from a disk are not compressed in transit, and deflate would cost the build more
+//! CPU than the whole index's writing; this costs one pass over the text each way.
+//!
+//! **Thai runs.** Within a string, a run of Thai opens with `THAI_SHIFT` (`~`); inside it each
+//! Thai code point U+0E01..U+0E3A and U+0E3F..U+0E5B (the assigned letters, marks, digits and
+//! signs of the Thai block) is one printable ASCII character of `THAI_LETTERS`, in code point
+//! order, and a space stays a space. Any other character ends the run: `~` itself is the end
+//! mark (dropped), and a character that is not one of `THAI_LETTERS` (`:`, `.`, `(`, `)`, a
+//! quote, a backslash, a control character, anything outside ASCII) ends it and stands for
+//! itself. An ASCII character that is one of `THAI_LETTERS` (a Latin letter, a digit) is written
+//! after an end mark. Outside a run every character stands for itself, but `~`, which is written
+//! twice. `:`, `.`, `(` and `)` are left out of the alphabet because they are what most often
+//! follows Thai text with no space between; `"` and `\` because JSON would escape them.
+//!
+//! **Chunks.** A chunk file holds consecutive documents, grouped by page:
+//! `[[page address, title, kind, [[rest of the address, heading, text], ...]], ...]`, where a
+//! document's address is its page's address (up to its `#`) followed by the rest (its `#anchor`,
+//! or nothing). Every string but the kind is written as above. search.js decodes a chunk once,
+//! when it is loaded, back to `[address, title, heading, kind, text]` per document.
+
+use serde::Serialize;
+
+/// Opens a run of Thai letters and ends it; written twice outside a run, it is a `~`.
+pub const THAI_SHIFT: char = '~';
+
+/// The stand-ins of the Thai code points U+0E01..U+0E3A and U+0E3F..U+0E5B, in that order:
+/// printable ASCII but for the space, `THAI_SHIFT`, `"`, `\`, `:`, `.`, `(` and `)`. search.js
+/// has the same string.
+pub const THAI_LETTERS: &str =
+    "!#$%&'*+,-/0123456789;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+
+/// The Thai code points with stand-ins: the first block, then the second after the four
+/// unassigned ones (U+0E3B..U+0E3E).
+const FIRST_BLOCK: (u32, u32) = (0x0E01, 0x0E3A);
+const SECOND_BLOCK: (u32, u32) = (0x0E3F, 0x0E5B);
+const FIRST_BLOCK_LEN: u32 = FIRST_BLOCK.1 - FIRST_BLOCK.0 + 1;
+
+/// The Thai code point each ASCII byte stands for inside a run (0: none).
+const THAI_OF: [u32; 128] = thai_of_ascii();
+
+const fn thai_of_ascii() -> [u32; 128] {
+    let letters = THAI_LETTERS.as_bytes();
+    let mut table = [0; 128];
+    let mut at = 0;
+    while at < letters.len() {
+        let n = at as u32;
+        table[letters[at] as usize] = if n < FIRST_BLOCK_LEN {
+            FIRST_BLOCK.0 + n
+        } else {
+            SECOND_BLOCK.0 + n - FIRST_BLOCK_LEN
+        };
+        at += 1;
+    }
+    table
+}
+
+/// The ASCII stand-in of a Thai code point, if it has one.
+fn stand_in(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    let at = if (FIRST_BLOCK.0..=FIRST_BLOCK.1).contains(&code) {
+        code - FIRST_BLOCK.0
+    } else if (SECOND_BLOCK.0..=SECOND_BLOCK.1).contains(&code) {
+        code - SECOND_BLOCK.0 + FIRST_BLOCK_LEN
+    } else {
+        return None;
+    };
+    THAI_LETTERS.as_bytes().get(at as usize).copied()
+}
+
+/// Whether an ASCII character inside a run would be read as a Thai letter.
+fn is_letter_stand_in(c: char) -> bool {
+    c.is_ascii() && THAI_OF[c as usize] != 0
+}
+
+/// `text` with its Thai runs written one byte a letter, added to `out`.
+pub fn encode_into(text: &str, out: &mut String) {
+    out.reserve(text.len());
+    let mut thai = false;
+    for c in text.chars() {
+        if let Some(letter) = stand_in(c) {
+            if !thai {
+                out.push(THAI_SHIFT);
+                thai = true;
+            }
+            out.push(char::from(letter));
+        } else if c == ' ' {
+            out.push(' ');
+        } else {
+            if thai && (c == THAI_SHIFT || is_letter_stand_in(c)) {
+                out.push(THAI_SHIFT);
+            }
+            thai = false;
+            if c == THAI_SHIFT {
+                out.push(THAI_SHIFT);
+            }
+            out.push(c);
+        }
+    }
+}
+
+/// `text` with its Thai runs written one byte a letter.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    encode_into(text, &mut out);
+    out
+}
+
+/// The text `encode` wrote. Any string decodes to something (a `~` at the end opens a run with
+/// nothing in it), so a damaged file cannot make this fail.
+pub fn decode(encoded: &str) -> String {
+    if !encoded.contains(THAI_SHIFT) {
+        return encoded.to_string();
+    }
+    let mut out = String::with_capacity(encoded.len() * 2);
+    let mut thai = false;
+    let mut chars = encoded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if thai {
+            let letter = if c.is_ascii() { THAI_OF[c as usize] } else { 0 };
+            if let Some(letter) = char::from_u32(letter).filter(|_| letter != 0) {
+                out.push(letter);
+                continue;
+            }
+            if c == ' ' {
+                out.push(' ');
+                continue;
+            }
+            thai = false;
+            if c != THAI_SHIFT {
+                out.push(c);
+            }
+        } else if c == THAI_SHIFT {
+            if chars.next_if_eq(&THAI_SHIFT).is_some() {
+                out.push(THAI_SHIFT);
+            } else {
+                thai = true;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A document as results show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// Relative to the site root, with `#anchor` where it points into a page.
+    pub url: String,
+    pub title: String,
+    pub heading: String,
+    pub kind: String,
+    pub text: String,
+}
+
+/// A page's documents in a chunk: `[page address, title, kind, [[rest of address, heading, text], ...]]`.
+type StoredPage<'a> = (String, String, &'a str, Vec<(String, String, String)>);
+
+/// The JSON of a chunk of consecutive documents (see the module's comment).
+pub fn chunk_json(docs: &[StoredDocument]) -> String {
+    let mut pages: Vec<StoredPage> = Vec::new();
+    let mut last: Option<(&str, &str, &str)> = None;
+    for doc in docs {
+        let (page, rest) = doc.url.split_at(doc.url.find('#').unwrap_or(doc.url.len()));
+        let key = (page, doc.title.as_str(), doc.kind.as_str());
+        if last != Some(key) {
+            pages.push((encode(page), encode(&doc.title), &doc.kind, Vec::new()));
+            last = Some(key);
+        }
+        if let Some(page) = pages.last_mut() {
+            page.3
+                .push((encode(rest), encode(&doc.heading), encode(&doc.text)));
+        }
+    }
+    json(&pages)
+}
+
+/// The documents of a chunk file's data, in order; `None` when it is not a chunk.
+pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument>> {
+    let mut docs = Vec::new();
+    for page in chunk.as_array()? {
+        let field = |n: usize| page.get(n).and_then(serde_json::Value::as_str);
+        let (url, title, kind) = (decode(field(0)?), decode(field(1)?), field(2)?);
+        for doc in page.get(3)?.as_array()? {
+            let field = |n: usize| doc.get(n).and_then(serde_json::Value::as_str).map(decode);
+            docs.push(StoredDocument {
+                url: format!("{url}{}", field(0)?),
+                title: title.clone(),
+                heading: field(1)?,
+                kind: kind.to_string(),
+                text: field(2)?,
+            });
+        }
+    }
+    Some(docs)
+}
+
+fn json(value: &impl Serialize) -> String {
+    // Serialising strings and arrays of them cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+#[path = "stored_text_tests.rs"]
+mod tests;

@@ -1,0 +1,152 @@
+//! Tests of `stored_text.rs`: every string round-trips, Thai costs a byte a letter.
+use super::*;
+
+fn round_trips(text: &str) {
+    let encoded = encode(text);
+    assert_eq!(decode(&encoded), text, "{text:?} was written {encoded:?}");
+}
+
+#[test]
+fn the_alphabet_has_a_distinct_printable_stand_in_for_each_thai_code_point() {
+    let thai = (0x0E01..=0x0E3A).chain(0x0E3F..=0x0E5B).count();
+    assert_eq!(THAI_LETTERS.len(), thai);
+    let mut seen = std::collections::BTreeSet::new();
+    for c in THAI_LETTERS.chars() {
+        assert!(c.is_ascii_graphic(), "{c:?}");
+        assert!(
+            !"~\"\\:.()".contains(c),
+            "{c:?} must stay out of the alphabet"
+        );
+        assert!(seen.insert(c), "{c:?} twice");
+    }
+    assert_eq!(decode("~!"), "ก");
+    assert_eq!(decode("~}"), "\u{0E5B}");
+    // The two blocks meet without a gap in the alphabet.
+    let letters = THAI_LETTERS.as_bytes();
+    let expected = format!("~{}{}", char::from(letters[57]), char::from(letters[58]));
+    assert_eq!(encode("\u{0E3A}\u{0E3F}"), expected);
+}
+
+#[test]
+fn thai_is_a_byte_a_letter_and_spaces_stay_inside_a_run() {
+    let text = "ผู้เสียหาย ได้รับการคุ้มครอง";
+    let encoded = encode(text);
+    assert_eq!(encoded.len(), 1 + text.chars().count(), "{encoded}");
+    assert!(encoded.is_ascii());
+    round_trips(text);
+}
+
+#[test]
+fn edge_cases_round_trip() {
+    for text in [
+        "",
+        " ",
+        "~",
+        "~~",
+        "~~~",
+        "ก",
+        "กก~",
+        "~ก",
+        "ก~ก",
+        "ก ~ ก",
+        "ก ",
+        " ก",
+        "กA",
+        "ก A",
+        "ก:",
+        "ก.ก",
+        "(ก)",
+        "ก\"ข\\ค",
+        // A Thai run at the start and at the end of a string.
+        "ผู้เสียหาย victim",
+        "victim ผู้เสียหาย",
+        // Thai digits, the baht sign, ๆ, ฯ and the marks on their own.
+        "๐๑๒๓๔๕๖๗๘๙ 2551",
+        "฿500 ๕๐๐ บาท",
+        "ๆ ฯ ฯลฯ",
+        "\u{0E31}",
+        "\u{0E48}\u{0E49}\u{0E4A}\u{0E4B}\u{0E4C}\u{0E4D}\u{0E4E}",
+        "A\u{0E47}B",
+        // The unassigned code points of the block, and its edges.
+        "\u{0E00}\u{0E3B}\u{0E3C}\u{0E3D}\u{0E3E}\u{0E5C}\u{0E7F}",
+        "ก\u{0E3B}ข",
+        // Characters search stores: the table cells' label marks, arrows, emoji.
+        "\u{FDD0}ทำ\u{FDD1} ขอ\u{FDD0}Avoid\u{FDD1} ไม่",
+        "กรม › ศูนย์ → 👩‍👧 ✓",
+        "line\nbreak\tทาบ\u{0}\u{1F}",
+    ] {
+        round_trips(text);
+    }
+}
+
+#[test]
+fn characters_that_often_follow_thai_end_a_run_without_a_mark() {
+    assert_eq!(encode("ก: ข. (ค)"), "~!: ~#. (~%)");
+    assert_eq!(encode("กA"), "~!~A");
+    assert_eq!(encode("ก ~"), "~! ~~~");
+}
+
+/// A repeatable random number below the one asked for (xorshift64).
+fn random_below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |below| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    }
+}
+
+#[test]
+fn random_mixed_strings_round_trip() {
+    // Thai letters, marks and digits, the block's gaps, the alphabet's own characters, the
+    // shift mark, quotes, backslashes, control characters, spaces and characters outside the
+    // Basic Multilingual Plane.
+    let pool: Vec<char> = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรฤลฦวศษสหฬอฮฯะัาำิีึืฺุู฿เแโใไๅๆ็่้๊๋์ํ๎๏๐๑๒๓๔๕๖๗๘๙๚๛"
+        .chars()
+        .chain(THAI_LETTERS.chars())
+        .chain("~~~   \"\\'\n\t\r\u{0}\u{1}\u{7F}\u{0E00}\u{0E3B}\u{0E3E}\u{0E5C}\u{FDD0}\u{FDD1}éÉ€—›→👩🏽‍🤝😀".chars())
+        .collect();
+    let mut random = random_below(0x5EED_7E47);
+    for _ in 0..20_000 {
+        let length = random(24);
+        let text: String = (0..length).map(|_| pool[random(pool.len())]).collect();
+        round_trips(&text);
+    }
+}
+
+#[test]
+fn a_chunk_writes_each_page_once_and_decodes_to_its_documents() {
+    let doc = |url: &str, title: &str, heading: &str, kind: &str, text: &str| StoredDocument {
+        url: url.to_string(),
+        title: title.to_string(),
+        heading: heading.to_string(),
+        kind: kind.to_string(),
+        text: text.to_string(),
+    };
+    let docs = vec![
+        doc("th/help/contact.html", "การติดต่อ", "", "page", "ข้อความ"),
+        doc(
+            "th/help/contact.html#เด็ก",
+            "การติดต่อ",
+            "เด็ก",
+            "page",
+            "ผู้เสียหาย~ \"ที่\" \\",
+        ),
+        doc("th/help/contact.html#", "การติดต่อ", "", "page", ""),
+        doc("th/procedures/p.html#step-1", "P", "1", "step", "A"),
+        doc("th/procedures/p.html#step-2", "P", "2", "step", "B"),
+        doc("th/help/contact.html#x", "การติดต่อ", "x", "page", "C"),
+    ];
+    let json = chunk_json(&docs);
+    assert_eq!(json.matches("contact.html").count(), 2, "{json}");
+    assert_eq!(json.matches("step").count(), 3, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(decode_chunk(&value), Some(docs));
+    assert_eq!(decode_chunk(&serde_json::json!([[1, 2]])), None);
+    assert_eq!(
+        decode_chunk(&serde_json::json!([])),
+        Some(Vec::new()),
+        "an empty chunk"
+    );
+}
