@@ -12,7 +12,7 @@
   handbook._meta = function (lang, meta) { languageStore(lang).meta = meta; };
   handbook._shard = function (lang, n, terms) { languageStore(lang).shard[n] = terms; };
   handbook._pairs = function (lang, n, pairs) { languageStore(lang).pairs[n] = pairs; };
-  handbook._docs = function (lang, n, pages) { languageStore(lang).docs[n] = decodeChunk(pages); };
+  handbook._docs = function (lang, n, pages) { languageStore(lang).docs[n] = storedChunk(pages); };
   handbook._roles = function (lang, roles) { languageStore(lang).roles = roles; };
 
   function siteRoot() {

@@ -2,7 +2,8 @@
   function chunkOf(data, doc) { return Math.floor(doc / data.meta.chunk); }
   function storedDoc(data, doc) {
     var chunk = data.docs[chunkOf(data, doc)];
-    return chunk ? chunk[doc % data.meta.chunk] : null;
+    var entry = chunk && chunk[doc % data.meta.chunk];
+    return entry ? decodedDoc(entry) : null;
   }
 
   /* handbook.prepare({lang}): loads the index's meta file ahead of a first query (the search box

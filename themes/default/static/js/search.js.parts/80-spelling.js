@@ -212,8 +212,8 @@
     }
     return loadAll(lang, "docs", [chunkOf(data, doc)]).then(function () {
       var forms = [];
-      (data.docs[chunkOf(data, doc)] || []).forEach(function (stored) {
-        runs(storedText(stored)).forEach(function (run) {
+      (data.docs[chunkOf(data, doc)] || []).forEach(function (entry) {
+        runs(storedText(decodedDoc(entry))).forEach(function (run) {
           if (!run.thai && forms.indexOf(run.text) < 0 && wordTerm(run.text) === term) forms.push(run.text);
         });
       });
