@@ -99,7 +99,7 @@ fn data_files<'a>(
 fn stored_chunks<'a>(
     files: &'a BTreeMap<String, Vec<u8>>,
     lang: &'a str,
-) -> impl Iterator<Item = Vec<StoredDocument>> + 'a {
+) -> impl Iterator<Item = Vec<StoredDocument<'static>>> + 'a {
     data_files(files, lang, "docs").map(|chunk| {
         stored_text::decode_chunk(&chunk).unwrap_or_else(|| panic!("not a chunk: {chunk}"))
     })

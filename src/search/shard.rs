@@ -129,10 +129,10 @@ pub fn documents<D: std::borrow::Borrow<SearchDoc> + Sync>(
                 .map(|doc| {
                     let doc = doc.borrow();
                     StoredDocument {
-                        url: doc.url.clone(),
+                        url: doc.url.as_str().into(),
                         title: display(&doc.title),
                         heading: display(&doc.heading),
-                        kind: doc.kind.to_string(),
+                        kind: doc.kind.into(),
                         text: display(&doc.text),
                     }
                 })

@@ -25,6 +25,7 @@
 //! when it is loaded, back to `[address, title, heading, kind, text]` per document.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Opens a run of Thai letters and ends it; written twice outside a run, it is a `~`.
 pub const THAI_SHIFT: char = '~';
@@ -78,30 +79,62 @@ fn is_letter_stand_in(c: char) -> bool {
     c.is_ascii() && THAI_OF[c as usize] != 0
 }
 
-/// `text` with its Thai runs written one byte a letter, added to `out`.
+/// The Thai code point whose UTF-8 starts at byte `at`, if it has a stand-in: that stand-in.
+fn stand_in_at(bytes: &[u8], at: usize) -> Option<u8> {
+    match bytes.get(at..at + 3)? {
+        // U+0E00..U+0E3F are E0 B8 80..BF in UTF-8, U+0E40..U+0E7F are E0 B9 80..BF.
+        [0xE0, second @ (0xB8 | 0xB9), third] => {
+            let code = 0x0E00 | u32::from(second - 0xB8) << 6 | u32::from(third & 0x3F);
+            stand_in(char::from_u32(code)?)
+        }
+        _ => None,
+    }
+}
+
+/// `text` with its Thai runs written one byte a letter, added to `out`. Read byte by byte, and
+/// what stands for itself copied a stretch at a time: this runs over every section's text.
 pub fn encode_into(text: &str, out: &mut String) {
     out.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut thai = false;
-    for c in text.chars() {
-        if let Some(letter) = stand_in(c) {
+    // Where the bytes not yet written start: all of them stand for themselves.
+    let mut plain = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b' ' {
+            at += 1;
+            continue;
+        }
+        if let Some(letter) = stand_in_at(bytes, at) {
+            out.push_str(&text[plain..at]);
             if !thai {
                 out.push(THAI_SHIFT);
                 thai = true;
             }
             out.push(char::from(letter));
-        } else if c == ' ' {
-            out.push(' ');
-        } else {
-            if thai && (c == THAI_SHIFT || is_letter_stand_in(c)) {
+            at += 3;
+            plain = at;
+            continue;
+        }
+        // Any other character ends a run; `at` is where it starts (a run's letters and spaces
+        // end on character boundaries). Those the run would read as letters need its end mark.
+        if thai {
+            out.push_str(&text[plain..at]);
+            plain = at;
+            if byte == THAI_SHIFT as u8 || is_letter_stand_in(char::from(byte)) {
                 out.push(THAI_SHIFT);
             }
             thai = false;
-            if c == THAI_SHIFT {
-                out.push(THAI_SHIFT);
-            }
-            out.push(c);
+        }
+        at += 1;
+        if byte == THAI_SHIFT as u8 {
+            out.push_str(&text[plain..at]);
+            out.push(THAI_SHIFT);
+            plain = at;
         }
     }
+    out.push_str(&text[plain..]);
 }
 
 /// `text` with its Thai runs written one byte a letter.
@@ -148,15 +181,16 @@ pub fn decode(encoded: &str) -> String {
     out
 }
 
-/// A document as results show it.
+/// A document as results show it: borrowed from the search document when it is written,
+/// owned when read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredDocument {
+pub struct StoredDocument<'a> {
     /// Relative to the site root, with `#anchor` where it points into a page.
-    pub url: String,
-    pub title: String,
-    pub heading: String,
-    pub kind: String,
-    pub text: String,
+    pub url: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub heading: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    pub text: Cow<'a, str>,
 }
 
 /// A page's documents in a chunk: `[page address, title, kind, [[rest of address, heading, text], ...]]`.
@@ -168,7 +202,7 @@ pub fn chunk_json(docs: &[StoredDocument]) -> String {
     let mut last: Option<(&str, &str, &str)> = None;
     for doc in docs {
         let (page, rest) = doc.url.split_at(doc.url.find('#').unwrap_or(doc.url.len()));
-        let key = (page, doc.title.as_str(), doc.kind.as_str());
+        let key = (page, doc.title.as_ref(), doc.kind.as_ref());
         if last != Some(key) {
             pages.push((encode(page), encode(&doc.title), &doc.kind, Vec::new()));
             last = Some(key);
@@ -182,7 +216,7 @@ pub fn chunk_json(docs: &[StoredDocument]) -> String {
 }
 
 /// The documents of a chunk file's data, in order; `None` when it is not a chunk.
-pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument>> {
+pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument<'static>>> {
     let mut docs = Vec::new();
     for page in chunk.as_array()? {
         let field = |n: usize| page.get(n).and_then(serde_json::Value::as_str);
@@ -190,11 +224,11 @@ pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument>> {
         for doc in page.get(3)?.as_array()? {
             let field = |n: usize| doc.get(n).and_then(serde_json::Value::as_str).map(decode);
             docs.push(StoredDocument {
-                url: format!("{url}{}", field(0)?),
-                title: title.clone(),
-                heading: field(1)?,
-                kind: kind.to_string(),
-                text: field(2)?,
+                url: Cow::Owned(format!("{url}{}", field(0)?)),
+                title: Cow::Owned(title.clone()),
+                heading: Cow::Owned(field(1)?),
+                kind: Cow::Owned(kind.to_string()),
+                text: Cow::Owned(field(2)?),
             });
         }
     }
