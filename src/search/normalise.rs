@@ -69,7 +69,7 @@ pub fn normalise(text: &str) -> String {
 pub fn display(text: &str) -> Cow<'_, str> {
     // Most text is already NFC: composing it again would change nothing but cost the most.
     if is_nfc(text) {
-        if text.contains(is_invisible) {
+        if may_have_invisible(text) && text.contains(is_invisible) {
             Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
         } else {
             Cow::Borrowed(text)
@@ -77,6 +77,13 @@ pub fn display(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(text.nfc().filter(|c| !is_invisible(*c)).collect())
     }
+}
+
+/// False when `text` has none of the lead bytes of `is_invisible`'s characters in UTF-8 (C2 for
+/// U+00AD, E2 for U+200B..U+2060, EF for U+FEFF): one byte scan instead of decoding every
+/// character of text that has none, as nearly all has.
+fn may_have_invisible(text: &str) -> bool {
+    text.bytes().any(|byte| matches!(byte, 0xC2 | 0xE2 | 0xEF))
 }
 
 /// Whether `text` passes the NFC quick check (`is_nfc_quick` says Yes). ASCII and Thai, nearly
@@ -143,6 +150,12 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
             out.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
             continue;
         }
+        // Every fold below folds a mark or one of two vowels: the characters written before
+        // any other (most Thai letters) need not be read back.
+        if !(c == SARA_E || c == SARA_AA || is_thai_mark(c)) {
+            push_lowercase(c, out);
+            continue;
+        }
         let mut written = out.chars().rev();
         let (last, before_last) = (written.next(), written.next());
         if c == SARA_E && last == Some(SARA_E) {
@@ -177,14 +190,19 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
         if is_thai_mark(c) && last == Some(c) {
             continue;
         }
-        // Nothing in the Thai block has case; skipping it spares a table lookup a character.
-        // Elsewhere every character with a lowercase mapping is mapped, as JavaScript's
-        // toLowerCase() does: not only uppercase letters but titlecase ones such as ǅ.
-        if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        push_lowercase(c, out);
+    }
+}
+
+/// Adds `c` lowercased to `out`.
+fn push_lowercase(c: char, out: &mut String) {
+    // Nothing in the Thai block has case; skipping it spares a table lookup a character.
+    // Elsewhere every character with a lowercase mapping is mapped, as JavaScript's
+    // toLowerCase() does: not only uppercase letters but titlecase ones such as ǅ.
+    if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
     }
 }
 

@@ -91,47 +91,53 @@ fn stand_in_at(bytes: &[u8], at: usize) -> Option<u8> {
     }
 }
 
-/// `text` with its Thai runs written one byte a letter, added to `out`. Read byte by byte, and
-/// what stands for itself copied a stretch at a time: this runs over every section's text.
+/// `text` with its Thai runs written one byte a letter, added to `out`. Outside a run only a
+/// Thai letter or a `~` needs anything done, so what lies between is found by a byte scan and
+/// copied whole: this runs over every section's text.
 pub fn encode_into(text: &str, out: &mut String) {
     out.reserve(text.len());
     let bytes = text.as_bytes();
-    let mut thai = false;
     // Where the bytes not yet written start: all of them stand for themselves.
     let mut plain = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if byte == b' ' {
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|byte| *byte == 0xE0 || *byte == THAI_SHIFT as u8)
+    {
+        at += found;
+        if bytes[at] == THAI_SHIFT as u8 {
             at += 1;
-            continue;
-        }
-        if let Some(letter) = stand_in_at(bytes, at) {
-            out.push_str(&text[plain..at]);
-            if !thai {
-                out.push(THAI_SHIFT);
-                thai = true;
-            }
-            out.push(char::from(letter));
-            at += 3;
-            plain = at;
-            continue;
-        }
-        // Any other character ends a run; `at` is where it starts (a run's letters and spaces
-        // end on character boundaries). Those the run would read as letters need its end mark.
-        if thai {
-            out.push_str(&text[plain..at]);
-            plain = at;
-            if byte == THAI_SHIFT as u8 || is_letter_stand_in(char::from(byte)) {
-                out.push(THAI_SHIFT);
-            }
-            thai = false;
-        }
-        at += 1;
-        if byte == THAI_SHIFT as u8 {
             out.push_str(&text[plain..at]);
             out.push(THAI_SHIFT);
             plain = at;
+            continue;
+        }
+        if stand_in_at(bytes, at).is_none() {
+            at += 1;
+            continue;
+        }
+        out.push_str(&text[plain..at]);
+        out.push(THAI_SHIFT);
+        // The run: letters and spaces, up to the first other character, which is where a
+        // character starts.
+        loop {
+            if let Some(letter) = stand_in_at(bytes, at) {
+                out.push(char::from(letter));
+                at += 3;
+            } else if bytes.get(at) == Some(&b' ') {
+                out.push(' ');
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        plain = at;
+        // Those the run would read as letters need its end mark.
+        if bytes
+            .get(at)
+            .is_some_and(|byte| *byte == THAI_SHIFT as u8 || is_letter_stand_in(char::from(*byte)))
+        {
+            out.push(THAI_SHIFT);
         }
     }
     out.push_str(&text[plain..]);
