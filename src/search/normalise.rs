@@ -129,54 +129,10 @@ fn thai_combining_class(c: char) -> u8 {
 fn fold_into(text: &str, out: &mut String) {
     // Most text is already NFC: skip the composing iterator when a quick check says so.
     if is_nfc(text) {
-        fold_str(text, out);
+        fold_chars(text.chars(), out);
     } else {
         fold_chars(text.nfc(), out);
     }
-}
-
-/// `fold_chars` for text that is NFC, with what folds to itself (ASCII but for its case, and
-/// most of the Thai block) copied a stretch at a time, ASCII lowercased in place: character by
-/// character, this was the largest part of normalising, which reads every section's text.
-fn fold_str(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        loop {
-            match bytes[at..] {
-                [byte, ..] if byte.is_ascii() => at += 1,
-                [0xE0, second @ (0xB8 | 0xB9), third, ..] => {
-                    let code = 0x0E00 | u32::from(second - 0xB8) << 6 | u32::from(third & 0x3F);
-                    match char::from_u32(code) {
-                        Some(c) if !has_thai_fold(c) => at += 3,
-                        _ => break,
-                    }
-                }
-                _ => break,
-            }
-        }
-        if at > start {
-            let from = out.len();
-            out.push_str(&text[start..at]);
-            out[from..].make_ascii_lowercase();
-        }
-        // A character the folds may change, where a character starts.
-        if let Some(c) = text[at..].chars().next() {
-            fold_chars(std::iter::once(c), out);
-            at += c.len_utf8();
-        }
-    }
-}
-
-/// Whether `fold_chars` may do anything but copy a character of the Thai block: ๆ, the digits,
-/// sara e, sara aa and the marks.
-fn has_thai_fold(c: char) -> bool {
-    c == MAI_YAMOK
-        || ('\u{0E50}'..='\u{0E59}').contains(&c)
-        || c == SARA_E
-        || c == SARA_AA
-        || is_thai_mark(c)
 }
 
 /// Appends the folded `chars` to `out`. Folds look back at the last two characters written.
@@ -315,28 +271,6 @@ mod tests {
                 .collect();
             let tables = is_nfc_quick(text.chars()) == IsNormalized::Yes;
             assert_eq!(is_nfc(&text), tables, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn folding_by_stretches_is_folding_character_by_character() {
-        let pool: Vec<char> = "aZ1 ~กขเแําำ่้๊๋ัิีฺุู็์ๆ๑๙\u{0E00}\u{0E3B}\u{0E7F}ÉǅΣ\u{00AD}\u{200B}😀"
-            .chars()
-            .collect();
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let text: String = (0..(state % 9) as usize)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pool[(state % pool.len() as u64) as usize]
-                })
-                .collect();
-            let (mut by_stretches, mut by_characters) = (String::new(), String::new());
-            fold_str(&text, &mut by_stretches);
-            fold_chars(text.chars(), &mut by_characters);
-            assert_eq!(by_stretches, by_characters, "{text:?}");
         }
     }
 
