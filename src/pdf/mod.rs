@@ -211,25 +211,36 @@ fn typeset_unguarded(
 
 /// Typst's errors as one diagnostic: the message, and where in the generated source it arose.
 fn problem(path: &str, world: &world::DocumentWorld, errors: &[SourceDiagnostic]) -> Diagnostic {
-    let source = world.source();
     let mut messages: Vec<String> = errors
         .iter()
         .map(|error| {
-            // Only a span in the generated source has a line there (a diagram's is in its SVG).
-            let line = world
-                .range(error.span)
-                .filter(|_| error.span.id() == Some(source.id()))
-                .and_then(|range| source.text().get(..range.start))
-                .map(|before| before.matches('\n').count() + 1)
-                .unwrap_or(0);
+            // Only a span in a generated source (the main one, a chapter's module, the style)
+            // has a line there (a diagram's is in its SVG).
+            let source = error
+                .span
+                .id()
+                .and_then(|id| typst::World::source(world, id).ok());
+            let Some((source, range)) = source.zip(world.range(error.span)) else {
+                return format!("{} (generated source line 0: )", error.message);
+            };
+            let line = source
+                .text()
+                .get(..range.start)
+                .map_or(0, |before| before.matches('\n').count() + 1);
             let excerpt = source
                 .text()
                 .lines()
                 .nth(line.saturating_sub(1))
                 .unwrap_or("");
             let excerpt: String = excerpt.chars().take(120).collect();
+            let file = source.id().vpath().get_without_slash().to_string();
+            let file = if file == "main.typ" {
+                String::new()
+            } else {
+                format!("{file}, ")
+            };
             format!(
-                "{} (generated source line {line}: {excerpt})",
+                "{} (generated source {file}line {line}: {excerpt})",
                 error.message
             )
         })

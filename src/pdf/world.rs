@@ -81,10 +81,6 @@ impl DocumentWorld {
             today,
         }
     }
-
-    pub fn source(&self) -> &Source {
-        &self.main
-    }
 }
 
 impl World for DocumentWorld {
