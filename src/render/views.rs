@@ -44,7 +44,11 @@ pub struct Common<'a> {
     /// Prefix from this page to the site root: `""`, `"../"`, `"../../"`.
     pub root: String,
     pub strings: &'a BTreeMap<String, String>,
-    pub nav: Vec<NavItem>,
+    /// The sidebar's script (its list is written once per branch) and, for readers without
+    /// JavaScript, the page that lists the branch.
+    pub sidebar: super::sidebar::SidebarView,
+    /// The search box's words (`search-strings.js`), from this page.
+    pub search_strings_href: String,
     pub home: Link,
     pub languages: Vec<LanguageLink>,
     pub breadcrumbs: Vec<Link>,
