@@ -260,8 +260,12 @@ fn run(
         Job::Search(lang) => search_page(renderer, site, lang),
         Job::Changes(lang) => super::changes_page::changes_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
-        Job::Sidebar(branch, lang) => sidebar::sidebar_script(renderer, site, branch, lang),
-        Job::SearchStrings(lang) => sidebar::search_strings(renderer, lang),
+        Job::Sidebar(branch, lang) => {
+            sidebar::sidebar_script(renderer, site, branch, lang).map(|file| (vec![file], vec![]))
+        }
+        Job::SearchStrings(lang) => {
+            sidebar::search_strings(renderer, lang).map(|file| (vec![file], vec![]))
+        }
     }
 }
 

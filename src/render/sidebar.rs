@@ -3,8 +3,7 @@
 //! (`urls::sidebar_script`) that the page's `<nav id="sidebar">` loads; the script inserts it
 //! where it stands and marks the current page. Also the search box's words, once per language.
 
-use super::page_parts::JobOutput;
-use super::views::{Link, NavItem};
+use super::views::{Link, NavItem, SidebarView};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
@@ -61,15 +60,6 @@ fn collect_branches(node: &Node, found: &mut Vec<Entry>) {
             collect_branches(child, found);
         }
     }
-}
-
-/// What a page's template needs of its sidebar: the script to load (from the page), and, for
-/// readers without JavaScript, the page that lists the branch (none when it is the page itself,
-/// which lists its own children).
-#[derive(Debug, Clone, Serialize)]
-pub struct SidebarView {
-    pub script: String,
-    pub contents: Option<Link>,
 }
 
 pub fn sidebar_view(
@@ -141,7 +131,7 @@ pub fn sidebar_script(
     site: &Site,
     branch: Entry,
     lang: &str,
-) -> Result<JobOutput, Diagnostic> {
+) -> Result<OutputFile, Diagnostic> {
     let list = renderer.template(
         "sidebar.html",
         &ListView {
@@ -151,7 +141,7 @@ pub fn sidebar_script(
     )?;
     let script = renderer.template("sidebar.js", &ScriptView { lang, list })?;
     let path = urls::sidebar_script(&site.url(branch, lang));
-    Ok((vec![OutputFile::new(path, script.into_bytes())], Vec::new()))
+    Ok(OutputFile::new(path, script.into_bytes()))
 }
 
 #[derive(Serialize)]
@@ -162,7 +152,7 @@ struct StringsView<'a> {
 
 /// The search box's words in one language (`search-strings.js`), which every page loaded as
 /// twenty attributes of its header before.
-pub fn search_strings(renderer: &Renderer, lang: &str) -> Result<JobOutput, Diagnostic> {
+pub fn search_strings(renderer: &Renderer, lang: &str) -> Result<OutputFile, Diagnostic> {
     let script = renderer.template(
         "search-strings.js",
         &StringsView {
@@ -170,11 +160,8 @@ pub fn search_strings(renderer: &Renderer, lang: &str) -> Result<JobOutput, Diag
             strings: renderer.template_strings(lang),
         },
     )?;
-    Ok((
-        vec![OutputFile::new(
-            urls::search_strings(lang),
-            script.into_bytes(),
-        )],
-        Vec::new(),
+    Ok(OutputFile::new(
+        urls::search_strings(lang),
+        script.into_bytes(),
     ))
 }

@@ -21,6 +21,15 @@ pub struct NavItem {
     pub children: Vec<NavItem>,
 }
 
+/// What a page's template needs of its sidebar: the script to load (from the page), and, for
+/// readers without JavaScript, the page that lists the branch (none when it is the page itself,
+/// which lists its own children).
+#[derive(Debug, Clone, Serialize)]
+pub struct SidebarView {
+    pub script: String,
+    pub contents: Option<Link>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageLink {
     pub code: String,
@@ -46,7 +55,7 @@ pub struct Common<'a> {
     pub strings: &'a BTreeMap<String, String>,
     /// The sidebar's script (its list is written once per branch) and, for readers without
     /// JavaScript, the page that lists the branch.
-    pub sidebar: super::sidebar::SidebarView,
+    pub sidebar: SidebarView,
     /// The search box's words (`search-strings.js`), from this page.
     pub search_strings_href: String,
     pub home: Link,
