@@ -45,6 +45,21 @@ fn the_sidebar_lists_the_branch_and_marks_the_page_on_a_wide_screen_and_by_keybo
     assert!(page.eval_bool("innerWidth === 1280"));
     assert!(page.is_visible("#sidebar li.open > ul"));
     assert_branch_listed(&page);
+    // Inserted while the page was parsed: nothing in the sidebar or the page's text moved once
+    // shown. (The header may shift a little as the web fonts arrive; that is not the sidebar.)
+    let shifted = page.eval(
+        "new Promise(done => { const moved = [];
+           new PerformanceObserver(list => list.getEntries().forEach(e => e.sources.forEach(s => {
+             const node = s.node && (s.node.closest ? s.node : s.node.parentElement);
+             if (node && node.closest('#sidebar, main')) moved.push(node.outerHTML.slice(0, 100));
+           }))).observe({ type: 'layout-shift', buffered: true });
+           setTimeout(() => done(moved), 300); })",
+    );
+    assert_eq!(
+        shifted,
+        serde_json::json!([]),
+        "layout shifts in the sidebar or main"
+    );
     // By keyboard: after the home link comes the list, and Enter follows a link.
     page.eval("document.querySelector('#sidebar .sidebar-home a').focus()");
     page.press("Tab");
