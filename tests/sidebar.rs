@@ -107,10 +107,46 @@ fn without_javascript_a_page_links_to_the_page_listing_its_branch() {
         "en/guide/index.html"
     );
     assert_eq!(link.text().collect::<String>(), "Guide");
-    // The chapter page lists its own pages: it needs no such link, only the home link.
-    let chapter = site.page("en/guide/index.html");
-    assert!(chapter.select("#sidebar noscript").is_empty());
-    assert_eq!(chapter.select("#sidebar .sidebar-home a").len(), 1);
+    // The chapter page lists its own pages, and the home page is the sidebar's own link: pages
+    // showing those lists need no such link, only the home link.
+    for path in [
+        "en/guide/index.html",
+        "en/roles/index.html",
+        "en/index.html",
+    ] {
+        let page = site.page(path);
+        assert!(page.select("#sidebar noscript").is_empty(), "{path}");
+        assert_eq!(page.select("#sidebar .sidebar-home a").len(), 1, "{path}");
+    }
+}
+
+#[test]
+fn every_link_of_every_sidebar_script_leads_to_a_page() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let mut scripts = 0;
+    for entry in walkdir::WalkDir::new(site.output()) {
+        let entry = entry.expect("walk the output");
+        let name = entry.file_name().to_string_lossy();
+        if !name.ends_with(".sidebar.js") {
+            continue;
+        }
+        scripts += 1;
+        let script = entry
+            .path()
+            .strip_prefix(site.output())
+            .expect("inside the output")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let list = list_in(&site, &script);
+        let links = Selector::parse("a").expect("selector");
+        for link in list.select(&links) {
+            let href = link.value().attr("href").unwrap_or_default();
+            assert!(site.exists(href), "{href} in {script}");
+        }
+    }
+    // The home page's and each chapter's (guide, annex), in two languages.
+    assert_eq!(scripts, 6);
 }
 
 #[test]

@@ -70,9 +70,11 @@ pub fn sidebar_view(
 ) -> SidebarView {
     let branch = branch(site, entry);
     let url = site.url(branch, lang);
+    // The home page's list is the sidebar's home link, there with or without script.
+    let elsewhere = entry != Some(branch) && branch != site.tree().entry;
     SidebarView {
         script: href(&urls::sidebar_script(&url)),
-        contents: (entry != Some(branch)).then(|| Link {
+        contents: elsewhere.then(|| Link {
             title: site.title(branch, lang).to_string(),
             href: href(&url),
         }),

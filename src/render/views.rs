@@ -23,7 +23,7 @@ pub struct NavItem {
 
 /// What a page's template needs of its sidebar: the script to load (from the page), and, for
 /// readers without JavaScript, the page that lists the branch (none when it is the page itself,
-/// which lists its own children).
+/// which lists its own children, or the home page, which the sidebar always links to).
 #[derive(Debug, Clone, Serialize)]
 pub struct SidebarView {
     pub script: String,
