@@ -135,6 +135,8 @@ impl TermFinder {
         let mut last = 0;
         // The text's word boundaries, found once and only if a term is in it.
         let mut boundaries: Option<Vec<usize>> = None;
+        // The Thai run last cut, with its cuts: a long run holds several terms.
+        let mut last_run = RunCuts::default();
         // Where to look for the next term. A match that is not kept is passed by one character
         // only, not skipped whole: การส่งกลับ inside กระบวนการส่งกลับ is not kept, but ส่งกลับ,
         // which starts inside it, is.
@@ -147,7 +149,7 @@ impl TermFinder {
                 && stands_alone(text, found.start(), found.end())
                 && (is_abbreviation || {
                     let (start, end) = (found.start(), found.end());
-                    let (word_start, word_end) = boundaries_around(text, start, end)
+                    let (word_start, word_end) = boundaries_around(text, start, end, &mut last_run)
                         .unwrap_or_else(|| {
                             let cuts = boundaries
                                 .get_or_insert_with(|| crate::thai_words::word_boundaries(text));
@@ -235,36 +237,67 @@ fn around(cuts: &[usize], len: usize, start: usize, end: usize) -> (usize, usize
 /// quarter of ICU's cost; this was a tenth of a build's CPU): a run's cuts depend on the run
 /// alone, and its edges are word boundaries when the characters beside it are ASCII. `None`
 /// where that does not hold (a run beside other scripts, marks or Thai digits, a term whose end
-/// is not Thai, no dictionary): the caller then asks ICU about the whole text.
-fn boundaries_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+/// is not Thai, no dictionary): the caller then asks ICU about the whole text. `last_run` keeps
+/// the last run's cuts for the next term in it.
+fn boundaries_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    last_run: &mut RunCuts,
+) -> Option<(usize, usize)> {
     let dictionary = crate::thai_words::ThaiDictionary::get()?;
     let first = text[start..].chars().next()?;
     let last = text[..end].chars().next_back()?;
-    let (run_start, _) = thai_run(text, start, first)?;
-    let (_, run_end) = thai_run(text, end - last.len_utf8(), last)?;
-    let mut word_start = run_start;
-    let mut word_end = run_end;
-    let mut cut_run = |from: usize, to: usize| {
-        let mut at = from;
-        dictionary.segment(&text[from..to], &mut |piece| {
-            at += piece.len();
-            if at <= start {
-                word_start = word_start.max(at);
-            }
-            if at >= end {
-                word_end = word_end.min(at);
-            }
-        })
+    let (first_run, first_run_end) = thai_run(text, start, first)?;
+    let (last_run_start, run_end) = thai_run(text, end - last.len_utf8(), last)?;
+    let word_start = if first_run < start {
+        let cuts = last_run.cut(dictionary, text, first_run, first_run_end)?;
+        cuts[cuts.partition_point(|&at| at <= start) - 1]
+    } else {
+        first_run
     };
-    if run_start < start {
-        let (_, to) = thai_run(text, start, first)?;
-        cut_run(run_start, to).then_some(())?;
-    }
-    if end < run_end {
-        let (from, _) = thai_run(text, end - last.len_utf8(), last)?;
-        cut_run(from, run_end).then_some(())?;
-    }
+    let word_end = if end < run_end {
+        let cuts = last_run.cut(dictionary, text, last_run_start, run_end)?;
+        cuts[cuts.partition_point(|&at| at < end)]
+    } else {
+        run_end
+    };
     Some((word_start, word_end))
+}
+
+/// One Thai run's word boundaries, its edges included: the run last cut in a text.
+#[derive(Default)]
+struct RunCuts {
+    run: (usize, usize),
+    cuts: Vec<usize>,
+}
+
+impl RunCuts {
+    /// The boundaries of the run `from..to` of `text`, cut now unless it was the last one.
+    fn cut(
+        &mut self,
+        dictionary: &crate::thai_words::ThaiDictionary,
+        text: &str,
+        from: usize,
+        to: usize,
+    ) -> Option<&[usize]> {
+        if self.run != (from, to) || self.cuts.is_empty() {
+            self.cuts.clear();
+            self.cuts.push(from);
+            let mut at = from;
+            let cuts = &mut self.cuts;
+            let whole = dictionary.segment(&text[from..to], &mut |piece| {
+                at += piece.len();
+                cuts.push(at);
+            });
+            if !whole {
+                self.cuts.clear();
+                return None;
+            }
+            self.run = (from, to);
+        }
+        Some(&self.cuts)
+    }
 }
 
 /// The Thai run (`thai_words::is_thai`) around the character `c` at `at`, if its edges are
@@ -384,6 +417,8 @@ mod tests {
                 .collect();
             let cuts = crate::thai_words::word_boundaries(&text);
             let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            // One cache for the whole text, as in `segments`, asked about runs in any order.
+            let mut last_run = RunCuts::default();
             for &start in &starts {
                 for end in starts
                     .iter()
@@ -392,7 +427,7 @@ mod tests {
                     .filter(|&e| e > start)
                 {
                     asked += 1;
-                    if let Some(found) = boundaries_around(&text, start, end) {
+                    if let Some(found) = boundaries_around(&text, start, end, &mut last_run) {
                         answered += 1;
                         assert_eq!(
                             found,
