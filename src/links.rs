@@ -50,21 +50,16 @@ impl PageLinks<'_> {
     }
 
     fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
-        let headings = self.site.anchors(entry, self.lang);
-        if headings.iter().any(|heading| heading.id == anchor) {
+        let anchors = self.site.anchors(entry, self.lang);
+        if anchors.contains(anchor) {
             return Ok(());
         }
-        let hint = crate::diagnostics::did_you_mean(anchor, headings.iter().map(|h| h.id.as_str()))
-            .or_else(|| {
-                Some(format!(
-                    "anchors there: {}",
-                    headings
-                        .iter()
-                        .map(|h| h.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            });
+        let hint = crate::diagnostics::did_you_mean(anchor, anchors.iter()).or_else(|| {
+            Some(format!(
+                "anchors there: {}",
+                anchors.iter().collect::<Vec<_>>().join(", ")
+            ))
+        });
         Err((
             format!(
                 "no heading #{anchor} in {} ({})",

@@ -342,7 +342,7 @@ impl LiveSite {
             .site
             .anchors(Entry::Page(page), &file.lang)
             .iter()
-            .map(|heading| heading.id.clone())
+            .map(str::to_string)
             .collect();
         let new_anchors: Vec<String> = headings(file.version.body())
             .into_iter()

@@ -87,7 +87,7 @@ impl<'a> Document<'a> {
             {
                 for (k, heading) in self.site.anchors(*entry, self.lang).iter().enumerate() {
                     self.anchor_labels
-                        .insert((*entry, heading.id.clone()), format!("{label}-h{k}"));
+                        .insert((*entry, heading.to_string()), format!("{label}-h{k}"));
                 }
             }
             if let Entry::Procedure(i) = entry {
@@ -237,7 +237,7 @@ impl<'a> Document<'a> {
             self.site
                 .anchors(entry, self.lang)
                 .iter()
-                .map(|h| self.anchor_labels.get(&(entry, h.id.clone())).cloned())
+                .map(|h| self.anchor_labels.get(&(entry, h.to_string())).cloned())
                 .collect()
         } else {
             Vec::new()
