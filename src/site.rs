@@ -168,11 +168,11 @@ impl Site {
     ) -> Option<crate::content::PageVersion> {
         let slot = self.pages.get_mut(page)?.versions.get_mut(lang)?;
         let retitled = slot.front_matter.title != version.front_matter.title;
-        let old = std::mem::replace(slot, Box::new(version));
+        let old = std::mem::replace(slot, version);
         if retitled {
             self.arrange();
         }
-        Some(*old)
+        Some(old)
     }
 
     /// Builds the chapter tree, reading order and parents from the entries' places, weights and

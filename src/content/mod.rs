@@ -3,6 +3,7 @@
 pub mod anchors;
 pub mod body;
 pub mod front_matter;
+pub mod versions;
 
 use crate::config::{is_language_code, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -11,6 +12,7 @@ pub use body::Bodies;
 use front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use versions::Versions;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -56,8 +58,8 @@ impl PageVersion {
 pub struct Page {
     /// Source path under `content/` without a language suffix, e.g. `return/definition.md`.
     pub id: String,
-    /// Boxed: a map's node has room for eleven values, and a page has one or two versions.
-    pub versions: BTreeMap<String, Box<PageVersion>>,
+    /// A page has one or two versions: a short list, not a map (see [`Versions`]).
+    pub versions: Versions,
 }
 
 impl Page {
@@ -228,7 +230,7 @@ pub fn load(
         }
         let page = pages.entry(id.clone()).or_insert_with(|| Page {
             id: id.clone(),
-            versions: BTreeMap::new(),
+            versions: Versions::default(),
         });
         if let Some(existing) = page.versions.get(&lang) {
             diagnostics.push(
@@ -243,7 +245,7 @@ pub fn load(
             );
             continue;
         }
-        page.versions.insert(lang, Box::new(version));
+        page.versions.insert(lang, version);
     }
 
     // A page needs its default-language version: the rest of the build relies on it.

@@ -315,12 +315,44 @@ fn print_entries(
     entries
 }
 
-fn render(renderer: &Renderer, view: PrintView, path: String) -> Result<OutputFile, Diagnostic> {
+/// Stands for an entry's body in the template's output, where the body is then put: the
+/// template never copies a chapter's bodies (a growing buffer, then a copy cut to size, was
+/// twice a 1,000-page chapter's text at once). No text of a page has this control character.
+const BODY_MARK: &str = "\u{1}print-body\u{1}";
+
+fn render(
+    renderer: &Renderer,
+    mut view: PrintView,
+    path: String,
+) -> Result<OutputFile, Diagnostic> {
+    let bodies: Vec<String> = view
+        .entries
+        .iter_mut()
+        .map(|entry| std::mem::replace(&mut entry.body, BODY_MARK.to_string()))
+        .collect();
     let value = view.into_value().map_err(|error| {
         Diagnostic::error(&path, format!("cannot prepare the print view: {error}"))
     })?;
-    let html = renderer.template_value("print.html", value)?;
-    Ok(OutputFile::new(path, html))
+    let frame = renderer.template_value("print.html", value)?;
+    Ok(OutputFile::new(path, put_bodies(frame, bodies)))
+}
+
+/// The template's output `frame` with each [`BODY_MARK`] replaced by its body, in order, in a
+/// buffer of the exact size.
+fn put_bodies(frame: Vec<u8>, bodies: Vec<String>) -> Vec<u8> {
+    let mark = BODY_MARK.as_bytes();
+    let size = (frame.len() + bodies.iter().map(String::len).sum::<usize>())
+        .saturating_sub(bodies.len() * mark.len());
+    let mut html = Vec::with_capacity(size);
+    let mut rest = frame.as_slice();
+    let mut bodies = bodies.into_iter();
+    while let Some(at) = rest.windows(mark.len()).position(|window| window == mark) {
+        html.extend_from_slice(&rest[..at]);
+        html.extend_from_slice(bodies.next().unwrap_or_default().as_bytes());
+        rest = &rest[at + mark.len()..];
+    }
+    html.extend_from_slice(rest);
+    html
 }
 
 #[cfg(test)]
@@ -376,6 +408,20 @@ mod tests {
             .iter()
             .map(|(_, entry)| entry.title.as_str())
             .collect()
+    }
+
+    #[test]
+    fn bodies_are_put_where_the_template_showed_their_marks() {
+        let frame = format!("<ol>toc</ol><s>{BODY_MARK}</s><s>{BODY_MARK}</s>end");
+        let html = put_bodies(
+            frame.into_bytes(),
+            vec!["<p>หนึ่ง</p>".to_string(), String::new()],
+        );
+        assert_eq!(
+            String::from_utf8(html).expect("UTF-8"),
+            "<ol>toc</ol><s><p>หนึ่ง</p></s><s></s>end"
+        );
+        assert_eq!(put_bodies(b"none".to_vec(), Vec::new()), b"none");
     }
 
     #[test]
