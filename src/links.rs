@@ -54,12 +54,9 @@ impl PageLinks<'_> {
         if anchors.contains(anchor) {
             return Ok(());
         }
-        let hint = crate::diagnostics::did_you_mean(anchor, anchors.iter()).or_else(|| {
-            Some(format!(
-                "anchors there: {}",
-                anchors.iter().collect::<Vec<_>>().join(", ")
-            ))
-        });
+        let ids = self.site.anchor_ids(entry, self.lang);
+        let hint = crate::diagnostics::did_you_mean(anchor, ids.iter().map(String::as_str))
+            .or_else(|| Some(format!("anchors there: {}", ids.join(", "))));
         Err((
             format!(
                 "no heading #{anchor} in {} ({})",

@@ -158,6 +158,33 @@ impl Site {
         }
     }
 
+    /// The heading ids of an entry as shown in `lang`, for messages: read from the page again
+    /// when a build holds them only as hashes (none when it cannot be read).
+    pub fn anchor_ids(&self, entry: Entry, lang: &str) -> Vec<String> {
+        let anchors = self.anchors(entry, lang);
+        if let Some(ids) = anchors.ids() {
+            return ids.map(str::to_string).collect();
+        }
+        let Entry::Page(index) = entry else {
+            return Vec::new();
+        };
+        let Some(version) = self.pages.get(index).and_then(|page| {
+            page.versions
+                .get(lang)
+                .or_else(|| page.versions.get(self.default_language()))
+        }) else {
+            return Vec::new();
+        };
+        let Ok(text) = version.text() else {
+            return Vec::new();
+        };
+        let body = text.get(version.body_start..).unwrap_or("");
+        crate::markdown::headings(body)
+            .into_iter()
+            .map(|heading| heading.id)
+            .collect()
+    }
+
     /// Puts a new version of a page in place of the one in `lang` (`serve`, after an edit) and
     /// returns the old one; the tree is arranged again when the title changed (titles sort).
     pub fn replace_version(

@@ -343,7 +343,11 @@ fn split_version(
     let (front_matter, body_start, problems) =
         (split.front_matter, split.body_start, split.problems);
     let body = text.get(body_start..).unwrap_or("");
-    let anchors = Anchors::of_body(body);
+    let anchors = match on_disk {
+        // A build names the ids only in a broken link's message, reading the page again.
+        Some(_) => Anchors::of_body(body).hashed(),
+        None => Anchors::of_body(body),
+    };
     let sections = crate::sections::sections(body);
     let sections = match spill {
         Some(spill) => spill.put(sections),

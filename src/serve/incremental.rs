@@ -338,12 +338,7 @@ impl LiveSite {
             return Ok(Reading::Structural);
         }
         // Links from other pages are checked against these anchors.
-        let anchors: Vec<String> = self
-            .site
-            .anchors(Entry::Page(page), &file.lang)
-            .iter()
-            .map(str::to_string)
-            .collect();
+        let anchors: Vec<String> = self.site.anchor_ids(Entry::Page(page), &file.lang);
         let new_anchors: Vec<String> = headings(file.version.body())
             .into_iter()
             .map(|heading| heading.id)
