@@ -12,8 +12,8 @@ written:
   served  the first moment a GET of the page returns the new text (polled every ~1 ms);
   event   (handbook only) when the live-reload `reload` event reaches an open event stream.
 It prints the median, min, p90 and max of each. With --title-edits it also changes the page's
-title that many times and times until the next page of the chapter shows it (its sidebar and
-previous link). Pure stdlib; talks only to 127.0.0.1.
+title that many times and times until the next page of the chapter shows it (its previous
+link; its sidebar is its section's script, `index.sidebar.js`, served in the same update). Pure stdlib; talks only to 127.0.0.1.
 
 With --hugo it does the same for `hugo server` (rendering to memory, its default) on the
 corpus's `hugo/` layout with the layouts in /work/shared/bench/hugo-layouts (or
@@ -216,7 +216,8 @@ def run_handbook(args, corpus):
         source = os.path.join(root, "content", page)
         measure("handbook serve", source, Poller(port, path), args.edits, events)
         if args.title_edits:
-            # A new title shows on the other pages of its chapter: poll the next one.
+            # A new title shows on the next page's previous link (and in the section's sidebar
+            # script, which the same rebuild replaces): poll the next page.
             neighbour = f"/th/{next_page(page)[:-3]}.html"
             measure("handbook serve, new title, on the next page", source,
                     Poller(port, neighbour), args.title_edits, events, edit_title)

@@ -1,6 +1,6 @@
 //! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages (markdown/marks.rs) and the PDF (pdf/markup.rs) each write in their own markup.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A Thai term of more clusters than this is kept as a long term, breakable between its words:
@@ -135,6 +135,8 @@ impl TermFinder {
         let mut last = 0;
         // The text's word boundaries, found once and only if a term is in it.
         let mut boundaries: Option<Vec<usize>> = None;
+        // The Thai run last cut, with its cuts: a long run holds several terms.
+        let mut last_run = RunCuts::default();
         // Where to look for the next term. A match that is not kept is passed by one character
         // only, not skipped whole: การส่งกลับ inside กระบวนการส่งกลับ is not kept, but ส่งกลับ,
         // which starts inside it, is.
@@ -146,9 +148,14 @@ impl TermFinder {
             let kept = wanted
                 && stands_alone(text, found.start(), found.end())
                 && (is_abbreviation || {
-                    let cuts =
-                        boundaries.get_or_insert_with(|| crate::thai_words::word_boundaries(text));
-                    fits_the_words_around(text, cuts, found.start(), found.end())
+                    let (start, end) = (found.start(), found.end());
+                    let (word_start, word_end) = boundaries_around(text, start, end, &mut last_run)
+                        .unwrap_or_else(|| {
+                            let cuts = boundaries
+                                .get_or_insert_with(|| crate::thai_words::word_boundaries(text));
+                            around(cuts, text.len(), start, end)
+                        });
+                    fits_the_words_around(text, word_start, word_end, start, end)
                 });
             if !kept {
                 from = found.start()
@@ -208,26 +215,123 @@ fn build_matcher<S: AsRef<[u8]>>(patterns: &[S]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
+    // A DFA: every text of every page is searched, and a few hundred terms make a small one;
+    // the default (a non-contiguous NFA for this size) took twice as long to scan.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .ok()
 }
 
-/// Whether a term at `start..end` of `text`, whose word boundaries are `cuts` (in order),
-/// glues at most [`MOST_GLUED_CLUSTERS`] of the words it cuts into on each side.
-fn fits_the_words_around(text: &str, cuts: &[usize], start: usize, end: usize) -> bool {
-    let word_start = cuts
-        .iter()
+/// The last of `cuts` (word boundaries, in order) at or before `start` and the first at or
+/// after `end`, the text's edges counting as boundaries.
+fn around(cuts: &[usize], len: usize, start: usize, end: usize) -> (usize, usize) {
+    let word_start = cuts.iter().rev().find(|&&at| at <= start).copied();
+    let word_end = cuts.iter().find(|&&at| at >= end).copied();
+    (word_start.unwrap_or(0), word_end.unwrap_or(len))
+}
+
+/// What [`around`] finds in ICU's word boundaries of the whole `text`, found from the Thai runs
+/// that hold the term's two ends alone, each cut by `ThaiDictionary` (ICU's own cuts at a
+/// quarter of ICU's cost; this was a tenth of a build's CPU): a run's cuts depend on the run
+/// alone, and its edges are word boundaries when the characters beside it are ASCII. `None`
+/// where that does not hold (a run beside other scripts, marks or Thai digits, a term whose end
+/// is not Thai, no dictionary): the caller then asks ICU about the whole text. `last_run` keeps
+/// the last run's cuts for the next term in it.
+fn boundaries_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    last_run: &mut RunCuts,
+) -> Option<(usize, usize)> {
+    let dictionary = crate::thai_words::ThaiDictionary::get()?;
+    let first = text[start..].chars().next()?;
+    let last = text[..end].chars().next_back()?;
+    let (first_run, first_run_end) = thai_run(text, start, first)?;
+    let (last_run_start, run_end) = thai_run(text, end - last.len_utf8(), last)?;
+    let word_start = if first_run < start {
+        let cuts = last_run.cut(dictionary, text, first_run, first_run_end)?;
+        cuts[cuts.partition_point(|&at| at <= start) - 1]
+    } else {
+        first_run
+    };
+    let word_end = if end < run_end {
+        let cuts = last_run.cut(dictionary, text, last_run_start, run_end)?;
+        cuts[cuts.partition_point(|&at| at < end)]
+    } else {
+        run_end
+    };
+    Some((word_start, word_end))
+}
+
+/// One Thai run's word boundaries, its edges included: the run last cut in a text.
+#[derive(Default)]
+struct RunCuts {
+    run: (usize, usize),
+    cuts: Vec<usize>,
+}
+
+impl RunCuts {
+    /// The boundaries of the run `from..to` of `text`, cut now unless it was the last one.
+    fn cut(
+        &mut self,
+        dictionary: &crate::thai_words::ThaiDictionary,
+        text: &str,
+        from: usize,
+        to: usize,
+    ) -> Option<&[usize]> {
+        if self.run != (from, to) || self.cuts.is_empty() {
+            self.cuts.clear();
+            self.cuts.push(from);
+            let mut at = from;
+            let cuts = &mut self.cuts;
+            let whole = dictionary.segment(&text[from..to], &mut |piece| {
+                at += piece.len();
+                cuts.push(at);
+            });
+            if !whole {
+                self.cuts.clear();
+                return None;
+            }
+            self.run = (from, to);
+        }
+        Some(&self.cuts)
+    }
+}
+
+/// The Thai run (`thai_words::is_thai`) around the character `c` at `at`, if its edges are
+/// plain word boundaries: the text's ends or ASCII beside them, and no mark first.
+fn thai_run(text: &str, at: usize, c: char) -> Option<(usize, usize)> {
+    if !crate::thai_words::is_thai(c) {
+        return None;
+    }
+    let before = text[..at]
+        .char_indices()
         .rev()
-        .find(|&&at| at <= start)
-        .copied()
-        .unwrap_or(0);
-    let word_end = cuts
-        .iter()
-        .find(|&&at| at >= end)
-        .copied()
-        .unwrap_or(text.len());
+        .find(|(_, c)| !crate::thai_words::is_thai(*c));
+    let from = before.map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[at..]
+        .char_indices()
+        .find(|(_, c)| !crate::thai_words::is_thai(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let plain = |c: Option<char>| c.is_none_or(|c| c.is_ascii());
+    let opens_with_mark = text[from..].chars().next().is_some_and(
+        |c| matches!(c, '\u{0E31}' | '\u{0E33}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'),
+    );
+    (plain(before.map(|(_, c)| c)) && plain(text[to..].chars().next()) && !opens_with_mark)
+        .then_some((from, to))
+}
+
+/// Whether a term at `start..end` of `text`, in the word that starts at `word_start` and the one
+/// that ends at `word_end`, glues at most [`MOST_GLUED_CLUSTERS`] of them on each side.
+fn fits_the_words_around(
+    text: &str,
+    word_start: usize,
+    word_end: usize,
+    start: usize,
+    end: usize,
+) -> bool {
     let glued = |from: usize, to: usize| text[from..to].graphemes(true).count();
     glued(word_start, start) <= MOST_GLUED_CLUSTERS && glued(end, word_end) <= MOST_GLUED_CLUSTERS
 }
@@ -263,4 +367,77 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let last = text[..end].chars().next_back();
     let touches = |edge: Option<char>, neighbour: Option<char>| matches!((edge, neighbour), (Some(e), Some(n)) if e.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
     !touches(first, before) && !touches(last, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wherever the fast path answers, it finds what ICU's boundaries of the whole text give;
+    /// and it answers for most terms in ordinary text.
+    #[test]
+    fn boundaries_around_a_term_are_the_whole_texts() {
+        let pieces = [
+            "ผู้เสียหาย",
+            "จาก",
+            "การค้ามนุษย์",
+            " ",
+            "MDT",
+            "ก",
+            "\u{0E31}",
+            "๑",
+            "(",
+            ")",
+            "เจ้าหน้าที่",
+            "a",
+            "é",
+            "ส่งกลับ",
+            "กระบวนการ",
+            "ๆ",
+            "ฯ",
+            "ค่ะ",
+            "“",
+            "\u{200B}",
+            "3",
+            "รับตัว",
+            "ทุกขั้นตอน",
+            ".",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut random = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut answered, mut asked) = (0, 0);
+        for _ in 0..3_000 {
+            let text: String = (0..1 + random(8))
+                .map(|_| pieces[random(pieces.len())])
+                .collect();
+            let cuts = crate::thai_words::word_boundaries(&text);
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            // One cache for the whole text, as in `segments`, asked about runs in any order.
+            let mut last_run = RunCuts::default();
+            for &start in &starts {
+                for end in starts
+                    .iter()
+                    .copied()
+                    .chain([text.len()])
+                    .filter(|&e| e > start)
+                {
+                    asked += 1;
+                    if let Some(found) = boundaries_around(&text, start, end, &mut last_run) {
+                        answered += 1;
+                        assert_eq!(
+                            found,
+                            around(&cuts, text.len(), start, end),
+                            "{text:?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(answered * 5 > asked, "{answered} of {asked}");
+    }
 }

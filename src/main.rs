@@ -6,6 +6,23 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+// mimalloc instead of glibc's malloc: allocation was 10-16% of a large build's CPU (perf), most
+// of it glibc's free lists (_int_malloc, _int_free, malloc_consolidate) under two threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (`mimalloc.h` of the bundled v3; the Rust crate names no
+/// constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once rather than after mimalloc's default 10 ms: a
+/// build frees a rendered batch's pages while the next batch grows, and the delay kept both,
+/// +14% of peak memory at 10,000 pages (now 5-8% below glibc).
+fn return_freed_memory_at_once() {
+    // SAFETY: sets one integer option of the allocator, before any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "handbook",
@@ -126,6 +143,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

@@ -33,6 +33,18 @@ pub fn search(lang: &str) -> String {
     format!("{lang}/search.html")
 }
 
+/// The sidebar of the pages under a branch (see `render::sidebar`), beside the branch's page:
+/// `th/a/index.html` -> `th/a/index.sidebar.js`. Pages are `.html` files, so no page has its name.
+pub fn sidebar_script(branch_url: &str) -> String {
+    let stem = branch_url.strip_suffix(".html").unwrap_or(branch_url);
+    format!("{stem}.sidebar.js")
+}
+
+/// The search box's words in one language, loaded by every page of that language.
+pub fn search_strings(lang: &str) -> String {
+    format!("{lang}/search-strings.js")
+}
+
 /// The whole handbook as one printable page.
 pub fn print(lang: &str) -> String {
     format!("{lang}/print.html")

@@ -41,3 +41,5 @@ mod procedures;
 mod search;
 #[path = "browser/serve.rs"]
 mod serve;
+#[path = "browser/sidebar.rs"]
+mod sidebar;

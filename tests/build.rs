@@ -40,25 +40,6 @@ fn every_page_declares_its_language() {
 }
 
 #[test]
-fn sidebar_follows_weight_and_marks_the_current_page() {
-    let site = TestSite::fixture("basic");
-    site.build_ok();
-    let page = site.page("en/guide/consent.html");
-    let top: Vec<String> = page.texts(".sidebar > ul > li > a");
-    assert_eq!(top, ["Guide", "Annex"]);
-    // Only the current branch is expanded; privacy (weight 10) comes before consent (weight 20).
-    assert_eq!(
-        page.texts(".sidebar > ul > li.open > ul > li > a"),
-        ["ข้อมูลส่วนบุคคล", "Consent"]
-    );
-    assert_eq!(page.text(".sidebar [aria-current=page]"), "Consent");
-    assert!(
-        page.select(".sidebar > ul > li:not(.open) ul").is_empty(),
-        "closed chapters are not expanded"
-    );
-}
-
-#[test]
 fn breadcrumbs_and_previous_next_follow_reading_order() {
     let site = TestSite::fixture("basic");
     site.build_ok();

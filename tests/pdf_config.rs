@@ -164,5 +164,14 @@ fn a_pdf_that_cannot_be_made_is_an_error_naming_it_and_the_previous_output_stays
             .all(|e| e.matches("maximum parsing depth").count() <= 1),
         "a message said more than once: {errors:?}"
     );
+    // The page is in a chapter, whose text is a module of its own: the message names it and
+    // the line there.
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("generated source chapters/guide.typ, line ")
+                && !e.contains("line 0")),
+        "{errors:?}"
+    );
     assert!(snapshot(&site) == before, "the previous output changed");
 }

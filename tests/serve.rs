@@ -363,12 +363,20 @@ fn a_new_title_reaches_the_other_pages() {
     preview.edit("content/guide/first.md", "หน้าแรกของบท", "บทนำใหม่");
     events.wait_for("reload");
     let sibling = preview.html_of("/th/guide/second.html");
-    let links = Selector::parse("#sidebar a").expect("selector");
-    let titles: Vec<String> = sibling
-        .select(&links)
-        .map(|a| a.text().collect::<String>())
-        .collect();
-    assert!(titles.iter().any(|t| t == "บทนำใหม่"), "{titles:?}");
+    let previous = Selector::parse("a[rel=prev]").expect("selector");
+    let previous: String = sibling.select(&previous).flat_map(|a| a.text()).collect();
+    assert!(previous.contains("บทนำใหม่"), "{previous}");
+    // The sidebar is the chapter's script, which the page loads from beside the chapter page.
+    let script = Selector::parse("#sidebar script[src]").expect("selector");
+    let src = sibling
+        .select(&script)
+        .next()
+        .and_then(|script| script.value().attr("src"))
+        .expect("the sidebar loads its script")
+        .to_string();
+    assert_eq!(src, "../../th/guide/index.sidebar.js");
+    let list = preview.get("/th/guide/index.sidebar.js").text();
+    assert!(list.contains("บทนำใหม่"), "{list}");
 }
 
 #[test]

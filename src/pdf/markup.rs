@@ -111,6 +111,11 @@ pub enum LinkTo {
     Label(String),
     /// A web address.
     Url(String),
+    /// Another PDF of the edition, by its path in the edition's folder (`forms/consent.pdf`).
+    File(String),
+    /// A label of the handbook set in another PDF of the edition: in the whole handbook, the
+    /// label; elsewhere, the PDF `file` (in the edition's folder) that sets it, if any.
+    Elsewhere { label: String, file: Option<String> },
     /// Nowhere in this PDF: the words stay, without a link.
     Nowhere,
 }
@@ -281,6 +286,17 @@ fn start<'a>(
                 out.push_str("#link(");
                 out.push_str(&string(&url));
                 out.push_str(")[");
+                Close::Text("]")
+            }
+            LinkTo::File(file) => {
+                out.push_str("#link(edition + ");
+                out.push_str(&string(&file));
+                out.push_str(")[");
+                Close::Text("]")
+            }
+            LinkTo::Elsewhere { label, file } => {
+                let file = file.as_deref().map_or("none".to_string(), string);
+                out.push_str(&format!("#elsewhere(<{label}>, {file})["));
                 Close::Text("]")
             }
             LinkTo::Nowhere => Close::Nothing,

@@ -48,11 +48,15 @@ pub fn documents(
     let mut warnings = Diagnostics::default();
     let settings = site.config.pdf.clone().unwrap_or_default();
     let terms = KeptTerms::new(&site.kept_words());
-    let mut languages: Vec<Vec<DocumentSource>> = Vec::new();
+    // Per language: the whole handbook, typeset before the rest so that the chapters' PDFs
+    // find its layout of their modules in Typst's memo cache; then every other document.
+    let mut languages: Vec<(Option<DocumentSource>, Vec<DocumentSource>)> = Vec::new();
     for lang in site.languages() {
         let mut sources: Vec<DocumentSource> = Vec::new();
-        if site.reading_order().len() <= settings.max_book_entries {
-            sources.push(book::book(site, renderer, lang, &terms));
+        let book_made = site.reading_order().len() <= settings.max_book_entries;
+        let chapters = book::chapter_modules(site, renderer, lang, &terms, book_made);
+        let book = if book_made {
+            Some(book::book(site, renderer, lang, &terms, &chapters))
         } else {
             warnings.push(
                 Diagnostic::warning(
@@ -65,9 +69,10 @@ pub fn documents(
                 )
                 .with_hint("raise max_book_entries in [pdf] to make it; chapter PDFs are still made"),
             );
-        }
-        for node in book::chapters(site) {
-            sources.extend(book::chapter(site, renderer, node, lang, &terms));
+            None
+        };
+        for chapter in &chapters {
+            sources.push(book::chapter(site, renderer, lang, &terms, chapter));
         }
         for role in &site.config.roles {
             sources.push(pocket::pocket_guide(site, renderer, role, lang, &terms));
@@ -77,7 +82,7 @@ pub fn documents(
                 sources.push(forms::form(site, renderer, form, kind, lang, &terms));
             }
         }
-        languages.push(sources);
+        languages.push((book, sources));
     }
     let date = site
         .config
@@ -97,7 +102,10 @@ pub fn documents(
             )
         })?;
     let mut results: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
-    for sources in languages {
+    for (book, sources) in languages {
+        if let Some(book) = book {
+            results.push(pool.install(|| typeset(book, date)));
+        }
         results.extend(pool.install(|| {
             sources
                 .into_par_iter()
@@ -180,9 +188,11 @@ fn typeset_unguarded(
     date: Option<Datetime>,
 ) -> Result<OutputFile, Diagnostic> {
     let path = source.path;
-    let world = world::DocumentWorld::new(source.source, source.files, date);
+    let world = world::DocumentWorld::new(source.source, source.modules, source.files, date);
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-    let document = output.map_err(|errors| problem(&path, &world, &errors))?;
+    let mut document = output.map_err(|errors| problem(&path, &world, &errors))?;
+    // The title is not in the source, so that the book and its chapters share one style chain.
+    document.info_mut().title = Some(source.title.into());
     let standards = PdfStandards::new(&[PdfStandard::A_2a])
         .map_err(|error| Diagnostic::error(&path, format!("PDF settings: {}", error.message())))?;
     let options = PdfOptions {
@@ -201,25 +211,36 @@ fn typeset_unguarded(
 
 /// Typst's errors as one diagnostic: the message, and where in the generated source it arose.
 fn problem(path: &str, world: &world::DocumentWorld, errors: &[SourceDiagnostic]) -> Diagnostic {
-    let source = world.source();
     let mut messages: Vec<String> = errors
         .iter()
         .map(|error| {
-            // Only a span in the generated source has a line there (a diagram's is in its SVG).
-            let line = world
-                .range(error.span)
-                .filter(|_| error.span.id() == Some(source.id()))
-                .and_then(|range| source.text().get(..range.start))
-                .map(|before| before.matches('\n').count() + 1)
-                .unwrap_or(0);
+            // Only a span in a generated source (the main one, a chapter's module, the style)
+            // has a line there (a diagram's is in its SVG).
+            let source = error
+                .span
+                .id()
+                .and_then(|id| typst::World::source(world, id).ok());
+            let Some((source, range)) = source.zip(world.range(error.span)) else {
+                return format!("{} (generated source line 0: )", error.message);
+            };
+            let line = source
+                .text()
+                .get(..range.start)
+                .map_or(0, |before| before.matches('\n').count() + 1);
             let excerpt = source
                 .text()
                 .lines()
                 .nth(line.saturating_sub(1))
                 .unwrap_or("");
             let excerpt: String = excerpt.chars().take(120).collect();
+            let file = source.id().vpath().get_without_slash().to_string();
+            let file = if file == "main.typ" {
+                String::new()
+            } else {
+                format!("{file}, ")
+            };
             format!(
-                "{} (generated source line {line}: {excerpt})",
+                "{} (generated source {file}line {line}: {excerpt})",
                 error.message
             )
         })

@@ -88,7 +88,7 @@ pub fn pocket_guide(
             let line = format!(
                 "#fact([{}], [#link({})[{}]])\n",
                 markup::escape(form.code.as_deref().unwrap_or(&form.id)),
-                markup::string(&document.relative(&file)),
+                document.relative(&file),
                 terms.text(form.title.get(lang, default_lang))
             );
             document.out.push_str(&line);

@@ -40,9 +40,11 @@ static SHARED: Lazy<Shared> = Lazy::new(|| {
     }
 });
 
-/// One document: a main source and the files (diagrams) it refers to by absolute path.
+/// One document: a main source, the modules it imports or includes and the files (diagrams) it
+/// refers to, by absolute path.
 pub struct DocumentWorld {
     main: Source,
+    modules: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
     /// The edition date, the only date a document may know.
     today: Option<Datetime>,
@@ -54,21 +56,30 @@ fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl DocumentWorld {
-    /// `files` are (absolute path such as `/diagram-1.svg`, bytes).
-    pub fn new(source: String, files: Vec<(String, Vec<u8>)>, today: Option<Datetime>) -> Self {
+    /// `modules` are (absolute path such as `/style.typ`, Typst source), `files` (absolute path
+    /// such as `/diagrams/e3-0.svg`, bytes).
+    pub fn new(
+        source: String,
+        modules: Vec<(String, String)>,
+        files: Vec<(String, Vec<u8>)>,
+        today: Option<Datetime>,
+    ) -> Self {
         let main_id = file_id("/main.typ").expect("a constant, valid path");
         DocumentWorld {
             main: Source::new(main_id, source),
+            modules: modules
+                .into_iter()
+                .filter_map(|(path, text)| {
+                    let id = file_id(&path)?;
+                    Some((id, Source::new(id, text)))
+                })
+                .collect(),
             files: files
                 .into_iter()
                 .filter_map(|(path, bytes)| Some((file_id(&path)?, Bytes::new(bytes))))
                 .collect(),
             today,
         }
-    }
-
-    pub fn source(&self) -> &Source {
-        &self.main
     }
 }
 
@@ -89,13 +100,16 @@ impl World for DocumentWorld {
         if id == self.main.id() {
             Ok(self.main.clone())
         } else {
-            Err(not_ours(id))
+            self.modules.get(&id).cloned().ok_or_else(|| not_ours(id))
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.clone()));
+        }
+        if let Some(module) = self.modules.get(&id) {
+            return Ok(Bytes::from_string(module.clone()));
         }
         self.files.get(&id).cloned().ok_or_else(|| not_ours(id))
     }

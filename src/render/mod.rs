@@ -18,6 +18,7 @@ pub(crate) mod procedure_page;
 
 pub mod role_pack;
 pub mod roles;
+pub mod sidebar;
 pub mod strings;
 pub mod theme;
 pub mod views;

@@ -1,10 +1,11 @@
-//! Navigation for one page: the sidebar (only the current branch is expanded, so pages do not grow
-//! with the size of the handbook), breadcrumbs, previous/next and the language switcher.
+//! Navigation for one page: where its sidebar is (the list itself is written once per branch, see
+//! sidebar.rs), breadcrumbs, previous/next and the language switcher.
 
-use super::views::{Common, LanguageLink, Link, NavItem, StaleTranslation};
+use super::sidebar::sidebar_view;
+use super::views::{Common, LanguageLink, Link, StaleTranslation};
 use super::Renderer;
 use crate::markdown::Heading;
-use crate::site::{relative_href, Entry, Node, Site};
+use crate::site::{relative_href, Entry, Site};
 use crate::urls;
 
 /// Where a page sits: which entry it shows (if any) and its output path.
@@ -34,12 +35,6 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         .map(|entry| site.ancestors(entry))
         .unwrap_or_default();
 
-    let nav = site
-        .tree()
-        .children
-        .iter()
-        .map(|node| nav_item(site, node, place, &ancestors, &href))
-        .collect();
     let breadcrumbs = place
         .entry
         .map(|_| ancestors.iter().map(|entry| link(*entry)).collect())
@@ -87,7 +82,8 @@ pub fn common<'r>(renderer: &'r Renderer, site: &Site, place: &Place) -> Common<
         },
         root: "../".repeat(place.output_path.matches('/').count()),
         strings: renderer.template_strings(lang),
-        nav,
+        sidebar: sidebar_view(site, place.entry, lang, &href),
+        search_strings_href: href(&urls::search_strings(lang)),
         home: link(home_entry),
         languages,
         breadcrumbs,
@@ -181,31 +177,4 @@ fn stale_translation(
         // The original's language named in the reader's: "Thai", not "ไทย".
         original_language: renderer.language_in(place.lang, original_lang),
     })
-}
-
-fn nav_item(
-    site: &Site,
-    node: &Node,
-    place: &Place,
-    ancestors: &[Entry],
-    href: &dyn Fn(&str) -> String,
-) -> NavItem {
-    let current = place.entry == Some(node.entry);
-    let open = current || ancestors.contains(&node.entry);
-    let children = if open {
-        node.children
-            .iter()
-            .map(|child| nav_item(site, child, place, ancestors, href))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    NavItem {
-        title: site.title(node.entry, place.lang).to_string(),
-        href: href(&site.url(node.entry, place.lang)),
-        current,
-        open,
-        has_children: !node.children.is_empty(),
-        children,
-    }
 }

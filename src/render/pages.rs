@@ -7,6 +7,7 @@ use super::form_pages::{form_page, forms_index, forms_print};
 use super::page_parts::{generated_page_common, role_link, JobOutput};
 use super::procedure_page::procedure;
 use super::roles;
+use super::sidebar;
 use super::views::*;
 use super::{RenderedSite, Renderer};
 use crate::config::Role;
@@ -31,6 +32,9 @@ enum Job<'a> {
     Search(&'a str),
     Changes(&'a str),
     Chooser,
+    /// The sidebar script of a branch (see sidebar.rs).
+    Sidebar(Entry, &'a str),
+    SearchStrings(&'a str),
 }
 
 pub use super::batches::BatchSink;
@@ -65,6 +69,12 @@ pub fn render_all(
         jobs.push(Job::FormsPrint(lang));
         jobs.push(Job::Search(lang));
         jobs.push(Job::Changes(lang));
+        jobs.extend(
+            sidebar::branches(site)
+                .into_iter()
+                .map(|branch| Job::Sidebar(branch, lang)),
+        );
+        jobs.push(Job::SearchStrings(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
     run_jobs(renderer, site, &jobs, &languages, sink)?;
@@ -87,6 +97,8 @@ pub struct Selection {
     pub role_packs: Vec<(String, String)>,
     /// Languages whose print view (every page in one) is rendered.
     pub print: Vec<String>,
+    /// Sidebar scripts, by branch and language.
+    pub sidebars: Vec<(Entry, String)>,
 }
 
 /// Renders the selected pages.
@@ -106,6 +118,9 @@ pub fn render_selection(
     }
     for (id, lang) in &selection.role_packs {
         jobs.extend(role(id).map(|role| Job::RolePack(role, lang)));
+    }
+    for (branch, lang) in &selection.sidebars {
+        jobs.push(Job::Sidebar(*branch, lang));
     }
     // The print view is assembled from every page's print body: render the language's pages,
     // but return only what was asked for.
@@ -244,6 +259,12 @@ fn run(
         Job::Search(lang) => search_page(renderer, site, lang),
         Job::Changes(lang) => super::changes_page::changes_page(renderer, site, lang),
         Job::Chooser => chooser(renderer, site),
+        Job::Sidebar(branch, lang) => {
+            sidebar::sidebar_script(renderer, site, branch, lang).map(|file| (vec![file], vec![]))
+        }
+        Job::SearchStrings(lang) => {
+            sidebar::search_strings(renderer, lang).map(|file| (vec![file], vec![]))
+        }
     }
 }
 

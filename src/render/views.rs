@@ -21,6 +21,15 @@ pub struct NavItem {
     pub children: Vec<NavItem>,
 }
 
+/// What a page's template needs of its sidebar: the script to load (from the page), and, for
+/// readers without JavaScript, the page that lists the branch (none when it is the page itself,
+/// which lists its own children, or the home page, which the sidebar always links to).
+#[derive(Debug, Clone, Serialize)]
+pub struct SidebarView {
+    pub script: String,
+    pub contents: Option<Link>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageLink {
     pub code: String,
@@ -44,7 +53,11 @@ pub struct Common<'a> {
     /// Prefix from this page to the site root: `""`, `"../"`, `"../../"`.
     pub root: String,
     pub strings: &'a BTreeMap<String, String>,
-    pub nav: Vec<NavItem>,
+    /// The sidebar's script (its list is written once per branch) and, for readers without
+    /// JavaScript, the page that lists the branch.
+    pub sidebar: SidebarView,
+    /// The search box's words (`search-strings.js`), from this page.
+    pub search_strings_href: String,
     pub home: Link,
     pub languages: Vec<LanguageLink>,
     pub breadcrumbs: Vec<Link>,

@@ -1,6 +1,7 @@
 //! The handbook kept in memory between rebuilds, and the rebuild that does the least work a
 //! change allows: a page edited in place is re-rendered alone (in every language that shows it);
-//! a new title also re-renders the pages that show it (its chapter, neighbours, role guides);
+//! a new title also re-renders the pages that show it (the page listing it, its neighbours, the
+//! pages below it, role guides) and the sidebar scripts that list it;
 //! anything else other pages see (weight, roles, headings, new or removed pages) rebuilds the site.
 
 use super::watch::Change;
@@ -236,6 +237,9 @@ impl LiveSite {
                 for entry in self.showing_title(*page, *retitled) {
                     selection.entries.push((entry, lang.clone()));
                 }
+                for branch in self.sidebars_showing(*page, *retitled) {
+                    selection.sidebars.push((branch, lang.clone()));
+                }
                 if *retitled {
                     for role in self.roles_of(*page) {
                         selection.role_guides.push((role, lang.clone()));
@@ -245,6 +249,8 @@ impl LiveSite {
         }
         selection.entries.sort();
         selection.entries.dedup();
+        selection.sidebars.sort();
+        selection.sidebars.dedup();
         selection.role_guides.sort();
         selection.role_guides.dedup();
         let rendered = match self.renderer.render_selection(&self.site, &selection) {
@@ -277,24 +283,34 @@ impl LiveSite {
     }
 
     /// The entries whose pages show a page's title: itself and, when the title changed, the
-    /// pages whose sidebar lists it (its chapter's), which include its chapter page, its own
-    /// children (breadcrumbs) and usually its neighbours (previous/next), which are added anyway.
+    /// page that lists it among its siblings (its parent), its neighbours (previous/next) and,
+    /// for a chapter, every page below it (breadcrumbs). Sidebars list titles too, but they are
+    /// the branch scripts of `sidebars_showing`, not pages.
     fn showing_title(&self, page: usize, retitled: bool) -> Vec<Entry> {
         let entry = Entry::Page(page);
         if !retitled {
             return vec![entry];
         }
         let mut entries = Vec::new();
-        if let Some(chapter) = self.site.parent(entry).and_then(|p| self.site.node(p)) {
-            collect_entries(chapter, &mut entries);
+        entries.extend(self.site.parent(entry));
+        match self.site.node(entry) {
+            Some(node) => collect_entries(node, &mut entries),
+            None => entries.push(entry),
         }
         let order = &self.site.reading_order();
-        if let Some(position) = order.iter().position(|e| *e == entry) {
+        if let Some(position) = self.site.position(entry) {
             entries.extend(position.checked_sub(1).map(|before| order[before]));
             entries.extend(order.get(position + 1).copied());
         }
-        entries.push(entry);
         entries
+    }
+
+    /// The sidebar scripts that list a page whose title changed (see `render::sidebar`).
+    fn sidebars_showing(&self, page: usize, retitled: bool) -> Vec<Entry> {
+        if !retitled {
+            return Vec::new();
+        }
+        crate::render::sidebar::branches_listing(&self.site, Entry::Page(page))
     }
 
     /// Role ids named by any version of a page (its role guides and packs list it).
@@ -332,9 +348,8 @@ impl LiveSite {
         }
         let retitled = old.front_matter.title != file.version.front_matter.title;
         let entry = Entry::Page(page);
-        let home = self.site.tree().entry;
-        if retitled && (entry == home || self.site.parent(entry) == Some(home)) {
-            // The home page and the top chapters are in every page's sidebar.
+        if retitled && entry == self.site.tree().entry {
+            // The home page's title is in every page's sidebar and breadcrumbs.
             return Ok(Reading::Structural);
         }
         // Links from other pages are checked against these anchors.

@@ -124,6 +124,40 @@ fn a_new_title_re_renders_the_pages_that_show_it() {
     };
     let html = String::from_utf8_lossy(&files[sibling.unwrap()].bytes).into_owned();
     assert!(html.contains("ชื่อใหม่"));
+    // The chapter's sidebar script lists it; the home page's lists only the top chapters.
+    let script = files
+        .iter()
+        .find(|file| file.path == "th/guide/index.sidebar.js")
+        .expect("the chapter's sidebar script is rebuilt");
+    assert!(String::from_utf8_lossy(&script.bytes).contains("ชื่อใหม่"));
+    assert!(!files.iter().any(|file| file.path == "th/index.sidebar.js"));
+}
+
+#[test]
+fn a_top_chapters_new_title_re_renders_every_sidebar_and_its_pages_not_the_site() {
+    let (folder, mut live) = live_fixture();
+    let chapter = "content/guide/_index.md";
+    let rebuilt = edit(&mut live, folder.path(), chapter, "แนวทาง", "บทใหม่");
+    let mut pages = paths(&rebuilt);
+    pages.sort_unstable();
+    // guide/_index.md has no English version: English shows the Thai title too.
+    assert_eq!(
+        pages,
+        [
+            "en/guide/first.html",
+            "en/guide/index.html",
+            "en/guide/index.sidebar.js",
+            "en/guide/second.html",
+            "en/index.html",
+            "en/index.sidebar.js",
+            "th/guide/first.html",
+            "th/guide/index.html",
+            "th/guide/index.sidebar.js",
+            "th/guide/second.html",
+            "th/index.html",
+            "th/index.sidebar.js",
+        ]
+    );
 }
 
 #[test]
@@ -131,10 +165,10 @@ fn what_every_page_or_the_structure_shows_rebuilds_everything() {
     let (folder, mut live) = live_fixture();
     let first = "content/guide/first.md";
     for (page, from, to) in [
-        ("content/guide/_index.md", "แนวทาง", "บทใหม่"), // a top chapter: in every sidebar
-        (first, "weight = 1", "weight = 5"),            // order
-        (first, "จำเป็น", "จำเป็น\n\n## หัวข้อใหม่"),        // a new anchor other pages may link to
-        (first, "roles = [\"case-manager\"]", ""),      // role guides list pages by role
+        ("content/_index.md", "หน้าแรก", "บ้าน"), // the home page: in every page
+        (first, "weight = 1", "weight = 5"),    // order
+        (first, "จำเป็น", "จำเป็น\n\n## หัวข้อใหม่"), // a new anchor other pages may link to
+        (first, "roles = [\"case-manager\"]", ""), // role guides list pages by role
     ] {
         let rebuilt = edit(&mut live, folder.path(), page, from, to);
         assert_eq!(paths(&rebuilt), ["everything"], "{to}");

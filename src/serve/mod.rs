@@ -419,7 +419,7 @@ fn lower_priority() {
     }
 }
 
-/// A few paths, and how many more: a new title re-renders a whole chapter.
+/// A few paths, and how many more: a new title re-renders several pages and sidebar scripts.
 fn list(paths: &[String]) -> String {
     const SHOWN: usize = 4;
     if paths.len() <= SHOWN {

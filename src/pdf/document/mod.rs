@@ -1,14 +1,16 @@
 //! One PDF document being written as Typst source: its settings, labels for links, diagrams, and the
 //! pieces every kind of document shares (cover, pages' bodies, procedures).
 
-use super::markup::{self, BodyContext, KeptTerms, LinkTo};
-use super::paths::{form_path, pdf_dir, role_path, FormPdf};
+use super::markup::{self, BodyContext, KeptTerms};
 
 mod annex;
+mod links;
+mod sharing;
+pub use sharing::ChapterModule;
 pub(super) mod steps;
 use crate::render::Renderer;
 use crate::site::{Entry, Site};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Paper and type size of a document.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,11 @@ pub struct DocumentSource {
     pub path: String,
     pub source: String,
     pub files: Vec<(String, Vec<u8>)>,
+    /// Typst modules beside the main source, (absolute path such as `/style.typ`, text): the
+    /// style, the document's settings and links, and the chapters the document includes.
+    pub modules: Vec<(String, String)>,
+    /// The PDF's title, set on the laid-out document (not in the source, see `style.typ`).
+    pub title: String,
     pub lang: String,
 }
 
@@ -38,9 +45,19 @@ pub struct Document<'a> {
     pub to_edition: &'static str,
     pub out: String,
     files: Vec<(String, Vec<u8>)>,
-    /// Label of each entry set in this document, and of its headings and steps by anchor.
+    /// Label of each entry of the handbook, and of its headings and steps by anchor: the same
+    /// in every document (a chapter's module is shared by the book and the chapter's PDF).
     entry_labels: BTreeMap<Entry, String>,
     anchor_labels: BTreeMap<(Entry, String), String>,
+    /// The entries set in this document (or module); a link to another goes to `places`.
+    scope: BTreeSet<Entry>,
+    /// Where each entry set in another PDF is, relative to the edition's folder (e.g.
+    /// `chapters/return.pdf`): links from a chapter's module to other chapters go there.
+    pub places: BTreeMap<Entry, String>,
+    /// `/meta.typ`, the document's settings, written by the preamble.
+    meta: String,
+    title: String,
+    modules: Vec<(String, String)>,
     /// The depth of the contents, when the document has them.
     contents_depth: usize,
 }
@@ -67,6 +84,11 @@ impl<'a> Document<'a> {
             files: Vec::new(),
             entry_labels: BTreeMap::new(),
             anchor_labels: BTreeMap::new(),
+            scope: BTreeSet::new(),
+            places: BTreeMap::new(),
+            meta: String::new(),
+            title: String::new(),
+            modules: Vec::new(),
             contents_depth: 0,
         }
     }
@@ -79,9 +101,11 @@ impl<'a> Document<'a> {
         self.site.default_language()
     }
 
-    /// Gives labels to the entries this document sets, so links between them work.
-    pub fn claim(&mut self, entries: &[Entry]) {
-        for entry in entries {
+    /// Gives labels to the handbook's entries (`all`, in the book's order, so that they are the
+    /// same in every document) and notes those this document sets (`scope`), so links work.
+    pub fn claim(&mut self, all: &[Entry], scope: &[Entry]) {
+        self.scope.extend(scope.iter().copied());
+        for entry in all {
             let n = self.entry_labels.len();
             let label = format!("e{n}");
             {
@@ -130,15 +154,16 @@ impl<'a> Document<'a> {
     }
 
     fn write_preamble(&mut self, title: &str, running: bool, header: &str, footer: &str) {
+        self.title = title.to_string();
         let (paper_name, size, margin) = match self.paper {
             Paper::A4 => ("a4", "10.5pt", "(x: 2cm, top: 2.3cm, bottom: 2.2cm)"),
             Paper::A5 => ("a5", "9pt", "(x: 1.3cm, top: 1.5cm, bottom: 1.6cm)"),
         };
-        let meta = format!(
-            "#let meta = (title: {title}, lang: {lang}, paper: {paper_name:?}, size: {size}, \
+        self.meta = format!(
+            "#import \"/marks.typ\": tick, ticked\n\
+             #let meta = (lang: {lang}, paper: {paper_name:?}, size: {size}, \
              margin: {margin}, date: {date}, running: {running}, header: {header}, \
              footer: [{footer}], page-of: {page_of}, chapter-pages: {chapter_pages})\n",
-            title = markup::string(title),
             lang = markup::string(self.lang),
             date = edition_date(self.site.config.version.as_deref()),
             page_of = markup::string(&self.string("pdf_page_of")),
@@ -146,9 +171,12 @@ impl<'a> Document<'a> {
             // procedures on, or a short one would leave most of a page blank before the next.
             chapter_pages = self.paper == Paper::A4,
         );
-        self.out.push_str(&meta);
-        self.out.push_str(include_str!("../style.typ"));
-        self.out.push('\n');
+        self.out.push_str(
+            "#import \"/meta.typ\": meta\n\
+             #import \"/style.typ\": template, fact, tick, ticked, answer-lines\n\
+             #import \"/links.typ\": edition, elsewhere\n\
+             #show: template\n\n",
+        );
     }
 
     /// A title page: the handbook's title, what this document is, the edition and language.
@@ -198,9 +226,11 @@ impl<'a> Document<'a> {
         };
         // An A4 contents page holds about 52 lines: chapters (with space above them) count
         // 1.5 lines, sections one, the title 3 (measured on the bundled handbook).
-        let chapters = self.out.matches("#heading(level: 1)[").count() as f64;
+        let count =
+            |pattern: &str| -> usize { self.texts().map(|t| t.matches(pattern).count()).sum() };
+        let chapters = count("#heading(level: 1)[") as f64;
         let sections = if self.contents_depth >= 2 {
-            self.out.matches("#heading(level: 2)[").count() as f64
+            count("#heading(level: 2)[") as f64
         } else {
             0.0
         };
@@ -222,6 +252,13 @@ impl<'a> Document<'a> {
 
     /// A heading of this document, with the entry's label when it is an entry's own.
     pub fn heading(&mut self, level: usize, text: &str, label: Option<&str>) {
+        // An A4 chapter starts a new page. The empty weak spacing after the break is the first
+        // element of the chapter's page run: Typst keys the run's locations on it, so they are
+        // the same in the book and in the chapter's PDF (a heading's own key is not unique).
+        if level == 1 && self.paper == Paper::A4 {
+            self.out
+                .push_str("#pagebreak(weak: true)\n#v(0pt, weak: true)\n");
+        }
         self.out.push_str(&format!(
             "#heading(level: {level})[{}]",
             self.terms.text(text)
@@ -257,80 +294,6 @@ impl<'a> Document<'a> {
         let mut out = String::new();
         markup::body_into(&mut out, markdown, &context);
         self.out.push_str(&out);
-    }
-
-    /// Where a link in `from`'s text goes in this document.
-    fn link(&self, from: Entry, destination: &str) -> LinkTo {
-        let lower = destination.to_ascii_lowercase();
-        if ["http://", "https://", "mailto:", "tel:"]
-            .iter()
-            .any(|scheme| lower.starts_with(scheme))
-        {
-            return LinkTo::Url(destination.to_string());
-        }
-        let (path, anchor) = match destination.split_once('#') {
-            Some((path, anchor)) => (path, Some(anchor)),
-            None => (destination, None),
-        };
-        if let Some(link) = self.file_link(path) {
-            return link;
-        }
-        let target = if let Some(id) = path.strip_prefix("@/") {
-            self.site.entry(id)
-        } else if path.is_empty() {
-            Some(from)
-        } else if path.starts_with('@') || path.starts_with('/') {
-            None
-        } else if path.ends_with(".md") || path.ends_with(".toml") {
-            crate::links::normalise_from(
-                crate::content::parent_dir(self.site.source_id(from)),
-                path,
-            )
-            .and_then(|id| self.site.entry(&id))
-        } else {
-            None
-        };
-        let Some(target) = target else {
-            return LinkTo::Nowhere;
-        };
-        let label = match anchor {
-            Some(anchor) if !anchor.is_empty() => self
-                .anchor_labels
-                .get(&(target, anchor.to_string()))
-                .cloned(),
-            _ => self.entry_labels.get(&target).cloned(),
-        };
-        label.map_or(LinkTo::Nowhere, LinkTo::Label)
-    }
-
-    /// `@form/<id>` and `@role/<id>`: the form's blank PDF and the role's pocket guide, beside
-    /// this document in the edition (None for other links; Nowhere for an unknown form or role).
-    fn file_link(&self, path: &str) -> Option<LinkTo> {
-        let file = if let Some(id) = path.strip_prefix("@form/") {
-            self.site
-                .forms
-                .iter()
-                .any(|form| form.id == id)
-                .then(|| form_path(id, FormPdf::Blank, self.lang))
-        } else if let Some(id) = path.strip_prefix("@role/") {
-            self.site
-                .config
-                .role(id)
-                .map(|role| role_path(&role.id, self.lang))
-        } else {
-            return None;
-        };
-        Some(file.map_or(LinkTo::Nowhere, |file| LinkTo::Url(self.relative(&file))))
-    }
-
-    /// `file`, a path in the site such as `en/pdf/forms/consent.pdf`, from this document.
-    pub fn relative(&self, file: &str) -> String {
-        let edition = format!("{}/", pdf_dir(self.lang));
-        format!(
-            "{}{}",
-            self.to_edition,
-            file.strip_prefix(&edition).unwrap_or(file)
-        )
     }
 
     /// The body of a page, and the glossary or directory when the page is theirs.
@@ -373,7 +336,8 @@ impl<'a> Document<'a> {
             procedure,
             self.lang,
         );
-        self.diagram(&svg, site.title(entry, self.lang));
+        let key = label.clone().unwrap_or_else(|| format!("d{index}"));
+        self.diagram(&svg, site.title(entry, self.lang), &key);
         self.out.push_str(&format!(
             "#heading(level: {}, outlined: false)[{}]\n\n",
             level + 1,
@@ -385,13 +349,15 @@ impl<'a> Document<'a> {
     }
 
     /// A diagram drawn by the site, embedded as vector art, scaled to the text width or to fit a page.
-    pub fn diagram(&mut self, svg: &str, alt: &str) {
+    pub fn diagram(&mut self, svg: &str, alt: &str, key: &str) {
         if svg.is_empty() {
             return;
         }
         let (width, height) = view_box(svg).unwrap_or((760.0, 500.0));
         let svg = svg.replacen("<svg ", "<svg font-family=\"Sarabun\" ", 1);
-        let path = format!("/diagram-{}.svg", self.files.len());
+        // Named after the entry's label, so that a chapter module names its diagrams the same
+        // in every document that includes it.
+        let path = format!("/diagrams/{key}-{}.svg", self.files.len());
         self.files.push((path.clone(), svg.into_bytes()));
         // The text is 17 cm wide on A4 and 12.2 cm on A5; a picture taller than the page's
         // text area less room for a heading is scaled down to it, so it is never split or cut.
@@ -408,31 +374,6 @@ impl<'a> Document<'a> {
             "#block(breakable: false, width: 100%, height: auto)[#align(center, image({path:?}, {size}, alt: {alt}))]\n\n",
             alt = markup::string(alt),
         ));
-    }
-
-    pub fn finish(mut self, path: String) -> DocumentSource {
-        self.reserve_contents_pages();
-        // A link may point at an anchor this document claimed but did not set (a heading the
-        // PDF leaves out): give each such label a place, so the link resolves instead of failing.
-        let mut missing: Vec<&String> = self
-            .entry_labels
-            .values()
-            .chain(self.anchor_labels.values())
-            .filter(|label| !self.out.contains(&format!(" <{label}>")))
-            .collect();
-        missing.sort();
-        missing.dedup();
-        let placeholders: String = missing
-            .iter()
-            .map(|label| format!("#metadata(none) <{label}>\n"))
-            .collect();
-        self.out.push_str(&placeholders);
-        DocumentSource {
-            path,
-            source: self.out,
-            files: self.files,
-            lang: self.lang.to_string(),
-        }
     }
 }
 

@@ -85,7 +85,7 @@ pub fn step_facts(document: &mut Document, step: &Step) {
                 let file = form_path(&form.id, FormPdf::Blank, lang);
                 format!(
                     "#link({})[{}]",
-                    markup::string(&document.relative(&file)),
+                    document.relative(&file),
                     document.terms.text(&name)
                 )
             })
