@@ -131,6 +131,17 @@ impl PrintAssembly {
         }
     }
 
+    /// The group (of reading order, with its document) the page at `position` is in, by where
+    /// the group starts: which file its print body waits in.
+    pub fn group_of(&self, position: usize) -> usize {
+        let at = self
+            .groups
+            .partition_point(|(_, range)| range.end <= position);
+        self.groups
+            .get(at)
+            .map_or(usize::MAX, |(_, range)| range.start)
+    }
+
     /// The positions in reading order whose bodies the next document needs.
     pub fn next_needs(&self) -> Option<Range<usize>> {
         self.groups.front().map(|(_, range)| range.clone())
@@ -147,10 +158,28 @@ impl PrintAssembly {
             return Ok(Vec::new());
         };
         let whole_path = urls::print(&self.lang);
-        let entries = print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
-            .into_iter()
-            .map(|(_, entry, body)| (entry, body))
-            .collect();
+        let group = range.start;
+        let entries: Vec<(PrintEntry, Body)> =
+            print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
+                .into_iter()
+                .map(|(_, entry, body)| (entry, body))
+                .collect();
+        // The bodies that print.html keeps are held (at most `max_bytes`): their file goes
+        // once this document is made.
+        let size: usize = entries.iter().map(|(_, body)| body.len()).sum();
+        let entries = match chapter.is_none() || self.size + size <= self.max_bytes {
+            true => entries
+                .into_iter()
+                .map(|(entry, body)| Ok((entry, bodies.hold(body)?)))
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(|error| {
+                    Diagnostic::error(
+                        &whole_path,
+                        format!("cannot read the print bodies back: {error}"),
+                    )
+                })?,
+            false => entries,
+        };
         let Some((path, title, entries)) = self.sort_run(chapter, entries) else {
             return Ok(Vec::new());
         };
@@ -170,7 +199,9 @@ impl PrintAssembly {
             chapters: Vec::new(),
             whole_too_large: false,
         };
-        Ok(vec![render(renderer, view, texts, bodies, path)?])
+        let made = render(renderer, view, texts, bodies, path);
+        bodies.forget(group);
+        Ok(vec![made?])
     }
 
     /// Sorts the entries of one run of reading order into the documents: `print.html` keeps
@@ -445,7 +476,7 @@ mod tests {
     fn bodies_are_put_where_the_template_showed_their_marks() {
         let frame = format!("<ol>toc</ol><s>{BODY_MARK}</s><s>{BODY_MARK}</s>end");
         let mut bodies = PrintBodies::default();
-        bodies.insert(Entry::Page(1), "<p>หนึ่ง</p>".to_string());
+        bodies.insert(Entry::Page(1), "<p>หนึ่ง</p>".to_string(), 0);
         let one = bodies.remove(&Entry::Page(1)).expect("a body");
         let texts = vec![one, Body::Held(String::new())];
         let html = put_bodies(frame.into_bytes(), texts, &mut bodies).expect("put");
