@@ -105,6 +105,7 @@ fn load_site(
     };
     let (content, mut problems) = content::load(&config, include_drafts, bodies)?;
     let mut unreadable = content.unreadable;
+    let section_spill = content.section_spill;
     let (procedures, found, unread) =
         procedure::load_all(content.procedure_files, &config, include_drafts);
     problems.extend(found);
@@ -130,7 +131,8 @@ fn load_site(
     );
     problems.extend(validate::references(&site, &unreadable));
     // The previous edition's record and the forms' versions are checked with everything else.
-    match edition::Edition::prepare(&site.config, &mut site.pages, &site.procedures, &site.forms) {
+    let (config, procedures, forms) = (&site.config, &site.procedures, &site.forms);
+    match edition::Edition::prepare(config, &mut site.pages, procedures, forms, section_spill) {
         Ok(edition) => site.edition = edition,
         Err(found) => problems.extend(found),
     }
@@ -222,11 +224,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// (`build`), or memory (`serve`, `check`, `pack`).
 pub trait Sink {
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics>;
+
+    /// Puts the file at `path` whose bytes `write` makes: written to disk as they are made
+    /// where the sink writes there, so that a large file is never held whole.
+    fn put_written(&mut self, path: &str, write: WriteFile) -> Result<(), Diagnostics> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|error| {
+            diagnostics::Diagnostic::error(path, format!("cannot make the file: {error}"))
+        })?;
+        self.put(vec![OutputFile::new(path.to_string(), bytes)])
+    }
 }
+
+/// What makes a file's bytes, given where to write them.
+pub type WriteFile<'a> = &'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 impl Sink for output::Staging {
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
         self.write(files)
+    }
+
+    fn put_written(&mut self, path: &str, write: WriteFile) -> Result<(), Diagnostics> {
+        self.write_streamed(path, write)
     }
 }
 
@@ -279,6 +298,10 @@ fn produce(
     timings.lap("finish search index");
     sink.put(files)?;
     sink.put(content_assets(site)?)?;
+    // The edition record, written as it is made (its pages' sections were not held).
+    sink.put_written(urls::EDITION_RECORD, &|out| {
+        site.edition.write_record(&site.config, &site.pages, out)
+    })?;
     timings.lap("write index, assets");
     Ok(Produced {
         warnings,

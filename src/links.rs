@@ -50,21 +50,13 @@ impl PageLinks<'_> {
     }
 
     fn check_anchor(&self, entry: Entry, anchor: &str) -> Result<(), Problem> {
-        let headings = self.site.anchors(entry, self.lang);
-        if headings.iter().any(|heading| heading.id == anchor) {
+        let anchors = self.site.anchors(entry, self.lang);
+        if anchors.contains(anchor) {
             return Ok(());
         }
-        let hint = crate::diagnostics::did_you_mean(anchor, headings.iter().map(|h| h.id.as_str()))
-            .or_else(|| {
-                Some(format!(
-                    "anchors there: {}",
-                    headings
-                        .iter()
-                        .map(|h| h.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            });
+        let ids = self.site.anchor_ids(entry, self.lang);
+        let hint = crate::diagnostics::did_you_mean(anchor, ids.iter().map(String::as_str))
+            .or_else(|| Some(format!("anchors there: {}", ids.join(", "))));
         Err((
             format!(
                 "no heading #{anchor} in {} ({})",

@@ -149,6 +149,38 @@ impl Staging {
         write_all(self.folder.path(), &files)
     }
 
+    /// Writes the file at `path` with the bytes `write` makes, as they are made. The same checks
+    /// as [`Staging::write`].
+    pub fn write_streamed(
+        &mut self,
+        path: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostics> {
+        use std::io::Write;
+        if path.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(Diagnostic::error(path, "output path escapes the output folder").into());
+        }
+        if !self.written.insert(path.to_string()) {
+            return Err(
+                Diagnostic::error(path, "two sources produce the same output file")
+                    .with_hint("rename one of the pages or procedures that map to this path")
+                    .into(),
+            );
+        }
+        let target = self.folder.path().join(path);
+        if let Some(folder) = target.parent() {
+            crate::fs::create_dir_all(folder)?;
+        }
+        let cannot = |error: std::io::Error| {
+            Diagnostic::error(&target, format!("cannot write file: {error}"))
+        };
+        let file = std::fs::File::create(&target).map_err(cannot)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out).map_err(cannot)?;
+        out.flush().map_err(cannot)?;
+        Ok(())
+    }
+
     /// Puts the staged site in place of `output_dir`; returns how many files it has.
     pub fn commit(self) -> Result<usize, Diagnostics> {
         let staging_path = self.folder.keep();

@@ -1,5 +1,5 @@
 //! A page body cut at its headings, each section with a fingerprint of its text: what the edition
-//! record keeps of a page, found as the page is read (`content::load`).
+//! record keeps of a page, found as the page is read (`content::load`), and held or written out.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -25,6 +25,79 @@ impl SectionRecord {
         } else {
             &self.heading
         }
+    }
+}
+
+/// Where a page's sections are kept until the edition record is written: in memory, or (a
+/// `build` that compares with no previous edition, which reads them only to write
+/// `edition.json`) as their JSON in the build's [`SectionSpill`], by byte range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageSections {
+    Held(Vec<SectionRecord>),
+    Spilled(std::ops::Range<u64>),
+}
+
+impl Default for PageSections {
+    fn default() -> PageSections {
+        PageSections::Held(Vec::new())
+    }
+}
+
+/// A temporary file holding every page's sections as the JSON `edition.json` gives them, so
+/// that a large handbook's fingerprints and section ids are not held in memory through the build.
+#[derive(Debug)]
+pub struct SectionSpill {
+    /// The file, and how many bytes it has.
+    file: std::sync::Mutex<(std::fs::File, u64)>,
+}
+
+impl SectionSpill {
+    /// An empty spill in a new anonymous temporary file (removed when it is closed).
+    pub fn new() -> std::io::Result<SectionSpill> {
+        Ok(SectionSpill {
+            file: std::sync::Mutex::new((tempfile::tempfile()?, 0)),
+        })
+    }
+
+    /// Writes `sections` at the end of the file; where they are, or them back when they could
+    /// not be written (they are then held).
+    pub fn put(&self, sections: Vec<SectionRecord>) -> PageSections {
+        use std::io::Write;
+        let Ok(json) = serde_json::to_vec(&sections) else {
+            return PageSections::Held(sections);
+        };
+        let Ok(mut file) = self.file.lock() else {
+            return PageSections::Held(sections);
+        };
+        let (file, len) = &mut *file;
+        let start = *len;
+        match file.write_all(&json) {
+            Ok(()) => {
+                *len += json.len() as u64;
+                PageSections::Spilled(start..*len)
+            }
+            // A short write left bytes nobody reads: the next page starts after them.
+            Err(_) => {
+                *len = file.metadata().map_or(*len, |meta| meta.len());
+                PageSections::Held(sections)
+            }
+        }
+    }
+
+    /// Appends to `out` the JSON of the sections written at `at`.
+    pub fn read(&self, at: &std::ops::Range<u64>, out: &mut Vec<u8>) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| std::io::Error::other("the section spill's lock was poisoned"))?;
+        let file = &mut file.0;
+        file.seek(SeekFrom::Start(at.start))?;
+        let start = out.len();
+        out.resize(start + (at.end - at.start) as usize, 0);
+        let read = file.read_exact(&mut out[start..]);
+        file.seek(SeekFrom::End(0))?;
+        read
     }
 }
 
@@ -109,4 +182,31 @@ fn atx_heading(line: &str) -> Option<&str> {
         return None;
     }
     Some(rest.trim().trim_end_matches('#').trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_spilled_read_back_as_their_json() {
+        let spill = SectionSpill::new().expect("a temporary file");
+        let first = sections("Intro.\n## One\nText.\n");
+        let second = sections("## ข้อ {#two}\nอื่น\n");
+        let at_first = spill.put(first.clone());
+        let at_second = spill.put(second.clone());
+        let read = |at: &PageSections| match at {
+            PageSections::Spilled(range) => {
+                let mut out = b"x".to_vec();
+                spill.read(range, &mut out).expect("read back");
+                out[1..].to_vec()
+            }
+            PageSections::Held(_) => panic!("not spilled: {at:?}"),
+        };
+        // Read out of order, as the record is written in page order.
+        assert_eq!(read(&at_second), serde_json::to_vec(&second).expect("JSON"));
+        assert_eq!(read(&at_first), serde_json::to_vec(&first).expect("JSON"));
+        let back: Vec<SectionRecord> = serde_json::from_slice(&read(&at_first)).expect("JSON");
+        assert_eq!(back, first);
+    }
 }

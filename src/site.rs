@@ -2,11 +2,11 @@
 //! in every language. Built once after loading; read by validation, rendering and search.
 
 use crate::config::Config;
+use crate::content::Anchors;
 use crate::content::{file_name, parent_dir, Page};
 use crate::directory::Directory;
 use crate::form::Form;
 use crate::glossary::Glossary;
-use crate::markdown::Heading;
 use crate::procedure::Procedure;
 use crate::slug::sort_key;
 use crate::thai_compounds::COMPOUNDS;
@@ -40,9 +40,11 @@ pub struct Site {
     reading_order: Vec<Entry>,
     /// Source id (`return/definition.md`, `return/process.toml`) to entry.
     by_id: BTreeMap<String, Entry>,
-    /// Heading ids per page and language, gathered before rendering so links can check anchors.
-    /// Shared with the pages' versions, which found them as they were read.
-    anchors: BTreeMap<(Entry, String), std::sync::Arc<[Heading]>>,
+    /// The steps' ids of each procedure, which links check anchors against (a page's heading
+    /// ids are its versions', found as they were read).
+    procedure_anchors: Vec<Anchors>,
+    /// What an entry without headings answers.
+    no_anchors: Anchors,
     /// Parent of each entry in the tree, for breadcrumbs.
     parents: BTreeMap<Entry, Entry>,
     /// Index of each entry in `reading_order`: every page asks for its neighbours, and a scan
@@ -83,13 +85,21 @@ impl Site {
             },
             reading_order: Vec::new(),
             by_id,
-            anchors: BTreeMap::new(),
+            procedure_anchors: Vec::new(),
+            no_anchors: Anchors::default(),
             parents: BTreeMap::new(),
             positions: BTreeMap::new(),
             edition: Default::default(),
         };
         site.arrange();
-        site.anchors = site.collect_anchors();
+        site.procedure_anchors = site
+            .procedures
+            .iter()
+            .map(|procedure| {
+                let ids: Vec<String> = procedure.steps.iter().map(|step| step.anchor()).collect();
+                Anchors::of(ids.iter().map(String::as_str))
+            })
+            .collect();
         site
     }
 
@@ -128,12 +138,51 @@ impl Site {
             .collect()
     }
 
-    /// The headings of an entry as shown in `lang` (the default-language text where a
-    /// translation is missing), with the ids links to it are checked against.
-    pub fn anchors(&self, entry: Entry, lang: &str) -> &[Heading] {
-        self.anchors
-            .get(&(entry, lang.to_string()))
-            .map_or(&[], |headings| headings)
+    /// The heading ids of an entry as shown in `lang` (the default language's where a
+    /// translation is missing), which links to it are checked against.
+    pub fn anchors(&self, entry: Entry, lang: &str) -> &Anchors {
+        match entry {
+            Entry::Page(index) => self
+                .pages
+                .get(index)
+                .and_then(|page| {
+                    page.versions
+                        .get(lang)
+                        .or_else(|| page.versions.get(self.default_language()))
+                })
+                .map_or(&self.no_anchors, |version| &version.anchors),
+            Entry::Procedure(index) => self
+                .procedure_anchors
+                .get(index)
+                .unwrap_or(&self.no_anchors),
+        }
+    }
+
+    /// The heading ids of an entry as shown in `lang`, for messages: read from the page again
+    /// when a build holds them only as hashes (none when it cannot be read).
+    pub fn anchor_ids(&self, entry: Entry, lang: &str) -> Vec<String> {
+        let anchors = self.anchors(entry, lang);
+        if let Some(ids) = anchors.ids() {
+            return ids.map(str::to_string).collect();
+        }
+        let Entry::Page(index) = entry else {
+            return Vec::new();
+        };
+        let Some(version) = self.pages.get(index).and_then(|page| {
+            page.versions
+                .get(lang)
+                .or_else(|| page.versions.get(self.default_language()))
+        }) else {
+            return Vec::new();
+        };
+        let Ok(text) = version.text() else {
+            return Vec::new();
+        };
+        let body = text.get(version.body_start..).unwrap_or("");
+        crate::markdown::headings(body)
+            .into_iter()
+            .map(|heading| heading.id)
+            .collect()
     }
 
     /// Puts a new version of a page in place of the one in `lang` (`serve`, after an edit) and
@@ -146,54 +195,11 @@ impl Site {
     ) -> Option<crate::content::PageVersion> {
         let slot = self.pages.get_mut(page)?.versions.get_mut(lang)?;
         let retitled = slot.front_matter.title != version.front_matter.title;
-        let old = std::mem::replace(slot, Box::new(version));
+        let old = std::mem::replace(slot, version);
         if retitled {
             self.arrange();
         }
-        let entry = Entry::Page(page);
-        for lang in self.config.languages.clone() {
-            let found = self.headings_of(entry, &lang);
-            self.anchors.insert((entry, lang), found);
-        }
-        Some(*old)
-    }
-
-    /// Heading ids of every entry in every language.
-    fn collect_anchors(&self) -> BTreeMap<(Entry, String), std::sync::Arc<[Heading]>> {
-        use rayon::prelude::*;
-        let jobs: Vec<(Entry, &String)> = self
-            .reading_order
-            .iter()
-            .flat_map(|entry| self.languages().iter().map(move |lang| (*entry, lang)))
-            .collect();
-        jobs.par_iter()
-            .map(|(entry, lang)| ((*entry, (*lang).clone()), self.headings_of(*entry, lang)))
-            .collect()
-    }
-
-    /// The headings of one entry in one language: a page's from its Markdown (the default
-    /// language's where it has no translation), a procedure's steps.
-    fn headings_of(&self, entry: Entry, lang: &str) -> std::sync::Arc<[Heading]> {
-        match entry {
-            Entry::Page(index) => {
-                let page = &self.pages[index];
-                page.versions
-                    .get(lang)
-                    .or_else(|| page.versions.get(self.default_language()))
-                    .map(|v| std::sync::Arc::clone(&v.headings))
-                    .unwrap_or_else(|| std::sync::Arc::from([]))
-            }
-            Entry::Procedure(index) => self.procedures[index]
-                .steps
-                .iter()
-                .map(|step| Heading {
-                    level: 2,
-                    id: step.anchor(),
-                    text: String::new(),
-                })
-                .collect::<Vec<_>>()
-                .into(),
-        }
+        Some(old)
     }
 
     /// Builds the chapter tree, reading order and parents from the entries' places, weights and

@@ -8,7 +8,8 @@
 use crate::diagnostics::Diagnostic;
 use std::borrow::Cow;
 use std::hash::Hasher;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// Whether loading keeps the pages' bodies in memory (`serve`, `check`, `pack`, the PDF edition)
 /// or reads them again when they are rendered (`build`).
@@ -21,25 +22,27 @@ pub enum Bodies {
 /// Where a body that is not held is read again, and what it was at load.
 #[derive(Debug, Clone)]
 pub struct OnDisk {
-    full_path: PathBuf,
+    /// The handbook's folder, shared by every page: the file is `shown` (its path in messages,
+    /// relative to this folder, or whole when outside it) under it.
+    root: Arc<Path>,
     length: usize,
     hash: u64,
 }
 
 impl OnDisk {
-    /// Remembers the file at `full_path` whose text at load was `source`.
-    pub fn of(full_path: &Path, source: &str) -> OnDisk {
+    /// Remembers the file of the handbook at `root` whose text at load was `source`.
+    pub fn of(root: &Arc<Path>, source: &str) -> OnDisk {
         OnDisk {
-            full_path: full_path.to_path_buf(),
+            root: Arc::clone(root),
             length: source.len(),
             hash: hash(source),
         }
     }
 
-    /// The file's text, read again; an error naming `shown` when it cannot be read or is not
-    /// the text loaded.
+    /// The text of the file shown as `shown`, read again; an error naming it when it cannot
+    /// be read or is not the text loaded.
     pub fn read(&self, shown: &Path) -> Result<Cow<'static, str>, Diagnostic> {
-        let source = crate::fs::read_to_string(&self.full_path, shown)?;
+        let source = crate::fs::read_to_string(&self.root.join(shown), shown)?;
         if source.len() != self.length || hash(&source) != self.hash {
             return Err(
                 Diagnostic::error(shown, "the file changed during the build")
@@ -89,10 +92,12 @@ mod tests {
     #[test]
     fn a_body_read_again_is_the_text_loaded_or_an_error_saying_the_file_changed() {
         let folder = tempfile::tempdir().expect("a temporary folder");
-        let file = folder.path().join("page.md");
+        std::fs::create_dir(folder.path().join("content")).expect("a content folder");
+        let file = folder.path().join("content/page.md");
         let shown = Path::new("content/page.md");
         std::fs::write(&file, "+++\ntitle = \"A\"\n+++\nBody.\n").expect("written");
-        let on_disk = OnDisk::of(&file, "+++\ntitle = \"A\"\n+++\nBody.\n");
+        let root: Arc<Path> = Arc::from(folder.path());
+        let on_disk = OnDisk::of(&root, "+++\ntitle = \"A\"\n+++\nBody.\n");
         assert_eq!(
             on_disk.read(shown).expect("unchanged"),
             "+++\ntitle = \"A\"\n+++\nBody.\n"

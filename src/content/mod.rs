@@ -1,14 +1,18 @@
 //! Finds the handbook's pages and procedures under `content/` and pairs the language versions of each page.
 
+pub mod anchors;
 pub mod body;
 pub mod front_matter;
+pub mod versions;
 
 use crate::config::{is_language_code, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use anchors::Anchors;
 pub use body::Bodies;
 use front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use versions::Versions;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -23,11 +27,11 @@ pub struct PageVersion {
     pub source: String,
     pub front_matter: FrontMatter,
     pub body_start: usize,
-    /// The body's headings with their ids, for links to check their anchors against (shared
-    /// with the site's anchors).
-    pub headings: std::sync::Arc<[crate::markdown::Heading]>,
-    /// The body's sections and their fingerprints, for the edition record, which takes them.
-    pub sections: Vec<crate::sections::SectionRecord>,
+    /// The ids of the body's headings, for links to check their anchors against.
+    pub anchors: Anchors,
+    /// The body's sections and their fingerprints, for the edition record, which takes them;
+    /// or where they are in the build's section spill (`Content::section_spill`).
+    pub sections: crate::sections::PageSections,
     /// Where the body is read again, when it is not held in `source`.
     pub on_disk: Option<body::OnDisk>,
 }
@@ -54,8 +58,8 @@ impl PageVersion {
 pub struct Page {
     /// Source path under `content/` without a language suffix, e.g. `return/definition.md`.
     pub id: String,
-    /// Boxed: a map's node has room for eleven values, and a page has one or two versions.
-    pub versions: BTreeMap<String, Box<PageVersion>>,
+    /// A page has one or two versions: a short list, not a map (see [`Versions`]).
+    pub versions: Versions,
 }
 
 impl Page {
@@ -85,6 +89,8 @@ pub struct Content {
     /// Ids of pages that could not be read (their errors are reported): references to them
     /// are not reported again.
     pub unreadable: std::collections::BTreeSet<String>,
+    /// Where the pages' sections went, when loading did not hold them (see [`load`]).
+    pub section_spill: Option<crate::sections::SectionSpill>,
 }
 
 /// A page's file read and its front matter parsed, with the problems it was read despite.
@@ -97,6 +103,7 @@ fn read_pages(
     content_dir: &Path,
     entries: &[walkdir::Result<walkdir::DirEntry>],
     bodies: Bodies,
+    spill: Option<&crate::sections::SectionSpill>,
 ) -> Vec<ParsedPage> {
     use rayon::prelude::*;
     let pages: Vec<&Path> = entries
@@ -111,16 +118,19 @@ fn read_pages(
             })
         })
         .collect();
+    let root: std::sync::Arc<Path> = std::sync::Arc::from(config.root.as_path());
     pages
         .par_iter()
-        .map(|path| read_version(config, path, bodies))
+        .map(|path| read_version(config, path, bodies, &root, spill))
         .collect()
 }
 
 /// Walks `content/` in a fixed order and reads every page and procedure. Pages with problems
 /// that still let them be read are kept, beside the problems, so that the build goes on to
 /// find every other problem in the same run. With `Bodies::Reread`, each page's body leaves
-/// memory as soon as its headings and sections are found.
+/// memory as soon as its headings and sections are found; and when handbook.toml names no
+/// previous edition to compare with (so that the sections are read only to write
+/// `edition.json`), the sections go to a temporary file (`Content::section_spill`).
 pub fn load(
     config: &Config,
     include_drafts: bool,
@@ -147,7 +157,12 @@ pub fn load(
         .collect();
     // Reading and parsing front matter is most of loading: do it on every core, then take the
     // results in walk order below, so that everything else (and every message) stays as it was.
-    let mut parsed = read_pages(config, &content_dir, &entries, bodies).into_iter();
+    let no_previous = config.edition.previous.is_none();
+    content.section_spill = (bodies == Bodies::Reread && no_previous)
+        .then(crate::sections::SectionSpill::new)
+        .and_then(Result::ok);
+    let spill = content.section_spill.as_ref();
+    let mut parsed = read_pages(config, &content_dir, &entries, bodies, spill).into_iter();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -215,7 +230,7 @@ pub fn load(
         }
         let page = pages.entry(id.clone()).or_insert_with(|| Page {
             id: id.clone(),
-            versions: BTreeMap::new(),
+            versions: Versions::default(),
         });
         if let Some(existing) = page.versions.get(&lang) {
             diagnostics.push(
@@ -230,7 +245,7 @@ pub fn load(
             );
             continue;
         }
-        page.versions.insert(lang, Box::new(version));
+        page.versions.insert(lang, version);
     }
 
     // A page needs its default-language version: the rest of the build relies on it.
@@ -280,7 +295,8 @@ pub fn read_page(
     let (id, lang) = page_id_and_language(relative, config).map_err(|message| {
         Diagnostic::error(shown_path(config, full_path), message.0).with_hint(message.1)
     })?;
-    let (version, problems) = read_version(config, full_path, Bodies::Held)?;
+    let root = std::sync::Arc::from(config.root.as_path());
+    let (version, problems) = read_version(config, full_path, Bodies::Held, &root, None)?;
     // `serve` rebuilds everything when a saved page has a problem, and reports them all there.
     if let Some(problem) = problems.into_iter().next() {
         return Err(problem);
@@ -289,38 +305,54 @@ pub fn read_page(
 }
 
 /// Reads one language version of a page, splits its front matter from its body and finds what
-/// the site needs of the body; keeps the body, or only where to read it again.
-fn read_version(config: &Config, full_path: &Path, bodies: Bodies) -> ParsedPage {
+/// the site needs of the body; keeps the body, or only where to read it again (under `root`);
+/// the sections go to `spill` when there is one.
+fn read_version(
+    config: &Config,
+    full_path: &Path,
+    bodies: Bodies,
+    root: &std::sync::Arc<Path>,
+    spill: Option<&crate::sections::SectionSpill>,
+) -> ParsedPage {
     let shown = shown_path(config, full_path);
     match bodies {
         Bodies::Held => {
             let source = crate::fs::read_to_string(full_path, &shown)?;
-            split_version(shown, source, None)
+            split_version(shown, source, None, spill)
         }
         // The file is read into this thread's buffer and only its front matter copied out: a
         // new string per file, cut short once read, left the heap a hole per page that the
         // next, larger file did not fit.
         Bodies::Reread => body::with_buffer(full_path, &shown, |source| {
-            let on_disk = body::OnDisk::of(full_path, source);
-            split_version(shown.clone(), source, Some(on_disk))
+            let on_disk = body::OnDisk::of(root, source);
+            split_version(shown.clone(), source, Some(on_disk), spill)
         })?,
     }
 }
 
 /// A page's text split and what the site needs of its body found; `on_disk` when the body is
-/// not kept (`source` then keeps only the front matter).
+/// not kept (`source` then keeps only the front matter); the sections go to `spill` if any.
 fn split_version(
     shown: PathBuf,
     source: impl AsRef<str> + Into<String>,
     on_disk: Option<body::OnDisk>,
+    spill: Option<&crate::sections::SectionSpill>,
 ) -> ParsedPage {
     let text = source.as_ref();
     let split = front_matter::split(&shown, text)?;
     let (front_matter, body_start, problems) =
         (split.front_matter, split.body_start, split.problems);
     let body = text.get(body_start..).unwrap_or("");
-    let headings = crate::markdown::headings(body).into();
+    let anchors = match on_disk {
+        // A build names the ids only in a broken link's message, reading the page again.
+        Some(_) => Anchors::of_body(body).hashed(),
+        None => Anchors::of_body(body),
+    };
     let sections = crate::sections::sections(body);
+    let sections = match spill {
+        Some(spill) => spill.put(sections),
+        None => crate::sections::PageSections::Held(sections),
+    };
     let source = match on_disk {
         Some(_) => text.get(..body_start).unwrap_or("").to_string(),
         None => source.into(),
@@ -330,7 +362,7 @@ fn split_version(
         source,
         front_matter,
         body_start,
-        headings,
+        anchors,
         sections,
         on_disk,
     };

@@ -32,6 +32,9 @@ pub struct Edition {
     /// Translations older than their original: (page id, language) -> the day the original
     /// last changed.
     pub stale: BTreeMap<(String, String), String>,
+    /// Where loading put the pages' sections, when it did not hold them: the record then holds
+    /// no pages, and [`Edition::write_record`] reads them from here.
+    pub spill: Option<record::SectionSpill>,
 }
 
 impl Edition {
@@ -43,6 +46,7 @@ impl Edition {
         pages: &mut [Page],
         procedures: &[Procedure],
         forms: &[Form],
+        spill: Option<record::SectionSpill>,
     ) -> Result<Edition, Diagnostics> {
         let record = Record::of(config, pages, procedures, forms);
         let previous = match &config.edition.previous {
@@ -64,7 +68,19 @@ impl Edition {
             changes,
             previous,
             stale,
+            spill,
         })
+    }
+
+    /// Writes this edition's record (`edition.json`) to `out` as it is made.
+    pub fn write_record(
+        &self,
+        config: &Config,
+        pages: &[Page],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.record
+            .write_compact_json(config, pages, self.spill.as_ref(), out)
     }
 }
 

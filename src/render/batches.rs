@@ -91,10 +91,16 @@ impl<'a, 's> Collector<'a, 's> {
                 Err(error) => self.diagnostics.push(error),
             }
             if let (Some((entry, lang)), Some(body)) = (page, print_body) {
+                let position = self.site.position(entry).unwrap_or(usize::MAX);
+                let group = self
+                    .assemblies
+                    .iter()
+                    .find(|(code, _)| *code == lang)
+                    .map_or(usize::MAX, |(_, assembly)| assembly.group_of(position));
                 self.print_bodies
                     .entry(lang)
                     .or_default()
-                    .insert(entry, body);
+                    .insert(entry, body, group);
             }
         }
         let (renderer, site) = (self.renderer, self.site);

@@ -36,14 +36,6 @@ pub fn words<'a>(renderer: &'a Renderer, site: &'a Site, lang: &'a str) -> Words
     }
 }
 
-/// The record of the edition, written by every build.
-pub fn record_file(site: &Site) -> OutputFile {
-    OutputFile::new(
-        crate::urls::EDITION_RECORD.to_string(),
-        site.edition.record.to_compact_json().into_bytes(),
-    )
-}
-
 /// One change: its kind (`step-lead`, `question-added`...), what it is about (`return/process.toml#intake`)
 /// and the sentence readers see.
 #[derive(Debug, Default, Serialize)]

@@ -11,6 +11,7 @@ pub mod form_view;
 pub mod nav;
 pub mod page_parts;
 pub mod pages;
+mod print_bodies;
 pub mod print_pages;
 pub mod print_view;
 pub(crate) mod procedure_page;

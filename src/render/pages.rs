@@ -78,12 +78,11 @@ pub fn render_all(
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
     run_jobs(renderer, site, &jobs, &languages, sink)?;
-    let mut files: Vec<OutputFile> = renderer
+    let files: Vec<OutputFile> = renderer
         .theme
         .static_files()
         .map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes.to_vec()))
         .collect();
-    files.push(super::changes_page::record_file(site));
     sink(files, Vec::new())
 }
 

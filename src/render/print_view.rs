@@ -22,8 +22,11 @@ pub const PRINT_HEADING_OFFSET: u8 = 1;
 /// at all, and which nobody prints whole.
 const WHOLE_BOOK_MAX_BYTES: usize = 16 << 20;
 
-/// One language's page bodies as the print view shows them, rendered by the page jobs.
-pub type PrintBodies = BTreeMap<Entry, String>;
+use super::print_bodies::Body;
+pub use super::print_bodies::PrintBodies;
+
+/// A chapter's print document to make: its path, title and entries with their bodies.
+type ChapterDocument = (String, String, Vec<(PrintEntry, Body)>);
 
 /// The id of an entry's section in the print view, from its place in reading order; the ids of
 /// its headings there start with it too.
@@ -95,8 +98,9 @@ pub(super) struct PrintAssembly {
     /// Runs of reading order not assembled yet, each with the chapter document it goes in (none
     /// for the home page, which is in `print.html` only).
     groups: VecDeque<(Option<String>, Range<usize>)>,
-    /// `print.html`'s entries so far, each with whether it is also in a chapter's document.
-    whole: Vec<(bool, PrintEntry)>,
+    /// `print.html`'s entries so far, each with whether it is also in a chapter's document,
+    /// and its body.
+    whole: Vec<(bool, PrintEntry, Body)>,
     /// Bytes of the bodies assembled so far.
     size: usize,
     /// Each chapter document made: its path and title.
@@ -127,6 +131,17 @@ impl PrintAssembly {
         }
     }
 
+    /// The group (of reading order, with its document) the page at `position` is in, by where
+    /// the group starts: which file its print body waits in.
+    pub fn group_of(&self, position: usize) -> usize {
+        let at = self
+            .groups
+            .partition_point(|(_, range)| range.end <= position);
+        self.groups
+            .get(at)
+            .map_or(usize::MAX, |(_, range)| range.start)
+    }
+
     /// The positions in reading order whose bodies the next document needs.
     pub fn next_needs(&self) -> Option<Range<usize>> {
         self.groups.front().map(|(_, range)| range.clone())
@@ -143,13 +158,32 @@ impl PrintAssembly {
             return Ok(Vec::new());
         };
         let whole_path = urls::print(&self.lang);
-        let entries = print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
-            .into_iter()
-            .map(|(_, entry)| entry)
-            .collect();
+        let group = range.start;
+        let entries: Vec<(PrintEntry, Body)> =
+            print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
+                .into_iter()
+                .map(|(_, entry, body)| (entry, body))
+                .collect();
+        // The bodies that print.html keeps are held (at most `max_bytes`): their file goes
+        // once this document is made.
+        let size: usize = entries.iter().map(|(_, body)| body.len()).sum();
+        let entries = match chapter.is_none() || self.size + size <= self.max_bytes {
+            true => entries
+                .into_iter()
+                .map(|(entry, body)| Ok((entry, bodies.hold(body)?)))
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(|error| {
+                    Diagnostic::error(
+                        &whole_path,
+                        format!("cannot read the print bodies back: {error}"),
+                    )
+                })?,
+            false => entries,
+        };
         let Some((path, title, entries)) = self.sort_run(chapter, entries) else {
             return Ok(Vec::new());
         };
+        let (entries, texts): (Vec<PrintEntry>, Vec<Body>) = entries.into_iter().unzip();
         let view = PrintView {
             common: generated_page_common(
                 renderer,
@@ -165,7 +199,9 @@ impl PrintAssembly {
             chapters: Vec::new(),
             whole_too_large: false,
         };
-        Ok(vec![render(renderer, view, path)?])
+        let made = render(renderer, view, texts, bodies, path);
+        bodies.forget(group);
+        Ok(vec![made?])
     }
 
     /// Sorts the entries of one run of reading order into the documents: `print.html` keeps
@@ -174,23 +210,29 @@ impl PrintAssembly {
     fn sort_run(
         &mut self,
         chapter: Option<String>,
-        entries: Vec<PrintEntry>,
-    ) -> Option<(String, String, Vec<PrintEntry>)> {
-        self.size += entries.iter().map(|entry| entry.body.len()).sum::<usize>();
+        entries: Vec<(PrintEntry, Body)>,
+    ) -> Option<ChapterDocument> {
+        self.size += entries.iter().map(|(_, body)| body.len()).sum::<usize>();
         let whole_fits = self.size <= self.max_bytes;
         if !whole_fits {
-            self.whole.retain(|(in_chapter, _)| !in_chapter);
+            self.whole.retain(|(in_chapter, _, _)| !in_chapter);
         }
         let Some(path) = chapter else {
-            self.whole
-                .extend(entries.into_iter().map(|entry| (false, entry)));
+            self.whole.extend(
+                entries
+                    .into_iter()
+                    .map(|(entry, body)| (false, entry, body)),
+            );
             return None;
         };
         // A chapter whose pages all have no print body has no document.
-        let title = entries.first()?.title.clone();
+        let title = entries.first()?.0.title.clone();
         if whole_fits {
-            self.whole
-                .extend(entries.iter().map(|entry| (true, entry.clone())));
+            self.whole.extend(
+                entries
+                    .iter()
+                    .map(|(entry, body)| (true, entry.clone(), body.clone())),
+            );
         }
         self.chapters.push((path.clone(), title.clone()));
         Some((path, title, entries))
@@ -216,6 +258,11 @@ impl PrintAssembly {
                 href: relative_href(&whole_path, path),
             })
             .collect();
+        let (entries, texts): (Vec<PrintEntry>, Vec<Body>) = self
+            .whole
+            .into_iter()
+            .map(|(_, entry, body)| (entry, body))
+            .unzip();
         let view = PrintView {
             common: generated_page_common(
                 renderer,
@@ -226,17 +273,18 @@ impl PrintAssembly {
                 "print_title",
             ),
             print_page: String::new(),
-            entries: self.whole.into_iter().map(|(_, entry)| entry).collect(),
+            entries,
             chapter_title: None,
             chapters: links,
             whole_too_large: self.size > self.max_bytes,
         };
-        files.push(render(renderer, view, whole_path)?);
+        files.push(render(renderer, view, texts, bodies, whole_path)?);
         Ok(files)
     }
 }
 
-/// Every entry of the language in reading order, with the chapter document it goes in.
+/// Every entry of the language in reading order, with the chapter document it goes in and its
+/// body (which the entry leaves empty).
 fn print_entries(
     renderer: &Renderer,
     site: &Site,
@@ -244,7 +292,7 @@ fn print_entries(
     bodies: &mut PrintBodies,
     output_path: &str,
     positions: Range<usize>,
-) -> Vec<(Option<String>, PrintEntry)> {
+) -> Vec<(Option<String>, PrintEntry, Body)> {
     let chapters = chapter_print_paths(site, lang);
     let mut entries = Vec::new();
     let order = site.reading_order();
@@ -270,13 +318,13 @@ fn print_entries(
                     title,
                     depth,
                     chapter: site.pages[index].is_chapter_index(),
-                    body,
+                    body: String::new(),
                     summary: String::new(),
                     diagram: String::new(),
                     diagram_wide: false,
                     steps: Vec::new(),
                 };
-                entries.push((chapter, print_entry));
+                entries.push((chapter, print_entry, body));
             }
             Entry::Procedure(index) => {
                 let mut ignored = Diagnostics::default();
@@ -308,45 +356,91 @@ fn print_entries(
                     body: String::new(),
                     steps,
                 };
-                entries.push((chapter, print_entry));
+                entries.push((chapter, print_entry, Body::Held(String::new())));
             }
         }
     }
     entries
 }
 
-fn render(renderer: &Renderer, view: PrintView, path: String) -> Result<OutputFile, Diagnostic> {
+/// Stands for an entry's body in the template's output, where the body is then put: the
+/// template never copies a chapter's bodies (a growing buffer, then a copy cut to size, was
+/// twice a 1,000-page chapter's text at once). No text of a page has this control character.
+const BODY_MARK: &str = "\u{1}print-body\u{1}";
+
+/// The print document `view` at `path`, its entries' bodies `texts` (in `bodies`' file).
+fn render(
+    renderer: &Renderer,
+    mut view: PrintView,
+    texts: Vec<Body>,
+    bodies: &mut PrintBodies,
+    path: String,
+) -> Result<OutputFile, Diagnostic> {
+    for entry in &mut view.entries {
+        entry.body = BODY_MARK.to_string();
+    }
     let value = view.into_value().map_err(|error| {
         Diagnostic::error(&path, format!("cannot prepare the print view: {error}"))
     })?;
-    let html = renderer.template_value("print.html", value)?;
+    let frame = renderer.template_value("print.html", value)?;
+    let html = put_bodies(frame, texts, bodies).map_err(|error| {
+        Diagnostic::error(&path, format!("cannot read the print bodies back: {error}"))
+    })?;
     Ok(OutputFile::new(path, html))
+}
+
+/// The template's output `frame` with each [`BODY_MARK`] replaced by its body, in order, in a
+/// buffer of the exact size.
+fn put_bodies(
+    frame: Vec<u8>,
+    texts: Vec<Body>,
+    bodies: &mut PrintBodies,
+) -> std::io::Result<Vec<u8>> {
+    let mark = BODY_MARK.as_bytes();
+    let size = (frame.len() + texts.iter().map(Body::len).sum::<usize>())
+        .saturating_sub(texts.len() * mark.len());
+    let mut html = Vec::with_capacity(size);
+    let mut rest = frame.as_slice();
+    let mut texts = texts.into_iter();
+    while let Some(at) = rest.windows(mark.len()).position(|window| window == mark) {
+        html.extend_from_slice(&rest[..at]);
+        if let Some(text) = texts.next() {
+            bodies.read_into(&text, &mut html)?;
+        }
+        rest = &rest[at + mark.len()..];
+    }
+    html.extend_from_slice(rest);
+    Ok(html)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(title: &str, body: &str) -> PrintEntry {
-        PrintEntry {
+    fn entry(title: &str, body: &str) -> (PrintEntry, Body) {
+        let entry = PrintEntry {
             anchor: format!("print-{title}"),
             title: title.to_string(),
             depth: 1,
             chapter: false,
-            body: body.to_string(),
+            body: String::new(),
             summary: String::new(),
             diagram: String::new(),
             diagram_wide: false,
             steps: Vec::new(),
-        }
+        };
+        (entry, Body::Held(body.to_string()))
     }
 
-    fn titles(entries: &[PrintEntry]) -> Vec<&str> {
-        entries.iter().map(|entry| entry.title.as_str()).collect()
+    fn titles(entries: &[(PrintEntry, Body)]) -> Vec<&str> {
+        entries
+            .iter()
+            .map(|(entry, _)| entry.title.as_str())
+            .collect()
     }
 
     /// Runs of reading order as the build meets them: the home page, then chapters a and b.
-    fn assemble(max_bytes: usize) -> (PrintAssembly, Vec<(String, String, Vec<PrintEntry>)>) {
+    fn assemble(max_bytes: usize) -> (PrintAssembly, Vec<ChapterDocument>) {
         let a = Some("th/print-a.html".to_string());
         let b = Some("th/print-b.html".to_string());
         let mut assembly = PrintAssembly {
@@ -374,8 +468,24 @@ mod tests {
         assembly
             .whole
             .iter()
-            .map(|(_, entry)| entry.title.as_str())
+            .map(|(_, entry, _)| entry.title.as_str())
             .collect()
+    }
+
+    #[test]
+    fn bodies_are_put_where_the_template_showed_their_marks() {
+        let frame = format!("<ol>toc</ol><s>{BODY_MARK}</s><s>{BODY_MARK}</s>end");
+        let mut bodies = PrintBodies::default();
+        bodies.insert(Entry::Page(1), "<p>หนึ่ง</p>".to_string(), 0);
+        let one = bodies.remove(&Entry::Page(1)).expect("a body");
+        let texts = vec![one, Body::Held(String::new())];
+        let html = put_bodies(frame.into_bytes(), texts, &mut bodies).expect("put");
+        assert_eq!(
+            String::from_utf8(html).expect("UTF-8"),
+            "<ol>toc</ol><s><p>หนึ่ง</p></s><s></s>end"
+        );
+        let none = put_bodies(b"none".to_vec(), Vec::new(), &mut bodies).expect("put");
+        assert_eq!(none, b"none");
     }
 
     #[test]

@@ -353,12 +353,7 @@ impl LiveSite {
             return Ok(Reading::Structural);
         }
         // Links from other pages are checked against these anchors.
-        let anchors: Vec<String> = self
-            .site
-            .anchors(Entry::Page(page), &file.lang)
-            .iter()
-            .map(|heading| heading.id.clone())
-            .collect();
+        let anchors: Vec<String> = self.site.anchor_ids(Entry::Page(page), &file.lang);
         let new_anchors: Vec<String> = headings(file.version.body())
             .into_iter()
             .map(|heading| heading.id)

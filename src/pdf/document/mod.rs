@@ -109,9 +109,14 @@ impl<'a> Document<'a> {
             let n = self.entry_labels.len();
             let label = format!("e{n}");
             {
-                for (k, heading) in self.site.anchors(*entry, self.lang).iter().enumerate() {
+                for (k, heading) in self
+                    .site
+                    .anchor_ids(*entry, self.lang)
+                    .into_iter()
+                    .enumerate()
+                {
                     self.anchor_labels
-                        .insert((*entry, heading.id.clone()), format!("{label}-h{k}"));
+                        .insert((*entry, heading), format!("{label}-h{k}"));
                 }
             }
             if let Entry::Procedure(i) = entry {
@@ -272,9 +277,9 @@ impl<'a> Document<'a> {
     pub fn markdown(&mut self, entry: Entry, markdown: &str, top_level: usize, with_labels: bool) {
         let heading_labels: Vec<Option<String>> = if with_labels {
             self.site
-                .anchors(entry, self.lang)
-                .iter()
-                .map(|h| self.anchor_labels.get(&(entry, h.id.clone())).cloned())
+                .anchor_ids(entry, self.lang)
+                .into_iter()
+                .map(|h| self.anchor_labels.get(&(entry, h)).cloned())
                 .collect()
         } else {
             Vec::new()

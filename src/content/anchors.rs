@@ -1,0 +1,121 @@
+//! A page's heading ids held compactly (one string for all of them): what links to the page are checked against.
+//!
+//! A loaded page used to keep its headings (level, id and text, two strings each, about nine a
+//! page) only for this; its own contents are taken from its parse when it is rendered.
+
+/// The ids of a page's headings, in order: no two the same within a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchors {
+    /// Each id followed by a newline, which no id has (slugs have no white space, and
+    /// `{#custom}` ids end at it).
+    Ids(Box<str>),
+    /// A hash of each id, for a `build`, which reads the page again for the ids themselves
+    /// (only to name them in a broken link's message): Thai ids are three bytes a letter.
+    Hashes(Box<[u64]>),
+}
+
+impl Default for Anchors {
+    fn default() -> Anchors {
+        Anchors::Ids(Box::from(""))
+    }
+}
+
+impl Anchors {
+    /// The set of `ids`, in their order.
+    pub fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Anchors {
+        let mut joined = String::new();
+        for id in ids {
+            // An id with a line break cannot be linked to; it is kept whole, without the break.
+            joined.extend(id.chars().filter(|c| *c != '\n'));
+            joined.push('\n');
+        }
+        Anchors::Ids(joined.into_boxed_str())
+    }
+
+    /// The heading ids of a Markdown body.
+    pub fn of_body(body: &str) -> Anchors {
+        let headings = crate::markdown::headings(body);
+        Anchors::of(headings.iter().map(|heading| heading.id.as_str()))
+    }
+
+    /// The same set held as hashes of the ids: [`Anchors::ids`] no longer gives them.
+    pub fn hashed(self) -> Anchors {
+        match self {
+            Anchors::Ids(_) => Anchors::Hashes(self.iter_ids().map(hash).collect()),
+            hashes => hashes,
+        }
+    }
+
+    /// Whether a heading has the id `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        match self {
+            Anchors::Ids(_) => self.iter_ids().any(|found| found == id),
+            Anchors::Hashes(hashes) => !id.contains('\n') && hashes.contains(&hash(id)),
+        }
+    }
+
+    /// The ids, in the order of the headings, when they are held (not as hashes).
+    pub fn ids(&self) -> Option<impl Iterator<Item = &str>> {
+        matches!(self, Anchors::Ids(_)).then(|| self.iter_ids())
+    }
+
+    fn iter_ids(&self) -> impl Iterator<Item = &str> {
+        let joined = match self {
+            Anchors::Ids(joined) => joined,
+            Anchors::Hashes(_) => "",
+        };
+        joined.split_terminator('\n')
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Anchors::Ids(joined) => joined.is_empty(),
+            Anchors::Hashes(hashes) => hashes.is_empty(),
+        }
+    }
+}
+
+fn hash(id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_anchor_set_answers_as_the_headings_did() {
+        let body = "Intro.\n\n## Steps\n\ntext\n\n## Steps\n\n### ขั้นตอน การ ช่วยเหลือ\n\n## Own {#own-id}\n\n```\n## not a heading\n```\n";
+        let headings = crate::markdown::headings(body);
+        let anchors = Anchors::of_body(body);
+        let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+        let held: Vec<&str> = anchors.ids().expect("ids held").collect();
+        assert_eq!(held, ids);
+        assert_eq!(ids.len(), 4);
+        let hashed = anchors.clone().hashed();
+        assert!(hashed.ids().is_none());
+        for set in [&anchors, &hashed] {
+            for id in &ids {
+                assert!(set.contains(id), "{id}");
+            }
+            for missing in [
+                "",
+                "step",
+                "steps-2",
+                "not-a-heading",
+                "own",
+                "steps\nsteps-1",
+            ] {
+                assert!(!set.contains(missing), "{missing:?}");
+            }
+            assert!(set.contains("own-id"));
+            assert!(!set.is_empty());
+        }
+        assert!(Anchors::of_body("No headings.\n").is_empty());
+        assert!(Anchors::of_body("No headings.\n").hashed().is_empty());
+        assert!(!Anchors::of_body("No headings.\n").contains(""));
+    }
+}
