@@ -1,85 +1,15 @@
 //! The PDF edition of the bundled handbook, read back with poppler's tools: page sizes, embedded
 //! fonts, bookmarks, Thai text, contents page numbers, identical bytes, no browser needed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod pdf_edition;
 
-/// The bundled handbook's PDF edition, made once for this file by `handbook pdf` run with a
-/// PATH that holds no program at all (so no browser either).
+use pdf_edition::{info, info_field, pages, repo, text_of, tool};
+
 fn edition() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        // In cargo's scratch folder, replaced by the next run: a static is never dropped, and a
-        // kept temporary folder left 19 MB in /tmp after every run.
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-edition");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove the last run's edition");
-        }
-        let empty_path = dir.join("empty-bin");
-        std::fs::create_dir_all(&empty_path).expect("empty bin folder");
-        let out = dir.join("pdf");
-        let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
-            .arg("pdf")
-            .arg(repo())
-            .arg("-o")
-            .arg(&out)
-            .env("PATH", &empty_path)
-            .status()
-            .expect("run handbook pdf");
-        assert!(status.success(), "handbook pdf failed");
-        out
-    })
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let output = Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|error| panic!("{name} (poppler-utils) is needed: {error}"));
-    assert!(
-        output.status.success(),
-        "{name} failed on {}",
-        file.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn info(file: &Path) -> String {
-    tool("pdfinfo", &[], file)
-}
-
-fn info_field<'a>(info: &'a str, field: &str) -> &'a str {
-    info.lines()
-        .find_map(|line| line.strip_prefix(&format!("{field}:")))
-        .map(str::trim)
-        .unwrap_or_else(|| panic!("no {field} in pdfinfo:\n{info}"))
-}
-
-fn pages(file: &Path) -> usize {
-    info_field(&info(file), "Pages")
-        .parse()
-        .expect("page count")
-}
-
-fn text_of(file: &Path, page: Option<usize>) -> String {
-    let mut args: Vec<String> = vec!["-layout".into()];
-    if let Some(page) = page {
-        args.extend(["-f".into(), page.to_string(), "-l".into(), page.to_string()]);
-    }
-    let output = Command::new("pdftotext")
-        .args(&args)
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    assert!(output.status.success());
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    pdf_edition::edition("pdf-edition")
 }
 
 #[test]

@@ -1,56 +1,20 @@
 //! A chapter's PDF, whose layout is shared with the whole handbook's: its own page numbers,
 //! bookmarks and links, read back with poppler's tools.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
+
+mod pdf_edition;
+
+use pdf_edition::{pages, text_of};
 
 /// The PDF edition of the bundled handbook, made once for these tests.
 fn edition() -> &'static Path {
-    static EDITION: OnceLock<PathBuf> = OnceLock::new();
-    EDITION.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-chapters-edition");
-        let _ = std::fs::remove_dir_all(&dir);
-        let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
-            .arg("pdf")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .arg("-o")
-            .arg(&dir)
-            .env("PATH", "/usr/bin:/bin")
-            .status()
-            .expect("handbook runs");
-        assert!(status.success(), "handbook pdf failed");
-        dir
-    })
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let output = Command::new(name)
-        .args(args)
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|_| panic!("{name} (poppler-utils) is needed"));
-    assert!(
-        output.status.success(),
-        "{name} failed on {}",
-        file.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn pages(file: &Path) -> usize {
-    let output = Command::new("pdfinfo").arg(file).output().expect("pdfinfo");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .find_map(|line| line.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("a page count")
+    pdf_edition::edition("pdf-chapters-edition")
 }
 
 fn page_text(file: &Path, page: usize) -> String {
-    let page = page.to_string();
-    tool("pdftotext", &["-layout", "-f", &page, "-l", &page], file)
+    text_of(file, Some(page))
 }
 
 /// The bookmarks of `file` as (page, title), from `pdftohtml -xml`.
