@@ -403,13 +403,7 @@ mod tests {
             "ทุกขั้นตอน",
             ".",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut random = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut random = crate::test_random::random_below(0x2545_F491_4F6C_DD1D);
         let (mut answered, mut asked) = (0, 0);
         for _ in 0..3_000 {
             let text: String = (0..1 + random(8))

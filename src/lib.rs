@@ -31,6 +31,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod terminology;
+#[cfg(test)]
+mod test_random;
 pub mod thai_compounds;
 pub mod thai_words;
 pub mod timings;

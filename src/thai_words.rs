@@ -404,13 +404,7 @@ mod same_as_icu {
         words.sort();
         words.dedup();
         let thai: Vec<char> = ('\u{0E00}'..='\u{0E7F}').filter(|c| is_thai(*c)).collect();
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut random = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut random = crate::test_random::random_below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
             let mut run = String::new();
             for _ in 0..1 + random(6) {

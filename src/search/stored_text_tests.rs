@@ -115,17 +115,6 @@ fn characters_that_often_follow_thai_end_a_run_without_a_mark() {
     assert_eq!(encode("ก ~"), "~! ~~~");
 }
 
-/// A repeatable random number below the one asked for (xorshift64).
-fn random_below(seed: u64) -> impl FnMut(usize) -> usize {
-    let mut state = seed;
-    move |below| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % below as u64) as usize
-    }
-}
-
 #[test]
 fn random_mixed_strings_round_trip() {
     // Thai letters, marks and digits, the block's gaps, the alphabet's own characters, the
@@ -136,7 +125,7 @@ fn random_mixed_strings_round_trip() {
         .chain(THAI_LETTERS.chars())
         .chain("~~~   \"\\'\n\t\r\u{0}\u{1}\u{7F}\u{0E00}\u{0E3B}\u{0E3E}\u{0E5C}\u{FDD0}\u{FDD1}éÉ€—›→👩🏽‍🤝😀".chars())
         .collect();
-    let mut random = random_below(0x5EED_7E47);
+    let mut random = crate::test_random::random_below(0x5EED_7E47);
     for _ in 0..20_000 {
         let length = random(24);
         let text: String = (0..length).map(|_| pool[random(pool.len())]).collect();
