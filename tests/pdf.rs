@@ -2,11 +2,10 @@
 //! fonts, bookmarks, Thai text, contents page numbers, identical bytes, no browser needed.
 
 use std::path::Path;
-use std::process::Command;
 
 mod pdf_edition;
 
-use pdf_edition::{info, info_field, pages, repo, text_of, tool};
+use pdf_edition::{info, info_field, pages, repo, text_of, tool, xml_of};
 
 fn edition() -> &'static Path {
     pdf_edition::edition("pdf-edition")
@@ -59,15 +58,7 @@ fn thai_terms_extract_whole_and_the_outline_lists_every_chapter() {
         "the key term is not whole"
     );
     // Bookmarks: pdftohtml -xml writes the outline.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let status = Command::new("pdftohtml")
-        .args(["-xml", "-i", "-q", "-l", "1"])
-        .arg(&file)
-        .arg(dir.path().join("out"))
-        .status()
-        .expect("pdftohtml (poppler-utils) is needed");
-    assert!(status.success());
-    let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xml");
+    let xml = xml_of(&file, &["-l", "1"]);
     assert!(xml.contains("<outline"), "no outline:\n{xml}");
     let outline = &xml[xml.find("<outline").unwrap_or(0)..];
     let mut chapters = 0;
@@ -234,15 +225,7 @@ fn a_run_of_sensitive_questions_prints_the_notice_once() {
 /// The targets of the links to other files in `file` (pdftohtml -xml writes each link as an
 /// `<a href>`), without web addresses and links inside the document.
 fn file_links(file: &Path) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let status = Command::new("pdftohtml")
-        .args(["-xml", "-i", "-q"])
-        .arg(file)
-        .arg(dir.path().join("out"))
-        .status()
-        .expect("pdftohtml (poppler-utils) is needed");
-    assert!(status.success());
-    let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xml");
+    let xml = xml_of(file, &[]);
     let mut links: Vec<String> = xml
         .split("href=\"")
         .skip(1)

@@ -6,7 +6,7 @@ use std::process::Command;
 
 mod pdf_edition;
 
-use pdf_edition::{pages, text_of};
+use pdf_edition::{pages, text_of, xml_of};
 
 /// The PDF edition of the bundled handbook, made once for these tests.
 fn edition() -> &'static Path {
@@ -19,15 +19,7 @@ fn page_text(file: &Path, page: usize) -> String {
 
 /// The bookmarks of `file` as (page, title), from `pdftohtml -xml`.
 fn outline(file: &Path) -> Vec<(usize, String)> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let status = Command::new("pdftohtml")
-        .args(["-xml", "-i", "-q", "-l", "1"])
-        .arg(file)
-        .arg(dir.path().join("out"))
-        .status()
-        .expect("pdftohtml (poppler-utils) is needed");
-    assert!(status.success());
-    let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xml");
+    let xml = xml_of(file, &["-l", "1"]);
     xml.split("<item page=\"")
         .skip(1)
         .filter_map(|rest| {

@@ -83,3 +83,18 @@ pub fn text_of(file: &Path, page: Option<usize>) -> String {
     assert!(output.status.success());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// What `pdftohtml -xml` writes for `file` (its outline and text, and each link as an
+/// `<a href>`), given `args` before it.
+pub fn xml_of(file: &Path, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let status = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q"])
+        .args(args)
+        .arg(file)
+        .arg(dir.path().join("out"))
+        .status()
+        .expect("pdftohtml (poppler-utils) is needed");
+    assert!(status.success());
+    std::fs::read_to_string(dir.path().join("out.xml")).expect("xml")
+}
