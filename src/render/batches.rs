@@ -2,7 +2,7 @@
 //! A large build does this on a thread of its own while the next batch renders (`pages::run_jobs`).
 
 use super::page_parts::JobOutput;
-use super::print_view::{PrintAssembly, PrintBodies};
+use super::print_view::{PrintAssembly, StoredBodies, StoredBody};
 use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -12,8 +12,9 @@ use crate::urls;
 use std::collections::BTreeMap;
 
 /// One job's result: its files and search documents (or the error that stopped it), the
-/// problems it found on the way, and its page's print body when a print view wants it.
-pub(super) type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<String>);
+/// problems it found on the way, and for a page, how many of its first documents store its
+/// print body.
+pub(super) type Done = (Result<JobOutput, Diagnostic>, Diagnostics, Option<usize>);
 
 /// Where rendered files and their search documents go, a batch at a time: a build writes the
 /// files to its staging folder and indexes the documents at once, so a large site's pages are
@@ -39,7 +40,10 @@ pub(super) struct Collector<'a, 's> {
     site: &'a Site,
     sink: &'a mut BatchSink<'s>,
     diagnostics: Diagnostics,
-    print_bodies: BTreeMap<&'a str, PrintBodies>,
+    /// Where each page's print body is stored, by language, until its document is made.
+    print_bodies: BTreeMap<&'a str, StoredBodies>,
+    /// Search documents handed on so far, by language: the number of the next one.
+    documents: BTreeMap<String, usize>,
     assemblies: Vec<(&'a str, PrintAssembly)>,
     /// Where each page of a print language is rendered, to know when a chapter's bodies are in.
     job_of: BTreeMap<(Entry, &'a str), usize>,
@@ -60,6 +64,7 @@ impl<'a, 's> Collector<'a, 's> {
             sink,
             diagnostics: Diagnostics::default(),
             print_bodies: BTreeMap::new(),
+            documents: BTreeMap::new(),
             assemblies: print_languages
                 .iter()
                 .map(|lang| (*lang, PrintAssembly::new(site, lang)))
@@ -81,27 +86,45 @@ impl<'a, 's> Collector<'a, 's> {
     pub fn take(&mut self, batch: RenderedBatch<'a>) {
         let mut files = Vec::new();
         let mut search_docs = Vec::new();
-        for (page, (output, found, print_body)) in batch.pages.into_iter().zip(batch.results) {
+        for (page, (output, found, print_docs)) in batch.pages.into_iter().zip(batch.results) {
             self.diagnostics.extend(found);
-            match output {
+            let docs = match output {
                 Ok((job_files, docs)) => {
                     files.extend(job_files);
-                    search_docs.extend(docs);
+                    docs
                 }
-                Err(error) => self.diagnostics.push(error),
+                Err(error) => {
+                    self.diagnostics.push(error);
+                    Vec::new()
+                }
+            };
+            // The index numbers each language's documents in the order they are handed on.
+            if let (Some((entry, lang)), Some(count)) = (page, print_docs) {
+                if self.assemblies.iter().any(|(code, _)| *code == lang) {
+                    let body = StoredBody {
+                        first: self.documents.get(lang).copied().unwrap_or(0),
+                        count,
+                        bytes: docs
+                            .iter()
+                            .take(count)
+                            .map(|doc| doc.html.as_ref().map_or(0, String::len))
+                            .sum(),
+                    };
+                    self.print_bodies
+                        .entry(lang)
+                        .or_default()
+                        .insert(entry, body);
+                }
             }
-            if let (Some((entry, lang)), Some(body)) = (page, print_body) {
-                let position = self.site.position(entry).unwrap_or(usize::MAX);
-                let group = self
-                    .assemblies
-                    .iter()
-                    .find(|(code, _)| *code == lang)
-                    .map_or(usize::MAX, |(_, assembly)| assembly.group_of(position));
-                self.print_bodies
-                    .entry(lang)
-                    .or_default()
-                    .insert(entry, body, group);
+            for doc in &docs {
+                match self.documents.get_mut(&doc.lang) {
+                    Some(next) => *next += 1,
+                    None => {
+                        self.documents.insert(doc.lang.clone(), 1);
+                    }
+                }
             }
+            search_docs.extend(docs);
         }
         let (renderer, site) = (self.renderer, self.site);
         for (lang, assembly) in &mut self.assemblies {

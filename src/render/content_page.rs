@@ -2,6 +2,7 @@
 
 use super::nav::{common, Place};
 use super::page_parts::{role_link, JobOutput};
+use super::print_parts::sections_with_parts;
 use super::print_view::{chapter_print_path, print_anchor};
 use super::views::*;
 use super::{MarkdownRequest, Renderer, SearchDoc};
@@ -16,7 +17,7 @@ pub(super) fn page(
     index: usize,
     lang: &str,
     diagnostics: &mut Diagnostics,
-    print_body: Option<&mut Option<String>>,
+    print_docs: Option<&mut Option<usize>>,
 ) -> Result<JobOutput, Diagnostic> {
     let entry = Entry::Page(index);
     let page = &site.pages[index];
@@ -42,15 +43,9 @@ pub(super) fn page(
         markdown_is_slice: true,
         id_prefix: "",
     };
-    // The print copy comes from the same parse, when the print view wants it.
-    let rendered = match print_body {
-        Some(slot) => {
-            let (rendered, print) = renderer.markdown_and_print(site, request, diagnostics);
-            *slot = Some(print);
-            rendered
-        }
-        None => renderer.markdown(site, request, diagnostics),
-    };
+    // The print copy comes from the same parse: the page's search documents store it, cut at
+    // their sections, and the print documents show it from there.
+    let (rendered, print_html) = renderer.markdown_and_print(site, request, diagnostics);
     let front_matter = &version.front_matter;
     let other = |code: &str| site.url(entry, code);
     let translated = |code: &str| page.versions.contains_key(code);
@@ -134,6 +129,7 @@ pub(super) fn page(
             text_weight: 1.0,
             kind: "page",
             roles: role_ids.clone(),
+            html: None,
         })
         .collect();
     let view = PageView {
@@ -152,9 +148,18 @@ pub(super) fn page(
         },
     };
     let html = renderer.template_bytes("page.html", &view)?;
-    let docs = fold_empty_sections(rendered.sections)
+    let print_prefix = format!(
+        "{}-",
+        print_anchor(site.position(entry).unwrap_or_default())
+    );
+    let sections = sections_with_parts(rendered.sections, &print_html, &print_prefix);
+    drop(print_html);
+    if let Some(slot) = print_docs {
+        *slot = Some(sections.len());
+    }
+    let docs = sections
         .into_iter()
-        .map(|section| SearchDoc {
+        .map(|(section, part)| SearchDoc {
             lang: lang.to_string(),
             url: match &section.anchor {
                 Some(anchor) => format!("{output_path}#{anchor}"),
@@ -167,38 +172,14 @@ pub(super) fn page(
                 1.0
             },
             heading: section.heading,
-            text: section.text,
+            text: crate::search::body_text::body_text(&part),
             kind: "page",
             roles: role_ids.clone(),
+            html: Some(part),
         })
         .chain(glossary_docs)
         .collect();
     Ok((vec![OutputFile::new(output_path.clone(), html)], docs))
-}
-
-/// A heading with no text of its own (only subsections under it) would be a search result with
-/// nothing to show: it is folded into the next section's heading instead ("In practice › Abroad
-/// and during return"), so its words still find that section and the reader sees where it is.
-/// The page's opening section stays, even empty: it is the one its title counts most in.
-fn fold_empty_sections(sections: Vec<crate::markdown::Section>) -> Vec<crate::markdown::Section> {
-    let mut folded: Vec<crate::markdown::Section> = Vec::with_capacity(sections.len());
-    let mut pending: Vec<String> = Vec::new();
-    let count = sections.len();
-    for (at, mut section) in sections.into_iter().enumerate() {
-        let container =
-            section.anchor.is_some() && section.text.trim().is_empty() && at + 1 < count;
-        if container {
-            pending.push(section.heading);
-            continue;
-        }
-        if !pending.is_empty() {
-            pending.push(section.heading);
-            section.heading = pending.join(" › ");
-            pending.clear();
-        }
-        folded.push(section);
-    }
-    folded
 }
 
 fn glossary_view(site: &Site, lang: &str) -> Vec<TermView> {
@@ -297,45 +278,5 @@ fn directory_view(renderer: &Renderer, site: &Site, lang: &str) -> DirectoryView
                     .unwrap_or_default(),
             })
             .collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::markdown::Section;
-
-    fn section(anchor: Option<&str>, heading: &str, text: &str) -> Section {
-        Section {
-            anchor: anchor.map(str::to_string),
-            heading: heading.to_string(),
-            text: text.to_string(),
-            link_text: 0,
-        }
-    }
-
-    #[test]
-    fn a_heading_with_only_subsections_is_folded_into_the_next_one() {
-        let sections = vec![
-            section(None, "", ""),
-            section(Some("in-practice"), "In practice", " "),
-            section(Some("abroad"), "Abroad", "Treat them as a child."),
-            section(Some("home"), "At home", "Assess the family."),
-            section(Some("empty-end"), "Notes", ""),
-        ];
-        let folded = fold_empty_sections(sections);
-        let shown: Vec<(Option<&str>, &str)> = folded
-            .iter()
-            .map(|s| (s.anchor.as_deref(), s.heading.as_str()))
-            .collect();
-        assert_eq!(
-            shown,
-            [
-                (None, ""),
-                (Some("abroad"), "In practice › Abroad"),
-                (Some("home"), "At home"),
-                (Some("empty-end"), "Notes"),
-            ]
-        );
     }
 }

@@ -140,6 +140,7 @@ pub(super) fn form_page(
         text: form_search_text(&view_form),
         kind: "form",
         roles: form.roles.clone(),
+        html: None,
     };
     let mut page_common = common(renderer, site, &place);
     page_common.breadcrumbs = forms_breadcrumbs(renderer, site, lang, &output_path);

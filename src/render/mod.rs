@@ -11,8 +11,8 @@ pub mod form_view;
 pub mod nav;
 pub mod page_parts;
 pub mod pages;
-mod print_bodies;
 pub mod print_pages;
+mod print_parts;
 pub mod print_view;
 pub(crate) mod procedure_page;
 
@@ -190,16 +190,6 @@ impl Renderer {
         self.page_bytes
             .fetch_max(bytes.len().min(PAGE_BUFFER_MAX), Ordering::Relaxed);
         Ok(bytes)
-    }
-
-    /// `template_bytes` for a view already turned into a JSON value (see `PrintView::into_value`).
-    pub fn template_value(
-        &self,
-        name: &str,
-        value: serde_json::Value,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_value(value).map_err(|error| template_error(&error))?;
-        self.render_bytes(name, &context)
     }
 
     /// The abbreviations and kept Thai terms of `lang`'s text.

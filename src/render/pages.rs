@@ -213,13 +213,12 @@ fn render_batch<'a>(
         .par_iter()
         .map(|job| {
             let mut diagnostics = Diagnostics::default();
-            // A page's print copy is rendered only for a print view being assembled: `serve`
-            // re-renders edited pages without one (the print view waits for idle time).
+            // Where a page's print body is in its documents, for a print view being assembled.
             let wants_print = matches!(job, Job::Entry(_, lang) if print_languages.contains(lang));
-            let mut print_body = None;
-            let print_slot = wants_print.then_some(&mut print_body);
+            let mut print_docs = None;
+            let print_slot = wants_print.then_some(&mut print_docs);
             let output = run(renderer, site, job, &mut diagnostics, print_slot);
-            (output, diagnostics, print_body)
+            (output, diagnostics, print_docs)
         })
         .collect();
     let pages = batch
@@ -241,11 +240,11 @@ fn run(
     site: &Site,
     job: &Job,
     diagnostics: &mut Diagnostics,
-    print_body: Option<&mut Option<String>>,
+    print_docs: Option<&mut Option<usize>>,
 ) -> Result<JobOutput, Diagnostic> {
     match *job {
         Job::Entry(Entry::Page(index), lang) => {
-            page(renderer, site, index, lang, diagnostics, print_body)
+            page(renderer, site, index, lang, diagnostics, print_docs)
         }
         Job::Entry(Entry::Procedure(index), lang) => {
             procedure(renderer, site, index, lang, diagnostics)

@@ -22,11 +22,21 @@ pub const PRINT_HEADING_OFFSET: u8 = 1;
 /// at all, and which nobody prints whole.
 const WHOLE_BOOK_MAX_BYTES: usize = 16 << 20;
 
-use super::print_bodies::Body;
-pub use super::print_bodies::PrintBodies;
+/// A chapter's print document to make: its path, title and entries.
+type ChapterDocument = (String, String, Vec<PrintEntry>);
 
-/// A chapter's print document to make: its path, title and entries with their bodies.
-type ChapterDocument = (String, String, Vec<(PrintEntry, Body)>);
+/// Where a page's print body is stored: in its language's search documents from `first`, in
+/// `count` of them (each section's part), `bytes` of HTML in all. The print document loads
+/// their chunk files and print.js puts the parts in the entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoredBody {
+    pub first: usize,
+    pub count: usize,
+    pub bytes: usize,
+}
+
+/// The stored bodies of one language's pages rendered so far.
+pub type StoredBodies = BTreeMap<Entry, StoredBody>;
 
 /// The id of an entry's section in the print view, from its place in reading order; the ids of
 /// its headings there start with it too.
@@ -90,17 +100,16 @@ pub fn print_paths(site: &Site, lang: &str) -> Vec<String> {
     paths
 }
 
-/// One language's print documents made while its pages are rendered (`handbook build`): each
-/// chapter's document as soon as the bodies of its pages are in, which are then dropped unless
-/// the whole book still fits in `print.html`. The documents are the same as `print`'s.
+/// One language's print documents made while its pages are rendered: each chapter's document as
+/// soon as its pages are (it needs to know where their bodies are stored), and `print.html`
+/// with every entry while the whole book's bodies fit in it.
 pub(super) struct PrintAssembly {
     lang: String,
     /// Runs of reading order not assembled yet, each with the chapter document it goes in (none
     /// for the home page, which is in `print.html` only).
     groups: VecDeque<(Option<String>, Range<usize>)>,
-    /// `print.html`'s entries so far, each with whether it is also in a chapter's document,
-    /// and its body.
-    whole: Vec<(bool, PrintEntry, Body)>,
+    /// `print.html`'s entries so far, each with whether it is also in a chapter's document.
+    whole: Vec<(bool, PrintEntry)>,
     /// Bytes of the bodies assembled so far.
     size: usize,
     /// Each chapter document made: its path and title.
@@ -131,59 +140,26 @@ impl PrintAssembly {
         }
     }
 
-    /// The group (of reading order, with its document) the page at `position` is in, by where
-    /// the group starts: which file its print body waits in.
-    pub fn group_of(&self, position: usize) -> usize {
-        let at = self
-            .groups
-            .partition_point(|(_, range)| range.end <= position);
-        self.groups
-            .get(at)
-            .map_or(usize::MAX, |(_, range)| range.start)
-    }
-
     /// The positions in reading order whose bodies the next document needs.
     pub fn next_needs(&self) -> Option<Range<usize>> {
         self.groups.front().map(|(_, range)| range.clone())
     }
 
-    /// Makes the next document from the bodies of its pages, which leave `bodies`.
+    /// Makes the next document from where the bodies of its pages are, which leave `bodies`.
     pub fn assemble_next(
         &mut self,
         renderer: &Renderer,
         site: &Site,
-        bodies: &mut PrintBodies,
+        bodies: &mut StoredBodies,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let Some((chapter, range)) = self.groups.pop_front() else {
             return Ok(Vec::new());
         };
         let whole_path = urls::print(&self.lang);
-        let group = range.start;
-        let entries: Vec<(PrintEntry, Body)> =
-            print_entries(renderer, site, &self.lang, bodies, &whole_path, range)
-                .into_iter()
-                .map(|(_, entry, body)| (entry, body))
-                .collect();
-        // The bodies that print.html keeps are held (at most `max_bytes`): their file goes
-        // once this document is made.
-        let size: usize = entries.iter().map(|(_, body)| body.len()).sum();
-        let entries = match chapter.is_none() || self.size + size <= self.max_bytes {
-            true => entries
-                .into_iter()
-                .map(|(entry, body)| Ok((entry, bodies.hold(body)?)))
-                .collect::<std::io::Result<Vec<_>>>()
-                .map_err(|error| {
-                    Diagnostic::error(
-                        &whole_path,
-                        format!("cannot read the print bodies back: {error}"),
-                    )
-                })?,
-            false => entries,
-        };
+        let entries = print_entries(renderer, site, &self.lang, bodies, &whole_path, range);
         let Some((path, title, entries)) = self.sort_run(chapter, entries) else {
             return Ok(Vec::new());
         };
-        let (entries, texts): (Vec<PrintEntry>, Vec<Body>) = entries.into_iter().unzip();
         let view = PrintView {
             common: generated_page_common(
                 renderer,
@@ -194,14 +170,14 @@ impl PrintAssembly {
                 "print_title",
             ),
             print_page: crate::urls::print_page_name(&path),
+            chunks: chunks(&entries),
+            docs_per_chunk: crate::search::shard::DOCS_PER_CHUNK,
             entries,
             chapter_title: Some(title),
             chapters: Vec::new(),
             whole_too_large: false,
         };
-        let made = render(renderer, view, texts, bodies, path);
-        bodies.forget(group);
-        Ok(vec![made?])
+        Ok(vec![render(renderer, view, path)?])
     }
 
     /// Sorts the entries of one run of reading order into the documents: `print.html` keeps
@@ -210,29 +186,23 @@ impl PrintAssembly {
     fn sort_run(
         &mut self,
         chapter: Option<String>,
-        entries: Vec<(PrintEntry, Body)>,
+        entries: Vec<PrintEntry>,
     ) -> Option<ChapterDocument> {
-        self.size += entries.iter().map(|(_, body)| body.len()).sum::<usize>();
+        self.size += entries.iter().map(|entry| entry.bytes).sum::<usize>();
         let whole_fits = self.size <= self.max_bytes;
         if !whole_fits {
-            self.whole.retain(|(in_chapter, _, _)| !in_chapter);
+            self.whole.retain(|(in_chapter, _)| !in_chapter);
         }
         let Some(path) = chapter else {
-            self.whole.extend(
-                entries
-                    .into_iter()
-                    .map(|(entry, body)| (false, entry, body)),
-            );
+            self.whole
+                .extend(entries.into_iter().map(|entry| (false, entry)));
             return None;
         };
         // A chapter whose pages all have no print body has no document.
-        let title = entries.first()?.0.title.clone();
+        let title = entries.first()?.title.clone();
         if whole_fits {
-            self.whole.extend(
-                entries
-                    .iter()
-                    .map(|(entry, body)| (true, entry.clone(), body.clone())),
-            );
+            self.whole
+                .extend(entries.iter().map(|entry| (true, entry.clone())));
         }
         self.chapters.push((path.clone(), title.clone()));
         Some((path, title, entries))
@@ -243,7 +213,7 @@ impl PrintAssembly {
         mut self,
         renderer: &Renderer,
         site: &Site,
-        bodies: &mut PrintBodies,
+        bodies: &mut StoredBodies,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut files = Vec::new();
         while self.next_needs().is_some() {
@@ -258,11 +228,7 @@ impl PrintAssembly {
                 href: relative_href(&whole_path, path),
             })
             .collect();
-        let (entries, texts): (Vec<PrintEntry>, Vec<Body>) = self
-            .whole
-            .into_iter()
-            .map(|(_, entry, body)| (entry, body))
-            .unzip();
+        let entries: Vec<PrintEntry> = self.whole.into_iter().map(|(_, entry)| entry).collect();
         let view = PrintView {
             common: generated_page_common(
                 renderer,
@@ -273,27 +239,28 @@ impl PrintAssembly {
                 "print_title",
             ),
             print_page: String::new(),
+            chunks: chunks(&entries),
+            docs_per_chunk: crate::search::shard::DOCS_PER_CHUNK,
             entries,
             chapter_title: None,
             chapters: links,
             whole_too_large: self.size > self.max_bytes,
         };
-        files.push(render(renderer, view, texts, bodies, whole_path)?);
+        files.push(render(renderer, view, whole_path)?);
         Ok(files)
     }
 }
 
-/// Every entry of the language in reading order, with the chapter document it goes in and its
-/// body (which the entry leaves empty).
+/// The entries of the language at `positions` of reading order, each page's with where its body
+/// is stored (which leaves `bodies`).
 fn print_entries(
     renderer: &Renderer,
     site: &Site,
     lang: &str,
-    bodies: &mut PrintBodies,
+    bodies: &mut StoredBodies,
     output_path: &str,
     positions: Range<usize>,
-) -> Vec<(Option<String>, PrintEntry, Body)> {
-    let chapters = chapter_print_paths(site, lang);
+) -> Vec<PrintEntry> {
     let mut entries = Vec::new();
     let order = site.reading_order();
     for (position, entry) in order
@@ -306,25 +273,25 @@ fn print_entries(
         let depth = ancestors.len();
         let anchor = print_anchor(position);
         let title = site.title(*entry, lang).to_string();
-        let chapter = top_level(*entry, &ancestors).and_then(|top| chapters.get(&top).cloned());
         match *entry {
             Entry::Page(index) => {
                 // A page without a body here has no version to show (the page job skipped it).
                 let Some(body) = bodies.remove(entry) else {
                     continue;
                 };
-                let print_entry = PrintEntry {
+                entries.push(PrintEntry {
                     anchor,
                     title,
                     depth,
                     chapter: site.pages[index].is_chapter_index(),
-                    body: String::new(),
+                    doc: body.first,
+                    docs: body.count,
+                    bytes: body.bytes,
                     summary: String::new(),
                     diagram: String::new(),
                     diagram_wide: false,
                     steps: Vec::new(),
-                };
-                entries.push((chapter, print_entry, body));
+                });
             }
             Entry::Procedure(index) => {
                 let mut ignored = Diagnostics::default();
@@ -338,7 +305,7 @@ fn print_entries(
                 let procedure = &site.procedures[index];
                 let steps_id = format!("{anchor}-steps");
                 let diagram = procedure_diagram(renderer, site, procedure, lang, &steps_id);
-                let print_entry = PrintEntry {
+                entries.push(PrintEntry {
                     summary: procedure_summary(
                         renderer,
                         site,
@@ -353,90 +320,56 @@ fn print_entries(
                     title,
                     depth,
                     chapter: false,
-                    body: String::new(),
+                    doc: 0,
+                    docs: 0,
+                    bytes: 0,
                     steps,
-                };
-                entries.push((chapter, print_entry, Body::Held(String::new())));
+                });
             }
         }
     }
     entries
 }
 
-/// Stands for an entry's body in the template's output, where the body is then put: the
-/// template never copies a chapter's bodies (a growing buffer, then a copy cut to size, was
-/// twice a 1,000-page chapter's text at once). No text of a page has this control character.
-const BODY_MARK: &str = "\u{1}print-body\u{1}";
-
-/// The print document `view` at `path`, its entries' bodies `texts` (in `bodies`' file).
-fn render(
-    renderer: &Renderer,
-    mut view: PrintView,
-    texts: Vec<Body>,
-    bodies: &mut PrintBodies,
-    path: String,
-) -> Result<OutputFile, Diagnostic> {
-    for entry in &mut view.entries {
-        entry.body = BODY_MARK.to_string();
-    }
-    let value = view.into_value().map_err(|error| {
-        Diagnostic::error(&path, format!("cannot prepare the print view: {error}"))
-    })?;
-    let frame = renderer.template_value("print.html", value)?;
-    let html = put_bodies(frame, texts, bodies).map_err(|error| {
-        Diagnostic::error(&path, format!("cannot read the print bodies back: {error}"))
-    })?;
-    Ok(OutputFile::new(path, html))
+/// The chunk files of stored documents that hold the bodies of `entries`, ascending.
+fn chunks(entries: &[PrintEntry]) -> Vec<usize> {
+    let per = crate::search::shard::DOCS_PER_CHUNK;
+    let chunks: BTreeSet<usize> = entries
+        .iter()
+        .filter(|entry| entry.docs > 0)
+        .flat_map(|entry| entry.doc / per..=(entry.doc + entry.docs - 1) / per)
+        .collect();
+    chunks.into_iter().collect()
 }
 
-/// The template's output `frame` with each [`BODY_MARK`] replaced by its body, in order, in a
-/// buffer of the exact size.
-fn put_bodies(
-    frame: Vec<u8>,
-    texts: Vec<Body>,
-    bodies: &mut PrintBodies,
-) -> std::io::Result<Vec<u8>> {
-    let mark = BODY_MARK.as_bytes();
-    let size = (frame.len() + texts.iter().map(Body::len).sum::<usize>())
-        .saturating_sub(texts.len() * mark.len());
-    let mut html = Vec::with_capacity(size);
-    let mut rest = frame.as_slice();
-    let mut texts = texts.into_iter();
-    while let Some(at) = rest.windows(mark.len()).position(|window| window == mark) {
-        html.extend_from_slice(&rest[..at]);
-        if let Some(text) = texts.next() {
-            bodies.read_into(&text, &mut html)?;
-        }
-        rest = &rest[at + mark.len()..];
-    }
-    html.extend_from_slice(rest);
-    Ok(html)
+/// The print document `view` at `path`.
+fn render(renderer: &Renderer, view: PrintView, path: String) -> Result<OutputFile, Diagnostic> {
+    let html = renderer.template_bytes("print.html", &view)?;
+    Ok(OutputFile::new(path, html))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(title: &str, body: &str) -> (PrintEntry, Body) {
-        let entry = PrintEntry {
+    fn entry(title: &str, doc: usize, docs: usize) -> PrintEntry {
+        PrintEntry {
             anchor: format!("print-{title}"),
             title: title.to_string(),
             depth: 1,
             chapter: false,
-            body: String::new(),
+            doc,
+            docs,
+            bytes: 10,
             summary: String::new(),
             diagram: String::new(),
             diagram_wide: false,
             steps: Vec::new(),
-        };
-        (entry, Body::Held(body.to_string()))
+        }
     }
 
-    fn titles(entries: &[(PrintEntry, Body)]) -> Vec<&str> {
-        entries
-            .iter()
-            .map(|(entry, _)| entry.title.as_str())
-            .collect()
+    fn titles(entries: &[PrintEntry]) -> Vec<&str> {
+        entries.iter().map(|entry| entry.title.as_str()).collect()
     }
 
     /// Runs of reading order as the build meets them: the home page, then chapters a and b.
@@ -452,10 +385,10 @@ mod tests {
             max_bytes,
         };
         let runs = vec![
-            (None, vec![entry("home", "0123456789")]),
-            (a, vec![entry("a", "0123456789"), entry("a1", "0123456789")]),
+            (None, vec![entry("home", 0, 1)]),
+            (a, vec![entry("a", 1, 2), entry("a1", 3, 1)]),
             (Some("th/print-empty.html".to_string()), vec![]),
-            (b, vec![entry("b", "0123456789")]),
+            (b, vec![entry("b", 4, 1)]),
         ];
         let documents = runs
             .into_iter()
@@ -468,24 +401,20 @@ mod tests {
         assembly
             .whole
             .iter()
-            .map(|(_, entry, _)| entry.title.as_str())
+            .map(|(_, entry)| entry.title.as_str())
             .collect()
     }
 
     #[test]
-    fn bodies_are_put_where_the_template_showed_their_marks() {
-        let frame = format!("<ol>toc</ol><s>{BODY_MARK}</s><s>{BODY_MARK}</s>end");
-        let mut bodies = PrintBodies::default();
-        bodies.insert(Entry::Page(1), "<p>หนึ่ง</p>".to_string(), 0);
-        let one = bodies.remove(&Entry::Page(1)).expect("a body");
-        let texts = vec![one, Body::Held(String::new())];
-        let html = put_bodies(frame.into_bytes(), texts, &mut bodies).expect("put");
-        assert_eq!(
-            String::from_utf8(html).expect("UTF-8"),
-            "<ol>toc</ol><s><p>หนึ่ง</p></s><s></s>end"
-        );
-        let none = put_bodies(b"none".to_vec(), Vec::new(), &mut bodies).expect("put");
-        assert_eq!(none, b"none");
+    fn a_document_loads_the_chunks_that_hold_its_bodies_once_each() {
+        let entries = [
+            entry("a", 6, 3),
+            entry("p", 0, 0),
+            entry("b", 9, 8),
+            entry("c", 2, 1),
+        ];
+        assert_eq!(chunks(&entries), [0, 1, 2]);
+        assert!(chunks(&[entry("p", 5, 0)]).is_empty());
     }
 
     #[test]

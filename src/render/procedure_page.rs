@@ -210,6 +210,7 @@ pub(super) fn procedure(
             text: [view.checklist.join(" "), strip_tags(&view.body)].join(" "),
             kind: "step",
             roles: step.roles().map(str::to_string).collect(),
+            html: None,
         })
         .collect();
     let diagram = procedure_diagram(renderer, site, procedure, lang, "step-list");

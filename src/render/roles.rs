@@ -312,6 +312,7 @@ pub fn role_page(
         text: [agency.clone(), crate::markdown::plain_text(&description)].join(" "),
         kind: "role",
         roles: vec![role.id.clone()],
+        html: None,
     };
     let see_also = role
         .see_also

@@ -220,7 +220,13 @@ pub struct PrintEntry {
     pub title: String,
     pub depth: usize,
     pub chapter: bool,
-    pub body: String,
+    /// A page's body is stored in its language's search documents `doc`.. (`docs` of them),
+    /// which print.js puts in the entry; none for a procedure.
+    pub doc: usize,
+    pub docs: usize,
+    /// The bytes of the body's HTML (whether the whole book fits in `print.html`).
+    #[serde(skip)]
+    pub bytes: usize,
     /// A procedure's summary and flow diagram (SVG); empty for a page.
     pub summary: String,
     pub diagram: String,
@@ -235,35 +241,18 @@ pub struct PrintView<'a> {
     /// Names the document's printed pages in `print-pages.css` (its title in their margins).
     pub print_page: String,
     pub entries: Vec<PrintEntry>,
+    /// The chunk files of stored search documents (`search/<lang>/docs-<n>.js`) holding the
+    /// entries' bodies, which the document loads.
+    pub chunks: Vec<usize>,
+    /// Documents per chunk file (`search::shard::DOCS_PER_CHUNK`): print.js finds a document's
+    /// chunk by division.
+    pub docs_per_chunk: usize,
     /// In one chapter's print document, the chapter's title.
     pub chapter_title: Option<String>,
     /// The print documents of the chapters (in `print.html` only).
     pub chapters: Vec<Link>,
     /// `print.html` lists `chapters` instead of holding every page.
     pub whole_too_large: bool,
-}
-
-impl PrintView<'_> {
-    /// The view as the template context, each entry's body moved in rather than copied: the print
-    /// view holds the whole handbook, and serde's copy of it was ~120 MB at 10,000 pages.
-    pub fn into_value(self) -> Result<serde_json::Value, serde_json::Error> {
-        let entries = self
-            .entries
-            .into_iter()
-            .map(|mut entry| {
-                let body = std::mem::take(&mut entry.body);
-                let mut value = serde_json::to_value(&entry)?;
-                value["body"] = serde_json::Value::String(body);
-                Ok(value)
-            })
-            .collect::<Result<Vec<_>, serde_json::Error>>()?;
-        let mut value = serde_json::to_value(PrintView {
-            entries: Vec::new(),
-            ..self
-        })?;
-        value["entries"] = serde_json::Value::Array(entries);
-        Ok(value)
-    }
 }
 
 #[derive(Debug, Serialize)]

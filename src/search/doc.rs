@@ -4,7 +4,7 @@
 use crate::site::Site;
 
 /// A document for the search index: one heading section of a page, a step, a form or a role.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SearchDoc {
     pub lang: String,
     /// Relative to the site root, with `#anchor` where it points into a page.
@@ -20,6 +20,11 @@ pub struct SearchDoc {
     pub kind: &'static str,
     /// Role ids the document concerns, for the role filter.
     pub roles: Vec<String>,
+    /// A page section's part of the page's print body, stored in place of `text`, which is
+    /// taken from it (`body_text::body_text`); the print document shows it. `None` for the
+    /// other documents, whose text is stored as it is.
+    #[serde(skip)]
+    pub html: Option<String>,
 }
 
 /// The weight of the words of a section that is a list of links ("Related pages"): a search for

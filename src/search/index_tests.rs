@@ -11,6 +11,7 @@ fn doc(title: &str, heading: &str, text: &str) -> SearchDoc {
         text: text.into(),
         kind: "page",
         roles: Vec::new(),
+        html: None,
     }
 }
 

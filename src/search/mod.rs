@@ -3,6 +3,7 @@
 //! normalise -> tokenise (thai) -> index (BM25 impacts per posting) -> shard (files).
 //! The query side is themes/default/static/js/search.js, which mirrors normalise and tokenise.
 
+pub mod body_text;
 pub mod doc;
 mod doc_set;
 pub mod index;
@@ -247,6 +248,7 @@ mod tests {
                 } else {
                     Vec::new()
                 },
+                html: None,
             })
             .collect()
     }

@@ -9,6 +9,7 @@
 //! most of what a first query loads. JSON spends six or seven bytes on a posting; this spends about
 //! two, and the browser decodes it with one `charCodeAt` loop instead of parsing an array literal.
 
+use super::body_text::as_body;
 use super::index::{LanguageIndex, Posting, MAX_IMPACT};
 use super::normalise::display;
 use super::stored_text::{chunk_json, StoredDocument};
@@ -28,8 +29,9 @@ pub const SHARD_BYTES: usize = 8 * 1024;
 /// the build a file creation, and chunks were two thirds of a large site's files at 4.
 pub const DOCS_PER_CHUNK: usize = 8;
 /// Bumped whenever the file formats change; search.js refuses other versions. 3: stored text
-/// in `stored_text`'s compact form.
-pub const FORMAT_VERSION: u32 = 3;
+/// in `stored_text`'s compact form. 4: a page section's stored text is its part of the print
+/// body (HTML), which print documents show.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The 64 digits of the number encoding; search.js has the same string. None needs escaping in
 /// a JSON string.
@@ -133,7 +135,10 @@ pub fn documents<D: std::borrow::Borrow<SearchDoc> + Sync>(
                         title: display(&doc.title),
                         heading: display(&doc.heading),
                         kind: doc.kind.into(),
-                        text: display(&doc.text),
+                        body: match &doc.html {
+                            Some(html) => html.as_str().into(),
+                            None => as_body(&display(&doc.text)).into(),
+                        },
                     }
                 })
                 .collect();

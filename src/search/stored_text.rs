@@ -18,11 +18,14 @@
 //! twice. `:`, `.`, `(` and `)` are left out of the alphabet because they are what most often
 //! follows Thai text with no space between; `"` and `\` because JSON would escape them.
 //!
-//! **Chunks.** A chunk file holds consecutive documents, grouped by page:
-//! `[[page address, title, kind, [[rest of the address, heading, text], ...]], ...]`, where a
+//! **Chunks** (format 4). A chunk file holds consecutive documents, grouped by page:
+//! `[[page address, title, kind, [[rest of the address, heading, body], ...]], ...]`, where a
 //! document's address is its page's address (up to its `#`) followed by the rest (its `#anchor`,
-//! or nothing). Every string but the kind is written as above. search.js decodes a chunk once,
-//! when it is loaded, back to `[address, title, heading, kind, text]` per document.
+//! or nothing). A page section's body is its part of the page's print body: the HTML the print
+//! document shows (print.js puts a page's parts together there), from which the index's text
+//! and search.js's are taken by one rule (`body_text`). Any other document's body is its text,
+//! escaped. Every string but the kind is written as above. search.js decodes a document the
+//! first time it reads it, back to `[address, title, heading, kind, text]`.
 
 use serde::Serialize;
 use std::borrow::Cow;
@@ -196,7 +199,8 @@ pub struct StoredDocument<'a> {
     pub title: Cow<'a, str>,
     pub heading: Cow<'a, str>,
     pub kind: Cow<'a, str>,
-    pub text: Cow<'a, str>,
+    /// HTML: a page section's part of the print body, or another document's text escaped.
+    pub body: Cow<'a, str>,
 }
 
 /// A page's documents in a chunk: `[page address, title, kind, [[rest of address, heading, text], ...]]`.
@@ -215,7 +219,7 @@ pub fn chunk_json(docs: &[StoredDocument]) -> String {
         }
         if let Some(page) = pages.last_mut() {
             page.3
-                .push((encode(rest), encode(&doc.heading), encode(&doc.text)));
+                .push((encode(rest), encode(&doc.heading), encode(&doc.body)));
         }
     }
     json(&pages)
@@ -234,7 +238,7 @@ pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument<'sta
                 title: Cow::Owned(title.clone()),
                 heading: Cow::Owned(field(1)?),
                 kind: Cow::Owned(kind.to_string()),
-                text: Cow::Owned(field(2)?),
+                body: Cow::Owned(field(2)?),
             });
         }
     }

@@ -140,7 +140,7 @@ fn a_chunk_writes_each_page_once_and_decodes_to_its_documents() {
         title: Cow::Owned(title.to_string()),
         heading: Cow::Owned(heading.to_string()),
         kind: Cow::Owned(kind.to_string()),
-        text: Cow::Owned(text.to_string()),
+        body: Cow::Owned(text.to_string()),
     };
     let docs = vec![
         doc("th/help/contact.html", "การติดต่อ", "", "page", "ข้อความ"),

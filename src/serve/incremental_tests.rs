@@ -206,6 +206,7 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
         text_weight: 1.0,
         kind: "page",
         roles: Vec::new(),
+        html: None,
     };
     let mut docs = shared(
         [

@@ -296,7 +296,7 @@ function setText(docs) {
 
 test("documents and terms spread over several files are found (synthetic index)", async () => {
   const h = globalThis.handbook;
-  h._meta("xx", { version: 3, docs: 5, chunk: 2, shards: ["", "m"], pairs: [""], roles: false, thai: {} });
+  h._meta("xx", { version: 4, docs: 5, chunk: 2, shards: ["", "m"], pairs: [""], roles: false, thai: {} });
   h._shard("xx", 0, { apple: postingsText([[0, 40], [3, 35]]), kiwi: postingsText([[4, 40]]) });
   h._shard("xx", 1, { mango: postingsText([[1, 40], [2, 40], [4, 40]]) });
   h._pairs("xx", 0, {});
@@ -321,7 +321,7 @@ test("a word in thousands of documents returns the best few, in order (synthetic
     postings.push([d, 1 + ((d * 7) % 63)]);
     docs.push(["d" + d + ".html", "Doc " + d, "", "page", "common"]);
   }
-  h._meta("yy", { version: 3, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("yy", { version: 4, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("yy", 0, { common: postingsText(postings), rare: postingsText([[10, 5], [4999, 60]]) });
   for (let n = 0; n * 4 < size; n++) h._docs("yy", n, storedChunk(docs.slice(n * 4, n * 4 + 4)));
   const found = (await search("common ", { lang: "yy", limit: 5 })).map((r) => r.url);
@@ -350,7 +350,7 @@ test("a dense word (a bitset with its best postings exact) is matched and ranked
   const evens = [];
   for (let d = 0; d < size; d += 2) evens.push(d);
   const common = { n: evens.length, b: bitsText(evens), t: postingsText([[1000, 60], [2000, 60]]), r: 20 };
-  h._meta("zz", { version: 3, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("zz", { version: 4, docs: size, chunk: 4, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("zz", 0, { common, rare: postingsText([[7, 50], [10, 5], [2000, 5]]) });
   for (let n = 0; n * 4 < size; n++) h._docs("zz", n, storedChunk(docs.slice(n * 4, n * 4 + 4)));
   const found = await search("common ", { lang: "zz", limit: 3 });
@@ -398,7 +398,7 @@ test("a Thai phrase of common words ranks the same from bitsets as from plain li
   const roleDocs = [];
   for (let d = 4; d < size; d += 7) roleDocs.push(d);
   for (const [lang, terms] of [["d1", dense], ["d2", plain]]) {
-    h._meta(lang, { version: 3, docs: size, chunk: 8, shards: [""], pairs: [""], roles: true, thai });
+    h._meta(lang, { version: 4, docs: size, chunk: 8, shards: [""], pairs: [""], roles: true, thai });
     h._shard(lang, 0, Object.assign({ "หายตัว": expansion }, terms));
     h._pairs(lang, 0, {});
     h._roles(lang, { officer: setText(roleDocs) });
@@ -428,7 +428,7 @@ test("a Thai phrase of common words ranks the same from bitsets as from plain li
 test("words in a quarter of all documents are not marked unless nothing else is (synthetic index)", async () => {
   const h = globalThis.handbook;
   // Vocabulary ที่, เด็ก, เป็น: grouped by first character, front-coded without it.
-  h._meta("tt", { version: 3, docs: 8, chunk: 8, shards: [""], pairs: [""], roles: false, thai: { "ท": "Aี่", "เ": "Aด็กAป็น" } });
+  h._meta("tt", { version: 4, docs: 8, chunk: 8, shards: [""], pairs: [""], roles: false, thai: { "ท": "Aี่", "เ": "Aด็กAป็น" } });
   const common = postingsText([0, 1, 2, 3, 4, 5].map((d) => [d, 30]));
   h._shard("tt", 0, { "ที่": common, "เป็น": common, "เด็ก": postingsText([[0, 30], [6, 30]]) });
   h._pairs("tt", 0, {});
@@ -447,7 +447,7 @@ test("a word being typed never outranks the same word complete; complete queries
   // "port" is in nine documents (a low idf), "portal" in one (a high idf), at the same impact.
   const port = [];
   for (let d = 0; d < 9; d++) port.push([d, 40]);
-  h._meta("xp", { version: 3, docs: 10, chunk: 10, shards: [""], pairs: [""], roles: false, thai: {} });
+  h._meta("xp", { version: 4, docs: 10, chunk: 10, shards: [""], pairs: [""], roles: false, thai: {} });
   h._shard("xp", 0, { port: postingsText(port), portal: postingsText([[9, 40]]) });
   h._pairs("xp", 0, {});
   const docs = [];

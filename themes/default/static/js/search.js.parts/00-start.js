@@ -6,5 +6,5 @@
 (function (global) {
   "use strict";
   var handbook = global.handbook = global.handbook || {};
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
 

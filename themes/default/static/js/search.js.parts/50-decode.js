@@ -110,9 +110,11 @@
     THAI_OF[THAI_LETTERS.charCodeAt(letterAt)] = letterAt < 58 ? 0x0E01 + letterAt : 0x0E3F + letterAt - 58;
   }
 
-  /* A chunk file's pages, [page address, title, kind, [[rest of address, heading, text], ...]],
+  /* A chunk file's pages, [page address, title, kind, [[rest of address, heading, body], ...]],
      as its documents, each decoded when first read (decodedDoc): a query reads one or two of a
-     chunk's eight, and decoding a whole chunk took longer than the rest of its load. */
+     chunk's eight, and decoding a whole chunk took longer than the rest of its load. A body is
+     HTML (a page section's part of its print body, or another document's text escaped): its
+     text is taken by bodyText, the rule the index's text was taken by. */
   function storedChunk(pages) {
     var docs = [];
     for (var p = 0; p < pages.length; p++) {
@@ -131,13 +133,125 @@
       page.title = decodeText(page.title);
       page.decoded = true;
     }
-    entry.stored = [page.url + decodeText(coded[0]), page.title, decodeText(coded[1]), page.kind, decodeText(coded[2])];
+    entry.stored = [page.url + decodeText(coded[0]), page.title, decodeText(coded[1]), page.kind, bodyText(decodeText(coded[2]))];
     entry.coded = null;
     return entry.stored;
   }
 
   /* Every document of a chunk file's data, decoded (for tests and bench/phrase.js). */
   function decodeChunk(pages) { return storedChunk(pages).map(decodedDoc); }
+
+  /* ---- The text of a stored body: mirror of src/search/body_text.rs (one rule) ---- */
+
+  /* Tags that separate words (a space), opening or closing: BLOCK_TAGS in body_text.rs. */
+  var BLOCK_TAGS = {};
+  ["address", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"].forEach(function (tag) { BLOCK_TAGS[tag] = true; });
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00A0" };
+
+  /* Rust's char::is_whitespace. */
+  function isSpace(code) {
+    return (code >= 9 && code <= 13) || code === 32 || code === 0x85 || code === 0xA0 || code === 0x1680 ||
+      (code >= 0x2000 && code <= 0x200A) || code === 0x2028 || code === 0x2029 || code === 0x202F ||
+      code === 0x205F || code === 0x3000;
+  }
+  function trimSpace(text) {
+    var start = 0, end = text.length;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    return text.slice(start, end);
+  }
+  /* collapse_whitespace in sections.rs: the words, one space between them. */
+  function collapseSpace(text) {
+    var words = [], from = -1;
+    for (var i = 0; i <= text.length; i++) {
+      if (i === text.length || isSpace(text.charCodeAt(i))) {
+        if (from >= 0) { words.push(text.slice(from, i)); from = -1; }
+      } else if (from < 0) from = i;
+    }
+    return words.join(" ");
+  }
+  /* `html` after the headings it starts with. */
+  function withoutLeadingHeadings(html) {
+    for (;;) {
+      var at = 0;
+      while (at < html.length && isSpace(html.charCodeAt(at))) at++;
+      var match = /^<[hH]([1-6])[ >]/.exec(html.slice(at, at + 4));
+      if (!match) return html.slice(at);
+      var close = html.indexOf("</h" + match[1] + ">", at);
+      if (close < 0) return html.slice(at);
+      html = html.slice(close + 5);
+    }
+  }
+  function entityAt(html, at) {
+    var end = html.indexOf(";", at);
+    if (end < 0 || end - at >= 12) return null;
+    var name = html.slice(at + 1, end), c = null;
+    if (Object.prototype.hasOwnProperty.call(ENTITIES, name)) c = ENTITIES[name];
+    else if (name.charAt(0) === "#") {
+      var number = name.charAt(1) === "x" || name.charAt(1) === "X" ? parseHex(name.slice(2)) : parseDecimal(name.slice(1));
+      if (number !== null && number <= 0x10FFFF && !(number >= 0xD800 && number <= 0xDFFF)) c = String.fromCodePoint(number);
+    }
+    return c === null ? null : { text: c, end: end + 1 };
+  }
+  /* As Rust's u32 parsing, which takes a "+" before the digits. */
+  function parseHex(digits) { return /^\+?[0-9a-fA-F]+$/.test(digits) ? parseInt(digits, 16) : null; }
+  function parseDecimal(digits) { return /^\+?[0-9]+$/.test(digits) ? parseInt(digits, 10) : null; }
+
+  /* The text of a stored body as the index read it: body_text in body_text.rs. */
+  function bodyText(html) {
+    html = withoutLeadingHeadings(html);
+    var out = "";
+    var table = { headings: [], inHead: false, inHeadCell: false, column: 0 };
+    var keep = function (text) {
+      if (table.inHeadCell && table.headings.length) table.headings[table.headings.length - 1] += text;
+      out += text;
+    };
+    var at = 0;
+    while (at < html.length) {
+      var lt = html.indexOf("<", at), amp = html.indexOf("&", at);
+      var next = lt < 0 ? amp : amp < 0 ? lt : Math.min(lt, amp);
+      if (next < 0) break;
+      keep(html.slice(at, next));
+      if (next === amp) {
+        var entity = entityAt(html, next);
+        keep(entity ? entity.text : "&");
+        at = entity ? entity.end : next + 1;
+        continue;
+      }
+      var end = html.indexOf(">", next);
+      if (end < 0) { at = next; break; }
+      var tag = html.slice(next + 1, end);
+      at = end + 1;
+      var closing = tag.charAt(0) === "/";
+      var name = /^\/*([0-9A-Za-z]*)/.exec(tag)[1].toLowerCase();
+      var label = tableTag(table, name, closing);
+      if (label !== null) out += label;
+      if (BLOCK_TAGS[name] === true) out += " ";
+    }
+    keep(html.slice(at));
+    var shown = "";
+    var composed = out.normalize("NFC");
+    for (var i = 0; i < composed.length; i++) if (!isInvisible(composed.charCodeAt(i))) shown += composed.charAt(i);
+    return collapseSpace(shown);
+  }
+  /* The label of a body cell of a table of two or three short column headings (TableLabels). */
+  function tableTag(table, name, closing) {
+    if (name === "table" && !closing) table.headings = [];
+    else if (name === "thead") table.inHead = !closing;
+    else if (name === "tr" && !closing) table.column = 0;
+    else if ((name === "td" || name === "th") && closing) { table.column++; table.inHeadCell = false; }
+    else if ((name === "td" || name === "th") && table.inHead) { table.headings.push(""); table.inHeadCell = true; }
+    else if (name === "td" || name === "th") {
+      var compares = table.headings.length >= 2 && table.headings.length <= 3 && table.headings.every(function (heading) {
+        return Array.from(trimSpace(heading)).length <= 24;
+      });
+      if (!compares || table.column >= table.headings.length) return null;
+      var heading = trimSpace(table.headings[table.column]);
+      return heading ? " \uFDD0" + heading + ":\uFDD1 " : null;
+    }
+    return null;
+  }
 
   var decodeUnits = new Uint16Array(4096);
   function decodeText(text) {

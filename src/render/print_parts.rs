@@ -1,0 +1,145 @@
+//! A page's print body cut at its search sections: each section's search document stores its part, which is the page's one stored copy of its text.
+//!
+//! The print documents put the parts back together (print.js), and the index and search.js
+//! take each part's text by one rule (`search::body_text`).
+
+use crate::markdown::Section;
+
+/// A heading with no text of its own (only subsections under it) would be a search result with
+/// nothing to show: it is folded into the next section's heading instead ("In practice › Abroad
+/// and during return"), so its words still find that section and the reader sees where it is.
+/// The page's opening section stays, even empty: it is the one its title counts most in. Each
+/// section starts at a byte of the print body: a folded one where the first heading folded
+/// into it does.
+fn fold(sections: Vec<(Section, usize)>) -> Vec<(Section, usize)> {
+    let mut folded: Vec<(Section, usize)> = Vec::with_capacity(sections.len());
+    let mut pending: Vec<String> = Vec::new();
+    let mut pending_start = None;
+    let count = sections.len();
+    for (at, (mut section, start)) in sections.into_iter().enumerate() {
+        let container =
+            section.anchor.is_some() && section.text.trim().is_empty() && at + 1 < count;
+        if container {
+            pending.push(section.heading);
+            pending_start.get_or_insert(start);
+            continue;
+        }
+        let start = pending_start.take().unwrap_or(start);
+        if !pending.is_empty() {
+            pending.push(section.heading);
+            section.heading = pending.join(" › ");
+            pending.clear();
+        }
+        folded.push((section, start));
+    }
+    folded
+}
+
+/// The page's search sections, folded, each with its part of `print_html` (the page's print
+/// body, whose heading ids start with `id_prefix`): from its first heading to the next
+/// section's, the first part from the start. Every byte of the body is in one part, so a body
+/// with no section (an image alone) gets an opening section of its own.
+pub(super) fn sections_with_parts(
+    mut sections: Vec<Section>,
+    print_html: &str,
+    id_prefix: &str,
+) -> Vec<(Section, String)> {
+    if sections.is_empty() && !print_html.trim().is_empty() {
+        sections.push(Section::default());
+    }
+    let mut from = 0;
+    let starts: Vec<(Section, usize)> = sections
+        .into_iter()
+        .map(|section| {
+            if let Some(anchor) = &section.anchor {
+                let id = format!(" id=\"{id_prefix}{anchor}\"");
+                if let Some(found) = print_html[from..].find(&id) {
+                    let tag = print_html[..from + found].rfind("<h").unwrap_or(from);
+                    from = tag.max(from);
+                }
+            }
+            (section, from)
+        })
+        .collect();
+    let folded = fold(starts);
+    let ends: Vec<usize> = folded
+        .iter()
+        .skip(1)
+        .map(|(_, start)| *start)
+        .chain([print_html.len()])
+        .collect();
+    folded
+        .into_iter()
+        .zip(ends)
+        .enumerate()
+        .map(|(n, ((section, start), end))| {
+            let start = if n == 0 { 0 } else { start };
+            let part = print_html.get(start..end).unwrap_or_default().to_string();
+            (section, part)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(anchor: Option<&str>, heading: &str, text: &str) -> Section {
+        Section {
+            anchor: anchor.map(str::to_string),
+            heading: heading.to_string(),
+            text: text.to_string(),
+            link_text: 0,
+        }
+    }
+
+    #[test]
+    fn a_heading_with_only_subsections_is_folded_into_the_next_one() {
+        let sections = vec![
+            section(None, "", ""),
+            section(Some("in-practice"), "In practice", " "),
+            section(Some("abroad"), "Abroad", "Treat them as a child."),
+            section(Some("home"), "At home", "Assess the family."),
+            section(Some("empty-end"), "Notes", ""),
+        ];
+        let folded = fold(sections.into_iter().map(|s| (s, 0)).collect());
+        let shown: Vec<(Option<&str>, &str)> = folded
+            .iter()
+            .map(|(s, _)| (s.anchor.as_deref(), s.heading.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (None, ""),
+                (Some("abroad"), "In practice › Abroad"),
+                (Some("home"), "At home"),
+                (Some("empty-end"), "Notes"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_print_body_is_cut_where_each_folded_section_starts() {
+        let html = "<p><img src=\"a.png\" alt=\"\"></p>\n<h3 id=\"print-4-in\">In</h3>\n<h4 id=\"print-4-abroad\">Abroad</h4>\n<p>Treat.</p>\n<h3 id=\"print-4-home\">Home</h3>\n<p>Assess.</p>\n";
+        let sections = vec![
+            section(Some("in"), "In", ""),
+            section(Some("abroad"), "Abroad", "Treat."),
+            section(Some("home"), "Home", "Assess."),
+        ];
+        let parts = sections_with_parts(sections, html, "print-4-");
+        let parts: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|(s, part)| (s.heading.as_str(), part.as_str()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("In › Abroad", "<p><img src=\"a.png\" alt=\"\"></p>\n<h3 id=\"print-4-in\">In</h3>\n<h4 id=\"print-4-abroad\">Abroad</h4>\n<p>Treat.</p>\n"),
+                ("Home", "<h3 id=\"print-4-home\">Home</h3>\n<p>Assess.</p>\n"),
+            ]
+        );
+        let alone = sections_with_parts(Vec::new(), "<p><img src=\"a.png\"></p>", "print-1-");
+        assert_eq!(alone.len(), 1);
+        assert!(sections_with_parts(Vec::new(), "\n", "print-1-").is_empty());
+    }
+}

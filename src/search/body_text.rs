@@ -1,0 +1,251 @@
+//! The text of a stored body (the HTML a print document shows for a page section) as search reads it: one rule, here and in search.js (`bodyText`).
+//!
+//! A page's text is stored once, as its print body, cut at its sections (`stored_text`). The
+//! index is built from the text this rule takes out of each piece, and search.js takes the same
+//! text out of the same piece for excerpts and the phrase check, so a phrase the index finds is
+//! one the check confirms. `tests/search.rs` holds the two to the same output in node.
+//!
+//! The rule: the headings a piece starts with are its heading, not its text, and are skipped;
+//! every other tag is dropped, the block ones (`BLOCK_TAGS`) leaving a space; the entities are
+//! decoded; a body cell of a table of two or three short column headings gets its heading before
+//! it, marked as shown only (see `markdown::SHOWN_ONLY_START`); then invisible characters go,
+//! the text is composed (NFC, as `normalise::display`) and whitespace collapses to single spaces.
+
+use super::normalise::display;
+use crate::markdown::{collapse_whitespace, SHOWN_ONLY_END, SHOWN_ONLY_START};
+
+/// Tags that separate words (a space in the text), opening or closing. search.js has the same list.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Tables of more columns than this hold data: their cells are not labelled.
+const MOST_LABELLED_COLUMNS: usize = 3;
+/// A column heading longer than this (in characters) is not repeated before its cells.
+const LONGEST_COLUMN_LABEL: usize = 24;
+
+/// The text of `html` as the index reads it and search results show it (see the module's comment).
+pub fn body_text(html: &str) -> String {
+    let html = without_leading_headings(html);
+    let mut out = String::with_capacity(html.len());
+    let mut table = Table::default();
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        table.text(&rest[..at]);
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('&') {
+            let (c, len) = entity(rest);
+            table.text(c.encode_utf8(&mut [0; 4]));
+            out.push(c);
+            rest = &rest[len..];
+            continue;
+        }
+        let Some(end) = rest.find('>') else {
+            break;
+        };
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if let Some(label) = table.tag(&name, closing) {
+            out.push_str(&label);
+        }
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            out.push(' ');
+        }
+    }
+    table.text(rest);
+    out.push_str(rest);
+    collapse_whitespace(&display(&out))
+}
+
+/// `html` after the headings it starts with (and the whitespace around them).
+fn without_leading_headings(mut html: &str) -> &str {
+    loop {
+        let trimmed = html.trim_start();
+        let bytes = trimmed.as_bytes();
+        let level = match bytes {
+            [b'<', b'h' | b'H', level @ b'1'..=b'6', b' ' | b'>', ..] => *level,
+            _ => return trimmed,
+        };
+        let close = format!("</h{}>", char::from(level));
+        match trimmed.find(&close) {
+            Some(at) => html = &trimmed[at + close.len()..],
+            None => return trimmed,
+        }
+    }
+}
+
+/// The character of the entity `text` starts with, and its length; a `&` alone when it is none
+/// of those HTML writers use.
+fn entity(text: &str) -> (char, usize) {
+    let end = text.as_bytes().iter().take(12).position(|b| *b == b';');
+    let Some(end) = end else { return ('&', 1) };
+    let name = &text[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{A0}'),
+        _ => {
+            let number = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
+                Some(decimal) => decimal.parse::<u32>().ok(),
+                None => None,
+            };
+            number.and_then(char::from_u32)
+        }
+    };
+    match c {
+        Some(c) => (c, end + 1),
+        None => ('&', 1),
+    }
+}
+
+/// Follows a table's tags to label its body cells with their column's heading.
+#[derive(Default)]
+struct Table {
+    headings: Vec<String>,
+    in_head: bool,
+    in_head_cell: bool,
+    column: usize,
+}
+
+impl Table {
+    fn text(&mut self, text: &str) {
+        if self.in_head_cell {
+            if let Some(heading) = self.headings.last_mut() {
+                heading.push_str(text);
+            }
+        }
+    }
+
+    /// Follows one tag; at the start of a body cell under a short heading, the label to put
+    /// before its text.
+    fn tag(&mut self, name: &str, closing: bool) -> Option<String> {
+        match (name, closing) {
+            ("table", false) => self.headings.clear(),
+            ("thead", open) => self.in_head = !open,
+            ("tr", false) => self.column = 0,
+            ("td" | "th", true) => {
+                self.column += 1;
+                self.in_head_cell = false;
+            }
+            ("th" | "td", false) if self.in_head => {
+                self.headings.push(String::new());
+                self.in_head_cell = true;
+            }
+            ("th" | "td", false) if self.compares() => {
+                let heading = self.headings.get(self.column).map(|text| text.trim())?;
+                return (!heading.is_empty())
+                    .then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn compares(&self) -> bool {
+        (2..=MOST_LABELLED_COLUMNS).contains(&self.headings.len())
+            && self
+                .headings
+                .iter()
+                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL)
+    }
+}
+
+/// `text` as a stored body: escaped, so that [`body_text`] gives it back.
+pub fn as_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_at_the_start_are_skipped_and_tags_dropped() {
+        let html = "<h3 id=\"a\">In practice</h3>\n<h4 id=\"b\">Abroad</h4>\n<p>Treat <em>them</em> as a <k-w>child</k-w>.</p>\n<ul>\n<li>one</li><li>two &amp; three</li>\n</ul>\n<h5>Later</h5><p>x</p>";
+        assert_eq!(
+            body_text(html),
+            "Treat them as a child. one two & three Later x"
+        );
+    }
+
+    #[test]
+    fn thai_keeps_its_words_whole_across_inline_marks() {
+        assert_eq!(
+            body_text("<p>ติดต่อ<k-w>เจ้าหน้าที่</k-w>ได้ทันที</p><p>ขั้นตอน</p>"),
+            "ติดต่อเจ้าหน้าที่ได้ทันที ขั้นตอน"
+        );
+    }
+
+    #[test]
+    fn cells_of_a_comparing_table_are_labelled_for_excerpts_only() {
+        let html = "<table><thead><tr><th>Do</th><th>Avoid</th></tr></thead><tbody>\n<tr><td>listen</td><td>relatives as interpreters</td></tr>\n</tbody></table>";
+        assert_eq!(
+            body_text(html),
+            format!(
+                "Do Avoid {s}Do:{e} listen {s}Avoid:{e} relatives as interpreters",
+                s = SHOWN_ONLY_START,
+                e = SHOWN_ONLY_END
+            )
+        );
+        let wide = "<table><thead><tr><th>a</th><th>b</th><th>c</th><th>d</th></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></tbody></table>";
+        assert_eq!(body_text(wide), "a b c d 1 2 3 4");
+    }
+
+    #[test]
+    fn entities_and_invisible_characters() {
+        assert_eq!(
+            body_text("<p>a &lt;b&gt; &#x27;c&#39; &quot;d&quot; &bogus; & e\u{200B}f</p>"),
+            "a <b> 'c' \"d\" &bogus; & ef"
+        );
+        assert_eq!(body_text(&as_body("x < y & z > w")), "x < y & z > w");
+        assert_eq!(body_text("<p>unclosed <b"), "unclosed <b");
+    }
+}
