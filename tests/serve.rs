@@ -185,10 +185,12 @@ impl EventStream {
 }
 
 fn main_text(reply: &Reply) -> String {
+    main_text_of(&reply.html())
+}
+
+fn main_text_of(html: &Html) -> String {
     let selector = Selector::parse("main").expect("selector");
-    reply
-        .html()
-        .select(&selector)
+    html.select(&selector)
         .next()
         .map(|main| main.text().collect::<String>())
         .unwrap_or_default()
@@ -307,7 +309,11 @@ fn a_saved_page_is_served_anew_and_open_pages_reload() {
     // The print view and the pack of the page's role (its pages document) hold the page too;
     // they are rendered again when they are asked for.
     for path in ["/th/print.html", "/th/roles/case-manager-pages-print.html"] {
-        let collection = main_text(&preview.get(path));
+        let reply = preview.get(path);
+        let document = support::print::filled(&reply.text(), &path[1..], |file| {
+            Some(preview.get(&format!("/{file}")).text())
+        });
+        let collection = main_text_of(&Html::parse_document(&document));
         assert!(collection.contains("ข้อความใหม่ของหน้าแรก"), "{path}");
         assert!(!collection.contains("ข้อความเดิมของหน้าแรก"), "{path}");
     }
@@ -320,7 +326,10 @@ fn stored_texts(file: &str) -> String {
     let end = file.rfind(']').map_or(file.len(), |end| end + 1);
     let chunk: serde_json::Value = serde_json::from_str(&file[start..end]).unwrap_or_default();
     let docs = handbook::search::stored_text::decode_chunk(&chunk).unwrap_or_default();
-    let texts: Vec<&str> = docs.iter().map(|doc| doc.text.as_ref()).collect();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|doc| handbook::search::body_text::body_text(&doc.body))
+        .collect();
     texts.join("\n")
 }
 

@@ -44,6 +44,8 @@ pub(super) struct Collector<'a, 's> {
     print_bodies: BTreeMap<&'a str, StoredBodies>,
     /// Search documents handed on so far, by language: the number of the next one.
     documents: BTreeMap<String, usize>,
+    /// Where each page's documents start in an index built apart (see `number_documents_by`).
+    numbered: Option<&'a BTreeMap<String, BTreeMap<String, usize>>>,
     assemblies: Vec<(&'a str, PrintAssembly)>,
     /// Where each page of a print language is rendered, to know when a chapter's bodies are in.
     job_of: BTreeMap<(Entry, &'a str), usize>,
@@ -65,11 +67,21 @@ impl<'a, 's> Collector<'a, 's> {
             diagnostics: Diagnostics::default(),
             print_bodies: BTreeMap::new(),
             documents: BTreeMap::new(),
+            numbered: None,
             assemblies: print_languages
                 .iter()
                 .map(|lang| (*lang, PrintAssembly::new(site, lang)))
                 .collect(),
             job_of,
+        }
+    }
+
+    /// Number each page's documents as `numbers` says (by language, then page address), not
+    /// as they are handed on: `serve`'s index was built from its own list of documents. Does
+    /// nothing when `numbers` is empty.
+    pub fn number_documents_by(&mut self, numbers: &'a BTreeMap<String, BTreeMap<String, usize>>) {
+        if !numbers.is_empty() {
+            self.numbered = Some(numbers);
         }
     }
 
@@ -101,8 +113,16 @@ impl<'a, 's> Collector<'a, 's> {
             // The index numbers each language's documents in the order they are handed on.
             if let (Some((entry, lang)), Some(count)) = (page, print_docs) {
                 if self.assemblies.iter().any(|(code, _)| *code == lang) {
+                    let first = match self.numbered {
+                        Some(numbers) => numbers
+                            .get(lang)
+                            .and_then(|pages| pages.get(&self.site.url(entry, lang)))
+                            .copied()
+                            .unwrap_or(0),
+                        None => self.documents.get(lang).copied().unwrap_or(0),
+                    };
                     let body = StoredBody {
-                        first: self.documents.get(lang).copied().unwrap_or(0),
+                        first,
                         count,
                         bytes: docs
                             .iter()

@@ -77,7 +77,7 @@ pub fn render_all(
         jobs.push(Job::SearchStrings(lang));
     }
     let languages: Vec<&str> = site.languages().iter().map(String::as_str).collect();
-    run_jobs(renderer, site, &jobs, &languages, sink)?;
+    run_jobs(renderer, site, &jobs, &languages, &BTreeMap::new(), sink)?;
     let files: Vec<OutputFile> = renderer
         .theme
         .static_files()
@@ -97,6 +97,10 @@ pub struct Selection {
     pub role_packs: Vec<(String, String)>,
     /// Languages whose print view (every page in one) is rendered.
     pub print: Vec<String>,
+    /// Where each page's documents start in its language's search index (by language, then
+    /// page address), when the index was built from other documents than these jobs make
+    /// (`serve`'s): the print view's entries point there. Empty: numbered as rendered.
+    pub print_documents: BTreeMap<String, BTreeMap<String, usize>>,
     /// Sidebar scripts, by branch and language.
     pub sidebars: Vec<(Entry, String)>,
 }
@@ -139,11 +143,19 @@ pub fn render_selection(
     }
     let print: Vec<&str> = selection.print.iter().map(String::as_str).collect();
     let mut rendered = RenderedSite::default();
-    run_jobs(renderer, site, &jobs, &print, &mut |files, docs| {
-        rendered.files.extend(files);
-        rendered.search_docs.extend(docs);
-        Ok(())
-    })?;
+    let numbers = &selection.print_documents;
+    run_jobs(
+        renderer,
+        site,
+        &jobs,
+        &print,
+        numbers,
+        &mut |files, docs| {
+            rendered.files.extend(files);
+            rendered.search_docs.extend(docs);
+            Ok(())
+        },
+    )?;
     rendered
         .files
         .retain(|file| !bodies_only.contains(&file.path));
@@ -168,6 +180,7 @@ fn run_jobs(
     site: &Site,
     jobs: &[Job],
     print_languages: &[&str],
+    print_documents: &BTreeMap<String, BTreeMap<String, usize>>,
     sink: &mut BatchSink,
 ) -> Result<(), Diagnostics> {
     let mut job_of: BTreeMap<(Entry, &str), usize> = BTreeMap::new();
@@ -177,6 +190,7 @@ fn run_jobs(
         }
     }
     let mut collector = Collector::new(renderer, site, print_languages, job_of, sink);
+    collector.number_documents_by(print_documents);
     std::thread::scope(|scope| {
         let (batches, rendered) = std::sync::mpsc::sync_channel::<RenderedBatch>(0);
         let collecting = scope.spawn(move || {

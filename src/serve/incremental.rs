@@ -14,7 +14,7 @@ use crate::render::pages::Selection;
 use crate::render::print_view::print_paths;
 use crate::render::{Renderer, SearchDoc};
 use crate::site::{Entry, Node, Site};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -156,6 +156,9 @@ impl LiveSite {
     /// Renders the stale pages again.
     pub fn render_stale_pages(&mut self) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut selection = Selection::default();
+        if !self.stale_print.is_empty() {
+            selection.print_documents = first_documents(&self.search_docs);
+        }
         for lang in &self.stale_print {
             selection.print.push(lang.clone());
             for role in &self.stale_packs {
@@ -265,14 +268,29 @@ impl LiveSite {
             .iter()
             .map(|file| file.path.clone())
             .collect();
+        let counts = |docs: &[Arc<SearchDoc>]| {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for doc in docs {
+                *counts.entry(doc.lang.clone()).or_default() += 1;
+            }
+            counts
+        };
+        let before = counts(&self.search_docs);
         replace_docs(&mut self.search_docs, &urls, shared(rendered.search_docs));
+        let mut files = rendered.files;
+        // The pages' stored text is their print documents' text: when no document moved, the
+        // chunks holding theirs are written now, so a print document shows the edit at once.
+        // Otherwise the index, rebuilt when the author pauses, writes every chunk again.
+        if counts(&self.search_docs) == before {
+            files.extend(chunks_of_pages(&self.search_docs, &urls));
+        }
         for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
             let roles = self.roles_of(*page);
             self.stale_packs.extend(roles);
         }
         self.stale_search = true;
-        Ok(Rebuilt::Pages(rendered.files))
+        Ok(Rebuilt::Pages(files))
     }
 
     /// Puts the versions an edit replaced back.
@@ -432,7 +450,52 @@ fn replace_docs(docs: &mut Vec<Arc<SearchDoc>>, urls: &[String], new_docs: Vec<A
     docs.splice(at..at, new_docs);
 }
 
+/// The stored-document chunk files that hold the documents of the pages at `urls`, from `docs`
+/// in the index's order (each language numbered apart).
+fn chunks_of_pages(docs: &[Arc<SearchDoc>], urls: &[String]) -> Vec<OutputFile> {
+    let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
+    let mut by_language: BTreeMap<&str, Vec<&SearchDoc>> = BTreeMap::new();
+    for doc in docs {
+        by_language.entry(doc.lang.as_str()).or_default().push(doc);
+    }
+    let per = crate::search::shard::DOCS_PER_CHUNK;
+    let mut files = Vec::new();
+    for (lang, docs) in by_language {
+        let mut chunks = BTreeSet::new();
+        for (number, doc) in docs.iter().enumerate() {
+            let page = doc.url.split('#').next().unwrap_or_default();
+            if pages.contains(page) {
+                chunks.insert(number / per);
+            }
+        }
+        for chunk in chunks {
+            let end = ((chunk + 1) * per).min(docs.len());
+            let held = docs.get(chunk * per..end).unwrap_or_default();
+            files.extend(crate::search::shard::documents(lang, chunk, held));
+        }
+    }
+    files
+}
+
 /// Documents to share between the model and the thread that indexes them.
+/// Where each page's documents start in its language's index (built from `docs` in order), by
+/// language, then page address: a print document's entries point there.
+fn first_documents(docs: &[Arc<SearchDoc>]) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut next: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut firsts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for doc in docs {
+        let number = next.entry(doc.lang.as_str()).or_default();
+        let page = doc.url.split('#').next().unwrap_or_default();
+        firsts
+            .entry(doc.lang.clone())
+            .or_default()
+            .entry(page.to_string())
+            .or_insert(*number);
+        *number += 1;
+    }
+    firsts
+}
+
 fn shared(docs: Vec<SearchDoc>) -> Vec<Arc<SearchDoc>> {
     docs.into_iter().map(Arc::new).collect()
 }

@@ -47,7 +47,24 @@ fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later()
         "เดิม",
         "ใหม่",
     );
-    assert_eq!(paths(&rebuilt), ["th/guide/first.html"]);
+    // The page, and the chunk of stored documents holding its text, which its print documents
+    // show (no document moved, so no other chunk changed).
+    assert_eq!(
+        paths(&rebuilt),
+        ["th/guide/first.html", "search/th/docs-0.js"]
+    );
+    let Rebuilt::Pages(files) = &rebuilt else {
+        panic!()
+    };
+    let chunk = String::from_utf8_lossy(&files[1].bytes);
+    let data: serde_json::Value =
+        serde_json::from_str(&chunk[chunk.find('[').unwrap()..=chunk.rfind(']').unwrap()]).unwrap();
+    let bodies: String = crate::search::stored_text::decode_chunk(&data)
+        .unwrap()
+        .iter()
+        .map(|doc| doc.body.to_string())
+        .collect();
+    assert!(bodies.contains("ใหม่ของหน้าแรก"), "{bodies}");
     assert!(live.has_idle_work());
     assert!(live
         .take_search_job()
@@ -64,21 +81,22 @@ fn a_body_edit_re_renders_only_that_page_and_leaves_print_and_search_for_later()
         ]
     );
     let collections = live.render_stale_pages().unwrap();
-    // The print documents and the role's pages document hold the page's new text.
-    let mut holding: Vec<&str> = collections
+    // The role's pages document holds the page's new text; the print documents show it from
+    // the stored documents.
+    let holding: Vec<&str> = collections
         .iter()
         .filter(|file| String::from_utf8_lossy(&file.bytes).contains("ใหม่ของหน้าแรก"))
         .map(|file| file.path.as_str())
         .collect();
-    holding.sort_unstable();
-    assert_eq!(
-        holding,
-        [
-            "th/print-guide.html",
-            "th/print.html",
-            "th/roles/case-manager-pages-print.html"
-        ]
-    );
+    assert_eq!(holding, ["th/roles/case-manager-pages-print.html"]);
+    for print in ["th/print.html", "th/print-guide.html"] {
+        let document = collections
+            .iter()
+            .find(|file| file.path == print)
+            .expect("the print document is rendered again");
+        let html = String::from_utf8_lossy(&document.bytes);
+        assert!(html.contains("search/th/docs-0.js"), "{print}");
+    }
     assert!(live.stale_pages().is_empty());
 }
 
@@ -94,7 +112,15 @@ fn an_untranslated_page_is_re_rendered_in_each_language_showing_it() {
     );
     let mut pages = paths(&rebuilt);
     pages.sort();
-    assert_eq!(pages, ["en/guide/second.html", "th/guide/second.html"]);
+    assert_eq!(
+        pages,
+        [
+            "en/guide/second.html",
+            "search/en/docs-0.js",
+            "search/th/docs-0.js",
+            "th/guide/second.html"
+        ]
+    );
 }
 
 #[test]
@@ -150,6 +176,8 @@ fn a_top_chapters_new_title_re_renders_every_sidebar_and_its_pages_not_the_site(
             "en/guide/second.html",
             "en/index.html",
             "en/index.sidebar.js",
+            "search/en/docs-0.js",
+            "search/th/docs-0.js",
             "th/guide/first.html",
             "th/guide/index.html",
             "th/guide/index.sidebar.js",

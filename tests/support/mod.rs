@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod print;
+
 use handbook::diagnostics::Diagnostic;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -125,7 +127,27 @@ impl TestSite {
         }
     }
 
+    /// An output page, parsed; a print document as a reader gets it, its entries' bodies put in
+    /// from the stored documents as print.js does (`print::filled`; `raw_page` for the file).
     pub fn page(&self, path: &str) -> Page {
+        let output = self.output();
+        let full = output.join(path);
+        let text =
+            std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
+        let text = match text.contains(" data-docs=\"") {
+            true => print::filled(&text, path, |file| {
+                std::fs::read_to_string(output.join(file)).ok()
+            }),
+            false => text,
+        };
+        Page {
+            path: path.to_string(),
+            html: Html::parse_document(&text),
+        }
+    }
+
+    /// An output page, parsed as the file is.
+    pub fn raw_page(&self, path: &str) -> Page {
         let full = self.output().join(path);
         let text =
             std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
