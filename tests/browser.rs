@@ -31,6 +31,8 @@ mod pack;
 mod phones;
 #[path = "browser/print.rs"]
 mod print;
+#[path = "browser/print_filled.rs"]
+mod print_filled;
 #[path = "browser/print_paper.rs"]
 mod print_paper;
 #[path = "browser/print_terms.rs"]
