@@ -2,6 +2,8 @@
 //! `vnu-jar` npm package, run with Java). Skipped with a loud message when Java or vnu.jar is
 //! missing, unless CI is set (then it fails with the install command, as the browser tests do).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -59,6 +61,28 @@ fn every_page_of_the_bundled_handbook_is_valid_html() {
     };
     if let Err(diagnostics) = handbook::build(&options) {
         panic!("the bundled handbook does not build: {diagnostics:?}");
+    }
+    // The print documents as readers get them too (print.js puts each page's stored body in):
+    // a copy of each, filled, beside it.
+    for lang in ["th", "en"] {
+        let folder = output_dir.join(lang);
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with("print") && name.ends_with(".html")) || name.contains("filled") {
+                continue;
+            }
+            let html = std::fs::read_to_string(entry.path()).expect("read a print document");
+            let path = format!("{lang}/{name}");
+            let filled = support::print::filled(&html, &path, |file| {
+                std::fs::read_to_string(output_dir.join(file)).ok()
+            });
+            assert!(
+                filled.len() > html.len() || !html.contains(" data-docs="),
+                "{path} was not filled"
+            );
+            let copy = folder.join(name.replace(".html", ".filled.html"));
+            std::fs::write(copy, filled).expect("write the filled copy");
+        }
     }
     // One JVM for every page: the checker takes seconds to start.
     let result = Command::new("java")

@@ -12,9 +12,10 @@
 //! the text is composed (NFC, as `normalise::display`) and whitespace collapses to single spaces.
 
 use super::normalise::display;
-use crate::markdown::{collapse_whitespace, SHOWN_ONLY_END, SHOWN_ONLY_START};
+use crate::markdown::{SHOWN_ONLY_END, SHOWN_ONLY_START};
 
-/// Tags that separate words (a space in the text), opening or closing. search.js has the same list.
+/// Tags that separate words (a space in the text), opening or closing, sorted. search.js has the
+/// same list.
 pub const BLOCK_TAGS: &[&str] = &[
     "address",
     "blockquote",
@@ -57,7 +58,9 @@ pub fn body_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut table = Table::default();
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    // This runs over every page's body: a byte scan to the next tag or entity, and tag names
+    // compared in place (lowercased only when they are not already).
+    while let Some(at) = rest.bytes().position(|byte| byte == b'<' || byte == b'&') {
         table.text(&rest[..at]);
         out.push_str(&rest[..at]);
         rest = &rest[at..];
@@ -74,22 +77,72 @@ pub fn body_text(html: &str) -> String {
         let tag = &rest[1..end];
         rest = &rest[end + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if let Some(label) = table.tag(&name, closing) {
-            out.push_str(&label);
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name
+            .bytes()
+            .position(|byte| !byte.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let lowered;
+        let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            lowered = name.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            name
+        };
+        // Only table, thead, tr, td and th change the table's state.
+        if name.starts_with('t') {
+            if let Some(label) = table.tag(name, closing) {
+                out.push_str(&label);
+            }
         }
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if is_block(name) {
             out.push(' ');
         }
     }
     table.text(rest);
     out.push_str(rest);
-    collapse_whitespace(&display(&out))
+    collapse(&display(&out))
+}
+
+/// `markdown::collapse_whitespace` (runs of whitespace become one space, none at either end),
+/// copying each word whole: it runs over every page's text. Whitespace outside ASCII starts
+/// with one of the bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000),
+/// which are never inside a character.
+fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let space_at = |at: usize| -> Option<usize> {
+        match bytes[at] {
+            9..=13 | 32 => Some(1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+            _ => None,
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        while at < bytes.len() && space_at(at).is_none() {
+            at += 1;
+        }
+        if at > start {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..at]);
+        }
+        while let Some(len) = (at < bytes.len()).then(|| space_at(at)).flatten() {
+            at += len;
+        }
+    }
+    out
+}
+
+fn is_block(name: &str) -> bool {
+    BLOCK_TAGS.binary_search(&name).is_ok()
 }
 
 /// `html` after the headings it starts with (and the whitespace around them).
@@ -206,6 +259,27 @@ pub fn as_body(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_the_markdown_pass_collapses_it() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "ก\u{A0}\u{A0}ข\u{3000}ค\u{2028}",
+            "x\u{85}y\u{1680}z\u{205F}\u{2009}w",
+            "\u{E2}\u{80}",
+            "é ñ  😀 \u{FEFF} ข",
+        ] {
+            assert_eq!(collapse(text), crate::markdown::collapse_whitespace(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_block_tags_are_sorted_for_their_search() {
+        assert!(BLOCK_TAGS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_block("p") && is_block("thead") && !is_block("k-w") && !is_block("em"));
+    }
 
     #[test]
     fn headings_at_the_start_are_skipped_and_tags_dropped() {
