@@ -8,10 +8,11 @@
 //! The rule: the headings a piece starts with are its heading, not its text, and are skipped;
 //! every other tag is dropped, the block ones (`BLOCK_TAGS`) leaving a space; the entities are
 //! decoded; a body cell of a table of two or three short column headings gets its heading before
-//! it, marked as shown only (see `markdown::SHOWN_ONLY_START`); then invisible characters go,
-//! the text is composed (NFC, as `normalise::display`) and whitespace collapses to single spaces.
+//! it, marked as shown only (see `markdown::SHOWN_ONLY_START`); invisible characters
+//! (`normalise::is_invisible`) go, whitespace collapses to single spaces (none at either end),
+//! and the text is composed (NFC), in that order.
 
-use super::normalise::display;
+use super::normalise::{display, is_invisible};
 use crate::markdown::{SHOWN_ONLY_END, SHOWN_ONLY_START};
 
 /// Tags that separate words (a space in the text), opening or closing, sorted. search.js has the
@@ -55,19 +56,25 @@ const LONGEST_COLUMN_LABEL: usize = 24;
 /// The text of `html` as the index reads it and search results show it (see the module's comment).
 pub fn body_text(html: &str) -> String {
     let html = without_leading_headings(html);
-    let mut out = String::with_capacity(html.len());
+    let mut words = Words {
+        out: String::with_capacity(html.len()),
+        space: false,
+    };
     let mut table = Table::default();
     let mut rest = html;
-    // This runs over every page's body: a byte scan to the next tag or entity, and tag names
-    // compared in place (lowercased only when they are not already).
+    // This runs over every page's body: a byte scan to the next tag or entity, the text between
+    // copied a word at a time, and tag names compared in place (lowercased only when they are
+    // not already).
     while let Some(at) = rest.bytes().position(|byte| byte == b'<' || byte == b'&') {
         table.text(&rest[..at]);
-        out.push_str(&rest[..at]);
+        words.push(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('&') {
             let (c, len) = entity(rest);
-            table.text(c.encode_utf8(&mut [0; 4]));
-            out.push(c);
+            let mut buffer = [0; 4];
+            let c = &*c.encode_utf8(&mut buffer);
+            table.text(c);
+            words.push(c);
             rest = &rest[len..];
             continue;
         }
@@ -92,53 +99,69 @@ pub fn body_text(html: &str) -> String {
         // Only table, thead, tr, td and th change the table's state.
         if name.starts_with('t') {
             if let Some(label) = table.tag(name, closing) {
-                out.push_str(&label);
+                words.push(&label);
             }
         }
         if is_block(name) {
-            out.push(' ');
+            words.space = true;
         }
     }
     table.text(rest);
-    out.push_str(rest);
-    collapse(&display(&out))
+    words.push(rest);
+    // No invisible character is left: this composes the text (NFC) if it is not already.
+    display(&words.out).into_owned()
 }
 
-/// `markdown::collapse_whitespace` (runs of whitespace become one space, none at either end),
-/// copying each word whole: it runs over every page's text. Whitespace outside ASCII starts
-/// with one of the bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000),
-/// which are never inside a character.
-fn collapse(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let space_at = |at: usize| -> Option<usize> {
-        match bytes[at] {
-            9..=13 | 32 => Some(1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map(char::len_utf8),
-            _ => None,
-        }
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        while at < bytes.len() && space_at(at).is_none() {
-            at += 1;
-        }
-        if at > start {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&text[start..at]);
-        }
-        while let Some(len) = (at < bytes.len()).then(|| space_at(at)).flatten() {
+/// The text being taken: words one space apart (none at either end), invisible characters
+/// dropped, as `markdown::collapse_whitespace` and `normalise::is_invisible` have them.
+struct Words {
+    out: String,
+    /// Whitespace since the last word.
+    space: bool,
+}
+
+impl Words {
+    /// Adds `text`, copying each run of it between whitespace and invisible characters whole.
+    /// Outside ASCII, those start with one of the bytes C2, E1, E2, E3 or EF, never inside a
+    /// character.
+    fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (len, space) = match bytes[at] {
+                9..=13 | 32 => (1, true),
+                0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => match text[at..].chars().next() {
+                    Some(c) if c.is_whitespace() => (c.len_utf8(), true),
+                    Some(c) if is_invisible(c) => (c.len_utf8(), false),
+                    _ => {
+                        at += 1;
+                        continue;
+                    }
+                },
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            self.word(&text[start..at]);
+            self.space |= space;
             at += len;
+            start = at;
         }
+        self.word(&text[start..]);
     }
-    out
+
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
+    }
 }
 
 fn is_block(name: &str) -> bool {
@@ -269,9 +292,18 @@ mod tests {
             "ก\u{A0}\u{A0}ข\u{3000}ค\u{2028}",
             "x\u{85}y\u{1680}z\u{205F}\u{2009}w",
             "\u{E2}\u{80}",
-            "é ñ  😀 \u{FEFF} ข",
+            "é ñ  😀 ข",
         ] {
-            assert_eq!(collapse(text), crate::markdown::collapse_whitespace(text), "{text:?}");
+            let mut words = Words {
+                out: String::new(),
+                space: false,
+            };
+            words.push(text);
+            assert_eq!(
+                words.out,
+                crate::markdown::collapse_whitespace(text),
+                "{text:?}"
+            );
         }
     }
 

@@ -230,10 +230,10 @@
       if (BLOCK_TAGS[name] === true) out += " ";
     }
     keep(html.slice(at));
+    // Invisible characters go, whitespace collapses, then the text is composed (that order).
     var shown = "";
-    var composed = out.normalize("NFC");
-    for (var i = 0; i < composed.length; i++) if (!isInvisible(composed.charCodeAt(i))) shown += composed.charAt(i);
-    return collapseSpace(shown);
+    for (var i = 0; i < out.length; i++) if (!isInvisible(out.charCodeAt(i))) shown += out.charAt(i);
+    return collapseSpace(shown).normalize("NFC");
   }
   /* The label of a body cell of a table of two or three short column headings (TableLabels). */
   function tableTag(table, name, closing) {
