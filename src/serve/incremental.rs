@@ -268,21 +268,14 @@ impl LiveSite {
             .iter()
             .map(|file| file.path.clone())
             .collect();
-        let counts = |docs: &[Arc<SearchDoc>]| {
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for doc in docs {
-                *counts.entry(doc.lang.clone()).or_default() += 1;
-            }
-            counts
-        };
-        let before = counts(&self.search_docs);
-        replace_docs(&mut self.search_docs, &urls, shared(rendered.search_docs));
+        let (placed, moved) =
+            replace_docs(&mut self.search_docs, &urls, shared(rendered.search_docs));
         let mut files = rendered.files;
         // The pages' stored text is their print documents' text: when no document moved, the
         // chunks holding theirs are written now, so a print document shows the edit at once.
         // Otherwise the index, rebuilt when the author pauses, writes every chunk again.
-        if counts(&self.search_docs) == before {
-            files.extend(chunks_of_pages(&self.search_docs, &urls));
+        if !moved {
+            files.extend(chunks_holding(&self.search_docs, placed));
         }
         for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
@@ -434,8 +427,13 @@ fn collect_entries(node: &Node, entries: &mut Vec<Entry>) {
 /// Puts a page's new search documents where its old ones were (keeping the index's order).
 /// A document belongs to a page when its URL is the page's, or the page's and a `#fragment`;
 /// the pages are looked up in a set, as a title edit replaces twenty pages' documents among tens
-/// of thousands.
-fn replace_docs(docs: &mut Vec<Arc<SearchDoc>>, urls: &[String], new_docs: Vec<Arc<SearchDoc>>) {
+/// of thousands. Returns where the new documents are, and whether any other document moved (a
+/// language has not as many new documents as it had old ones).
+fn replace_docs(
+    docs: &mut Vec<Arc<SearchDoc>>,
+    urls: &[String],
+    new_docs: Vec<Arc<SearchDoc>>,
+) -> (std::ops::Range<usize>, bool) {
     let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
     let of_page = |doc: &Arc<SearchDoc>| {
         let page = doc
@@ -444,33 +442,58 @@ fn replace_docs(docs: &mut Vec<Arc<SearchDoc>>, urls: &[String], new_docs: Vec<A
             .map_or(doc.url.as_str(), |(page, _)| page);
         pages.contains(page)
     };
+    // Old documents less new ones, by language: all nought when no other document moves.
+    let mut balance: Vec<(String, isize)> = Vec::new();
+    let mut count = |lang: &str, by: isize| match balance.iter_mut().find(|(l, _)| l == lang) {
+        Some((_, n)) => *n += by,
+        None => balance.push((lang.to_string(), by)),
+    };
+    for doc in docs.iter().filter(|doc| of_page(doc)) {
+        count(&doc.lang, 1);
+    }
+    for doc in &new_docs {
+        count(&doc.lang, -1);
+    }
+    let moved = balance.iter().any(|(_, n)| *n != 0);
     let at = docs.iter().position(of_page).unwrap_or(docs.len());
     docs.retain(|doc| !of_page(doc));
     let at = at.min(docs.len());
+    let placed = at..at + new_docs.len();
     docs.splice(at..at, new_docs);
+    (placed, moved)
 }
 
-/// The stored-document chunk files that hold the documents of the pages at `urls`, from `docs`
-/// in the index's order (each language numbered apart).
-fn chunks_of_pages(docs: &[Arc<SearchDoc>], urls: &[String]) -> Vec<OutputFile> {
-    let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
-    let mut by_language: BTreeMap<&str, Vec<&SearchDoc>> = BTreeMap::new();
-    for doc in docs {
-        by_language.entry(doc.lang.as_str()).or_default().push(doc);
-    }
+/// The stored-document chunk files holding `docs[placed]`, from `docs` in the index's order
+/// (each language numbered apart).
+fn chunks_holding(docs: &[Arc<SearchDoc>], placed: std::ops::Range<usize>) -> Vec<OutputFile> {
     let per = crate::search::shard::DOCS_PER_CHUNK;
-    let mut files = Vec::new();
-    for (lang, docs) in by_language {
-        let mut chunks = BTreeSet::new();
-        for (number, doc) in docs.iter().enumerate() {
-            let page = doc.url.split('#').next().unwrap_or_default();
-            if pages.contains(page) {
-                chunks.insert(number / per);
+    // Each language's chunks to write: the numbers of the placed documents, divided.
+    let mut numbers: Vec<(&str, usize, BTreeSet<usize>)> = Vec::new();
+    for (at, doc) in docs.iter().enumerate().take(placed.end) {
+        let lang = doc.lang.as_str();
+        let slot = match numbers.iter().position(|(l, _, _)| *l == lang) {
+            Some(slot) => slot,
+            None => {
+                numbers.push((lang, 0, BTreeSet::new()));
+                numbers.len() - 1
             }
+        };
+        let (_, next, chunks) = &mut numbers[slot];
+        if placed.contains(&at) {
+            chunks.insert(*next / per);
         }
+        *next += 1;
+    }
+    let mut files = Vec::new();
+    for (lang, _, chunks) in numbers {
+        let of_lang: Vec<&SearchDoc> = docs
+            .iter()
+            .filter(|doc| doc.lang == lang)
+            .map(|doc| doc.as_ref())
+            .collect();
         for chunk in chunks {
-            let end = ((chunk + 1) * per).min(docs.len());
-            let held = docs.get(chunk * per..end).unwrap_or_default();
+            let end = ((chunk + 1) * per).min(of_lang.len());
+            let held = of_lang.get(chunk * per..end).unwrap_or_default();
             files.extend(crate::search::shard::documents(lang, chunk, held));
         }
     }

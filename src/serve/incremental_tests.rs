@@ -248,11 +248,14 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
         .map(doc)
         .collect(),
     );
-    replace_docs(
+    let (placed, moved) = replace_docs(
         &mut docs,
         &["th/b.html".to_string(), "th/d.html".to_string()],
         shared(vec![doc("th/b.html"), doc("th/b.html#new")]),
     );
+    // As many documents came as went: no other document moved, and the chunk holding these can
+    // be written alone.
+    assert_eq!((placed, moved), (1..3, false));
     let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
     assert_eq!(
         urls,
@@ -264,4 +267,11 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
             "th/c.html"
         ]
     );
+    // A new section: the documents after it move.
+    let (placed, moved) = replace_docs(
+        &mut docs,
+        &["th/a.html".to_string()],
+        shared(vec![doc("th/a.html"), doc("th/a.html#more")]),
+    );
+    assert_eq!((placed, moved), (0..2, true));
 }
