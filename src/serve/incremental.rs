@@ -275,7 +275,7 @@ impl LiveSite {
         // chunks holding theirs are written now, so a print document shows the edit at once.
         // Otherwise the index, rebuilt when the author pauses, writes every chunk again.
         if !moved {
-            files.extend(chunks_holding(&self.search_docs, placed));
+            files.extend(chunks_holding(&self.search_docs, &placed));
         }
         for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
@@ -424,52 +424,84 @@ fn collect_entries(node: &Node, entries: &mut Vec<Entry>) {
     }
 }
 
-/// Puts a page's new search documents where its old ones were (keeping the index's order).
-/// A document belongs to a page when its URL is the page's, or the page's and a `#fragment`;
-/// the pages are looked up in a set, as a title edit replaces twenty pages' documents among tens
-/// of thousands. Returns where the new documents are, and whether any other document moved (a
-/// language has not as many new documents as it had old ones).
+/// Puts each page's new search documents where its old ones were (keeping the index's order:
+/// a print document's entries point at their pages' documents by number). A document belongs
+/// to a page when its URL is the page's, or the page's and a `#fragment`; the pages are looked
+/// up in a set, as a title edit replaces twenty pages' documents among tens of thousands. A page
+/// without old documents gets its new ones where the first replaced page's were (or at the end).
+/// Returns where the new documents are, and whether any other document moved (a page has not as
+/// many new documents as it had old ones).
 fn replace_docs(
     docs: &mut Vec<Arc<SearchDoc>>,
     urls: &[String],
     new_docs: Vec<Arc<SearchDoc>>,
-) -> (std::ops::Range<usize>, bool) {
+) -> (Vec<usize>, bool) {
     let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
-    let of_page = |doc: &Arc<SearchDoc>| {
+    let page_of = |url: &str| {
+        url.split_once('#')
+            .map_or(url, |(page, _)| page)
+            .to_string()
+    };
+    // Each page's new documents in order, how many they are, and how many old ones it had.
+    let mut fresh: Vec<(String, Vec<Arc<SearchDoc>>, usize, usize)> = Vec::new();
+    for doc in new_docs {
+        let page = page_of(&doc.url);
+        match fresh.iter_mut().find(|(p, _, _, _)| *p == page) {
+            Some((_, list, new, _)) => {
+                list.push(doc);
+                *new += 1;
+            }
+            None => fresh.push((page, vec![doc], 1, 0)),
+        }
+    }
+    let old = std::mem::take(docs);
+    docs.reserve(old.len());
+    let mut placed = Vec::new();
+    let mut first = None;
+    let mut moved = false;
+    for doc in old {
         let page = doc
             .url
             .split_once('#')
             .map_or(doc.url.as_str(), |(page, _)| page);
-        pages.contains(page)
-    };
-    // Old documents less new ones, by language: all nought when no other document moves.
-    let mut balance: Vec<(String, isize)> = Vec::new();
-    let mut count = |lang: &str, by: isize| match balance.iter_mut().find(|(l, _)| l == lang) {
-        Some((_, n)) => *n += by,
-        None => balance.push((lang.to_string(), by)),
-    };
-    for doc in docs.iter().filter(|doc| of_page(doc)) {
-        count(&doc.lang, 1);
+        if !pages.contains(page) {
+            docs.push(doc);
+            continue;
+        }
+        first.get_or_insert(docs.len());
+        match fresh.iter_mut().find(|(p, _, _, _)| p == page) {
+            Some((_, list, _, old)) => {
+                *old += 1;
+                for new in std::mem::take(list) {
+                    placed.push(docs.len());
+                    docs.push(new);
+                }
+            }
+            // A page that has no documents any more.
+            None => moved = true,
+        }
     }
-    for doc in &new_docs {
-        count(&doc.lang, -1);
+    let mut unplaced = Vec::new();
+    for (_, list, new, old) in fresh {
+        moved |= new != old;
+        unplaced.extend(list);
     }
-    let moved = balance.iter().any(|(_, n)| *n != 0);
-    let at = docs.iter().position(of_page).unwrap_or(docs.len());
-    docs.retain(|doc| !of_page(doc));
-    let at = at.min(docs.len());
-    let placed = at..at + new_docs.len();
-    docs.splice(at..at, new_docs);
+    if !unplaced.is_empty() {
+        let at = first.unwrap_or(docs.len()).min(docs.len());
+        docs.splice(at..at, unplaced);
+    }
     (placed, moved)
 }
 
-/// The stored-document chunk files holding `docs[placed]`, from `docs` in the index's order
-/// (each language numbered apart).
-fn chunks_holding(docs: &[Arc<SearchDoc>], placed: std::ops::Range<usize>) -> Vec<OutputFile> {
+/// The stored-document chunk files holding the documents at `placed` (ascending) in `docs`,
+/// in the index's order (each language numbered apart).
+fn chunks_holding(docs: &[Arc<SearchDoc>], placed: &[usize]) -> Vec<OutputFile> {
     let per = crate::search::shard::DOCS_PER_CHUNK;
+    let last = placed.last().map_or(0, |last| last + 1);
     // Each language's chunks to write: the numbers of the placed documents, divided.
     let mut numbers: Vec<(&str, usize, BTreeSet<usize>)> = Vec::new();
-    for (at, doc) in docs.iter().enumerate().take(placed.end) {
+    let mut wanted = placed.iter().peekable();
+    for (at, doc) in docs.iter().enumerate().take(last) {
         let lang = doc.lang.as_str();
         let slot = match numbers.iter().position(|(l, _, _)| *l == lang) {
             Some(slot) => slot,
@@ -479,13 +511,16 @@ fn chunks_holding(docs: &[Arc<SearchDoc>], placed: std::ops::Range<usize>) -> Ve
             }
         };
         let (_, next, chunks) = &mut numbers[slot];
-        if placed.contains(&at) {
+        if wanted.next_if_eq(&&at).is_some() {
             chunks.insert(*next / per);
         }
         *next += 1;
     }
     let mut files = Vec::new();
     for (lang, _, chunks) in numbers {
+        if chunks.is_empty() {
+            continue;
+        }
         let of_lang: Vec<&SearchDoc> = docs
             .iter()
             .filter(|doc| doc.lang == lang)
