@@ -6,6 +6,7 @@ mod http;
 mod incremental;
 mod reload;
 mod served;
+mod stored_docs;
 mod watch;
 
 pub use http::{content_type, site_path};
