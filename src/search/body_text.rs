@@ -56,60 +56,94 @@ const LONGEST_COLUMN_LABEL: usize = 24;
 /// The text of `html` as the index reads it and search results show it (see the module's comment).
 pub fn body_text(html: &str) -> String {
     let html = without_leading_headings(html);
+    let bytes = html.as_bytes();
     let mut words = Words {
         out: String::with_capacity(html.len()),
         space: false,
     };
     let mut table = Table::default();
-    let mut rest = html;
-    // This runs over every page's body: a byte scan to the next tag or entity, the text between
-    // copied a word at a time, and tag names compared in place (lowercased only when they are
-    // not already).
-    while let Some(at) = rest.bytes().position(|byte| byte == b'<' || byte == b'&') {
-        table.text(&rest[..at]);
-        words.push(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('&') {
-            let (c, len) = entity(rest);
-            let mut buffer = [0; 4];
-            let c = &*c.encode_utf8(&mut buffer);
-            table.text(c);
-            words.push(c);
-            rest = &rest[len..];
-            continue;
-        }
-        let Some(end) = rest.find('>') else {
-            break;
-        };
-        let tag = &rest[1..end];
-        rest = &rest[end + 1..];
-        let closing = tag.starts_with('/');
-        let name = tag.trim_start_matches('/');
-        let name = &name[..name
-            .bytes()
-            .position(|byte| !byte.is_ascii_alphanumeric())
-            .unwrap_or(name.len())];
-        let lowered;
-        let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            lowered = name.to_ascii_lowercase();
-            lowered.as_str()
-        } else {
-            name
-        };
-        // Only table, thead, tr, td and th change the table's state.
-        if name.starts_with('t') {
-            if let Some(label) = table.tag(name, closing) {
-                words.push(&label);
+    // One scan over every page's body: the words between tags, entities, whitespace and
+    // invisible characters are copied whole (`word` starts the one being scanned), tag names
+    // compared in place; `text` starts the text a table's heading cell may need.
+    let (mut at, mut word, mut text) = (0, 0, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'<' | b'&' => {
+                words.word(&html[word..at]);
+                table.text(&html[text..at]);
+                if bytes[at] == b'&' {
+                    let (c, len) = entity(&html[at..]);
+                    let mut buffer = [0; 4];
+                    let c = &*c.encode_utf8(&mut buffer);
+                    table.text(c);
+                    words.push(c);
+                    at += len;
+                } else if let Some(end) = html[at..].find('>') {
+                    tag(&html[at + 1..at + end], &mut table, &mut words);
+                    at += end + 1;
+                } else {
+                    // A `<` that opens no tag: the rest is text.
+                    words.push(&html[at..]);
+                    table.text(&html[at..]);
+                    at = bytes.len();
+                }
+                (word, text) = (at, at);
+                continue;
             }
-        }
-        if is_block(name) {
-            words.space = true;
+            9..=13 | b' ' => {
+                words.word(&html[word..at]);
+                words.space = true;
+                at += 1;
+                word = at;
+                continue;
+            }
+            // Whitespace and invisible characters outside ASCII start with one of these.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+                let (space, len) = match html[at..].chars().next() {
+                    Some(c) if c.is_whitespace() => (true, c.len_utf8()),
+                    Some(c) if is_invisible(c) => (false, c.len_utf8()),
+                    _ => {
+                        at += 1;
+                        continue;
+                    }
+                };
+                words.word(&html[word..at]);
+                words.space |= space;
+                at += len;
+                word = at;
+            }
+            _ => at += 1,
         }
     }
-    table.text(rest);
-    words.push(rest);
+    words.word(&html[word..]);
     // No invisible character is left: this composes the text (NFC) if it is not already.
     display(&words.out).into_owned()
+}
+
+/// Follows the tag whose text between `<` and `>` is `tag`: a table's, a block's (a space).
+fn tag(tag: &str, table: &mut Table, words: &mut Words) {
+    let closing = tag.starts_with('/');
+    let name = tag.trim_start_matches('/');
+    let name = &name[..name
+        .bytes()
+        .position(|byte| !byte.is_ascii_alphanumeric())
+        .unwrap_or(name.len())];
+    let lowered;
+    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        lowered = name.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        name
+    };
+    // Only table, thead, tr, td and th change the table's state.
+    if name.starts_with('t') {
+        if let Some(label) = table.tag(name, closing) {
+            words.push(&label);
+        }
+    }
+    if is_block(name) {
+        words.space = true;
+    }
 }
 
 /// The text being taken: words one space apart (none at either end), invisible characters
