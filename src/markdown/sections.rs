@@ -187,12 +187,18 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
 /// over the whole text of every page for the search index, so it reads bytes and copies each
 /// stretch between two runs of whitespace whole rather than a character at a time.
 pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut collapsed = String::with_capacity(text.len());
     let mut space = false;
     // The start of the stretch of non-whitespace being read.
     let mut stretch = 0;
     let mut at = 0;
-    while at < text.len() {
+    while at < bytes.len() {
+        // Most bytes start no whitespace character: skip them by the table alone.
+        if WHITESPACE_START[usize::from(bytes[at])] == 0 {
+            at += 1;
+            continue;
+        }
         let width = whitespace_width(text, at);
         if width == 0 {
             at += 1;
@@ -217,10 +223,20 @@ pub fn collapse_whitespace(text: &str) -> String {
     collapsed
 }
 
-/// The length in bytes of the whitespace character (`char::is_whitespace`) starting at byte
-/// `at` of `text`, or 0 if none starts there. Outside ASCII, only characters whose first byte
-/// is C2, E1, E2 or E3 are whitespace (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000): a
-/// continuation byte or any other lead byte (Thai's E0) is not.
+/// For each byte, whether a whitespace character (`char::is_whitespace`) may start with it:
+/// ASCII's tab, line feed, vertical tab, form feed, carriage return and space, and outside
+/// ASCII the lead bytes C2, E1, E2 and E3 (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000).
+/// A continuation byte or any other lead byte (Thai's E0) starts none.
+const WHITESPACE_START: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3) as u8;
+        byte += 1;
+    }
+    table
+};
+
 fn whitespace_width(text: &str, at: usize) -> usize {
     match text.as_bytes()[at] {
         b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
