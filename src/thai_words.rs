@@ -280,7 +280,7 @@ impl ThaiDictionary {
 /// third byte from the start is E0, a three-byte lead, is cut into characters by those threes.
 fn all_thai(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() % 3 == 0
+    bytes.len().is_multiple_of(3)
         && bytes.chunks_exact(3).all(|c| {
             c[0] == 0xE0
                 && match c[1] {
