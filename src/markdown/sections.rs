@@ -184,24 +184,30 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
 }
 
 /// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
-/// over the whole text of every page for the search index, so it reads bytes and copies each
-/// stretch between two runs of whitespace whole rather than a character at a time.
+/// over the whole text of every page (the search index's sections, the edition record's
+/// fingerprints), so it reads a character's first byte only, where that tells, and copies each
+/// stretch between two runs of whitespace whole.
 pub fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut collapsed = String::with_capacity(text.len());
     let mut space = false;
     // The start of the stretch of non-whitespace being read.
     let mut stretch = 0;
+    // Always a character boundary: it moves a whole character at a time.
     let mut at = 0;
     while at < bytes.len() {
-        // Most bytes start no whitespace character: skip them by the table alone.
-        if WHITESPACE_START[usize::from(bytes[at])] == 0 {
-            at += 1;
+        // Most characters are no whitespace by their first byte alone: a Thai letter is passed
+        // in one step of three bytes.
+        let step = CHARACTER_STEP[usize::from(bytes[at])];
+        if step != 0 {
+            at += usize::from(step);
             continue;
         }
-        let width = whitespace_width(text, at);
-        if width == 0 {
-            at += 1;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if !c.is_whitespace() {
+            at += c.len_utf8();
             continue;
         }
         if stretch < at {
@@ -211,7 +217,7 @@ pub fn collapse_whitespace(text: &str) -> String {
             collapsed.push_str(&text[stretch..at]);
         }
         space = !collapsed.is_empty();
-        at += width;
+        at += c.len_utf8();
         stretch = at;
     }
     if stretch < text.len() {
@@ -223,28 +229,22 @@ pub fn collapse_whitespace(text: &str) -> String {
     collapsed
 }
 
-/// For each byte, whether a whitespace character (`char::is_whitespace`) may start with it:
-/// ASCII's tab, line feed, vertical tab, form feed, carriage return and space, and outside
-/// ASCII the lead bytes C2, E1, E2 and E3 (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000).
-/// A continuation byte or any other lead byte (Thai's E0) starts none.
-const WHITESPACE_START: [u8; 256] = {
+/// For each first byte of a UTF-8 character, the character's length when it cannot be
+/// whitespace (`char::is_whitespace`), or 0 when it may be: ASCII's tab, line feed, vertical
+/// tab, form feed, carriage return and space, and the lead bytes C2, E1, E2 and E3 (U+0085,
+/// U+00A0, U+1680, U+2000 to U+205F, U+3000). Thai's E0 and every other lead byte start none.
+const CHARACTER_STEP: [u8; 256] = {
     let mut table = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3) as u8;
+        table[byte] = match byte {
+            0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3 => 0,
+            0x00..=0xBF => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
         byte += 1;
     }
     table
 };
-
-fn whitespace_width(text: &str, at: usize) -> usize {
-    match text.as_bytes()[at] {
-        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
-        0xC2 | 0xE1..=0xE3 => text[at..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    }
-}

@@ -182,7 +182,8 @@ fn whitespace_collapses_to_single_spaces() {
 #[test]
 fn whitespace_collapses_like_a_character_at_a_time_on_random_text() {
     // The byte-reading version against the plain definition, over every whitespace character
-    // and neighbours that share their first byte (Thai, U+00A9, U+2010, U+3001).
+    // and neighbours that share their first byte (Thai, U+00A9, U+2010, U+3001), and characters
+    // of two and four bytes.
     fn by_characters(text: &str) -> String {
         let mut collapsed = String::new();
         let mut space = false;
@@ -199,7 +200,7 @@ fn whitespace_collapses_like_a_character_at_a_time_on_random_text() {
         }
         collapsed
     }
-    let pieces: Vec<char> = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}\u{a9}\u{2010}\u{3001}\u{180e}\u{200b}aZ.ไทยคำ"
+    let pieces: Vec<char> = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}\u{a9}\u{2010}\u{3001}\u{180e}\u{200b}aZ.ไทยคำé\u{1F600}"
         .chars()
         .collect();
     let mut random = crate::test_random::random_below(0xC011_A95E);
