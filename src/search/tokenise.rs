@@ -12,7 +12,9 @@ use std::cell::RefCell;
 /// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
 /// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
 pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    // No combining mark is ASCII: spaces and punctuation, between every two words, are answered
+    // without the mark table (0.5% of a 10,000-page build's samples).
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -196,6 +198,14 @@ mod tests {
             ["มาตรา", "34", "section", "34"]
         );
         assert_eq!(terms("Résumé"), ["résumé"]);
+    }
+
+    #[test]
+    fn no_ascii_character_is_a_combining_mark() {
+        // What `is_word_char` relies on to skip the mark table for ASCII.
+        for c in '\0'..='\x7f' {
+            assert!(!unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
     }
 
     #[test]
