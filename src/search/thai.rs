@@ -69,8 +69,6 @@ impl ThaiSegmenter {
             .collect();
         segmenter.domain = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
             .build(&words)
             .ok();
         // A domain term inside another (ผู้เสียหาย in ผู้เสียหายจากการค้ามนุษย์) is one of its
