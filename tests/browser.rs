@@ -17,6 +17,8 @@ mod test_site;
 mod accessibility;
 #[path = "browser/editions.rs"]
 mod editions;
+#[path = "browser/fonts.rs"]
+mod fonts;
 #[path = "browser/form_pages.rs"]
 mod form_pages;
 #[path = "browser/forms.rs"]

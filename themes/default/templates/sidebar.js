@@ -5,6 +5,10 @@
    sidebar.html. Classic script (works from file://); without it the page links to its chapter. */
 (function (list) {
   "use strict";
+  // Scripts run: lay the page out for them now, before its main text is parsed and painted (on a
+  // phone the sidebar folds into the menu button), not when site.js runs at the end of the page,
+  // which moved the whole page down and up again while it loaded.
+  document.documentElement.classList.add("js");
   var script = document.currentScript;
   if (!script || !script.parentNode) return;
   var root = document.body.getAttribute("data-root") || "";
