@@ -53,7 +53,12 @@ impl Tokeniser {
             rest = &rest[start..];
             let first = rest.chars().next().unwrap_or(' ');
             if is_thai(first) {
-                let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
+                // The run's end, three bytes a letter rather than decoded (most of a Thai
+                // handbook's text is in these runs).
+                let mut end = 0;
+                while crate::thai_words::thai_letter_at(rest.as_bytes(), end).is_some() {
+                    end += 3;
+                }
                 self.thai
                     .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
                 rest = &rest[end..];
