@@ -417,3 +417,37 @@ fn no_kept_thai_term_is_split_across_lines_but_between_its_own_words() {
     assert!(lines > 1000, "too little text read back: {lines} lines");
     assert!(splits.is_empty(), "{}", splits.join("\n"));
 }
+
+#[test]
+fn every_role_a_step_names_finds_its_checklist_in_its_pocket_guide() {
+    // A step is set once for the guides of its lead and of each supporting role (one shared
+    // module): each of those guides must still show it, with its checklist.
+    let site = handbook::load(repo(), false).expect("the bundled handbook loads");
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut checked = 0;
+    for procedure in &site.procedures {
+        for step in &procedure.steps {
+            let Some(item) = step.checklist.first() else {
+                continue;
+            };
+            let item = words(item.get("en", site.default_language()));
+            let start: String = item.split(' ').take(4).collect::<Vec<_>>().join(" ");
+            for role in std::iter::once(&step.lead).chain(&step.support) {
+                let guide = edition()
+                    .join("en")
+                    .join("roles")
+                    .join(format!("{role}.pdf"));
+                let text = words(&text_of(&guide, None));
+                assert!(
+                    text.contains(&start),
+                    "{}: step {} ({}) does not show {start:?}",
+                    guide.display(),
+                    step.number,
+                    procedure.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} steps checked");
+}

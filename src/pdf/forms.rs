@@ -47,6 +47,12 @@ pub fn form(
         markup::escape(&version)
     );
     document.form_preamble(format!("{code} {title}").trim(), &header, &footer);
+    // The blank form and the form with guidance have the same source, the guidance shown
+    // `#if guidance`: the same text gives the same spans, so Typst's memo cache lays out the
+    // second one's questions as it did the first one's (the paragraphs, answer lines, ticks).
+    document
+        .out
+        .push_str("#import \"/links.typ\": guidance\n\n");
     document.out.push_str(&format!(
         "#block(below: 1em)[#text(size: 1.6em, weight: \"bold\")[{} {}]]\n\n",
         markup::escape(&code),
@@ -75,10 +81,17 @@ pub fn form(
         }
         let notices = section.sensitive_notices();
         for (index, field) in section.fields.iter().enumerate() {
-            writer.field(field, kind, notices[index] == Some(index));
+            writer.field(field, notices[index] == Some(index));
         }
     }
-    document.finish(form_path(&form.id, kind, lang))
+    let mut source = document.finish(form_path(&form.id, kind, lang));
+    let guidance = format!("#let guidance = {}\n", kind == FormPdf::WithGuidance);
+    for (path, text) in &mut source.modules {
+        if path == "/links.typ" {
+            text.push_str(&guidance);
+        }
+    }
+    source
 }
 
 impl FormWriter<'_, '_> {
@@ -165,7 +178,7 @@ impl FormWriter<'_, '_> {
 
     /// One question; `notice`: whether it prints the sensitive-data notice (the first of a
     /// run of sensitive questions: `Section::sensitive_notices`).
-    fn field(&mut self, field: &Field, kind: FormPdf, notice: bool) {
+    fn field(&mut self, field: &Field, notice: bool) {
         let lang = self.document.lang;
         let default_lang = self.document.site.default_language();
         if let FieldKind::Note { text } = &field.kind {
@@ -219,15 +232,13 @@ impl FormWriter<'_, '_> {
             self.push(&notice);
         }
         self.answer(field);
-        if kind == FormPdf::WithGuidance {
-            if let Some(guidance) = &field.guidance {
-                let block = format!(
-                    "#block(fill: luma(235), inset: 6pt, width: 100%, above: 0.6em)[#strong[{}:] {}]\n",
-                    markup::escape(&self.document.string("form_guidance")),
-                    self.text(guidance)
-                );
-                self.push(&block);
-            }
+        if let Some(guidance) = &field.guidance {
+            let block = format!(
+                "#if guidance [#block(fill: luma(235), inset: 6pt, width: 100%, above: 0.6em)[#strong[{}:] {}]]\n",
+                markup::escape(&self.document.string("form_guidance")),
+                self.text(guidance)
+            );
+            self.push(&block);
         }
         self.push("]\n\n");
     }

@@ -3,6 +3,7 @@
 use crate::kept_terms::{Segment, TermFinder};
 use crate::markdown::options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 /// Appends `text` as Typst markup that shows exactly these characters: every ASCII sign is
 /// escaped (Typst gives meaning to most of them), line ends become spaces.
@@ -48,11 +49,13 @@ pub fn string(text: &str) -> String {
 }
 
 /// The handbook's Thai terms, where [`TermFinder`] keeps them (as the site does), which Typst's
-/// dictionary line breaking would cut (ผู้เสีย|หาย): a short term is set in a `box`, which never
-/// breaks; a long term's words each in a `box`, side by side (or with the writer's space between
-/// them): Typst may break a line between two boxes (an inline box is an object, which line
-/// breaking may break before and after), so the term breaks there alone. No zero-width space
-/// is written between them: it would end up in the bookmarks' text.
+/// dictionary line breaking would cut (ผู้เสีย|หาย): a short term is never broken; a long term
+/// only between its words (or at the writer's space between them), its opening and closing
+/// punctuation going with its first and last words, so that no line starts with ")" or ends
+/// with "(". The vendored line breaker is told them ([`KeptTerms::ranges_into`], set on the
+/// typesetting threads by `pdf::documents`): it finds them in each paragraph's text and breaks
+/// around each stretch as around an inline box. Boxes in the markup did the same, but cut the
+/// Thai text into 27,000 more shaping runs (about 0.3 s of the edition's CPU).
 pub struct KeptTerms {
     finder: TermFinder,
 }
@@ -65,44 +68,73 @@ impl KeptTerms {
         }
     }
 
-    /// Appends `text` escaped, with its kept terms boxed.
+    /// Appends `text` escaped. Its kept terms are kept by the line breaker.
     pub fn text_into(&self, out: &mut String, text: &str) {
+        escape_into(out, text)
+    }
+
+    pub fn text(&self, text: &str) -> String {
+        escape(text)
+    }
+
+    /// Appends the stretches of a paragraph's `text` that a line must not break: each short
+    /// kept term, and each word of a long one (with the punctuation before or after the term),
+    /// in order.
+    pub fn ranges_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        // Only Thai terms are kept: Thai letters are U+0E00..U+0E7F, E0 B8 xx or E0 B9 xx.
+        let thai = text
+            .as_bytes()
+            .windows(2)
+            .any(|pair| pair[0] == 0xE0 && matches!(pair[1], 0xB8 | 0xB9));
+        if !thai {
+            return;
+        }
+        let offset = |piece: &str| piece.as_ptr() as usize - text.as_ptr() as usize;
         for segment in self.finder.segments(text, false) {
             match segment {
-                Segment::Plain(plain) | Segment::Abbreviation { text: plain, .. } => {
-                    escape_into(out, plain)
+                Segment::Plain(_) | Segment::Abbreviation { .. } => {}
+                Segment::Term(term) => {
+                    let start = offset(term);
+                    out.push(start..start + term.len());
                 }
-                Segment::Term(term) => boxed_into(out, "", term, ""),
-                // The brackets and punctuation around a long term go in its first and last
-                // words' boxes, so that no line starts with ")" or ends with "(".
                 Segment::LongTerm { open, words, close } => {
-                    for (at, word) in words.iter().enumerate() {
-                        if word.after_space {
-                            out.push(' ');
+                    let mut at = offset(open);
+                    let first = out.len();
+                    for (index, word) in words.iter().enumerate() {
+                        if word.after_space && text[at..].starts_with(' ') {
+                            at += 1;
                         }
-                        let open = if at == 0 { open } else { "" };
-                        let close = if at + 1 == words.len() { close } else { "" };
-                        boxed_into(out, open, &word.text, close);
+                        let start = at;
+                        if index == 0 {
+                            at += open.len();
+                        }
+                        if !text[at..].starts_with(word.text.as_str()) {
+                            // Not the term's words as the text has them: keep nothing of it
+                            // rather than the wrong stretches.
+                            out.truncate(first);
+                            break;
+                        }
+                        at += word.text.len();
+                        if index + 1 == words.len() {
+                            at += close.len();
+                        }
+                        out.push(start..at);
                     }
                 }
             }
         }
     }
-
-    pub fn text(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 8);
-        self.text_into(&mut out, text);
-        out
-    }
 }
 
-/// Appends `open`, `text` and `close` escaped in one `box`, which Typst never breaks.
-fn boxed_into(out: &mut String, open: &str, text: &str, close: &str) {
-    out.push_str("#box[");
-    escape_into(out, open);
-    escape_into(out, text);
-    escape_into(out, close);
-    out.push(']');
+/// The stretches [`KeptTerms::ranges_into`] finds in `text`, as the texts they hold.
+#[cfg(test)]
+fn kept_stretches(terms: &KeptTerms, text: &str) -> Vec<String> {
+    let mut ranges = Vec::new();
+    terms.ranges_into(text, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|range| text[range].to_string())
+        .collect()
 }
 
 /// Where a Markdown link goes in the PDF, decided by the document, which knows its labels.
@@ -328,11 +360,11 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_thai_term_is_boxed_only_as_a_whole_word() {
+    fn a_kept_thai_term_is_kept_only_as_a_whole_word_and_written_as_it_is() {
         let terms = KeptTerms::new(&["ผู้เสียหาย".to_string(), "MDT".to_string()]);
-        let out = terms.text("ช่วยเหลือผู้เสียหาย MDT");
-        assert!(out.contains("#box[ผู้เสียหาย]"), "{out}");
-        assert!(!out.contains("#box[MDT]"), "{out}");
+        let text = "ช่วยเหลือผู้เสียหาย MDT";
+        assert_eq!(kept_stretches(&terms, text), ["ผู้เสียหาย"]);
+        assert_eq!(terms.text(text), "ช่วยเหลือผู้เสียหาย MDT");
     }
 
     #[test]
@@ -342,21 +374,41 @@ mod tests {
             "การค้ามนุษย์".to_string(),
             "ผู้เสียหายจากการค้ามนุษย์".to_string(),
         ]);
-        let out = terms.text("ติดตาม(ผู้เสียหายจากการค้ามนุษย์), กลับ");
-        // Each word boxed, the boxes side by side; the brackets in the first and last boxes.
+        // Each word a stretch of its own, side by side; the brackets with the first and last.
         assert_eq!(
-            out,
-            "ติดตาม#box[\\(ผู้เสียหาย]#box[จาก]#box[การค้ามนุษย์\\)]\\, กลับ",
+            kept_stretches(&terms, "ติดตาม(ผู้เสียหายจากการค้ามนุษย์), กลับ"),
+            ["(ผู้เสียหาย", "จาก", "การค้ามนุษย์)"],
         );
+    }
+
+    #[test]
+    fn a_long_term_written_with_spaces_keeps_the_spaces_out_of_its_words() {
+        let terms = KeptTerms::new(&[
+            "การค้ามนุษย์".to_string(),
+            "ศูนย์ช่วยเหลือ ผู้เสียหายจากการค้ามนุษย์".to_string(),
+        ]);
+        let text = "ที่ศูนย์ช่วยเหลือ ผู้เสียหายจากการค้ามนุษย์ กลับ";
+        let mut ranges = Vec::new();
+        terms.ranges_into(text, &mut ranges);
+        assert!(ranges.len() >= 3, "{ranges:?}");
+        for range in &ranges {
+            assert!(
+                !text[range.clone()].contains(' '),
+                "{:?}",
+                &text[range.clone()]
+            );
+        }
+        assert!(ranges.windows(2).all(|pair| pair[0].end <= pair[1].start));
+        assert!(kept_stretches(&terms, text).contains(&"การค้ามนุษย์".to_string()));
     }
 
     #[test]
     fn a_term_is_kept_where_it_glues_a_letter_or_two_not_a_whole_word() {
         // The dictionary reads ตัวผู้|เสีย|หาย: ตัว is glued, and Typst would cut ผู้เสีย|หาย.
         let terms = KeptTerms::new(&["ผู้เสียหาย".to_string(), "การส่งกลับ".to_string()]);
-        assert_eq!(terms.text("รับตัวผู้เสียหายกลับ"), "รับตัว#box[ผู้เสียหาย]กลับ");
+        assert_eq!(kept_stretches(&terms, "รับตัวผู้เสียหายกลับ"), ["ผู้เสียหาย"]);
         // กระบวนการส่งกลับ would become one unbreakable run.
-        assert_eq!(terms.text("กระบวนการส่งกลับ"), "กระบวนการส่งกลับ");
+        assert!(kept_stretches(&terms, "กระบวนการส่งกลับ").is_empty());
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::site::Site;
 use document::DocumentSource;
 use markup::KeptTerms;
 use rayon::prelude::*;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::WorldExt;
@@ -47,7 +49,7 @@ pub fn documents(
 ) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::default();
     let settings = site.config.pdf.clone().unwrap_or_default();
-    let terms = KeptTerms::new(&site.kept_words());
+    let terms = Arc::new(KeptTerms::new(&site.kept_words()));
     // Per language: the whole handbook, typeset before the rest so that the chapters' PDFs
     // find its layout of their modules in Typst's memo cache; then every other document.
     let mut languages: Vec<(Option<DocumentSource>, Vec<DocumentSource>)> = Vec::new();
@@ -92,8 +94,12 @@ pub fn documents(
         .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d));
     // Typst's layout recurses deeply (more so in a debug build): its threads get a large stack,
     // which is only reserved, not used, by documents that do not need it.
+    // The typesetting threads' line breaker keeps the handbook's Thai terms whole.
+    let kept: Arc<typst_layout::KeptRanges> =
+        Arc::new(move |text: &str, ranges: &mut Vec<Range<usize>>| terms.ranges_into(text, ranges));
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(TYPESETTING_STACK)
+        .start_handler(move |_| typst_layout::set_kept_ranges(Some(kept.clone())))
         .build()
         .map_err(|error| {
             Diagnostic::error(

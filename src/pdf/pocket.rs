@@ -65,12 +65,17 @@ pub fn pocket_guide(
                 markup::escape(&part)
             );
             document.out.push_str(&heading);
-            steps::step_facts(&mut document, step);
+            // The rest of the step is a module of its own, the same file in the guide of every
+            // role the step names: the same spans, so Typst lays it out once for all of them.
+            let mut shared = Document::new(site, renderer, lang, terms, Paper::A5);
+            shared.module_prelude();
+            steps::step_facts(&mut shared, step);
             if let Some(body) = &step.body {
                 let body = body.get(lang, default_lang).to_string();
-                document.markdown(*entry, &body, 3, false);
+                shared.markdown(*entry, &body, 3, false);
             }
-            steps::checklist(&mut document, step);
+            steps::checklist(&mut shared, step);
+            document.include(&shared.into_module(format!("/steps/p{index}-s{}.typ", step.number)));
             for form in &step.forms {
                 if !form_ids.contains(&form.id.as_str()) {
                     form_ids.push(&form.id);

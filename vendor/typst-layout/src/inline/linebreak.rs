@@ -694,9 +694,24 @@ fn raw_cost(
 /// This is an internal instead of an external iterator because it makes the
 /// code much simpler and the consumers of this function don't need the
 /// composability and flexibility of external iteration anyway.
-fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
-    let text = p.text;
+fn breakpoints(p: &Preparation, f: impl FnMut(usize, Breakpoint)) {
+    // CHANGED for the handbook (see vendor/README.md): break opportunities are found in the
+    // text with each kept stretch one OBJECT REPLACEMENT CHARACTER (as if it were a box), and
+    // their offsets given in the real text.
+    if let Some(kept) = super::kept::KeptText::of(p.text) {
+        return breakpoints_in(p, &kept.text, |at| kept.real(at), f);
+    }
+    breakpoints_in(p, p.text, |at| at, f)
+}
 
+/// [`breakpoints`] in `text`, the paragraph's text or what the line breaker sees of it, with
+/// `real` giving an offset of `text` in the paragraph's text.
+fn breakpoints_in(
+    p: &Preparation,
+    text: &str,
+    real: impl Fn(usize) -> usize,
+    mut f: impl FnMut(usize, Breakpoint),
+) {
     // Single breakpoint at the end for empty text.
     if text.is_empty() {
         f(0, Breakpoint::Mandatory);
@@ -717,7 +732,7 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
         let (head, tail) = text.split_at(last);
         if head.ends_with("://") || tail.starts_with("www.") {
             let (link, _) = link_prefix(tail);
-            linebreak_link(link, |i| f(last + i, Breakpoint::Normal));
+            linebreak_link(link, |i| f(real(last + i), Breakpoint::Normal));
             last += link.len();
             while iter.peek().is_some_and(|&p| p < last) {
                 iter.next();
@@ -773,14 +788,15 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
         if hyphenate && last < point {
             for segment in text[last..point].split_word_bounds() {
                 if !segment.is_empty() && segment.chars().all(char::is_alphabetic) {
-                    hyphenations(p, last, segment, &mut f);
+                    // An alphabetic segment holds no kept stretch (one U+FFFC in `text`).
+                    hyphenations(p, real(last), segment, &mut f);
                 }
                 last += segment.len();
             }
         }
 
         // Call `f` for the UAX #14 break opportunity.
-        f(point, breakpoint);
+        f(real(point), breakpoint);
         last = point;
     }
 }

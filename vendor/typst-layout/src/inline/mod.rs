@@ -3,12 +3,15 @@ mod box_;
 mod collect;
 mod deco;
 mod finalize;
+// CHANGED for the handbook (see vendor/README.md): kept stretches of text.
+mod kept;
 mod line;
 mod linebreak;
 mod prepare;
 mod shaping;
 
 pub use self::box_::layout_box;
+pub use self::kept::{KeptRanges, set_kept_ranges};
 pub use self::shaping::{SharedShapingContext, create_shape_plan, get_font_and_covers};
 
 use comemo::{Track, Tracked, TrackedMut};
