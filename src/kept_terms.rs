@@ -1,4 +1,4 @@
-//! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages (markdown/marks.rs) and the PDF (pdf/markup.rs) each write in their own markup.
+//! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages write as markup (markdown/marks.rs) and the PDF's line breaker reads as ranges (pdf/markup.rs).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
