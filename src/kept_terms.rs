@@ -1,4 +1,4 @@
-//! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages (markdown/marks.rs) and the PDF (pdf/markup.rs) each write in their own markup.
+//! Where the handbook's Thai terms are kept whole in a text, and a long term's words: the one decision that pages write as markup (markdown/marks.rs) and the PDF's line breaker reads as ranges (pdf/markup.rs).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
@@ -303,24 +303,25 @@ impl RunCuts {
 /// The Thai run (`thai_words::is_thai`) around the character `c` at `at`, if its edges are
 /// plain word boundaries: the text's ends or ASCII beside them, and no mark first.
 fn thai_run(text: &str, at: usize, c: char) -> Option<(usize, usize)> {
+    use crate::thai_words::thai_letter_at;
     if !crate::thai_words::is_thai(c) {
         return None;
     }
-    let before = text[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !crate::thai_words::is_thai(*c));
-    let from = before.map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[at..]
-        .char_indices()
-        .find(|(_, c)| !crate::thai_words::is_thai(*c))
-        .map_or(text.len(), |(i, _)| at + i);
-    let plain = |c: Option<char>| c.is_none_or(|c| c.is_ascii());
-    let opens_with_mark = text[from..].chars().next().is_some_and(
-        |c| matches!(c, '\u{0E31}' | '\u{0E33}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'),
-    );
-    (plain(before.map(|(_, c)| c)) && plain(text[to..].chars().next()) && !opens_with_mark)
-        .then_some((from, to))
+    // Read by bytes, three at a time: a run is often long and holds several terms.
+    let bytes = text.as_bytes();
+    let mut from = at;
+    while from >= 3 && thai_letter_at(bytes, from - 3).is_some() {
+        from -= 3;
+    }
+    let mut to = at;
+    while thai_letter_at(bytes, to).is_some() {
+        to += 3;
+    }
+    let plain_before = from == 0 || bytes[from - 1].is_ascii();
+    let plain_after = to == bytes.len() || bytes[to].is_ascii();
+    let opens_with_mark =
+        thai_letter_at(bytes, from).is_some_and(crate::thai_words::is_cluster_mark);
+    (plain_before && plain_after && !opens_with_mark).then_some((from, to))
 }
 
 /// Whether a term at `start..end` of `text`, in the word that starts at `word_start` and the one

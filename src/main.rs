@@ -15,12 +15,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Freed memory goes back to the system at once rather than after mimalloc's default 10 ms: a
-/// build frees a rendered batch's pages while the next batch grows, and the delay kept both,
-/// +14% of peak memory at 10,000 pages (now 5-8% below glibc).
-fn return_freed_memory_at_once() {
+/// How long freed memory stays with the allocator before it goes back to the system, in
+/// milliseconds (mimalloc's arenas wait ten times as long). At once (0) kept peak memory lowest,
+/// but a build frees each rendered batch while the next one grows into the same amount again:
+/// returned at once, every page of it faulted back in, and where transparent huge pages are on
+/// (this machine, many distributions) each fault cleared and often compacted 2 MiB. At 10,000
+/// pages that was 300,000 faults and 6-10% of the build's CPU (perf); kept for a second, the
+/// next batch reuses it (see bench/ANALYSIS.md, "Speed, fourth session").
+const PURGE_DELAY_MS: std::ffi::c_long = 1000;
+
+fn return_freed_memory_after_a_while() {
     // SAFETY: sets one integer option of the allocator, before any thread is started.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
 }
 
 #[derive(Parser)]
@@ -143,7 +149,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
+    return_freed_memory_after_a_while();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

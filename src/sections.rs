@@ -104,14 +104,9 @@ impl SectionSpill {
 /// A short, stable fingerprint of a text, blind to how its lines are wrapped and indented.
 pub fn fingerprint(text: &str) -> String {
     // One digest of the words joined by single spaces: feeding the hasher word by word was most
-    // of the record's time.
-    let mut words = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(word);
-    }
+    // of the record's time. Joining them is what collapsing the whitespace does (the same
+    // `char::is_whitespace`), a stretch at a time rather than a word at a time.
+    let words = crate::markdown::collapse_whitespace(text);
     Sha256::digest(words.as_bytes())
         .iter()
         .take(8)

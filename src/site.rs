@@ -150,7 +150,17 @@ impl Site {
                         .get(lang)
                         .or_else(|| page.versions.get(self.default_language()))
                 })
-                .map_or(&self.no_anchors, |version| &version.anchors),
+                .map_or(&self.no_anchors, |version| {
+                    // A build finds a page's ids when a link first asks for one (see
+                    // `Anchors::Unread`); a page that cannot be read again has none.
+                    version.anchors.found(|| match version.text() {
+                        Ok(text) => {
+                            let body = text.get(version.body_start..).unwrap_or("");
+                            Anchors::of_body(body).hashed()
+                        }
+                        Err(_) => Anchors::default(),
+                    })
+                }),
             Entry::Procedure(index) => self
                 .procedure_anchors
                 .get(index)

@@ -12,6 +12,11 @@ pub enum Anchors {
     /// A hash of each id, for a `build`, which reads the page again for the ids themselves
     /// (only to name them in a broken link's message): Thai ids are three bytes a letter.
     Hashes(Box<[u64]>),
+    /// Not found yet: a `build` finds a page's heading ids only when a link to one of them is
+    /// first checked ([`Anchors::found`]), reading the page again. Most pages are never linked
+    /// to by a heading, and finding the ids is a whole Markdown parse of the body: 5% of a
+    /// build's instructions when every page's were found while loading.
+    Unread(std::sync::OnceLock<Box<Anchors>>),
 }
 
 impl Default for Anchors {
@@ -46,11 +51,25 @@ impl Anchors {
         }
     }
 
-    /// Whether a heading has the id `id`.
+    /// Ids to be found later, by [`Anchors::found`].
+    pub fn unread() -> Anchors {
+        Anchors::Unread(std::sync::OnceLock::new())
+    }
+
+    /// The set itself: for ids not found yet, the set `find` makes (once; the same set after).
+    pub fn found(&self, find: impl FnOnce() -> Anchors) -> &Anchors {
+        match self {
+            Anchors::Unread(later) => later.get_or_init(|| Box::new(find())),
+            _ => self,
+        }
+    }
+
+    /// Whether a heading has the id `id` (none for ids not found yet: see [`Anchors::found`]).
     pub fn contains(&self, id: &str) -> bool {
         match self {
             Anchors::Ids(_) => self.iter_ids().any(|found| found == id),
             Anchors::Hashes(hashes) => !id.contains('\n') && hashes.contains(&hash(id)),
+            Anchors::Unread(later) => later.get().is_some_and(|found| found.contains(id)),
         }
     }
 
@@ -62,7 +81,7 @@ impl Anchors {
     fn iter_ids(&self) -> impl Iterator<Item = &str> {
         let joined = match self {
             Anchors::Ids(joined) => joined,
-            Anchors::Hashes(_) => "",
+            Anchors::Hashes(_) | Anchors::Unread(_) => "",
         };
         joined.split_terminator('\n')
     }
@@ -71,6 +90,7 @@ impl Anchors {
         match self {
             Anchors::Ids(joined) => joined.is_empty(),
             Anchors::Hashes(hashes) => hashes.is_empty(),
+            Anchors::Unread(later) => later.get().is_none_or(|found| found.is_empty()),
         }
     }
 }
@@ -117,5 +137,26 @@ mod tests {
         assert!(Anchors::of_body("No headings.\n").is_empty());
         assert!(Anchors::of_body("No headings.\n").hashed().is_empty());
         assert!(!Anchors::of_body("No headings.\n").contains(""));
+    }
+
+    #[test]
+    fn ids_not_found_yet_are_found_once_when_first_asked_for() {
+        let body = "## Steps\n\n## Own {#own-id}\n";
+        let later = Anchors::unread();
+        assert!(!later.contains("steps") && later.is_empty());
+        let mut finds = 0;
+        for _ in 0..3 {
+            let found = later.found(|| {
+                finds += 1;
+                Anchors::of_body(body).hashed()
+            });
+            assert!(found.contains("steps") && found.contains("own-id"));
+            assert!(!found.contains("own"));
+        }
+        assert_eq!(finds, 1);
+        assert!(later.contains("own-id") && !later.is_empty());
+        // A set already found is itself.
+        let held = Anchors::of_body(body);
+        assert!(std::ptr::eq(held.found(|| unreachable!()), &held));
     }
 }

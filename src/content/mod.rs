@@ -344,8 +344,9 @@ fn split_version(
         (split.front_matter, split.body_start, split.problems);
     let body = text.get(body_start..).unwrap_or("");
     let anchors = match on_disk {
-        // A build names the ids only in a broken link's message, reading the page again.
-        Some(_) => Anchors::of_body(body).hashed(),
+        // A build finds the ids only when a link asks for one, reading the page again (and
+        // again to name them in a broken link's message).
+        Some(_) => Anchors::unread(),
         None => Anchors::of_body(body),
     };
     let sections = crate::sections::sections(body);

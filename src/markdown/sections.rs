@@ -17,7 +17,14 @@ pub struct Section {
 impl Section {
     /// Whether the section is a list of links to other pages: its words are their titles.
     pub fn is_links_only(&self) -> bool {
-        let words = self.text.len() - self.text.matches(' ').count();
+        // Most sections have no link text: then the answer is no without reading the text.
+        // Spaces are counted as bytes, which the compiler vectorises (`matches(' ')` searched
+        // for each one: 1.7% of a 10,000-page build).
+        if self.link_text == 0 {
+            return false;
+        }
+        let spaces = self.text.bytes().filter(|byte| *byte == b' ').count();
+        let words = self.text.len() - spaces;
         words > 0 && self.link_text * 10 >= words * 9
     }
 }
@@ -177,20 +184,63 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
 }
 
 /// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
-/// over the whole text of every page for the search index.
+/// over the whole text of every page (the search index's sections, the edition record's
+/// fingerprints), so it searches the bytes for the next one that may start whitespace and
+/// copies each stretch between two runs of whitespace whole (1.5 ns a byte of the corpus
+/// against 2.3 for a character at a time, measured alone; the branch on each byte is the cost).
 pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut collapsed = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !collapsed.is_empty();
-        } else {
+    // The start of the stretch of non-whitespace being read.
+    let mut stretch = 0;
+    let mut at = 0;
+    while let Some(next) = bytes[at..]
+        .iter()
+        .position(|byte| may_start_whitespace(*byte))
+    {
+        at += next;
+        let width = whitespace_width(text, at);
+        if width == 0 {
+            at += 1;
+            continue;
+        }
+        if stretch < at {
             if space {
                 collapsed.push(' ');
-                space = false;
             }
-            collapsed.push(c);
+            collapsed.push_str(&text[stretch..at]);
         }
+        space = !collapsed.is_empty();
+        at += width;
+        stretch = at;
+    }
+    if stretch < text.len() {
+        if space {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(&text[stretch..]);
     }
     collapsed
+}
+
+/// Whether a whitespace character (`char::is_whitespace`) may start with `byte`: ASCII's
+/// controls and space, and the lead bytes C2, E1, E2 and E3 (U+0085, U+00A0, U+1680, U+2000 to
+/// U+205F, U+3000). A continuation byte or any other lead byte (Thai's E0) starts none.
+fn may_start_whitespace(byte: u8) -> bool {
+    byte <= b' ' || byte == 0xC2 || byte.wrapping_sub(0xE1) < 3
+}
+
+/// The length in bytes of the whitespace character starting at byte `at` of `text`, or 0 if
+/// none starts there.
+fn whitespace_width(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+        0xC2 | 0xE1..=0xE3 => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }

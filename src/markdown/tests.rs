@@ -180,6 +180,43 @@ fn whitespace_collapses_to_single_spaces() {
 }
 
 #[test]
+fn whitespace_collapses_like_a_character_at_a_time_on_random_text() {
+    // The byte-reading version against the plain definition, over every whitespace character
+    // and neighbours that share their first byte (Thai, U+00A9, U+2010, U+3001), and characters
+    // of two and four bytes.
+    fn by_characters(text: &str) -> String {
+        let mut collapsed = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = !collapsed.is_empty();
+            } else {
+                if space {
+                    collapsed.push(' ');
+                    space = false;
+                }
+                collapsed.push(c);
+            }
+        }
+        collapsed
+    }
+    let pieces: Vec<char> = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}\u{a9}\u{2010}\u{3001}\u{180e}\u{200b}aZ.ไทยคำé\u{1F600}"
+        .chars()
+        .collect();
+    let mut random = crate::test_random::random_below(0xC011_A95E);
+    for _ in 0..20_000 {
+        // Up to 40 characters: the scan reads blocks of sixteen bytes.
+        let length = random(40);
+        let text: String = (0..length).map(|_| pieces[random(pieces.len())]).collect();
+        let collapsed = collapse_whitespace(&text);
+        assert_eq!(collapsed, by_characters(&text), "{text:?}");
+        // What the edition record's fingerprints hash (`sections::fingerprint`).
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(collapsed, words.join(" "), "{text:?}");
+    }
+}
+
+#[test]
 fn a_broken_link_is_reported_with_its_position() {
     let (_, problems) = render_plain("See [x](@/missing.md).", &TextMarks::none());
     assert_eq!(problems.len(), 1);

@@ -7,7 +7,7 @@ use super::doc_set::{DocSet, TermPostings};
 use super::normalise::{indexed, normalise};
 use super::spill::{merge, Run, Source};
 use super::synonyms::{grouped, Synonyms};
-use super::thai::{is_thai, thai_runs};
+use super::thai::is_thai;
 use super::tokenise::Tokeniser;
 use crate::search::doc::SearchDoc;
 use rayon::prelude::*;
@@ -77,14 +77,10 @@ struct RangeIndex {
 /// The Thai block has 128 code points: 128 x 128 pairs.
 const PAIR_SLOTS: usize = 128 * 128;
 
-/// A pair of Thai characters' place in `RangeIndex::pairs`.
-fn pair_slot(first: char, second: char) -> usize {
-    debug_assert!(
-        is_thai(first) && is_thai(second),
-        "pairs come from Thai runs"
-    );
-    let offset = |c: char| (c as usize - 0x0E00) & 0x7F;
-    offset(first) << 7 | offset(second)
+/// A pair of Thai characters' place in `RangeIndex::pairs`, from their offsets in the Thai
+/// block (`thai_words::thai_letter_at`).
+fn pair_slot(first: u8, second: u8) -> usize {
+    usize::from(first & 0x7F) << 7 | usize::from(second & 0x7F)
 }
 
 /// The pair at a place in `RangeIndex::pairs`.
@@ -123,18 +119,26 @@ impl RangeIndex {
             (normalise(&indexed(&doc.text)), doc.text_weight, 1.0),
         ];
         for (text, _, _) in &fields {
-            for run in thai_runs(text) {
-                let mut chars = run.chars();
-                let Some(mut previous) = chars.next() else {
+            // Each pair of Thai characters next to each other, read by their bytes
+            // (`thai_letter_at`: an E0 byte only ever starts a character, so a byte-by-byte
+            // walk finds every Thai letter and nothing inside another character).
+            let bytes = text.as_bytes();
+            let mut previous: Option<u8> = None;
+            let mut at = 0;
+            while at < bytes.len() {
+                let Some(letter) = crate::thai_words::thai_letter_at(bytes, at) else {
+                    previous = None;
+                    at += 1;
                     continue;
                 };
                 if self.pairs.is_empty() {
                     self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
                 }
-                for c in chars {
-                    self.pairs[pair_slot(previous, c)].push(number);
-                    previous = c;
+                if let Some(previous) = previous {
+                    self.pairs[pair_slot(previous, letter)].push(number);
                 }
+                previous = Some(letter);
+                at += 3;
             }
         }
         let mut length = 0.0;

@@ -12,7 +12,9 @@ use std::cell::RefCell;
 /// Characters that make up a non-Thai word: letters, digits and combining marks of any script.
 /// search.js uses `/[\p{Alphabetic}\p{N}\p{M}]/u`, the same classes.
 pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    // No combining mark is ASCII: spaces and punctuation, between every two words, are answered
+    // without the mark table (0.5% of a 10,000-page build's samples).
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -51,7 +53,12 @@ impl Tokeniser {
             rest = &rest[start..];
             let first = rest.chars().next().unwrap_or(' ');
             if is_thai(first) {
-                let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
+                // The run's end, three bytes a letter rather than decoded (most of a Thai
+                // handbook's text is in these runs).
+                let mut end = 0;
+                while crate::thai_words::thai_letter_at(rest.as_bytes(), end).is_some() {
+                    end += 3;
+                }
                 self.thai
                     .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
                 rest = &rest[end..];
@@ -196,6 +203,14 @@ mod tests {
             ["มาตรา", "34", "section", "34"]
         );
         assert_eq!(terms("Résumé"), ["résumé"]);
+    }
+
+    #[test]
+    fn no_ascii_character_is_a_combining_mark() {
+        // What `is_word_char` relies on to skip the mark table for ASCII.
+        for c in '\0'..='\x7f' {
+            assert!(!unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
     }
 
     #[test]
