@@ -1,15 +1,19 @@
-//! The search pass: the plain text of each heading section, with table cells labelled by their column.
+//! The search pass: each heading section's anchor, heading and how many bytes of text it has (the text itself is taken from the print body: search/body_text.rs).
 
 use super::{options, Piece};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// The plain text under one heading (or before the first heading, with `heading` empty).
+/// One heading's section (or what comes before the first heading, with `heading` empty). Its
+/// text is not kept: the search documents take it from the section's part of the print body,
+/// with the same words; a second copy made here cost 4% of a build.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Section {
     pub anchor: Option<String>,
     pub heading: String,
-    pub text: String,
-    /// How much of `text` (in bytes) is the text of links: a section of nothing else ("Related
+    /// The bytes of the section's text that are not whitespace (its table cells' column labels
+    /// included): 0 for a section of a heading alone.
+    pub words: usize,
+    /// How many of those bytes are the text of links: a section of nothing else ("Related
     /// pages") names other pages rather than saying anything itself.
     pub link_text: usize,
 }
@@ -17,26 +21,23 @@ pub struct Section {
 impl Section {
     /// Whether the section is a list of links to other pages: its words are their titles.
     pub fn is_links_only(&self) -> bool {
-        // Most sections have no link text: then the answer is no without reading the text.
-        // Spaces are counted as bytes, which the compiler vectorises (`matches(' ')` searched
-        // for each one: 1.7% of a 10,000-page build).
-        if self.link_text == 0 {
-            return false;
-        }
-        let spaces = self.text.bytes().filter(|byte| *byte == b' ').count();
-        let words = self.text.len() - spaces;
-        words > 0 && self.link_text * 10 >= words * 9
+        self.link_text > 0 && self.words > 0 && self.link_text * 10 >= self.words * 9
+    }
+
+    /// Whether the section says anything under its heading.
+    pub fn has_text(&self) -> bool {
+        self.words > 0
     }
 }
 
-/// Each heading section's text, from the parsed events (before any other pass changes them);
+/// Each heading section, from the parsed events (before any other pass changes them);
 /// `anchors` are the ids the headings got, in order.
 pub(super) fn sections(events: &[Piece], anchors: &[String]) -> Vec<Section> {
     let mut sections = vec![Section::default()];
     let mut anchors = anchors.iter();
     let mut in_heading = false;
     let mut in_link = 0usize;
-    let mut code: Option<String> = None;
+    let mut in_code = false;
     let mut table = TableLabels::default();
     for (event, _) in events {
         if let Some(label) = table.observe(event) {
@@ -55,19 +56,11 @@ pub(super) fn sections(events: &[Piece], anchors: &[String]) -> Vec<Section> {
             }
             Event::Start(Tag::Link { .. }) => in_link += 1,
             Event::End(TagEnd::Link) => in_link -= 1,
-            Event::Start(Tag::CodeBlock(_)) => code = Some(String::new()),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(code) = code.take() {
-                    push_text(&mut sections, &code, in_heading);
-                }
-            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) => {
-                if let Some(code) = code.as_mut() {
-                    code.push_str(text);
-                    continue;
-                }
                 push_text(&mut sections, text, in_heading);
-                if in_link > 0 && !in_heading {
+                if in_link > 0 && !in_heading && !in_code {
                     if let Some(section) = sections.last_mut() {
                         section.link_text += text.trim().len();
                     }
@@ -85,11 +78,10 @@ pub(super) fn sections(events: &[Piece], anchors: &[String]) -> Vec<Section> {
     sections
         .into_iter()
         .map(|mut section| {
-            section.text = collapse_whitespace(&section.text);
             section.heading = collapse_whitespace(&section.heading);
             section
         })
-        .filter(|section| section.anchor.is_some() || !section.text.is_empty())
+        .filter(|section| section.anchor.is_some() || section.has_text())
         .collect()
 }
 
@@ -178,9 +170,27 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
         if in_heading {
             section.heading.push_str(text);
         } else {
-            section.text.push_str(text);
+            section.words += visible_bytes(text);
         }
     }
+}
+
+/// The bytes of `text` that are not whitespace: what `collapse_whitespace` keeps of it, but the
+/// spaces it puts between words.
+pub(super) fn visible_bytes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut whitespace = 0;
+    let mut at = 0;
+    while let Some(next) = bytes[at..]
+        .iter()
+        .position(|byte| may_start_whitespace(*byte))
+    {
+        at += next;
+        let width = whitespace_width(text, at);
+        whitespace += width;
+        at += width.max(1);
+    }
+    text.len() - whitespace
 }
 
 /// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs

@@ -17,8 +17,7 @@ fn fold(sections: Vec<(Section, usize)>) -> Vec<(Section, usize)> {
     let mut pending_start = None;
     let count = sections.len();
     for (at, (mut section, start)) in sections.into_iter().enumerate() {
-        let container =
-            section.anchor.is_some() && section.text.trim().is_empty() && at + 1 < count;
+        let container = section.anchor.is_some() && !section.has_text() && at + 1 < count;
         if container {
             pending.push(section.heading);
             pending_start.get_or_insert(start);
@@ -88,7 +87,7 @@ mod tests {
         Section {
             anchor: anchor.map(str::to_string),
             heading: heading.to_string(),
-            text: text.to_string(),
+            words: text.split_whitespace().map(str::len).sum(),
             link_text: 0,
         }
     }
