@@ -13,7 +13,9 @@ mod tests;
 
 pub use headings::Heading;
 pub use marks::TextMarks;
-pub use sections::{collapse_whitespace, plain_text, Section, SHOWN_ONLY_END, SHOWN_ONLY_START};
+pub use sections::{
+    collapse_whitespace, plain_text, ColumnHeadings, Section, SHOWN_ONLY_END, SHOWN_ONLY_START,
+};
 
 use pulldown_cmark::{Options, Parser};
 use std::ops::Range;

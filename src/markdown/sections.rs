@@ -116,10 +116,51 @@ pub const SHOWN_ONLY_END: char = '\u{FDD1}';
 /// A table's column headings, put before each body cell's text in the search text: an excerpt
 /// of a "Do | Avoid" row then says which is which ("Avoid: using relatives as interpreters").
 /// Shown only: indexed, every row would repeat its headings' words and weigh them up. Only for
-/// tables of two or three columns with short headings, the tables that compare.
+/// tables of two or three columns with short headings, the tables that compare. The one rule
+/// for both readers of a table: this pass's events and the print body's tags
+/// (search/body_text.rs).
+#[derive(Default)]
+pub struct ColumnHeadings(Vec<String>);
+
+impl ColumnHeadings {
+    /// A new table: no headings yet.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// A heading cell starts.
+    pub fn start(&mut self) {
+        self.0.push(String::new());
+    }
+
+    /// Text of the heading cell being read.
+    pub fn push_str(&mut self, text: &str) {
+        if let Some(heading) = self.0.last_mut() {
+            heading.push_str(text);
+        }
+    }
+
+    /// The label before the text of a body cell in `column` ("Avoid: ", between the shown-only
+    /// marks), if the table compares and the column has a heading.
+    pub fn label(&self, column: usize) -> Option<String> {
+        let compares = (2..=MOST_LABELLED_COLUMNS).contains(&self.0.len())
+            && self
+                .0
+                .iter()
+                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL);
+        let heading = self
+            .0
+            .get(column)
+            .map(|text| text.trim())
+            .filter(|_| compares)?;
+        (!heading.is_empty()).then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "))
+    }
+}
+
+/// Follows the table events to label body cells with their column's heading.
 #[derive(Default)]
 struct TableLabels {
-    headings: Vec<String>,
+    headings: ColumnHeadings,
     in_head: bool,
     column: usize,
 }
@@ -134,29 +175,12 @@ impl TableLabels {
             Event::End(TagEnd::TableHead) => self.in_head = false,
             Event::Start(Tag::TableRow) => self.column = 0,
             Event::End(TagEnd::TableCell) => self.column += 1,
-            Event::Start(Tag::TableCell) if self.in_head => self.headings.push(String::new()),
-            Event::Start(Tag::TableCell) if self.compares() => {
-                let heading = self.headings.get(self.column).map(|text| text.trim())?;
-                return (!heading.is_empty())
-                    .then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "));
-            }
-            Event::Text(text) | Event::Code(text) if self.in_head => {
-                if let Some(heading) = self.headings.last_mut() {
-                    heading.push_str(text);
-                }
-            }
+            Event::Start(Tag::TableCell) if self.in_head => self.headings.start(),
+            Event::Start(Tag::TableCell) => return self.headings.label(self.column),
+            Event::Text(text) | Event::Code(text) if self.in_head => self.headings.push_str(text),
             _ => {}
         }
         None
-    }
-
-    /// Whether the table's columns are a few short headings to read each cell under.
-    fn compares(&self) -> bool {
-        (2..=MOST_LABELLED_COLUMNS).contains(&self.headings.len())
-            && self
-                .headings
-                .iter()
-                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL)
     }
 }
 

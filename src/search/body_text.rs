@@ -13,7 +13,7 @@
 //! and the text is composed (NFC), in that order.
 
 use super::normalise::{display, is_invisible};
-use crate::markdown::{SHOWN_ONLY_END, SHOWN_ONLY_START};
+use crate::markdown::ColumnHeadings;
 
 /// Tags that separate words (a space in the text), opening or closing, sorted. search.js has the
 /// same list.
@@ -47,11 +47,6 @@ pub const BLOCK_TAGS: &[&str] = &[
     "tr",
     "ul",
 ];
-
-/// Tables of more columns than this hold data: their cells are not labelled.
-const MOST_LABELLED_COLUMNS: usize = 3;
-/// A column heading longer than this (in characters) is not repeated before its cells.
-const LONGEST_COLUMN_LABEL: usize = 24;
 
 /// The text of `html` as the index reads it and search results show it (see the module's comment).
 pub fn body_text(html: &str) -> String {
@@ -250,7 +245,7 @@ fn entity(text: &str) -> (char, usize) {
 /// Follows a table's tags to label its body cells with their column's heading.
 #[derive(Default)]
 struct Table {
-    headings: Vec<String>,
+    headings: ColumnHeadings,
     in_head: bool,
     in_head_cell: bool,
     column: usize,
@@ -259,9 +254,7 @@ struct Table {
 impl Table {
     fn text(&mut self, text: &str) {
         if self.in_head_cell {
-            if let Some(heading) = self.headings.last_mut() {
-                heading.push_str(text);
-            }
+            self.headings.push_str(text);
         }
     }
 
@@ -277,25 +270,13 @@ impl Table {
                 self.in_head_cell = false;
             }
             ("th" | "td", false) if self.in_head => {
-                self.headings.push(String::new());
+                self.headings.start();
                 self.in_head_cell = true;
             }
-            ("th" | "td", false) if self.compares() => {
-                let heading = self.headings.get(self.column).map(|text| text.trim())?;
-                return (!heading.is_empty())
-                    .then(|| format!(" {SHOWN_ONLY_START}{heading}:{SHOWN_ONLY_END} "));
-            }
+            ("th" | "td", false) => return self.headings.label(self.column),
             _ => {}
         }
         None
-    }
-
-    fn compares(&self) -> bool {
-        (2..=MOST_LABELLED_COLUMNS).contains(&self.headings.len())
-            && self
-                .headings
-                .iter()
-                .all(|heading| heading.trim().chars().count() <= LONGEST_COLUMN_LABEL)
     }
 }
 
@@ -316,6 +297,7 @@ pub fn as_body(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::{SHOWN_ONLY_END, SHOWN_ONLY_START};
 
     #[test]
     fn whitespace_collapses_as_the_markdown_pass_collapses_it() {
