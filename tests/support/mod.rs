@@ -232,20 +232,24 @@ impl Page {
 
     /// Resolves an href of this page to a path relative to the site root (without #fragment).
     pub fn resolve(&self, href: &str) -> String {
-        let href = href.split('#').next().unwrap_or("");
-        let mut parts: Vec<&str> = self.path.split('/').collect();
-        parts.pop();
-        for part in href.split('/') {
-            match part {
-                ".." => {
-                    parts.pop();
-                }
-                "." | "" => {}
-                other => parts.push(other),
-            }
-        }
-        parts.join("/")
+        resolve_href(&self.path, href.split('#').next().unwrap_or(""))
     }
+}
+
+/// `href` (without its #fragment) from the page at `path`, as a path from the site's root.
+pub fn resolve_href(path: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

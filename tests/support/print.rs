@@ -21,7 +21,7 @@ pub fn filled(html: &str, path: &str, read: impl Fn(&str) -> Option<String>) -> 
         let Some(chunk) = chunk_number(&src) else {
             continue;
         };
-        let Some(file) = read(&resolve(path, &src)) else {
+        let Some(file) = read(&super::resolve_href(path, &src)) else {
             continue;
         };
         let (start, end) = (file.find('[').unwrap_or(0), file.rfind(']').unwrap_or(0));
@@ -91,20 +91,4 @@ fn chunk_number(src: &str) -> Option<usize> {
         .strip_suffix(".js")?
         .parse()
         .ok()
-}
-
-/// `href` from the page at `path`, as a path from the site's root.
-fn resolve(path: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    for part in href.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
 }
