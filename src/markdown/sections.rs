@@ -202,43 +202,20 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
 /// The bytes of `text` that are not whitespace: what `collapse_whitespace` keeps of it, but the
 /// spaces it puts between words.
 pub(super) fn visible_bytes(text: &str) -> usize {
-    let bytes = text.as_bytes();
     let mut whitespace = 0;
-    let mut at = 0;
-    while let Some(next) = bytes[at..]
-        .iter()
-        .position(|byte| may_start_whitespace(*byte))
-    {
-        at += next;
-        let width = whitespace_width(text, at);
-        whitespace += width;
-        at += width.max(1);
-    }
+    for_each_whitespace(text, |_, width| whitespace += width);
     text.len() - whitespace
 }
 
 /// Runs of whitespace become one space; none at either end. One pass, one allocation: it runs
 /// over the whole text of every page (the search index's sections, the edition record's
-/// fingerprints), so it searches the bytes for the next one that may start whitespace and
-/// copies each stretch between two runs of whitespace whole (1.5 ns a byte of the corpus
-/// against 2.3 for a character at a time, measured alone; the branch on each byte is the cost).
+/// fingerprints), so it copies each stretch between two runs of whitespace whole.
 pub fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut collapsed = String::with_capacity(text.len());
     let mut space = false;
     // The start of the stretch of non-whitespace being read.
     let mut stretch = 0;
-    let mut at = 0;
-    while let Some(next) = bytes[at..]
-        .iter()
-        .position(|byte| may_start_whitespace(*byte))
-    {
-        at += next;
-        let width = whitespace_width(text, at);
-        if width == 0 {
-            at += 1;
-            continue;
-        }
+    for_each_whitespace(text, |at, width| {
         if stretch < at {
             if space {
                 collapsed.push(' ');
@@ -246,9 +223,8 @@ pub fn collapse_whitespace(text: &str) -> String {
             collapsed.push_str(&text[stretch..at]);
         }
         space = !collapsed.is_empty();
-        at += width;
-        stretch = at;
-    }
+        stretch = at + width;
+    });
     if stretch < text.len() {
         if space {
             collapsed.push(' ');
@@ -256,6 +232,26 @@ pub fn collapse_whitespace(text: &str) -> String {
         collapsed.push_str(&text[stretch..]);
     }
     collapsed
+}
+
+/// Calls `each(at, width)` for every whitespace character of `text`, in order, with its byte
+/// offset and length. It searches the bytes for the next one that may start whitespace (1.5 ns
+/// a byte of the corpus against 2.3 for a character at a time, measured alone; the branch on
+/// each byte is the cost).
+fn for_each_whitespace(text: &str, mut each: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(next) = bytes[at..]
+        .iter()
+        .position(|byte| may_start_whitespace(*byte))
+    {
+        at += next;
+        let width = whitespace_width(text, at);
+        if width > 0 {
+            each(at, width);
+        }
+        at += width.max(1);
+    }
 }
 
 /// Whether a whitespace character (`char::is_whitespace`) may start with `byte`: ASCII's
