@@ -250,7 +250,12 @@ impl Site {
 
     /// Output path relative to the site root, e.g. `th/return/definition.html`.
     pub fn url(&self, entry: Entry, lang: &str) -> String {
-        format!("{lang}/{}", output_name(self.source_id(entry)))
+        let id = self.source_id(entry);
+        let mut url = String::with_capacity(lang.len() + 1 + id.len() + ".html".len());
+        url.push_str(lang);
+        url.push('/');
+        crate::urls::push_output_name(&mut url, id);
+        url
     }
 
     pub fn title(&self, entry: Entry, lang: &str) -> &str {
