@@ -27,6 +27,11 @@ const MOST_GLUED_CLUSTERS: usize = 3;
 /// terms inside it (การค้ามนุษย์ in ผู้เสียหายจากการค้ามนุษย์) and, around them, dictionary words.
 pub struct TermFinder {
     matcher: Option<AhoCorasick>,
+    /// The patterns that are all ASCII (abbreviations, mostly), for a text that is all ASCII,
+    /// where no other pattern can match: with each one's index among all patterns. Half a
+    /// bilingual handbook's texts are English, and a scan by the small automaton (or none, when
+    /// no pattern is ASCII) is much cheaper than by the whole one's DFA, byte by byte.
+    ascii_matcher: Option<(AhoCorasick, Vec<usize>)>,
     /// Per pattern, what a match is.
     marks: Vec<Mark>,
 }
@@ -110,8 +115,13 @@ impl TermFinder {
                 Mark::LongTerm(words_of(term, &nested))
             });
         }
+        let ascii: Vec<usize> = (0..patterns.len())
+            .filter(|&at| patterns[at].is_ascii())
+            .collect();
+        let ascii_patterns: Vec<&String> = ascii.iter().map(|&at| &patterns[at]).collect();
         TermFinder {
             matcher: build_matcher(&patterns),
+            ascii_matcher: build_matcher(&ascii_patterns).map(|matcher| (matcher, ascii)),
             marks,
         }
     }
@@ -119,14 +129,37 @@ impl TermFinder {
     pub fn none() -> TermFinder {
         TermFinder {
             matcher: None,
+            ascii_matcher: None,
             marks: Vec::new(),
         }
     }
 
     /// `text` as its pieces: every kept term, and every abbreviation if `abbreviations`.
     pub fn segments<'t, 'f>(&'f self, text: &'t str, abbreviations: bool) -> Vec<Segment<'t, 'f>> {
+        // An ASCII text can match only the ASCII patterns: `ids` maps the small automaton's
+        // patterns to all patterns' indices.
+        let (matcher, ids) = if text.is_ascii() {
+            match &self.ascii_matcher {
+                Some((matcher, ids)) => (Some(matcher), Some(ids.as_slice())),
+                None => (None, None),
+            }
+        } else {
+            (self.matcher.as_ref(), None)
+        };
+        self.segments_by(text, abbreviations, matcher, ids)
+    }
+
+    /// `segments` with `matcher`, whose pattern `n` is pattern `ids[n]` of all (the same index
+    /// without `ids`).
+    fn segments_by<'t, 'f>(
+        &'f self,
+        text: &'t str,
+        abbreviations: bool,
+        matcher: Option<&AhoCorasick>,
+        ids: Option<&[usize]>,
+    ) -> Vec<Segment<'t, 'f>> {
         let mut pieces = Vec::new();
-        let Some(matcher) = self.matcher.as_ref() else {
+        let Some(matcher) = matcher else {
             if !text.is_empty() {
                 pieces.push(Segment::Plain(text));
             }
@@ -142,7 +175,8 @@ impl TermFinder {
         // which starts inside it, is.
         let mut from = 0;
         while let Some(found) = matcher.find(Input::new(text).span(from..text.len())) {
-            let mark = &self.marks[found.pattern().as_usize()];
+            let pattern = found.pattern().as_usize();
+            let mark = &self.marks[ids.map_or(pattern, |ids| ids[pattern])];
             let is_abbreviation = matches!(mark, Mark::Abbreviation(_));
             let wanted = abbreviations || !is_abbreviation;
             let kept = wanted
@@ -373,6 +407,40 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An ASCII text is searched for the ASCII patterns alone: the pieces are those the whole
+    /// automaton finds.
+    #[test]
+    fn an_ascii_text_is_cut_as_by_every_pattern() {
+        let abbreviations = vec![
+            ("MDT".to_string(), "Multidisciplinary team".to_string()),
+            ("NRM".to_string(), "National Referral Mechanism".to_string()),
+            ("พมจ.".to_string(), "สำนักงานพัฒนาสังคมฯ".to_string()),
+            ("MD".to_string(), "Doctor".to_string()),
+        ];
+        let terms = vec!["ผู้เสียหาย".to_string(), "การค้ามนุษย์".to_string()];
+        let finder = TermFinder::new(abbreviations, &terms);
+        let thai_only = TermFinder::new(Vec::new(), &terms);
+        let pieces = ["MDT", "NRM", "MD", " ", "s", "A", "(", ".", "NRMs", "x"];
+        let mut random = crate::test_random::random_below(0x9E37_79B9_7F4A_7C15);
+        let mut marked = 0;
+        for _ in 0..2_000 {
+            let text: String = (0..1 + random(10))
+                .map(|_| pieces[random(pieces.len())])
+                .collect();
+            for abbreviations in [false, true] {
+                let fast = finder.segments(&text, abbreviations);
+                let whole = finder.segments_by(&text, abbreviations, finder.matcher.as_ref(), None);
+                assert_eq!(fast, whole, "{text:?}");
+                marked += fast.len();
+                assert_eq!(
+                    thai_only.segments(&text, abbreviations),
+                    [Segment::Plain(text.as_str())]
+                );
+            }
+        }
+        assert!(marked > 4_000, "{marked}");
+    }
 
     /// Wherever the fast path answers, it finds what ICU's boundaries of the whole text give;
     /// and it answers for most terms in ordinary text.
