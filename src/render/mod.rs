@@ -36,6 +36,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use strings::Strings;
 use theme::Theme;
+use views::View;
 
 /// Everything rendering needs that is built once per build: templates, strings, text marks.
 pub struct Renderer {
@@ -44,6 +45,8 @@ pub struct Renderer {
     strings: BTreeMap<String, BTreeMap<String, String>>,
     /// The strings templates read (see `strings::named_in_templates`), per language.
     template_strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// `template_strings` as template values, copied into each page's context.
+    strings_values: BTreeMap<String, serde_json::Value>,
     language_names: BTreeMap<String, String>,
     marks: Arc<BTreeMap<String, TextMarks>>,
     /// The largest page rendered so far, up to `PAGE_BUFFER_MAX` bytes: the next page's buffer
@@ -113,11 +116,17 @@ impl Renderer {
         }
         let marks = Arc::new(marks);
         tera.register_filter("keep_terms", KeepTerms(Arc::clone(&marks)));
+        let strings_values = template_strings
+            .iter()
+            .map(|(lang, strings)| (lang.clone(), serde_json::to_value(strings)))
+            .filter_map(|(lang, value)| Some((lang, value.ok()?)))
+            .collect();
         Ok(Renderer {
             tera,
             theme,
             strings,
             template_strings,
+            strings_values,
             language_names,
             marks,
             page_bytes: AtomicUsize::new(0),
@@ -161,24 +170,36 @@ impl Renderer {
             .unwrap_or_else(|| self.language_name(code))
     }
 
-    /// Renders one template with a serialisable view.
-    pub fn template(&self, name: &str, view: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|error| template_error(&error))?;
+    /// Renders one template with a view.
+    pub fn template(&self, name: &str, view: &impl View) -> Result<String, Diagnostic> {
+        let context = self.context(view)?;
         self.tera
             .render(name, &context)
             .map_err(|error| template_error(&error))
     }
 
+    /// The view as Tera's context, with the interface strings of a view that holds a `Common`
+    /// copied from `strings_values` (or serialised, for a map that is not the language's).
+    fn context(&self, view: &impl View) -> Result<tera::Context, Diagnostic> {
+        let mut value = serde_json::to_value(view)
+            .map_err(|error| template_error(&tera::Error::json(error)))?;
+        if let (Some((lang, strings)), serde_json::Value::Object(fields)) =
+            (view.interface_strings(), &mut value)
+        {
+            let strings = match self.strings_values.get(lang) {
+                Some(copy) if std::ptr::eq(strings, self.template_strings(lang)) => copy.clone(),
+                _ => serde_json::to_value(strings)
+                    .map_err(|error| template_error(&tera::Error::json(error)))?,
+            };
+            fields.insert("strings".to_string(), strings);
+        }
+        tera::Context::from_value(value).map_err(|error| template_error(&error))
+    }
+
     /// `template` as the bytes of a file: Tera's output is not checked again for UTF-8 (it
     /// is made of strings), and the buffer does not grow page by page (`PAGE_BUFFER_MAX`).
-    pub fn template_bytes(
-        &self,
-        name: &str,
-        view: &impl serde::Serialize,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|error| template_error(&error))?;
+    pub fn template_bytes(&self, name: &str, view: &impl View) -> Result<Vec<u8>, Diagnostic> {
+        let context = self.context(view)?;
         self.render_bytes(name, &context)
     }
 
