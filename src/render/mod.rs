@@ -358,18 +358,26 @@ impl tera::Filter for KeepTerms {
 /// Tera's escaping without `/`: text and quoted attribute values need only `&`, `<`, `>` and
 /// the quotes escaped, and every relative link written as `..&#x2F;..&#x2F;th&#x2F;` cost
 /// about 2 KB a page.
+///
+/// It reads bytes (the five are ASCII, never inside another character) and copies the text
+/// between them a stretch at a time: pushing a character at a time was 1% of a build.
 fn escape_html(input: &str) -> String {
     let mut output = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => output.push_str("&amp;"),
-            '<' => output.push_str("&lt;"),
-            '>' => output.push_str("&gt;"),
-            '"' => output.push_str("&quot;"),
-            '\'' => output.push_str("&#x27;"),
-            _ => output.push(c),
-        }
+    let mut stretch = 0;
+    for (at, byte) in input.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        output.push_str(&input[stretch..at]);
+        output.push_str(escaped);
+        stretch = at + 1;
     }
+    output.push_str(&input[stretch..]);
     output
 }
 
@@ -402,4 +410,44 @@ fn template_error(error: &tera::Error) -> Diagnostic {
     Diagnostic::error(theme::THEME_DIR, format!("template error: {message}")).with_hint(
         "check the theme's templates (a handbook's themes/default/ overrides the built-in files)",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The escaping templates get: each of the five characters as its entity, everything else
+    /// as it is, Thai included.
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        let pieces = [
+            "&",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "a",
+            "/",
+            "ผู้เสียหาย",
+            " ",
+            "é",
+            "&amp;",
+        ];
+        let mut random = crate::test_random::random_below(0x5851_F42D_4C95_7F2D);
+        for _ in 0..2_000 {
+            let text: String = (0..random(9))
+                .map(|_| pieces[random(pieces.len())])
+                .collect();
+            let expected: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#x27;".to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            assert_eq!(super::escape_html(&text), expected, "{text:?}");
+        }
+    }
 }
