@@ -129,9 +129,13 @@ fn a_variant_has_its_own_links_heading_levels_and_prefixed_ids() {
         heading_offset: 1,
         id_prefix: "p1-",
     };
-    let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
+    let markdown = "Intro.\n\n## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
     let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
     let print = print.unwrap_or_default();
+    // The serialiser tells where each heading's tag starts, after the newline before it.
+    let steps = print.html.find("<h3").expect("the heading");
+    assert_eq!(print.heading_starts, [steps]);
+    let print = print.html;
     assert!(
         rendered.html.contains("<h2 id=\"steps\">Steps</h2>"),
         "{}",
@@ -167,7 +171,7 @@ fn a_link_to_a_heading_of_the_same_page_follows_the_variant_ids() {
     };
     let markdown = "## Steps\n\nBack to [the steps](#steps) or [elsewhere](b.html#steps).\n";
     let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
-    let print = print.unwrap_or_default();
+    let print = print.unwrap_or_default().html;
     assert!(
         rendered.html.contains("href=\"#steps\""),
         "{}",

@@ -238,7 +238,7 @@ impl Renderer {
         site: &Site,
         request: MarkdownRequest,
         diagnostics: &mut Diagnostics,
-    ) -> (Rendered, String) {
+    ) -> (Rendered, markdown::VariantHtml) {
         let print_path = crate::urls::print(request.lang);
         let print_links = PageLinks {
             site,
@@ -268,7 +268,7 @@ impl Renderer {
         request: MarkdownRequest,
         variant: Option<&markdown::Variant>,
         diagnostics: &mut Diagnostics,
-    ) -> (Rendered, Option<String>) {
+    ) -> (Rendered, Option<markdown::VariantHtml>) {
         let links = PageLinks {
             site,
             entry: request.entry,
