@@ -449,3 +449,17 @@ fn a_code_block_is_one_highlighted_block_and_searchable_text() {
     assert_eq!(body.sections[0].words, "key=1".len());
     assert_eq!(body.sections[0].anchor.as_deref(), Some("run"));
 }
+
+#[test]
+fn text_is_escaped_wherever_its_markup_characters_are() {
+    let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
+    let long = format!("{}&", "ก".repeat(40));
+    for text in ["a < b", long.as_str(), "x > y ผู้เสียหาย <i>", "plain", ""] {
+        let html = marks.keep_terms(text);
+        let unmarked = html.replace("<k-w>", "").replace("</k-w>", "");
+        assert_eq!(unmarked, html_escape::encode_text(text), "{text:?}");
+    }
+    assert!(marks
+        .keep_terms("x > ผู้เสียหาย")
+        .contains("<k-w>ผู้เสียหาย</k-w>"));
+}
