@@ -14,7 +14,8 @@ mod tests;
 pub use headings::Heading;
 pub use marks::TextMarks;
 pub use sections::{
-    collapse_whitespace, plain_text, ColumnHeadings, Section, SHOWN_ONLY_END, SHOWN_ONLY_START,
+    collapse_whitespace, collapse_whitespace_into, plain_text, ColumnHeadings, Section,
+    SHOWN_ONLY_END, SHOWN_ONLY_START,
 };
 
 use pulldown_cmark::{Event, Options, Parser, Tag};

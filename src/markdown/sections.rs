@@ -231,6 +231,13 @@ pub(super) fn visible_bytes(text: &str) -> usize {
 /// fingerprints), so it copies each stretch between two runs of whitespace whole.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
+    collapse_whitespace_into(text, &mut collapsed);
+    collapsed
+}
+
+/// [`collapse_whitespace`] appended to `collapsed` (empty: the first word gets no space before
+/// it), for a caller that reuses one buffer.
+pub fn collapse_whitespace_into(text: &str, collapsed: &mut String) {
     let mut space = false;
     // The start of the stretch of non-whitespace being read.
     let mut stretch = 0;
@@ -250,7 +257,6 @@ pub fn collapse_whitespace(text: &str) -> String {
         }
         collapsed.push_str(&text[stretch..]);
     }
-    collapsed
 }
 
 /// Calls `each(at, width)` for every whitespace character of `text`, in order, with its byte
