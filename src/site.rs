@@ -242,9 +242,11 @@ impl Site {
     }
 
     pub fn source_id(&self, entry: Entry) -> &str {
+        // `Entry::Page(0)` stands for a home page that could not be read (`build_tree`): a
+        // handbook whose every page has errors has none.
         match entry {
-            Entry::Page(i) => &self.pages[i].id,
-            Entry::Procedure(i) => &self.procedures[i].id,
+            Entry::Page(i) => self.pages.get(i).map_or("", |page| page.id.as_str()),
+            Entry::Procedure(i) => self.procedures.get(i).map_or("", |p| p.id.as_str()),
         }
     }
 
