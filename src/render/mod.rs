@@ -66,9 +66,21 @@ pub struct RenderedSite {
     pub search_docs: Vec<SearchDoc>,
 }
 
-impl Renderer {
-    pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
-        let theme = Theme::load(&site.config.root)?;
+/// The theme with its templates compiled and its strings read: what rendering needs that does
+/// not depend on the content, so that `build` makes it while the content loads (compiling the
+/// templates is about 200 M instructions, alone on one core after loading before).
+pub struct Templates {
+    tera: tera::Tera,
+    theme: Theme,
+    /// The strings the templates name (`strings::named_in_templates`).
+    named: Option<std::collections::BTreeSet<String>>,
+    strings: Strings,
+}
+
+impl Templates {
+    /// The theme of the handbook at `root` (its own files over the built-in ones), compiled.
+    pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
+        let theme = Theme::load(root)?;
         let mut tera = tera::Tera::default();
         let templates: Vec<(String, String)> = theme
             .templates()
@@ -89,7 +101,29 @@ impl Renderer {
             .file(strings::STRINGS_FILE)
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        let all_strings = Strings::parse(&strings_source)?;
+        let strings = Strings::parse(&strings_source)?;
+        Ok(Templates {
+            tera,
+            theme,
+            named,
+            strings,
+        })
+    }
+}
+
+impl Renderer {
+    pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
+        Renderer::with_templates(site, Templates::load(&site.config.root)?)
+    }
+
+    /// The renderer of `site` with its theme's `templates`, compiled already.
+    pub fn with_templates(site: &Site, templates: Templates) -> Result<Renderer, Diagnostics> {
+        let Templates {
+            mut tera,
+            theme,
+            named,
+            strings: all_strings,
+        } = templates;
         let default_lang = site.default_language().to_string();
         let mut strings = BTreeMap::new();
         let mut template_strings = BTreeMap::new();
