@@ -197,7 +197,8 @@ mod tests {
 
     #[test]
     fn a_fingerprint_is_the_first_eight_bytes_of_the_words_digest_in_hex() {
-        for text in ["", "a b\n  c", "  ผู้เสียหาย\tได้รับ  ความช่วยเหลือ ", "x"] {
+        for text in ["", "a b\n  c", "  ผู้เสียหาย\tได้รับ  ความช่วยเหลือ ", "x"]
+        {
             let words: Vec<&str> = text.split_whitespace().collect();
             let expected: String = Sha256::digest(words.join(" ").as_bytes())
                 .iter()
