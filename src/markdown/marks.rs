@@ -85,16 +85,20 @@ impl TextMarks {
 /// every marked text was 0.9% of a build's instructions). The test is a byte-flag reduction,
 /// 64 bytes at a time, which the compiler vectorises.
 fn push_escaped(html: &mut String, text: &str) {
-    let escapes = text.as_bytes().chunks(64).any(|chunk| {
-        chunk.iter().fold(0u8, |any, &byte| {
-            any | u8::from(matches!(byte, b'&' | b'<' | b'>'))
-        }) != 0
-    });
-    if escapes {
+    if needs_escaping(text) {
         html_escape::encode_text_to_string(text, html);
     } else {
         html.push_str(text);
     }
+}
+
+/// Whether `text` holds `&`, `<` or `>`.
+fn needs_escaping(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(0u8, |any, &byte| {
+            any | u8::from(matches!(byte, b'&' | b'<' | b'>'))
+        }) != 0
+    })
 }
 
 /// The inside of a long term's `keep` span: its words, each kept on one line where the browser's
@@ -131,6 +135,12 @@ pub(super) fn mark_text(events: &mut [Piece], marks: &TextMarks) {
             Event::Text(text) if in_image == 0 => {
                 if let Some(html) = marks.mark_up_some(text, in_link == 0) {
                     *event = Event::InlineHtml(CowStr::from(html));
+                } else if !text.is_empty() && !needs_escaping(text) {
+                    // Text with nothing to escape is the same bytes written as HTML, which the
+                    // writer copies where it scans text for escapes, in both of the body's
+                    // serialisations (page and print copy). An empty text is left: as text, it
+                    // would still tell the writer that no newline ends the output.
+                    *event = Event::InlineHtml(std::mem::replace(text, CowStr::Borrowed("")));
                 }
             }
             _ => {}

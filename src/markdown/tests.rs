@@ -463,3 +463,14 @@ fn text_is_escaped_wherever_its_markup_characters_are() {
         .keep_terms("x > ผู้เสียหาย")
         .contains("<k-w>ผู้เสียหาย</k-w>"));
 }
+
+#[test]
+fn text_written_as_html_is_what_the_writer_makes_of_the_text() {
+    // No link, image or heading, which the passes change: only the text pass's conversion of
+    // plain text, which the writer must write exactly as it would the text.
+    let markdown = "He said \"hi\" & left.\nNext line  \nhard break.\n\n- *one* two\n- `code` <b>x</b>\n\n| a | b |\n|---|---|\n| x & y | z > 1 |\n\n> quoted\n> text\n\n1. a\n\n   b\n";
+    let body = Body::parse(markdown, &TextMarks::none());
+    let mut expected = String::new();
+    pulldown_cmark::html::push_html(&mut expected, Parser::new_ext(markdown, options()));
+    assert_eq!(body.to_html(&NoLinks, 0, "", None), expected);
+}
