@@ -72,6 +72,9 @@ struct RangeIndex {
     /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
     /// Empty until the range meets its first Thai pair.
     pairs: Vec<DocSet>,
+    /// The pairs already added for the document being added, a bit a slot: a Thai text repeats
+    /// its pairs many times, and this answers them from 2 KB instead of the 640 KB of `pairs`.
+    pairs_seen: Vec<u64>,
 }
 
 /// The Thai block has 128 code points: 128 x 128 pairs.
@@ -118,6 +121,9 @@ impl RangeIndex {
             (normalise(&doc.heading), HEADING_WEIGHT, HEADING_WEIGHT),
             (normalise(&indexed(&doc.text)), doc.text_weight, 1.0),
         ];
+        if !self.pairs_seen.is_empty() {
+            self.pairs_seen.fill(0);
+        }
         for (text, _, _) in &fields {
             // Each pair of Thai characters next to each other, read by their bytes
             // (`thai_letter_at`: an E0 byte only ever starts a character, so a byte-by-byte
@@ -131,11 +137,19 @@ impl RangeIndex {
                     at += 1;
                     continue;
                 };
-                if self.pairs.is_empty() {
-                    self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
-                }
                 if let Some(previous) = previous {
-                    self.pairs[pair_slot(previous, letter)].push(number);
+                    let slot = pair_slot(previous, letter);
+                    if self.pairs.is_empty() {
+                        self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
+                    }
+                    if self.pairs_seen.is_empty() {
+                        self.pairs_seen.resize(PAIR_SLOTS / 64, 0);
+                    }
+                    let (word, bit) = (slot / 64, 1 << (slot % 64));
+                    if self.pairs_seen[word] & bit == 0 {
+                        self.pairs_seen[word] |= bit;
+                        self.pairs[slot].push(number);
+                    }
                 }
                 previous = Some(letter);
                 at += 3;
@@ -188,6 +202,7 @@ impl RangeIndex {
             lengths: earlier.lengths,
             terms: concatenate(earlier.terms, later.terms),
             pairs: concatenate_pairs(earlier.pairs, later.pairs),
+            pairs_seen: earlier.pairs_seen,
         }
     }
 }
