@@ -8,6 +8,7 @@ pub mod doc;
 mod doc_set;
 pub mod index;
 pub mod normalise;
+mod range;
 pub mod shard;
 mod spill;
 pub mod stored_text;

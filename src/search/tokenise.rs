@@ -32,6 +32,16 @@ thread_local! {
 /// memory stays bounded (~5 MB a thread).
 const STEM_CACHE_WORDS: usize = 1 << 16;
 
+/// What the tokeniser finds in normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A term as it is indexed (a Thai word).
+    Term(&'a str),
+    /// A word outside Thai as written, whose one term [`Tokeniser::word_term`] gives (stemmed
+    /// English, or the word itself).
+    Word(&'a str),
+}
+
 /// Turns normalised text into terms.
 pub struct Tokeniser {
     thai: ThaiSegmenter,
@@ -48,6 +58,20 @@ impl Tokeniser {
 
     /// Calls `emit` with every term of `text`, which must already be normalised.
     pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
+        self.tokens(text, &mut |token| match token {
+            Token::Term(term) => emit(Cow::Borrowed(term)),
+            Token::Word(word) => self.word(word, emit),
+        });
+    }
+
+    /// Calls `emit` with the term of `word`, a [`Token::Word`].
+    pub fn word_term(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
+        self.word(word, emit);
+    }
+
+    /// Calls `emit` with every token of `text`, which must already be normalised, in the order
+    /// of [`Self::terms`]: a caller that keeps each word's term need not stem it again.
+    pub fn tokens(&self, text: &str, emit: &mut dyn FnMut(Token<'_>)) {
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
             rest = &rest[start..];
@@ -60,11 +84,11 @@ impl Tokeniser {
                     end += 3;
                 }
                 self.thai
-                    .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
+                    .segment(&rest[..end], &mut |word| emit(Token::Term(word)));
                 rest = &rest[end..];
             } else {
                 let end = word_end(rest);
-                self.word(&rest[..end], emit);
+                emit(Token::Word(&rest[..end]));
                 rest = &rest[end..];
             }
         }
