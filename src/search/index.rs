@@ -118,6 +118,11 @@ pub struct Builder {
     spill_after: Option<u32>,
 }
 
+/// Documents a parallel task indexes at least before its range is merged with the others:
+/// rayon cut a batch of 5,000 documents into about a hundred ranges, each of which learned the
+/// handbook's English words again (`RangeIndex::word_slot`) and was merged term by term.
+const DOCUMENTS_PER_RANGE: usize = 256;
+
 /// Terms (or pairs) merged before their impacts are computed and encoded on every core: this
 /// many, or fewer when their postings reach `POSTINGS_AT_ONCE` (a frequent Thai pair is in most
 /// documents: 4,096 of them were most of the index at 40,000 pages).
@@ -159,6 +164,7 @@ impl Builder {
         let batch = docs
             .par_iter()
             .enumerate()
+            .with_min_len(DOCUMENTS_PER_RANGE)
             .fold(RangeIndex::default, |range, (number, doc)| {
                 range.add(first + number as u32, doc.borrow(), tokeniser, synonyms)
             })

@@ -212,12 +212,18 @@ fn fold_nfc(text: &str, out: &mut String) -> bool {
     let mut last_class = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            // None of the folds applies to ASCII but lowercasing.
-            out.push(char::from(byte.to_ascii_lowercase()));
+        if bytes[at].is_ascii() {
+            // None of the folds applies to ASCII but lowercasing: a run of it is copied whole
+            // and lowercased in place.
+            let end = bytes[at..]
+                .iter()
+                .position(|byte| !byte.is_ascii())
+                .map_or(bytes.len(), |length| at + length);
+            let written = out.len();
+            out.push_str(&text[at..end]);
+            out[written..].make_ascii_lowercase();
             last_class = 0;
-            at += 1;
+            at = end;
             continue;
         }
         if let [0xE0, second @ (0xB8 | 0xB9), third, ..] = bytes[at..] {
@@ -232,7 +238,13 @@ fn fold_nfc(text: &str, out: &mut String) -> bool {
             let c = char::from_u32(0x0E00 + offset as u32).unwrap_or(' ');
             match THAI_FOLDS[offset] {
                 ThaiFold::Keep => out.push(c),
-                ThaiFold::LookBack => fold_char(c, out),
+                // Only after sara e, nikhahit, a tone mark or the same mark does a fold
+                // change what is written.
+                ThaiFold::LookBack => match last_thai(out) {
+                    Some(0x40 | 0x4D | 0x48..=0x4B) => fold_char(c, out),
+                    Some(last) if last == offset => fold_char(c, out),
+                    _ => out.push(c),
+                },
                 ThaiFold::Drop => {}
                 ThaiFold::Digit => out.push(char::from(b'0' + (offset - 0x50) as u8)),
             }
@@ -251,6 +263,14 @@ fn fold_nfc(text: &str, out: &mut String) -> bool {
         fold_char(c, out);
     }
     true
+}
+
+/// The offset in the Thai block of the last character of `text`, if it is of that block.
+fn last_thai(text: &str) -> Option<usize> {
+    match text.as_bytes() {
+        [.., 0xE0, second @ (0xB8 | 0xB9), third] => Some(thai_offset(*second, *third)),
+        _ => None,
+    }
 }
 
 /// Appends the folded `chars` to `out`.
