@@ -409,13 +409,29 @@ fn push_number(out: &mut String, mut n: u32) {
 /// (title and heading matches) keep their level, and the others count at their median level.
 pub fn encode_term(postings: &[Posting], documents: usize) -> String {
     if postings.len() < DENSE_MIN || postings.len() * DENSE_SHARE < documents {
-        return json(&encode_postings(postings));
+        return quoted(|out| push_postings(out, postings), postings.len() * 2);
     }
-    let mut levels: Vec<u32> = postings.iter().map(|p| impact_level(p.impact)).collect();
-    levels.sort_unstable();
-    let cutoff = levels[levels.len() * (100 - DENSE_TOP_PERCENT) / 100];
-    let below = levels.partition_point(|level| *level <= cutoff);
-    let rest = levels[below / 2];
+    // How many postings have each level: the levels in order, without sorting a million of
+    // them (a dense term is in an eighth of the documents or more).
+    let mut counts = [0usize; IMPACT_LEVELS as usize + 1];
+    for posting in postings {
+        counts[impact_level(posting.impact) as usize] += 1;
+    }
+    // The level at place `n` of the levels in ascending order, and how many are at or below
+    // a level.
+    let nth = |n: usize| -> u32 {
+        let mut seen = 0;
+        for (level, count) in counts.iter().enumerate() {
+            seen += count;
+            if seen > n {
+                return level as u32;
+            }
+        }
+        IMPACT_LEVELS
+    };
+    let cutoff = nth(postings.len() * (100 - DENSE_TOP_PERCENT) / 100);
+    let below: usize = counts[..=cutoff as usize].iter().sum();
+    let rest = nth(below / 2);
     let top: Vec<Posting> = postings
         .iter()
         .filter(|p| impact_level(p.impact) > cutoff)
@@ -429,15 +445,27 @@ pub fn encode_term(postings: &[Posting], documents: usize) -> String {
     )
 }
 
+/// A JSON string of digits that `write` adds to a string (none of the digits needs escaping),
+/// written in place rather than escaped from a copy.
+fn quoted(write: impl FnOnce(&mut String), capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity + 2);
+    out.push('"');
+    write(&mut out);
+    out.push('"');
+    out
+}
+
 /// A Thai character pair's documents as a JSON value: the encoded set, or `{"b": bitset}` when
 /// that is shorter (a frequent pair such as าร is in most Thai documents).
 pub fn encode_pair(docs: &[u32]) -> String {
-    let set = encode_set(docs);
-    let bits = encode_bits(docs.iter().copied());
-    if bits.len() < set.len() {
-        format!("{{\"b\":{}}}", json(&bits))
+    let set = quoted(|out| push_set(out, docs), docs.len());
+    // The bitset's length is known before it is written: a digit for every six documents up
+    // to the last. Most pairs are rare, and their bitsets long.
+    let bits_length = docs.last().map_or(0, |last| *last as usize / 6 + 1);
+    if bits_length + 2 < set.len() {
+        format!("{{\"b\":{}}}", json(&encode_bits(docs.iter().copied())))
     } else {
-        json(&set)
+        set
     }
 }
 
@@ -462,24 +490,32 @@ fn encode_bits(docs: impl Iterator<Item = u32>) -> String {
 /// the impact level (one digit).
 fn encode_postings(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 2);
+    push_postings(&mut out, postings);
+    out
+}
+
+fn push_postings(out: &mut String, postings: &[Posting]) {
     let mut previous = 0;
     for posting in postings {
-        push_number(&mut out, posting.doc - previous);
+        push_number(out, posting.doc - previous);
         out.push(char::from(DIGITS[impact_level(posting.impact) as usize]));
         previous = posting.doc;
     }
-    out
 }
 
 /// Sorted document numbers as distances from the previous one.
 fn encode_set(sorted: &[u32]) -> String {
     let mut out = String::with_capacity(sorted.len());
+    push_set(&mut out, sorted);
+    out
+}
+
+fn push_set(out: &mut String, sorted: &[u32]) {
     let mut previous = 0;
     for &n in sorted {
-        push_number(&mut out, n - previous);
+        push_number(out, n - previous);
         previous = n;
     }
-    out
 }
 
 /// Thai words grouped by their first character, each group front-coded without that character.
