@@ -13,6 +13,7 @@ pub mod shard;
 mod spill;
 pub mod stored_text;
 mod synonyms;
+mod term_map;
 pub mod thai;
 pub mod tokenise;
 

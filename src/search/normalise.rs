@@ -104,7 +104,7 @@ fn scan(text: &str) -> Scan {
     while at < bytes.len() {
         let class = match bytes[at..] {
             [byte, ..] if byte.is_ascii() => {
-                at += 1;
+                at = ascii_end(bytes, at + 1);
                 0
             }
             // The Thai block, U+0E00..U+0E7F: E0 B8 80..BF and E0 B9 80..BF in UTF-8.
@@ -130,6 +130,24 @@ fn scan(text: &str) -> Scan {
         last_class = class;
     }
     Scan::Nfc { invisible }
+}
+
+/// Where the run of ASCII bytes that goes on at `at` ends: read eight bytes at a time while
+/// they are all ASCII (English text is long runs of it), then a byte at a time.
+fn ascii_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes([
+            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+        ]);
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii) {
+        at += 1;
+    }
+    at
 }
 
 /// The offset in the Thai block (0 to 127) of the character whose last two UTF-8 bytes are
@@ -215,10 +233,7 @@ fn fold_nfc(text: &str, out: &mut String) -> bool {
         if bytes[at].is_ascii() {
             // None of the folds applies to ASCII but lowercasing: a run of it is copied whole
             // and lowercased in place.
-            let end = bytes[at..]
-                .iter()
-                .position(|byte| !byte.is_ascii())
-                .map_or(bytes.len(), |length| at + length);
+            let end = ascii_end(bytes, at + 1);
             let written = out.len();
             out.push_str(&text[at..end]);
             out[written..].make_ascii_lowercase();

@@ -9,10 +9,9 @@
 use super::doc_set::{DocSet, TermPostings};
 use super::normalise::{indexed, normalise};
 use super::synonyms::Synonyms;
+use super::term_map::TermMap;
 use super::tokenise::{Token, Tokeniser};
 use crate::search::doc::SearchDoc;
-use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 
 /// BM25 parameters (the usual values).
 pub(super) const K1: f32 = 1.2;
@@ -31,7 +30,7 @@ pub(super) struct RangeIndex {
     /// Weighted length of each document of the range, in order.
     pub(super) lengths: Vec<f32>,
     /// Term to its slot in `postings`.
-    slots: FxHashMap<String, u32>,
+    slots: TermMap,
     /// Each slot's (document, weighted frequency), documents ascending. Frequencies, not
     /// impacts: impacts need the average length, known only when every range is merged.
     postings: Vec<TermPostings>,
@@ -43,7 +42,7 @@ pub(super) struct RangeIndex {
     /// its pairs many times, and this answers them from 2 KB instead of the 640 KB of `pairs`.
     pairs_seen: Vec<u64>,
     /// A word outside Thai as the tokeniser found it (`Token::Word`) to its term's slot.
-    words: FxHashMap<String, u32>,
+    words: TermMap,
     /// The last document's title, and what indexing it found: its normalised text, the slots
     /// of its terms, then those of its synonyms' terms (see `add`).
     title: Option<Title>,
@@ -233,45 +232,48 @@ impl RangeIndex {
     /// The slot of `term`, given one if it has none yet.
     fn slot(&mut self, term: &str) -> u32 {
         if let Some(slot) = self.slots.get(term) {
-            return *slot;
+            return slot;
         }
         let slot = self.postings.len() as u32;
         self.postings.push(TermPostings::default());
-        self.slots.insert(term.to_string(), slot);
+        self.slots.insert(term, slot);
         slot
     }
 
     /// The slot of the term of `word`, a word outside Thai as the tokeniser found it.
     fn word_slot(&mut self, word: &str, tokeniser: &Tokeniser) -> u32 {
         if let Some(slot) = self.words.get(word) {
-            return *slot;
+            return slot;
         }
         let mut slot = 0;
         tokeniser.word_term(word, &mut |term| slot = self.slot(&term));
-        self.words.insert(word.to_string(), slot);
+        self.words.insert(word, slot);
         slot
     }
 
     /// The terms and their postings, in no order.
     pub(super) fn into_terms(self) -> impl Iterator<Item = (String, TermPostings)> {
         let mut postings = self.postings;
-        self.slots
-            .into_iter()
-            .map(move |(term, slot)| (term, std::mem::take(&mut postings[slot as usize])))
+        self.slots.into_keys().map(move |(key, slot)| {
+            (
+                key.into_term(),
+                std::mem::take(&mut postings[slot as usize]),
+            )
+        })
     }
 
     /// The terms and their postings, in no order.
-    pub(super) fn terms(&self) -> impl Iterator<Item = (&String, &TermPostings)> {
+    pub(super) fn terms(&self) -> impl Iterator<Item = (String, &TermPostings)> {
         self.slots
-            .iter()
-            .map(|(term, slot)| (term, &self.postings[*slot as usize]))
+            .terms()
+            .map(|(term, slot)| (term, &self.postings[slot as usize]))
     }
 
     /// Forgets the terms and pairs (once they are written to a run), keeping the lengths.
     pub(super) fn spilled(&mut self) {
-        self.slots = FxHashMap::default();
+        self.slots = TermMap::default();
         self.postings = Vec::new();
-        self.words = FxHashMap::default();
+        self.words = TermMap::default();
         self.title = None;
         self.pairs = Vec::new();
     }
@@ -298,32 +300,30 @@ impl RangeIndex {
         let (slots, postings) = if earlier.slots.len() >= later.slots.len() {
             let (mut slots, mut postings) = (earlier.slots, earlier.postings);
             let mut later_postings = later.postings;
-            for (term, slot) in later.slots {
+            for (key, slot) in later.slots.into_keys() {
                 let added = std::mem::take(&mut later_postings[slot as usize]);
-                match slots.entry(term) {
-                    Entry::Occupied(entry) => postings[*entry.get() as usize].append(added),
-                    Entry::Vacant(entry) => {
-                        entry.insert(postings.len() as u32);
-                        postings.push(added);
-                    }
+                let next = postings.len() as u32;
+                let held = slots.get_or_insert(key, || next);
+                if held == next {
+                    postings.push(added);
+                } else {
+                    postings[held as usize].append(added);
                 }
             }
             (slots, postings)
         } else {
             let (mut slots, mut postings) = (later.slots, later.postings);
             let mut earlier_postings = earlier.postings;
-            for (term, slot) in earlier.slots {
+            for (key, slot) in earlier.slots.into_keys() {
                 let mut added = std::mem::take(&mut earlier_postings[slot as usize]);
-                match slots.entry(term) {
-                    Entry::Occupied(entry) => {
-                        let held = &mut postings[*entry.get() as usize];
-                        added.append(std::mem::take(held));
-                        *held = added;
-                    }
-                    Entry::Vacant(entry) => {
-                        entry.insert(postings.len() as u32);
-                        postings.push(added);
-                    }
+                let next = postings.len() as u32;
+                let held = slots.get_or_insert(key, || next);
+                if held == next {
+                    postings.push(added);
+                } else {
+                    let held = &mut postings[held as usize];
+                    added.append(std::mem::take(held));
+                    *held = added;
                 }
             }
             (slots, postings)

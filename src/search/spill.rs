@@ -23,11 +23,11 @@ pub(super) type Source<K, T> = Box<dyn Iterator<Item = io::Result<(K, T)>>>;
 impl Run {
     /// Writes a run's terms and pairs (pairs indexed by slot, empty ones left out).
     pub(super) fn write<'a>(
-        terms: impl Iterator<Item = (&'a String, &'a TermPostings)>,
+        terms: impl Iterator<Item = (String, &'a TermPostings)>,
         pairs: &[DocSet],
     ) -> io::Result<Run> {
-        let mut sorted: Vec<(&String, &TermPostings)> = terms.collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut sorted: Vec<(String, &TermPostings)> = terms.collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = BufWriter::new(tempfile::tempfile()?);
         write_u32(&mut out, sorted.len() as u32)?;
         for (term, postings) in sorted {
