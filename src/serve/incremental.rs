@@ -269,15 +269,19 @@ impl LiveSite {
             .iter()
             .map(|file| file.path.clone())
             .collect();
-        let (placed, moved) =
+        let (placed, moved_from) =
             replace_docs(&mut self.search_docs, &urls, shared(rendered.search_docs));
         let mut files = rendered.files;
-        // The pages' stored text is their print documents' text: when no document moved, the
-        // chunks holding theirs are written now, so a print document shows the edit at once.
-        // Otherwise the index, rebuilt when the author pauses, writes every chunk again.
-        if !moved {
-            files.extend(chunks_holding(&self.search_docs, &placed));
-        }
+        // The pages' stored text is their print documents' text, and a print document rendered
+        // from now on numbers its entries' documents as `search_docs` does: the chunks holding
+        // the pages' documents are written now, and, when other documents moved, every chunk
+        // after them too, so that a print document opened before the index is rebuilt shows
+        // each entry's own text.
+        let rewritten = match moved_from {
+            None => placed,
+            Some(from) => (from..self.search_docs.len()).collect(),
+        };
+        files.extend(chunks_holding(&self.search_docs, &rewritten));
         for (page, _, languages) in &shown {
             self.stale_print.extend(languages.iter().cloned());
             let roles = self.roles_of(*page);

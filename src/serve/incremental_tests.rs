@@ -1,6 +1,7 @@
 //! Tests of the incremental rebuild's decisions, on a temporary copy of the serve fixture.
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// A temporary copy of the serve fixture, built once.
 fn live_fixture() -> (tempfile::TempDir, LiveSite) {
@@ -255,7 +256,7 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
     );
     // As many documents came as went: no other document moved, and the chunk holding these can
     // be written alone.
-    assert_eq!((placed, moved), (vec![1, 2], false));
+    assert_eq!((placed, moved), (vec![1, 2], None));
     let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
     assert_eq!(
         urls,
@@ -273,7 +274,7 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
         &["th/a.html".to_string()],
         shared(vec![doc("th/a.html"), doc("th/a.html#more")]),
     );
-    assert_eq!((placed, moved), (vec![0, 1], true));
+    assert_eq!((placed, moved), (vec![0, 1], Some(0)));
     // Pages apart (a title edit's) each keep their own place, whatever order they come in.
     let mut docs = shared(
         ["th/a.html", "th/b.html", "th/c.html", "th/d.html"]
@@ -285,7 +286,46 @@ fn a_pages_search_documents_are_replaced_where_they_were() {
         &["th/a.html".to_string(), "th/c.html".to_string()],
         shared(vec![doc("th/c.html"), doc("th/a.html")]),
     );
-    assert_eq!((placed, moved), (vec![0, 2], false));
+    assert_eq!((placed, moved), (vec![0, 2], None));
     let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
     assert_eq!(urls, ["th/a.html", "th/b.html", "th/c.html", "th/d.html"]);
+}
+
+#[test]
+fn an_edit_that_moves_other_pages_documents_writes_their_chunks_as_the_index_will() {
+    let (folder, mut live) = live_fixture();
+    // The page's text before its first heading was a search document of its own: without it,
+    // every later document's number is one less, and print documents rendered from now on
+    // point at the new numbers.
+    let rebuilt = edit(
+        &mut live,
+        folder.path(),
+        "content/guide/first.md",
+        "ข้อความเดิมของหน้าแรก\n",
+        "",
+    );
+    let Rebuilt::Pages(files) = &rebuilt else {
+        panic!("expected an incremental rebuild, got {:?}", paths(&rebuilt))
+    };
+    let written: BTreeMap<&str, &[u8]> = files
+        .iter()
+        .filter(|file| file.path.starts_with("search/th/docs-"))
+        .map(|file| (file.path.as_str(), file.bytes.as_slice()))
+        .collect();
+    assert!(!written.is_empty(), "{:?}", paths(&rebuilt));
+    // What the edit wrote is what the index, rebuilt later, writes for those chunks.
+    let job = live.take_search_job().expect("the index is stale");
+    let indexed = job.run();
+    let later: BTreeMap<&str, &[u8]> = indexed
+        .iter()
+        .filter(|file| file.path.starts_with("search/th/docs-"))
+        .map(|file| (file.path.as_str(), file.bytes.as_slice()))
+        .collect();
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        later.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &written {
+        assert!(later[path] == *bytes, "{path} differs from the index's");
+    }
 }

@@ -14,13 +14,14 @@ use std::sync::Arc;
 /// to a page when its URL is the page's, or the page's and a `#fragment`; the pages are looked
 /// up in a set, as a title edit replaces twenty pages' documents among tens of thousands. A page
 /// without old documents gets its new ones where the first replaced page's were (or at the end).
-/// Returns where the new documents are, and whether any other document moved (a page has not as
-/// many new documents as it had old ones).
+/// Returns where the new documents are, and, when other documents moved (a page has not as many
+/// new documents as it had old ones), where the first of the replaced pages' documents now is:
+/// every document from there on may have a new number.
 pub(super) fn replace_docs(
     docs: &mut Vec<Arc<SearchDoc>>,
     urls: &[String],
     new_docs: Vec<Arc<SearchDoc>>,
-) -> (Vec<usize>, bool) {
+) -> (Vec<usize>, Option<usize>) {
     let pages: rustc_hash::FxHashSet<&str> = urls.iter().map(String::as_str).collect();
     let page_of = |url: &str| {
         url.split_once('#')
@@ -71,11 +72,12 @@ pub(super) fn replace_docs(
         moved |= new != old;
         unplaced.extend(list);
     }
+    let at = first.unwrap_or(docs.len()).min(docs.len());
     if !unplaced.is_empty() {
-        let at = first.unwrap_or(docs.len()).min(docs.len());
         docs.splice(at..at, unplaced);
     }
-    (placed, moved)
+    let moved_from = placed.first().map_or(at, |&placed| placed.min(at));
+    (placed, moved.then_some(moved_from))
 }
 
 /// The stored-document chunk files holding the documents at `placed` (ascending) in `docs`,
