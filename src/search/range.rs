@@ -107,9 +107,9 @@ impl RangeIndex {
         if !self.pairs_seen.is_empty() {
             self.pairs_seen.fill(0);
         }
-        for text in [&title.normalised, &heading, &text] {
-            self.add_pairs(number, text);
-        }
+        // The heading's and the text's pairs are added as the tokeniser finds their Thai runs
+        // (`add_field`); the title's here, as its terms may be known already.
+        self.add_pairs(number, &title.normalised);
         let mut length = 0.0;
         // The title's terms as found for the page's first document, or found now. Each is
         // posted in the order the tokeniser finds it, as the other fields' terms are: a
@@ -122,8 +122,7 @@ impl RangeIndex {
             self.add_field(
                 number,
                 &found.normalised,
-                tokeniser,
-                synonyms,
+                (tokeniser, synonyms, false),
                 (title_weight, title_weight),
                 (&mut terms, &mut synonym_terms),
                 &mut length,
@@ -151,8 +150,7 @@ impl RangeIndex {
             self.add_field(
                 number,
                 text,
-                tokeniser,
-                synonyms,
+                (tokeniser, synonyms, true),
                 weights,
                 (&mut terms, &mut synonym_terms),
                 &mut length,
@@ -166,25 +164,30 @@ impl RangeIndex {
     /// (what each word weighs, what it adds to the document's `length`), and the terms of the
     /// readers' words for the handbook's words in it (which weigh as the words they stand for
     /// and leave the length as it is). `slots` gets the slots posted to, in order: the field's
-    /// terms', then the synonyms'.
-    #[allow(clippy::too_many_arguments)]
+    /// terms', then the synonyms'. With `pairs`, the Thai character pairs of its Thai runs are
+    /// added too.
     fn add_field(
         &mut self,
         number: u32,
         text: &str,
-        tokeniser: &Tokeniser,
-        synonyms: &Synonyms,
+        (tokeniser, synonyms, pairs): (&Tokeniser, &Synonyms, bool),
         (weight, counts): (f32, f32),
         slots: (&mut Vec<u32>, &mut Vec<u32>),
         length: &mut f32,
     ) {
         let (terms, synonym_terms) = slots;
         tokeniser.tokens(text, &mut |token| {
-            *length += counts;
             let slot = match token {
                 Token::Term(term) => self.slot(term),
                 Token::Word(word) => self.word_slot(word, tokeniser),
+                Token::ThaiRun(run) => {
+                    if pairs {
+                        self.add_pairs(number, run);
+                    }
+                    return;
+                }
             };
+            *length += counts;
             self.postings[slot as usize].add(number, weight);
             terms.push(slot);
         });

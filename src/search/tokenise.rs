@@ -37,6 +37,8 @@ const STEM_CACHE_WORDS: usize = 1 << 16;
 pub enum Token<'a> {
     /// A term as it is indexed (a Thai word).
     Term(&'a str),
+    /// A whole run of Thai letters, before its words (`Term`s): for the index's character pairs.
+    ThaiRun(&'a str),
     /// A word outside Thai as written, whose one term [`Tokeniser::word_term`] gives (stemmed
     /// English, or the word itself).
     Word(&'a str),
@@ -61,6 +63,7 @@ impl Tokeniser {
         self.tokens(text, &mut |token| match token {
             Token::Term(term) => emit(Cow::Borrowed(term)),
             Token::Word(word) => self.word(word, emit),
+            Token::ThaiRun(_) => {}
         });
     }
 
@@ -90,6 +93,7 @@ impl Tokeniser {
                 while crate::thai_words::thai_letter_at(bytes, end).is_some() {
                     end += 3;
                 }
+                emit(Token::ThaiRun(&text[at..end]));
                 self.thai
                     .segment(&text[at..end], &mut |word| emit(Token::Term(word)));
                 at = end;
@@ -315,11 +319,10 @@ mod tests {
                 })
                 .collect();
             let mut found = Vec::new();
-            tokeniser.tokens(&text, &mut |token| {
-                found.push(match token {
-                    Token::Term(term) => format!("t:{term}"),
-                    Token::Word(word) => format!("w:{word}"),
-                })
+            tokeniser.tokens(&text, &mut |token| match token {
+                Token::Term(term) => found.push(format!("t:{term}")),
+                Token::Word(word) => found.push(format!("w:{word}")),
+                Token::ThaiRun(_) => {}
             });
             assert_eq!(found, tokens_by_characters(&tokeniser, &text), "{text:?}");
         }
