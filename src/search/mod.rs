@@ -6,6 +6,7 @@
 pub mod body_text;
 pub mod doc;
 mod doc_set;
+mod encoding;
 pub mod index;
 pub mod normalise;
 mod range;

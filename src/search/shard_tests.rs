@@ -1,5 +1,6 @@
 //! Tests of `shard.rs`.
 use super::*;
+use crate::search::encoding::*;
 
 /// The decoder search.js implements, written again here to test the encoder against.
 fn decode(text: &str) -> Vec<u32> {
