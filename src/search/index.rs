@@ -89,11 +89,21 @@ fn average_length(lengths: &[f32]) -> f32 {
     }
 }
 
-/// A term's postings with their BM25 impacts, from its weighted frequencies.
-fn impacts(postings: &TermPostings, lengths: &[f32], average: f32) -> Vec<Posting> {
+/// Each document's BM25 length normalisation, from its weighted length: computed once a
+/// document rather than once a posting.
+fn norms(lengths: &[f32], average: f32) -> Vec<f32> {
+    lengths
+        .iter()
+        .map(|length| K1 * (1.0 - B + B * length / average))
+        .collect()
+}
+
+/// A term's postings with their BM25 impacts, from its weighted frequencies and the documents'
+/// `norms`.
+fn impacts(postings: &TermPostings, norms: &[f32]) -> Vec<Posting> {
     let mut impacts = Vec::with_capacity(postings.len());
     postings.for_each(|doc, frequency| {
-        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+        let norm = norms[doc as usize];
         let tf = frequency * (K1 + 1.0) / (frequency + norm);
         let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
         impacts.push(Posting { doc, impact });
@@ -209,7 +219,7 @@ impl Builder {
         let lengths = std::mem::take(&mut whole.lengths);
         let held_pairs = std::mem::take(&mut whole.pairs);
         let held_terms = whole.into_terms();
-        let average = average_length(&lengths);
+        let norms = norms(&lengths, average_length(&lengths));
         let mut term_sources: Vec<Source<String, TermPostings>> = Vec::new();
         let mut pair_sources: Vec<Source<u32, DocSet>> = Vec::new();
         for run in self.runs {
@@ -235,7 +245,7 @@ impl Builder {
                       each: &mut dyn FnMut(Part, &str, &str)| {
             let encoded: Vec<String> = merged
                 .par_iter()
-                .map(|(_, postings)| term(&impacts(postings, &lengths, average)))
+                .map(|(_, postings)| term(&impacts(postings, &norms)))
                 .collect();
             for ((word, _), encoded) in merged.drain(..).zip(encoded) {
                 each(Part::Terms, &word, &encoded);
@@ -286,10 +296,10 @@ impl Builder {
         let mut whole = self.whole;
         let lengths = std::mem::take(&mut whole.lengths);
         let pairs = std::mem::take(&mut whole.pairs);
-        let average = average_length(&lengths);
+        let norms = norms(&lengths, average_length(&lengths));
         let terms: BTreeMap<String, Vec<Posting>> = whole
             .into_terms()
-            .map(|(term, postings)| (term, impacts(&postings, &lengths, average)))
+            .map(|(term, postings)| (term, impacts(&postings, &norms)))
             .collect();
         // A term is Thai exactly when its first character is: Thai words come from runs of Thai
         // characters only, and every other word ends before a Thai character.

@@ -64,6 +64,7 @@ const fn thai_of_ascii() -> [u32; 128] {
 }
 
 /// The ASCII stand-in of a Thai code point, if it has one.
+#[cfg(test)]
 fn stand_in(c: char) -> Option<u8> {
     let code = u32::from(c);
     let at = if (FIRST_BLOCK.0..=FIRST_BLOCK.1).contains(&code) {
@@ -86,12 +87,31 @@ fn stand_in_at(bytes: &[u8], at: usize) -> Option<u8> {
     match bytes.get(at..at + 3)? {
         // U+0E00..U+0E3F are E0 B8 80..BF in UTF-8, U+0E40..U+0E7F are E0 B9 80..BF.
         [0xE0, second @ (0xB8 | 0xB9), third] => {
-            let code = 0x0E00 | u32::from(second - 0xB8) << 6 | u32::from(third & 0x3F);
-            stand_in(char::from_u32(code)?)
+            let stand_in = STAND_INS[usize::from((second & 1) << 6 | (third & 0x3F))];
+            (stand_in != 0).then_some(stand_in)
         }
         _ => None,
     }
 }
+
+/// The stand-in of each code point of the Thai block, by its offset in the block (0: none):
+/// `stand_in` once for each, not for every letter of every text.
+const STAND_INS: [u8; 128] = {
+    let letters = THAI_LETTERS.as_bytes();
+    let mut table = [0; 128];
+    let mut at = 0;
+    while at < letters.len() {
+        let n = at as u32;
+        let code = if n < FIRST_BLOCK_LEN {
+            FIRST_BLOCK.0 + n
+        } else {
+            SECOND_BLOCK.0 + n - FIRST_BLOCK_LEN
+        };
+        table[(code - 0x0E00) as usize] = letters[at];
+        at += 1;
+    }
+    table
+};
 
 /// `text` with its Thai runs written one byte a letter, added to `out`. Outside a run only a
 /// Thai letter or a `~` needs anything done, so what lies between is found by a byte scan and

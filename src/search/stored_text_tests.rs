@@ -233,3 +233,13 @@ fn a_chunk_is_written_as_serde_json_writes_it() {
         assert_eq!(chunk_json(&docs), chunk_json_by_serde(&docs), "{docs:?}");
     }
 }
+
+#[test]
+fn the_stand_in_table_is_the_alphabet() {
+    for offset in 0..128u32 {
+        let c = char::from_u32(0x0E00 + offset).expect("a code point");
+        let mut utf8 = [0; 4];
+        c.encode_utf8(&mut utf8);
+        assert_eq!(stand_in_at(&utf8[..3], 0), stand_in(c), "{c:?}");
+    }
+}
