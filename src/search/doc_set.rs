@@ -29,20 +29,21 @@ impl DocSet {
     }
 
     /// Adds `number`, which is at least the last one added (the same again is ignored).
+    #[inline]
     pub fn push(&mut self, number: u32) {
-        match self.last {
-            Some(last) if last == number => {}
-            Some(last) => {
-                push_varint(&mut self.bytes, number - last);
-                self.last = Some(number);
-                self.len += 1;
-            }
-            None => {
-                push_varint(&mut self.bytes, number);
-                self.last = Some(number);
-                self.len += 1;
-            }
+        let gap = match self.last {
+            Some(last) if last == number => return,
+            Some(last) => number - last,
+            None => number,
+        };
+        if gap < 0x80 {
+            // The usual gap, one byte.
+            self.bytes.push(gap as u8);
+        } else {
+            push_varint(&mut self.bytes, gap);
         }
+        self.last = Some(number);
+        self.len += 1;
     }
 
     /// Adds every number of `later`, whose numbers all come after this set's.
@@ -96,6 +97,7 @@ pub struct TermPostings {
 
 impl TermPostings {
     /// Counts an occurrence weighing `weight` in document `number`, the last one or a later one.
+    #[inline]
     pub fn add(&mut self, number: u32, weight: f32) {
         match self.frequencies.last_mut() {
             Some(frequency) if self.docs.last() == Some(number) => *frequency += weight,

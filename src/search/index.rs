@@ -4,27 +4,15 @@
 //! and heading matches weighted up), so the browser only multiplies by the term's idf and adds.
 
 use super::doc_set::{DocSet, TermPostings};
-use super::normalise::{indexed, normalise};
+use super::range::{slot_pair, RangeIndex, B, K1};
 use super::spill::{merge, Run, Source};
 use super::synonyms::{grouped, Synonyms};
 use super::thai::is_thai;
 use super::tokenise::Tokeniser;
 use crate::search::doc::SearchDoc;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::Hash;
 
-/// BM25 parameters (the usual values).
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-/// A heading names what its section is about: its words count three times as much as body words.
-const HEADING_WEIGHT: f32 = 3.0;
-/// The page title weighs the same on the document that starts the page (no heading); on the
-/// page's later sections it only gives context.
-const TITLE_WEIGHT: f32 = 3.0;
-const CONTEXT_TITLE_WEIGHT: f32 = 1.0;
 /// Impacts are stored as integers: BM25's tf part times this, at least 1.
 pub const IMPACT_SCALE: f32 = 100.0;
 /// BM25's tf part stays below k1 + 1, so no impact reaches this.
@@ -54,186 +42,6 @@ pub struct LanguageIndex<'a> {
     /// A reader's word (normalised) to the handbook's words it stands for (normalised), so the
     /// browser can mark where the handbook's word is written.
     pub synonyms: BTreeMap<String, Vec<String>>,
-}
-
-/// The postings of a contiguous range of documents: what one parallel task builds before the
-/// ranges are merged. A term is stored once per range, not once per document, and its postings
-/// are added to in place, so most term occurrences cost one hash lookup and no allocation.
-#[derive(Default)]
-struct RangeIndex {
-    /// The first document of the range (meaningless while `lengths` is empty).
-    first: u32,
-    /// Weighted length of each document of the range, in order.
-    lengths: Vec<f32>,
-    /// Term to (document, weighted frequency), documents ascending. Frequencies, not impacts:
-    /// impacts need the average length, known only when every range is merged.
-    terms: FxHashMap<String, TermPostings>,
-    /// Thai character pair to the documents containing it, ascending: indexed by the two
-    /// characters' offsets in the Thai block (see `pair_slot`), so a pair costs no hashing.
-    /// Empty until the range meets its first Thai pair.
-    pairs: Vec<DocSet>,
-}
-
-/// The Thai block has 128 code points: 128 x 128 pairs.
-const PAIR_SLOTS: usize = 128 * 128;
-
-/// A pair of Thai characters' place in `RangeIndex::pairs`, from their offsets in the Thai
-/// block (`thai_words::thai_letter_at`).
-fn pair_slot(first: u8, second: u8) -> usize {
-    usize::from(first & 0x7F) << 7 | usize::from(second & 0x7F)
-}
-
-/// The pair at a place in `RangeIndex::pairs`.
-fn slot_pair(slot: usize) -> String {
-    // Every offset below 0x80 names a code point of the Thai block, so none is dropped.
-    [slot >> 7, slot & 0x7F]
-        .iter()
-        .filter_map(|offset| char::from_u32(0x0E00 + *offset as u32))
-        .collect()
-}
-
-impl RangeIndex {
-    /// Adds document `number`, the one after the range's last.
-    fn add(
-        mut self,
-        number: u32,
-        doc: &SearchDoc,
-        tokeniser: &Tokeniser,
-        synonyms: &Synonyms,
-    ) -> RangeIndex {
-        if self.lengths.is_empty() {
-            self.first = number;
-        }
-        // A list of links later in a page ("Related pages") gives the page's title as context
-        // no more than its words: the page's own sections come before it for the title.
-        let title_weight = if doc.heading.is_empty() {
-            TITLE_WEIGHT
-        } else {
-            CONTEXT_TITLE_WEIGHT * doc.text_weight
-        };
-        // (text, weight of its words, what each word adds to the document's length). A list of
-        // links weighs its words down but keeps its length: it is not a short document about them.
-        let fields = [
-            (normalise(&doc.title), title_weight, title_weight),
-            (normalise(&doc.heading), HEADING_WEIGHT, HEADING_WEIGHT),
-            (normalise(&indexed(&doc.text)), doc.text_weight, 1.0),
-        ];
-        for (text, _, _) in &fields {
-            // Each pair of Thai characters next to each other, read by their bytes
-            // (`thai_letter_at`: an E0 byte only ever starts a character, so a byte-by-byte
-            // walk finds every Thai letter and nothing inside another character).
-            let bytes = text.as_bytes();
-            let mut previous: Option<u8> = None;
-            let mut at = 0;
-            while at < bytes.len() {
-                let Some(letter) = crate::thai_words::thai_letter_at(bytes, at) else {
-                    previous = None;
-                    at += 1;
-                    continue;
-                };
-                if self.pairs.is_empty() {
-                    self.pairs.resize_with(PAIR_SLOTS, DocSet::default);
-                }
-                if let Some(previous) = previous {
-                    self.pairs[pair_slot(previous, letter)].push(number);
-                }
-                previous = Some(letter);
-                at += 3;
-            }
-        }
-        let mut length = 0.0;
-        for (text, weight, counts) in &fields {
-            tokeniser.terms(text, &mut |term| {
-                length += counts;
-                self.post(term, number, *weight);
-            });
-            // The reader's words for the handbook's, where the handbook's are written: they
-            // weigh as the words they stand for, and leave the document's length as it is.
-            for word in synonyms.found_in(text) {
-                tokeniser.terms(word, &mut |term| self.post(term, number, *weight));
-            }
-        }
-        self.lengths.push(length);
-        self
-    }
-
-    /// Counts one occurrence of `term` in document `number`, the range's last.
-    fn post(&mut self, term: std::borrow::Cow<'_, str>, number: u32, weight: f32) {
-        match self.terms.get_mut(term.as_ref()) {
-            Some(postings) => postings.add(number, weight),
-            None => {
-                let mut postings = TermPostings::default();
-                postings.add(number, weight);
-                self.terms.insert(term.into_owned(), postings);
-            }
-        }
-    }
-
-    /// Joins two adjacent ranges.
-    fn merge(self, other: RangeIndex) -> RangeIndex {
-        let (mut earlier, later) = if other.lengths.is_empty() || self.first <= other.first {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        if later.lengths.is_empty() {
-            return earlier;
-        }
-        if earlier.lengths.is_empty() {
-            return later;
-        }
-        earlier.lengths.extend(later.lengths);
-        RangeIndex {
-            first: earlier.first,
-            lengths: earlier.lengths,
-            terms: concatenate(earlier.terms, later.terms),
-            pairs: concatenate_pairs(earlier.pairs, later.pairs),
-        }
-    }
-}
-
-/// Each key's postings of `earlier` followed by those of `later`, walking the smaller map.
-fn concatenate<K: Hash + Eq>(
-    earlier: FxHashMap<K, TermPostings>,
-    later: FxHashMap<K, TermPostings>,
-) -> FxHashMap<K, TermPostings> {
-    if earlier.len() >= later.len() {
-        let mut merged = earlier;
-        for (key, postings) in later {
-            match merged.entry(key) {
-                Entry::Occupied(mut entry) => entry.get_mut().append(postings),
-                Entry::Vacant(entry) => {
-                    entry.insert(postings);
-                }
-            }
-        }
-        merged
-    } else {
-        let mut merged = later;
-        for (key, mut postings) in earlier {
-            match merged.entry(key) {
-                Entry::Occupied(mut entry) => {
-                    postings.append(std::mem::take(entry.get_mut()));
-                    *entry.get_mut() = postings;
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert(postings);
-                }
-            }
-        }
-        merged
-    }
-}
-
-/// Each pair's documents of `earlier` followed by those of `later`.
-fn concatenate_pairs(mut earlier: Vec<DocSet>, later: Vec<DocSet>) -> Vec<DocSet> {
-    if earlier.is_empty() {
-        return later;
-    }
-    for (docs, later_docs) in earlier.iter_mut().zip(later) {
-        docs.append(later_docs);
-    }
-    earlier
 }
 
 /// Indexes the documents of one language. `synonyms` are (reader's word, handbook's word) pairs.
@@ -281,11 +89,21 @@ fn average_length(lengths: &[f32]) -> f32 {
     }
 }
 
-/// A term's postings with their BM25 impacts, from its weighted frequencies.
-fn impacts(postings: &TermPostings, lengths: &[f32], average: f32) -> Vec<Posting> {
+/// Each document's BM25 length normalisation, from its weighted length: computed once a
+/// document rather than once a posting.
+fn norms(lengths: &[f32], average: f32) -> Vec<f32> {
+    lengths
+        .iter()
+        .map(|length| K1 * (1.0 - B + B * length / average))
+        .collect()
+}
+
+/// A term's postings with their BM25 impacts, from its weighted frequencies and the documents'
+/// `norms`.
+fn impacts(postings: &TermPostings, norms: &[f32]) -> Vec<Posting> {
     let mut impacts = Vec::with_capacity(postings.len());
     postings.for_each(|doc, frequency| {
-        let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+        let norm = norms[doc as usize];
         let tf = frequency * (K1 + 1.0) / (frequency + norm);
         let impact = (tf * IMPACT_SCALE).round().clamp(1.0, f32::from(u16::MAX)) as u16;
         impacts.push(Posting { doc, impact });
@@ -309,6 +127,11 @@ pub struct Builder {
     /// How many documents' postings are held before they are spilled to a run; `None`: never.
     spill_after: Option<u32>,
 }
+
+/// Documents a parallel task indexes at least before its range is merged with the others:
+/// rayon cut a batch of 5,000 documents into about a hundred ranges, each of which learned the
+/// handbook's English words again (`RangeIndex::word_slot`) and was merged term by term.
+const DOCUMENTS_PER_RANGE: usize = 256;
 
 /// Terms (or pairs) merged before their impacts are computed and encoded on every core: this
 /// many, or fewer when their postings reach `POSTINGS_AT_ONCE` (a frequent Thai pair is in most
@@ -351,6 +174,7 @@ impl Builder {
         let batch = docs
             .par_iter()
             .enumerate()
+            .with_min_len(DOCUMENTS_PER_RANGE)
             .fold(RangeIndex::default, |range, (number, doc)| {
                 range.add(first + number as u32, doc.borrow(), tokeniser, synonyms)
             })
@@ -361,11 +185,10 @@ impl Builder {
             .spill_after
             .is_some_and(|limit| self.next - self.run_first >= limit)
         {
-            match Run::write(&self.whole.terms, &self.whole.pairs) {
+            match Run::write(self.whole.terms(), &self.whole.pairs) {
                 Ok(run) => {
                     self.runs.push(run);
-                    self.whole.terms = FxHashMap::default();
-                    self.whole.pairs = Vec::new();
+                    self.whole.spilled();
                     self.run_first = self.next;
                 }
                 // A temporary file that cannot be written (a full disk) leaves the postings in
@@ -392,13 +215,11 @@ impl Builder {
         pair: impl Fn(&[u32]) -> String + Sync,
         each: &mut dyn FnMut(Part, &str, &str),
     ) -> std::io::Result<(BTreeSet<String>, BTreeMap<String, Vec<String>>)> {
-        let RangeIndex {
-            lengths,
-            terms: held_terms,
-            pairs: held_pairs,
-            ..
-        } = self.whole;
-        let average = average_length(&lengths);
+        let mut whole = self.whole;
+        let lengths = std::mem::take(&mut whole.lengths);
+        let held_pairs = std::mem::take(&mut whole.pairs);
+        let held_terms = whole.into_terms();
+        let norms = norms(&lengths, average_length(&lengths));
         let mut term_sources: Vec<Source<String, TermPostings>> = Vec::new();
         let mut pair_sources: Vec<Source<u32, DocSet>> = Vec::new();
         for run in self.runs {
@@ -424,7 +245,7 @@ impl Builder {
                       each: &mut dyn FnMut(Part, &str, &str)| {
             let encoded: Vec<String> = merged
                 .par_iter()
-                .map(|(_, postings)| term(&impacts(postings, &lengths, average)))
+                .map(|(_, postings)| term(&impacts(postings, &norms)))
                 .collect();
             for ((word, _), encoded) in merged.drain(..).zip(encoded) {
                 each(Part::Terms, &word, &encoded);
@@ -472,13 +293,13 @@ impl Builder {
     /// builder made by `new`, which holds them all (`spilling` ones finish with
     /// `finish_encoded`).
     pub fn finish(self) -> Postings {
-        let whole = self.whole;
-        let lengths = whole.lengths;
-        let average = average_length(&lengths);
+        let mut whole = self.whole;
+        let lengths = std::mem::take(&mut whole.lengths);
+        let pairs = std::mem::take(&mut whole.pairs);
+        let norms = norms(&lengths, average_length(&lengths));
         let terms: BTreeMap<String, Vec<Posting>> = whole
-            .terms
-            .into_iter()
-            .map(|(term, postings)| (term, impacts(&postings, &lengths, average)))
+            .into_terms()
+            .map(|(term, postings)| (term, impacts(&postings, &norms)))
             .collect();
         // A term is Thai exactly when its first character is: Thai words come from runs of Thai
         // characters only, and every other word ends before a Thai character.
@@ -487,8 +308,7 @@ impl Builder {
             .filter(|term| term.starts_with(is_thai))
             .cloned()
             .collect();
-        let thai_pairs = whole
-            .pairs
+        let thai_pairs = pairs
             .into_iter()
             .enumerate()
             .filter(|(_, docs)| !docs.is_empty())

@@ -6,12 +6,15 @@
 pub mod body_text;
 pub mod doc;
 mod doc_set;
+mod encoding;
 pub mod index;
 pub mod normalise;
+mod range;
 pub mod shard;
 mod spill;
 pub mod stored_text;
 mod synonyms;
+mod term_map;
 pub mod thai;
 pub mod tokenise;
 

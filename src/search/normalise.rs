@@ -68,130 +68,288 @@ pub fn normalise(text: &str) -> String {
 /// Borrowed when `text` is that already, as nearly all is.
 pub fn display(text: &str) -> Cow<'_, str> {
     // Most text is already NFC: composing it again would change nothing but cost the most.
-    if is_nfc(text) {
-        if may_have_invisible(text) && text.contains(is_invisible) {
+    match scan(text) {
+        Scan::Nfc { invisible: false } => Cow::Borrowed(text),
+        Scan::Nfc { invisible: true } => {
             Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
-        } else {
-            Cow::Borrowed(text)
         }
-    } else {
-        Cow::Owned(text.nfc().filter(|c| !is_invisible(*c)).collect())
+        Scan::NotNfc => Cow::Owned(text.nfc().filter(|c| !is_invisible(*c)).collect()),
     }
 }
 
-/// False when `text` has none of the lead bytes of `is_invisible`'s characters in UTF-8 (C2 for
-/// U+00AD, E2 for U+200B..U+2060, EF for U+FEFF): one byte scan instead of decoding every
-/// character of text that has none, as nearly all has.
-fn may_have_invisible(text: &str) -> bool {
-    text.bytes().any(|byte| matches!(byte, 0xC2 | 0xE2 | 0xEF))
+/// What one pass over a text found: whether it passes the NFC quick check, and if it does,
+/// whether it has invisible characters.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    Nfc { invisible: bool },
+    NotNfc,
 }
 
-/// Whether `text` passes the NFC quick check (`is_nfc_quick` says Yes). ASCII and Thai, nearly
-/// all of a handbook, are checked without Unicode's tables: no Thai character changes under
-/// NFC, so only the order of Thai marks can fail (the test below holds this to the tables).
-/// Read as bytes: decoding every character was a tenth of the index's own work.
+/// Whether `text` passes the NFC quick check (`is_nfc_quick` says Yes).
+#[cfg(test)]
 fn is_nfc(text: &str) -> bool {
+    scan(text) != Scan::NotNfc
+}
+
+/// The NFC quick check of `text` (as `is_nfc_quick`, character by character) and whether it
+/// has invisible characters, in one pass. ASCII and Thai, nearly all of a handbook, are read
+/// from their bytes without Unicode's tables: no Thai character changes under NFC, so only the
+/// order of Thai marks can fail (the tests below hold this to the tables). Any other character
+/// (a typographic quote, a dash) is decoded and looked up.
+fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut last_class = 0;
+    let mut invisible = false;
     let mut at = 0;
     while at < bytes.len() {
         let class = match bytes[at..] {
             [byte, ..] if byte.is_ascii() => {
-                at += 1;
+                at = ascii_end(bytes, at + 1);
                 0
             }
             // The Thai block, U+0E00..U+0E7F: E0 B8 80..BF and E0 B9 80..BF in UTF-8.
             [0xE0, second @ (0xB8 | 0xB9), third, ..] => {
                 at += 3;
-                let code = 0x0E00 | u32::from(second - 0xB8) << 6 | u32::from(third & 0x3F);
-                char::from_u32(code).map_or(0, thai_combining_class)
+                THAI_CLASSES[thai_offset(second, third)]
             }
-            _ => return is_nfc_quick(text.chars()) == IsNormalized::Yes,
+            _ => {
+                let Some(c) = text[at..].chars().next() else {
+                    break;
+                };
+                at += c.len_utf8();
+                invisible |= is_invisible(c);
+                if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                    return Scan::NotNfc;
+                }
+                unicode_normalization::char::canonical_combining_class(c)
+            }
         };
         if class != 0 && last_class > class {
-            return false;
+            return Scan::NotNfc;
         }
         last_class = class;
     }
-    true
+    Scan::Nfc { invisible }
 }
 
-/// Unicode's canonical combining class of a character of the Thai block.
-fn thai_combining_class(c: char) -> u8 {
-    match c {
-        '\u{0E38}' | '\u{0E39}' => 103,
-        '\u{0E3A}' => 9,
-        '\u{0E48}'..='\u{0E4B}' => 107,
+/// Where the run of ASCII bytes that goes on at `at` ends: read eight bytes at a time while
+/// they are all ASCII (English text is long runs of it), then a byte at a time.
+fn ascii_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes([
+            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+        ]);
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii) {
+        at += 1;
+    }
+    at
+}
+
+/// The offset in the Thai block (0 to 127) of the character whose last two UTF-8 bytes are
+/// `second` (B8 or B9) and `third`.
+fn thai_offset(second: u8, third: u8) -> usize {
+    usize::from((second & 1) << 6 | (third & 0x3F))
+}
+
+/// Unicode's canonical combining class of each character of the Thai block, by offset.
+const THAI_CLASSES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut offset = 0;
+    while offset < 128 {
+        classes[offset] = thai_combining_class(0x0E00 + offset as u32);
+        offset += 1;
+    }
+    classes
+};
+
+/// Unicode's canonical combining class of a code point of the Thai block.
+const fn thai_combining_class(code: u32) -> u8 {
+    match code {
+        0x0E38 | 0x0E39 => 103,
+        0x0E3A => 9,
+        0x0E48..=0x0E4B => 107,
         _ => 0,
     }
 }
 
+/// What folding does with each character of the Thai block, by offset: most are written as
+/// they are; the marks and two vowels whose folds look back are folded by `fold_char`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ThaiFold {
+    Keep,
+    LookBack,
+    Drop,
+    Digit,
+}
+
+const THAI_FOLDS: [ThaiFold; 128] = {
+    let mut folds = [ThaiFold::Keep; 128];
+    let mut offset = 0;
+    while offset < 128 {
+        let code = 0x0E00 + offset as u32;
+        folds[offset] = if code == MAI_YAMOK as u32 {
+            ThaiFold::Drop
+        } else if code >= 0x0E50 && code <= 0x0E59 {
+            ThaiFold::Digit
+        } else if code == SARA_E as u32
+            || code == SARA_AA as u32
+            || code == 0x0E31
+            || (code >= 0x0E34 && code <= 0x0E3A)
+            || (code >= 0x0E47 && code <= 0x0E4E)
+        {
+            ThaiFold::LookBack
+        } else {
+            ThaiFold::Keep
+        };
+        offset += 1;
+    }
+    folds
+};
+
 fn fold_into(text: &str, out: &mut String) {
-    // Most text is already NFC: skip the composing iterator when a quick check says so.
-    if is_nfc(text) {
-        fold_chars(text.chars(), out);
-    } else {
-        fold_chars(text.nfc(), out);
+    // Most text is ASCII and Thai, and already NFC: folded in one pass that checks NFC as it
+    // goes, and done again through the composing iterator only when the check fails.
+    let start = out.len();
+    if fold_nfc(text, out) {
+        return;
+    }
+    out.truncate(start);
+    fold_chars(text.nfc(), out);
+}
+
+/// Appends `text` folded to `out` and returns true if `text` passes the NFC quick check
+/// (`is_nfc`'s, character by character); returns false as soon as it does not, having written
+/// part of it. ASCII and the Thai block are read from their bytes.
+fn fold_nfc(text: &str, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    let mut last_class = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            // None of the folds applies to ASCII but lowercasing: a run of it is copied whole
+            // and lowercased in place.
+            let end = ascii_end(bytes, at + 1);
+            let written = out.len();
+            out.push_str(&text[at..end]);
+            out[written..].make_ascii_lowercase();
+            last_class = 0;
+            at = end;
+            continue;
+        }
+        if let [0xE0, second @ (0xB8 | 0xB9), third, ..] = bytes[at..] {
+            let offset = thai_offset(second, third);
+            let class = THAI_CLASSES[offset];
+            if class != 0 && last_class > class {
+                return false;
+            }
+            last_class = class;
+            at += 3;
+            // Every offset below 0x80 is a code point of the Thai block.
+            let c = char::from_u32(0x0E00 + offset as u32).unwrap_or(' ');
+            match THAI_FOLDS[offset] {
+                ThaiFold::Keep => out.push(c),
+                // Only after sara e, nikhahit, a tone mark or the same mark does a fold
+                // change what is written.
+                ThaiFold::LookBack => match last_thai(out) {
+                    Some(0x40 | 0x4D | 0x48..=0x4B) => fold_char(c, out),
+                    Some(last) if last == offset => fold_char(c, out),
+                    _ => out.push(c),
+                },
+                ThaiFold::Drop => {}
+                ThaiFold::Digit => out.push(char::from(b'0' + (offset - 0x50) as u8)),
+            }
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let class = unicode_normalization::char::canonical_combining_class(c);
+        if class != 0 && last_class > class || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+        {
+            return false;
+        }
+        last_class = class;
+        at += c.len_utf8();
+        fold_char(c, out);
+    }
+    true
+}
+
+/// The offset in the Thai block of the last character of `text`, if it is of that block.
+fn last_thai(text: &str) -> Option<usize> {
+    match text.as_bytes() {
+        [.., 0xE0, second @ (0xB8 | 0xB9), third] => Some(thai_offset(*second, *third)),
+        _ => None,
     }
 }
 
-/// Appends the folded `chars` to `out`. Folds look back at the last two characters written.
+/// Appends the folded `chars` to `out`.
 fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     for c in chars {
-        if c.is_ascii() {
-            // None of the folds below applies to ASCII but lowercasing.
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if is_invisible(c) || c == MAI_YAMOK {
-            continue;
-        }
-        if ('\u{0E50}'..='\u{0E59}').contains(&c) {
-            out.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
-            continue;
-        }
-        // Every fold below folds a mark or one of two vowels: the characters written before
-        // any other (most Thai letters) need not be read back.
-        if !(c == SARA_E || c == SARA_AA || is_thai_mark(c)) {
-            push_lowercase(c, out);
-            continue;
-        }
-        let mut written = out.chars().rev();
-        let (last, before_last) = (written.next(), written.next());
-        if c == SARA_E && last == Some(SARA_E) {
-            out.pop();
-            out.push(SARA_AE);
-            continue;
-        }
-        if c == SARA_AA && last == Some(NIKHAHIT) {
-            out.pop();
-            out.push(SARA_AM);
-            continue;
-        }
-        if let Some(tone) = last.filter(|last| is_thai_tone(*last)) {
-            if c == SARA_AA && before_last == Some(NIKHAHIT) {
-                // Nikhahit, tone, sara aa: the tone then sara am.
-                out.pop();
-                out.pop();
-                out.push(tone);
-                out.push(SARA_AM);
-                continue;
-            }
-            if is_thai_above_below_vowel(c) {
-                // Typed tone-then-vowel: the standard order puts the vowel first.
-                if before_last != Some(c) {
-                    out.pop();
-                    out.push(c);
-                    out.push(tone);
-                }
-                continue;
-            }
-        }
-        if is_thai_mark(c) && last == Some(c) {
-            continue;
-        }
-        push_lowercase(c, out);
+        fold_char(c, out);
     }
+}
+
+/// Appends `c` folded to `out`. Folds look back at the last two characters written.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        // None of the folds below applies to ASCII but lowercasing.
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_invisible(c) || c == MAI_YAMOK {
+        return;
+    }
+    if ('\u{0E50}'..='\u{0E59}').contains(&c) {
+        out.push(char::from(b'0' + (c as u32 - 0x0E50) as u8));
+        return;
+    }
+    // Every fold below folds a mark or one of two vowels: the characters written before
+    // any other (most Thai letters) need not be read back.
+    if !(c == SARA_E || c == SARA_AA || is_thai_mark(c)) {
+        push_lowercase(c, out);
+        return;
+    }
+    let mut written = out.chars().rev();
+    let (last, before_last) = (written.next(), written.next());
+    if c == SARA_E && last == Some(SARA_E) {
+        out.pop();
+        out.push(SARA_AE);
+        return;
+    }
+    if c == SARA_AA && last == Some(NIKHAHIT) {
+        out.pop();
+        out.push(SARA_AM);
+        return;
+    }
+    if let Some(tone) = last.filter(|last| is_thai_tone(*last)) {
+        if c == SARA_AA && before_last == Some(NIKHAHIT) {
+            // Nikhahit, tone, sara aa: the tone then sara am.
+            out.pop();
+            out.pop();
+            out.push(tone);
+            out.push(SARA_AM);
+            return;
+        }
+        if is_thai_above_below_vowel(c) {
+            // Typed tone-then-vowel: the standard order puts the vowel first.
+            if before_last != Some(c) {
+                out.pop();
+                out.push(c);
+                out.push(tone);
+            }
+            return;
+        }
+    }
+    if is_thai_mark(c) && last == Some(c) {
+        return;
+    }
+    push_lowercase(c, out);
 }
 
 /// Adds `c` lowercased to `out`.
@@ -237,7 +395,7 @@ mod tests {
         use unicode_normalization::char::canonical_combining_class;
         for c in '\u{0E00}'..='\u{0E7F}' {
             assert_eq!(
-                thai_combining_class(c),
+                thai_combining_class(u32::from(c)),
                 canonical_combining_class(c),
                 "{c:?}"
             );
@@ -271,6 +429,39 @@ mod tests {
                 .collect();
             let tables = is_nfc_quick(text.chars()) == IsNormalized::Yes;
             assert_eq!(is_nfc(&text), tables, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_fold_is_the_fold_of_the_composed_text() {
+        // ASCII of both cases, Thai letters, marks, digits and the vowels whose folds look back
+        // in any order, characters the quick check says Maybe or No to, and others outside Thai.
+        let pool: Vec<char> =
+            "aZ ~กขเแาำๆ๓ฺูุ่้๊๋ัิ์ํ\u{0E00}\u{0E7F}é\u{0301}\u{0344}\u{212B}Å\u{00AD}\u{200B}ǅΣ😀"
+                .chars()
+                .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for round in 0..20_000 {
+            // Some with runs of eight ASCII bytes and more, which `is_nfc` skips whole.
+            let ascii = ["", "Eight or more ASCII "][round % 2];
+            let text: String = ascii
+                .chars()
+                .chain((0..(state % 9) as usize).map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pool[(state % pool.len() as u64) as usize]
+                }))
+                .chain(ascii.chars())
+                .collect();
+            let mut composed = String::new();
+            fold_chars(text.nfc(), &mut composed);
+            assert_eq!(normalise(&text), composed, "{text:?}");
+            let mut out = String::new();
+            assert_eq!(fold_nfc(&text, &mut out), is_nfc(&text), "{text:?}");
+            let mut shown: String = text.nfc().collect();
+            shown.retain(|c| !is_invisible(c));
+            assert_eq!(display(&text), shown, "{text:?}");
         }
     }
 

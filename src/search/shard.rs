@@ -10,7 +10,9 @@
 //! two, and the browser decodes it with one `charCodeAt` loop instead of parsing an array literal.
 
 use super::body_text::as_body;
-use super::index::{LanguageIndex, Posting, MAX_IMPACT};
+use super::encoding::encode_set;
+pub use super::encoding::{encode_pair, encode_term, DIGITS, IMPACT_LEVELS};
+use super::index::{LanguageIndex, Posting};
 use super::normalise::display;
 use super::stored_text::{chunk_json, StoredDocument};
 use super::SearchDoc;
@@ -32,20 +34,6 @@ pub const DOCS_PER_CHUNK: usize = 8;
 /// in `stored_text`'s compact form. 4: a page section's stored text is its part of the print
 /// body (HTML), which print documents show.
 pub const FORMAT_VERSION: u32 = 4;
-
-/// The 64 digits of the number encoding; search.js has the same string. None needs escaping in
-/// a JSON string.
-pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Impacts are written as one digit: 63 levels up to the index's `MAX_IMPACT`. Steps of 1.6% of
-/// the maximum keep the order of any two documents whose impacts differ by more than that.
-pub const IMPACT_LEVELS: u32 = 63;
-/// A term is dense, and written as a bitset (see `encode_term`), when it is in at least one
-/// document in `DENSE_SHARE` and in at least `DENSE_MIN` documents: below that, a posting list
-/// is a few kilobytes and exact.
-const DENSE_SHARE: usize = 8;
-const DENSE_MIN: usize = 1024;
-/// The share of a dense term's postings, by impact, that keep their exact level.
-const DENSE_TOP_PERCENT: usize = 10;
 
 /// The meta file: everything a first query needs before it knows which shards to load.
 #[derive(Serialize)]
@@ -386,102 +374,6 @@ impl ShardWriter {
     }
 }
 
-/// A variable-length number: five bits per digit, low bits first; digits 32-63 say "more follows".
-fn push_number(out: &mut String, mut n: u32) {
-    loop {
-        let low = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(char::from(DIGITS[low]));
-            return;
-        }
-        out.push(char::from(DIGITS[low + 32]));
-    }
-}
-
-/// A term's postings as a JSON value: the encoded string, or for a dense term an object
-/// `{"n": documents, "b": bitset, "t": top postings, "r": level of the rest}`.
-///
-/// A word in a large share of the documents (ผู้ is in three of five sections of a Thai
-/// handbook) has a posting list longer than a bitset of every document, and a first query has
-/// to load it and walk it whole. Its idf is low, so exact impacts matter little for most of its
-/// documents: the bitset says which documents have it, the postings of the top tenth by impact
-/// (title and heading matches) keep their level, and the others count at their median level.
-pub fn encode_term(postings: &[Posting], documents: usize) -> String {
-    if postings.len() < DENSE_MIN || postings.len() * DENSE_SHARE < documents {
-        return json(&encode_postings(postings));
-    }
-    let mut levels: Vec<u32> = postings.iter().map(|p| impact_level(p.impact)).collect();
-    levels.sort_unstable();
-    let cutoff = levels[levels.len() * (100 - DENSE_TOP_PERCENT) / 100];
-    let below = levels.partition_point(|level| *level <= cutoff);
-    let rest = levels[below / 2];
-    let top: Vec<Posting> = postings
-        .iter()
-        .filter(|p| impact_level(p.impact) > cutoff)
-        .copied()
-        .collect();
-    format!(
-        "{{\"n\":{},\"b\":{},\"t\":{},\"r\":{rest}}}",
-        postings.len(),
-        json(&encode_bits(postings.iter().map(|p| p.doc))),
-        json(&encode_postings(&top)),
-    )
-}
-
-/// A Thai character pair's documents as a JSON value: the encoded set, or `{"b": bitset}` when
-/// that is shorter (a frequent pair such as าร is in most Thai documents).
-pub fn encode_pair(docs: &[u32]) -> String {
-    let set = encode_set(docs);
-    let bits = encode_bits(docs.iter().copied());
-    if bits.len() < set.len() {
-        format!("{{\"b\":{}}}", json(&bits))
-    } else {
-        json(&set)
-    }
-}
-
-/// Documents as a bitset, six documents a digit: bit `d % 6` of digit `d / 6` says whether
-/// document d is in.
-fn encode_bits(docs: impl Iterator<Item = u32>) -> String {
-    let mut digits: Vec<u8> = Vec::new();
-    for doc in docs {
-        let at = doc as usize / 6;
-        if digits.len() <= at {
-            digits.resize(at + 1, 0);
-        }
-        digits[at] |= 1 << (doc % 6);
-    }
-    digits
-        .into_iter()
-        .map(|value| char::from(DIGITS[usize::from(value)]))
-        .collect()
-}
-
-/// Postings sorted by document: each is the distance from the previous document (a number) and
-/// the impact level (one digit).
-fn encode_postings(postings: &[Posting]) -> String {
-    let mut out = String::with_capacity(postings.len() * 2);
-    let mut previous = 0;
-    for posting in postings {
-        push_number(&mut out, posting.doc - previous);
-        out.push(char::from(DIGITS[impact_level(posting.impact) as usize]));
-        previous = posting.doc;
-    }
-    out
-}
-
-/// Sorted document numbers as distances from the previous one.
-fn encode_set(sorted: &[u32]) -> String {
-    let mut out = String::with_capacity(sorted.len());
-    let mut previous = 0;
-    for &n in sorted {
-        push_number(&mut out, n - previous);
-        previous = n;
-    }
-    out
-}
-
 /// Thai words grouped by their first character, each group front-coded without that character.
 fn thai_vocabulary(words: &BTreeSet<String>) -> BTreeMap<char, String> {
     let mut groups: BTreeMap<char, Vec<&str>> = BTreeMap::new();
@@ -516,12 +408,6 @@ fn front_code(words: &[&str]) -> String {
         previous = chars;
     }
     out
-}
-
-/// An impact as one of `IMPACT_LEVELS` levels, at least 1 so that every posting counts.
-fn impact_level(impact: u16) -> u32 {
-    let level = (f32::from(impact) / MAX_IMPACT * IMPACT_LEVELS as f32).round();
-    (level as u32).clamp(1, IMPACT_LEVELS)
 }
 
 /// A data file: one call into search.js. Nothing else runs, so the files stay data.

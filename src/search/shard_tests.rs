@@ -1,5 +1,6 @@
 //! Tests of `shard.rs`.
 use super::*;
+use crate::search::encoding::*;
 
 /// The decoder search.js implements, written again here to test the encoder against.
 fn decode(text: &str) -> Vec<u32> {
@@ -165,5 +166,64 @@ fn shards_written_entry_by_entry_are_the_files_split_from_all_entries() {
         };
         assert_eq!(bytes(&written), bytes(&files), "{count} entries");
         assert!(count < 3000 || files.len() > 3, "several shards");
+    }
+}
+
+#[test]
+fn a_pair_is_the_shorter_of_its_set_and_its_bitset() {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    for round in 0..2_000u32 {
+        let mut docs: Vec<u32> = (0..round % 300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % u64::from(round * 7 + 1)) as u32
+            })
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        // Both written, the shorter kept: what `encode_pair` decides before writing either.
+        let (set, bits) = (encode_set(&docs), encode_bits(docs.iter().copied()));
+        let expected = if bits.len() < set.len() {
+            format!("{{\"b\":{}}}", json(&bits))
+        } else {
+            json(&set)
+        };
+        assert_eq!(encode_pair(&docs), expected, "{docs:?}");
+    }
+}
+
+#[test]
+fn a_dense_term_s_cutoff_and_rest_are_those_of_its_sorted_levels() {
+    let documents = 4096;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..20u32 {
+        let postings: Vec<Posting> = (0..documents as u32 / 2 + round * 37)
+            .map(|n| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let spread = u64::from(round % 4 + 1) * 60;
+                Posting {
+                    doc: n,
+                    impact: (state % spread) as u16 + 1,
+                }
+            })
+            .collect();
+        // The rule as first written: sort the levels.
+        let mut levels: Vec<u32> = postings.iter().map(|p| impact_level(p.impact)).collect();
+        levels.sort_unstable();
+        let cutoff = levels[levels.len() * (100 - DENSE_TOP_PERCENT) / 100];
+        let below = levels.partition_point(|level| *level <= cutoff);
+        let value: serde_json::Value =
+            serde_json::from_str(&encode_term(&postings, documents)).expect("JSON");
+        assert_eq!(value["r"], levels[below / 2], "round {round}");
+        let top: Vec<Posting> = postings
+            .iter()
+            .filter(|p| impact_level(p.impact) > cutoff)
+            .copied()
+            .collect();
+        assert_eq!(value["t"], encode_postings(&top), "round {round}");
     }
 }

@@ -7,7 +7,6 @@
 //! its runs' postings one after the other, exactly what the builder would have held in memory.
 
 use super::doc_set::{read_u32, write_u32, DocSet, TermPostings};
-use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 
@@ -23,12 +22,12 @@ pub(super) type Source<K, T> = Box<dyn Iterator<Item = io::Result<(K, T)>>>;
 
 impl Run {
     /// Writes a run's terms and pairs (pairs indexed by slot, empty ones left out).
-    pub(super) fn write(
-        terms: &FxHashMap<String, TermPostings>,
+    pub(super) fn write<'a>(
+        terms: impl Iterator<Item = (String, &'a TermPostings)>,
         pairs: &[DocSet],
     ) -> io::Result<Run> {
-        let mut sorted: Vec<(&String, &TermPostings)> = terms.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut sorted: Vec<(String, &TermPostings)> = terms.collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = BufWriter::new(tempfile::tempfile()?);
         write_u32(&mut out, sorted.len() as u32)?;
         for (term, postings) in sorted {

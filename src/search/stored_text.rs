@@ -27,7 +27,6 @@
 //! escaped. Every string but the kind is written as above. search.js decodes a document the
 //! first time it reads it, back to `[address, title, heading, kind, text]`.
 
-use serde::Serialize;
 use std::borrow::Cow;
 
 /// Opens a run of Thai letters and ends it; written twice outside a run, it is a `~`.
@@ -65,6 +64,7 @@ const fn thai_of_ascii() -> [u32; 128] {
 }
 
 /// The ASCII stand-in of a Thai code point, if it has one.
+#[cfg(test)]
 fn stand_in(c: char) -> Option<u8> {
     let code = u32::from(c);
     let at = if (FIRST_BLOCK.0..=FIRST_BLOCK.1).contains(&code) {
@@ -87,17 +87,64 @@ fn stand_in_at(bytes: &[u8], at: usize) -> Option<u8> {
     match bytes.get(at..at + 3)? {
         // U+0E00..U+0E3F are E0 B8 80..BF in UTF-8, U+0E40..U+0E7F are E0 B9 80..BF.
         [0xE0, second @ (0xB8 | 0xB9), third] => {
-            let code = 0x0E00 | u32::from(second - 0xB8) << 6 | u32::from(third & 0x3F);
-            stand_in(char::from_u32(code)?)
+            let stand_in = STAND_INS[usize::from((second & 1) << 6 | (third & 0x3F))];
+            (stand_in != 0).then_some(stand_in)
         }
         _ => None,
     }
 }
 
+/// The stand-in of each code point of the Thai block, by its offset in the block (0: none):
+/// `stand_in` once for each, not for every letter of every text.
+const STAND_INS: [u8; 128] = {
+    let letters = THAI_LETTERS.as_bytes();
+    let mut table = [0; 128];
+    let mut at = 0;
+    while at < letters.len() {
+        let n = at as u32;
+        let code = if n < FIRST_BLOCK_LEN {
+            FIRST_BLOCK.0 + n
+        } else {
+            SECOND_BLOCK.0 + n - FIRST_BLOCK_LEN
+        };
+        table[(code - 0x0E00) as usize] = letters[at];
+        at += 1;
+    }
+    table
+};
+
 /// `text` with its Thai runs written one byte a letter, added to `out`. Outside a run only a
 /// Thai letter or a `~` needs anything done, so what lies between is found by a byte scan and
 /// copied whole: this runs over every section's text.
 pub fn encode_into(text: &str, out: &mut String) {
+    encode_escaped(text, out, &PLAIN_STOPS);
+}
+
+/// The bytes at which `encode_escaped`'s scan stops: a Thai letter's first byte (E0) and `~`;
+/// for JSON also what a JSON string escapes.
+const PLAIN_STOPS: [bool; 256] = stops(false);
+const JSON_STOPS: [bool; 256] = stops(true);
+
+const fn stops(json: bool) -> [bool; 256] {
+    let mut stops = [false; 256];
+    stops[0xE0] = true;
+    stops[THAI_SHIFT as usize] = true;
+    if json {
+        let mut byte = 0;
+        while byte < 0x20 {
+            stops[byte] = true;
+            byte += 1;
+        }
+        stops[b'"' as usize] = true;
+        stops[b'\\' as usize] = true;
+    }
+    stops
+}
+
+/// `encode_into`, and when `stops` is `JSON_STOPS` the result escaped as serde_json escapes a
+/// string's characters (no quotes added): a chunk is written in one pass over its text. Inside
+/// a Thai run nothing needs escaping (the alphabet has no `"` nor `\`).
+fn encode_escaped(text: &str, out: &mut String, stops: &[bool; 256]) {
     out.reserve(text.len());
     let bytes = text.as_bytes();
     // Where the bytes not yet written start: all of them stand for themselves.
@@ -105,13 +152,22 @@ pub fn encode_into(text: &str, out: &mut String) {
     let mut at = 0;
     while let Some(found) = bytes[at..]
         .iter()
-        .position(|byte| *byte == 0xE0 || *byte == THAI_SHIFT as u8)
+        .position(|byte| stops[usize::from(*byte)])
     {
         at += found;
-        if bytes[at] == THAI_SHIFT as u8 {
+        let byte = bytes[at];
+        if byte == THAI_SHIFT as u8 {
             at += 1;
             out.push_str(&text[plain..at]);
             out.push(THAI_SHIFT);
+            plain = at;
+            continue;
+        }
+        if byte != 0xE0 {
+            // A character JSON escapes (only with `JSON_STOPS`).
+            out.push_str(&text[plain..at]);
+            push_json_escape(byte, out);
+            at += 1;
             plain = at;
             continue;
         }
@@ -144,6 +200,33 @@ pub fn encode_into(text: &str, out: &mut String) {
         }
     }
     out.push_str(&text[plain..]);
+}
+
+/// The escape serde_json writes in a string for an ASCII control character, `"` or `\`.
+fn push_json_escape(byte: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('\\');
+    match byte {
+        b'"' => out.push('"'),
+        b'\\' => out.push('\\'),
+        0x08 => out.push('b'),
+        0x0C => out.push('f'),
+        b'\n' => out.push('n'),
+        b'\r' => out.push('r'),
+        b'\t' => out.push('t'),
+        _ => {
+            out.push_str("u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+    }
+}
+
+/// `text` encoded (see the module's comment) as a JSON string, quotes included.
+fn push_json_string(text: &str, out: &mut String) {
+    out.push('"');
+    encode_escaped(text, out, &JSON_STOPS);
+    out.push('"');
 }
 
 /// `text` with its Thai runs written one byte a letter.
@@ -203,26 +286,59 @@ pub struct StoredDocument<'a> {
     pub body: Cow<'a, str>,
 }
 
-/// A page's documents in a chunk: `[page address, title, kind, [[rest of address, heading, text], ...]]`.
-type StoredPage<'a> = (String, String, &'a str, Vec<(String, String, String)>);
-
-/// The JSON of a chunk of consecutive documents (see the module's comment).
+/// The JSON of a chunk of consecutive documents (see the module's comment):
+/// `[[page address, title, kind, [[rest of address, heading, text], ...]], ...]`, written
+/// straight into one string, each text encoded and escaped in one pass.
 pub fn chunk_json(docs: &[StoredDocument]) -> String {
-    let mut pages: Vec<StoredPage> = Vec::new();
+    let bytes: usize = docs.iter().map(|doc| doc.body.len() + 64).sum();
+    let mut out = String::with_capacity(bytes + 2);
+    out.push('[');
     let mut last: Option<(&str, &str, &str)> = None;
     for doc in docs {
         let (page, rest) = doc.url.split_at(doc.url.find('#').unwrap_or(doc.url.len()));
         let key = (page, doc.title.as_ref(), doc.kind.as_ref());
         if last != Some(key) {
-            pages.push((encode(page), encode(&doc.title), &doc.kind, Vec::new()));
+            if last.is_some() {
+                out.push_str("]],");
+            }
+            out.push('[');
+            push_json_string(page, &mut out);
+            out.push(',');
+            push_json_string(&doc.title, &mut out);
+            out.push_str(",\"");
+            // The kind is not encoded, only escaped.
+            encode_json_only(&doc.kind, &mut out);
+            out.push_str("\",[");
             last = Some(key);
+        } else {
+            out.push(',');
         }
-        if let Some(page) = pages.last_mut() {
-            page.3
-                .push((encode(rest), encode(&doc.heading), encode(&doc.body)));
+        out.push('[');
+        push_json_string(rest, &mut out);
+        out.push(',');
+        push_json_string(&doc.heading, &mut out);
+        out.push(',');
+        push_json_string(&doc.body, &mut out);
+        out.push(']');
+    }
+    if last.is_some() {
+        out.push_str("]]");
+    }
+    out.push(']');
+    out
+}
+
+/// `text` escaped as a JSON string's characters, not encoded.
+fn encode_json_only(text: &str, out: &mut String) {
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte < 0x20 || byte == b'"' || byte == b'\\' {
+            out.push_str(&text[plain..at]);
+            push_json_escape(byte, out);
+            plain = at + 1;
         }
     }
-    json(&pages)
+    out.push_str(&text[plain..]);
 }
 
 /// The documents of a chunk file's data, in order; `None` when it is not a chunk.
@@ -243,11 +359,6 @@ pub fn decode_chunk(chunk: &serde_json::Value) -> Option<Vec<StoredDocument<'sta
         }
     }
     Some(docs)
-}
-
-fn json(value: &impl Serialize) -> String {
-    // Serialising strings and arrays of them cannot fail.
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -168,3 +168,78 @@ fn a_chunk_writes_each_page_once_and_decodes_to_its_documents() {
         "an empty chunk"
     );
 }
+
+/// A chunk as serde_json writes the structure the module's comment describes: what
+/// `chunk_json`, which writes it in one pass, must write byte for byte.
+fn chunk_json_by_serde(docs: &[StoredDocument]) -> String {
+    type Page = (String, String, String, Vec<(String, String, String)>);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut last: Option<(String, String, String)> = None;
+    for doc in docs {
+        let (page, rest) = doc.url.split_at(doc.url.find('#').unwrap_or(doc.url.len()));
+        let key = (
+            page.to_string(),
+            doc.title.to_string(),
+            doc.kind.to_string(),
+        );
+        if last.as_ref() != Some(&key) {
+            pages.push((encode(page), encode(&doc.title), key.2.clone(), Vec::new()));
+            last = Some(key);
+        }
+        if let Some(page) = pages.last_mut() {
+            page.3
+                .push((encode(rest), encode(&doc.heading), encode(&doc.body)));
+        }
+    }
+    serde_json::to_string(&pages).expect("JSON")
+}
+
+#[test]
+fn a_chunk_is_written_as_serde_json_writes_it() {
+    let pool: Vec<char> =
+        "aZ ~\"\\\n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}:.()กขุ่\u{0E5B}\u{0E3F}\u{2028}é😀<>&#"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut text = |length: u64| -> String {
+        (0..length)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                pool[(state % pool.len() as u64) as usize]
+            })
+            .collect()
+    };
+    for round in 0..2_000u64 {
+        let page = format!("th/{}.html", text(round % 5));
+        let docs: Vec<StoredDocument> = (0..round % 4)
+            .map(|n| StoredDocument {
+                url: Cow::Owned(if n % 2 == 0 {
+                    page.clone()
+                } else {
+                    format!("{page}#{}", text(3))
+                }),
+                title: Cow::Owned(if n == 2 {
+                    text(4)
+                } else {
+                    "ชื่อ \"t\"".into()
+                }),
+                heading: Cow::Owned(text(round % 6)),
+                kind: Cow::Owned(["page", "step\"\\\n"][(n % 2) as usize].into()),
+                body: Cow::Owned(text(round % 40)),
+            })
+            .collect();
+        assert_eq!(chunk_json(&docs), chunk_json_by_serde(&docs), "{docs:?}");
+    }
+}
+
+#[test]
+fn the_stand_in_table_is_the_alphabet() {
+    for offset in 0..128u32 {
+        let c = char::from_u32(0x0E00 + offset).expect("a code point");
+        let mut utf8 = [0; 4];
+        c.encode_utf8(&mut utf8);
+        assert_eq!(stand_in_at(&utf8[..3], 0), stand_in(c), "{c:?}");
+    }
+}

@@ -32,6 +32,18 @@ thread_local! {
 /// memory stays bounded (~5 MB a thread).
 const STEM_CACHE_WORDS: usize = 1 << 16;
 
+/// What the tokeniser finds in normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A term as it is indexed (a Thai word).
+    Term(&'a str),
+    /// A whole run of Thai letters, before its words (`Term`s): for the index's character pairs.
+    ThaiRun(&'a str),
+    /// A word outside Thai as written, whose one term [`Tokeniser::word_term`] gives (stemmed
+    /// English, or the word itself).
+    Word(&'a str),
+}
+
 /// Turns normalised text into terms.
 pub struct Tokeniser {
     thai: ThaiSegmenter,
@@ -48,25 +60,56 @@ impl Tokeniser {
 
     /// Calls `emit` with every term of `text`, which must already be normalised.
     pub fn terms(&self, text: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
-        let mut rest = text;
-        while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
-            rest = &rest[start..];
-            let first = rest.chars().next().unwrap_or(' ');
-            if is_thai(first) {
-                // The run's end, three bytes a letter rather than decoded (most of a Thai
-                // handbook's text is in these runs).
-                let mut end = 0;
-                while crate::thai_words::thai_letter_at(rest.as_bytes(), end).is_some() {
+        self.tokens(text, &mut |token| match token {
+            Token::Term(term) => emit(Cow::Borrowed(term)),
+            Token::Word(word) => self.word(word, emit),
+            Token::ThaiRun(_) => {}
+        });
+    }
+
+    /// Calls `emit` with the term of `word`, a [`Token::Word`].
+    pub fn word_term(&self, word: &str, emit: &mut dyn FnMut(Cow<'_, str>)) {
+        self.word(word, emit);
+    }
+
+    /// Calls `emit` with every token of `text`, which must already be normalised, in the order
+    /// of [`Self::terms`]: a caller that keeps each word's term need not stem it again.
+    pub fn tokens(&self, text: &str, emit: &mut dyn FnMut(Token<'_>)) {
+        // Read as bytes: ASCII and Thai letters, nearly all of a handbook, are told apart
+        // without decoding; any other character is decoded.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                if !byte.is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
+                }
+            } else if crate::thai_words::thai_letter_at(bytes, at).is_some() {
+                // The run's end, three bytes a letter (most of a Thai handbook's text is in
+                // these runs).
+                let mut end = at + 3;
+                while crate::thai_words::thai_letter_at(bytes, end).is_some() {
                     end += 3;
                 }
+                emit(Token::ThaiRun(&text[at..end]));
                 self.thai
-                    .segment(&rest[..end], &mut |word| emit(Cow::Borrowed(word)));
-                rest = &rest[end..];
+                    .segment(&text[at..end], &mut |word| emit(Token::Term(word)));
+                at = end;
+                continue;
             } else {
-                let end = word_end(rest);
-                self.word(&rest[..end], emit);
-                rest = &rest[end..];
+                let Some(c) = text[at..].chars().next() else {
+                    break;
+                };
+                if !is_word_char(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
             }
+            let end = word_end(text, at);
+            emit(Token::Word(&text[at..end]));
+            at = end;
         }
     }
 
@@ -125,35 +168,165 @@ fn singular(word: &str) -> &str {
         .map_or(word, |(_, singular)| singular)
 }
 
-/// The end of a word starting at the beginning of `text`: word characters, with apostrophes
-/// kept only between two of them ("victim's"), and never a Thai character.
-fn word_end(text: &str) -> usize {
-    let mut end = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if is_thai(c) {
-            break;
-        }
-        if is_word_char(c) {
-            end = at + c.len_utf8();
-        } else if is_apostrophe(c)
-            && end == at
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| is_word_char(next) && !is_thai(next))
-        {
+/// The end of the word starting at byte `start` of `text` (a word character): word
+/// characters, with apostrophes kept only between two of them ("victim's"), and never a Thai
+/// character. ASCII and Thai letters are read from their bytes.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut at = start;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii_alphanumeric() {
+            at += 1;
+            end = at;
             continue;
+        }
+        let (class, length) = if byte.is_ascii() {
+            (
+                if byte == b'\'' {
+                    Class::Apostrophe
+                } else {
+                    Class::Other
+                },
+                1,
+            )
         } else {
-            break;
+            class_at(text, at)
+        };
+        match class {
+            Class::Word => {
+                at += length;
+                end = at;
+            }
+            Class::Apostrophe if end == at && class_at(text, at + length).0 == Class::Word => {
+                at += length;
+            }
+            _ => return end,
         }
     }
     end
+}
+
+/// What the character at byte `at` of `text` is for `word_end`, and its length in bytes.
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        None => (Class::Other, 0),
+        Some(b'\'') => (Class::Apostrophe, 1),
+        Some(byte) if byte.is_ascii_alphanumeric() => (Class::Word, 1),
+        Some(byte) if byte.is_ascii() => (Class::Other, 1),
+        Some(_) if crate::thai_words::thai_letter_at(bytes, at).is_some() => (Class::Other, 3),
+        Some(_) => match text[at..].chars().next() {
+            Some(c) if is_apostrophe(c) => (Class::Apostrophe, c.len_utf8()),
+            Some(c) if is_word_char(c) && !is_thai(c) => (Class::Word, c.len_utf8()),
+            Some(c) => (Class::Other, c.len_utf8()),
+            None => (Class::Other, 0),
+        },
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Apostrophe,
+    Other,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::normalise::normalise;
+
+    /// The tokens as first written, character by character: what `tokens` must find.
+    fn tokens_by_characters(tokeniser: &Tokeniser, text: &str) -> Vec<String> {
+        fn word_end(text: &str) -> usize {
+            let mut end = 0;
+            let mut chars = text.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                if is_thai(c) {
+                    break;
+                }
+                if is_word_char(c) {
+                    end = at + c.len_utf8();
+                } else if is_apostrophe(c)
+                    && end == at
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, next)| is_word_char(next) && !is_thai(next))
+                {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            end
+        }
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| is_thai(c) || is_word_char(c)) {
+            rest = &rest[start..];
+            if rest.starts_with(is_thai) {
+                let end = rest.find(|c: char| !is_thai(c)).unwrap_or(rest.len());
+                tokeniser
+                    .thai
+                    .segment(&rest[..end], &mut |word| out.push(format!("t:{word}")));
+                rest = &rest[end..];
+            } else {
+                let end = word_end(rest);
+                out.push(format!("w:{}", &rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_read_from_bytes_are_those_read_by_characters() {
+        let tokeniser = Tokeniser::new(&["การค้ามนุษย์".to_string()]);
+        let pool: Vec<&str> = vec![
+            "a",
+            "Z",
+            "9",
+            " ",
+            "'",
+            "\u{2019}",
+            "-",
+            ".",
+            "การ",
+            "ค้า",
+            "มนุษย์",
+            "ก",
+            "\u{0E3F}",
+            "\u{0E4F}",
+            "\u{0E50}",
+            "é",
+            "e\u{0301}",
+            "\u{0301}",
+            "ß",
+            "日本",
+            "😀",
+            "٣",
+            "\u{00A0}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for round in 0..20_000 {
+            let text: String = (0..(round % 13))
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pool[(state % pool.len() as u64) as usize]
+                })
+                .collect();
+            let mut found = Vec::new();
+            tokeniser.tokens(&text, &mut |token| match token {
+                Token::Term(term) => found.push(format!("t:{term}")),
+                Token::Word(word) => found.push(format!("w:{word}")),
+                Token::ThaiRun(_) => {}
+            });
+            assert_eq!(found, tokens_by_characters(&tokeniser, &text), "{text:?}");
+        }
+    }
 
     fn terms(text: &str) -> Vec<String> {
         let tokeniser = Tokeniser::new(&["การค้ามนุษย์".to_string()]);
