@@ -178,18 +178,25 @@ pub fn search_index(site: &Site, docs: &[search::SearchDoc]) -> Vec<OutputFile> 
 /// Builds the handbook and writes it atomically to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut timings = Timings::start();
-    let site = load_site(
-        &options.root,
-        options.include_drafts,
-        content::Bodies::Reread,
-    )?;
+    // The theme's templates compile while the content loads: they depend on the theme alone.
+    let (site, templates) = rayon::join(
+        || {
+            load_site(
+                &options.root,
+                options.include_drafts,
+                content::Bodies::Reread,
+            )
+        },
+        || render::Templates::load(&options.root),
+    );
+    let site = site?;
     timings.lap("load");
     let output_dir = options
         .output_dir
         .clone()
         .unwrap_or_else(|| site.config.output_dir.clone());
     output::check_output_dir(&options.root, &output_dir)?;
-    let renderer = render::Renderer::new(&site)?;
+    let renderer = render::Renderer::with_templates(&site, templates?)?;
     let mut staging = output::Staging::new(&output_dir)?;
     let mut produced = produce(&site, &renderer, &mut staging, &mut timings, false)?;
     if pdf::wanted(&site) {

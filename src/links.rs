@@ -106,6 +106,11 @@ impl PageLinks<'_> {
 /// `relative` read from the folder `dir` of `content/`: `../a/b.md` from `c` -> `a/b.md`;
 /// None when it climbs out of `content/`.
 pub(crate) fn normalise_from(dir: &str, relative: &str) -> Option<String> {
+    // Most links go down from the page's folder (`s01/_index.md`): nothing to resolve.
+    let plain = |part: &str| !matches!(part, "" | "." | "..");
+    if (dir.is_empty() || dir.split('/').all(plain)) && relative.split('/').all(plain) {
+        return Some(crate::content::join(dir, relative));
+    }
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
         match part {
@@ -167,8 +172,8 @@ fn is_remote(destination: &str) -> bool {
 impl LinkResolver for PageLinks<'_> {
     fn link(&self, destination: &str) -> Result<LinkTarget, Problem> {
         self.target(destination).map(|target| match target {
-            LinkTarget::Internal(href) => LinkTarget::Internal(percent_encode(&href)),
-            LinkTarget::External(href) => LinkTarget::External(percent_encode(&href)),
+            LinkTarget::Internal(href) => LinkTarget::Internal(percent_encoded(href)),
+            LinkTarget::External(href) => LinkTarget::External(percent_encoded(href)),
         })
     }
 
@@ -179,7 +184,7 @@ impl LinkResolver for PageLinks<'_> {
                 Some("download the image into content/ and link it with a relative path".into()),
             ));
         }
-        self.asset(source).map(|href| percent_encode(&href))
+        self.asset(source).map(percent_encoded)
     }
 }
 
@@ -271,6 +276,9 @@ pub fn scheme(destination: &str) -> Option<&str> {
 /// written. Escapes already there, the URL's own punctuation and letters of every script are
 /// kept (browsers encode Thai themselves, and Thai heading anchors stay readable).
 pub fn percent_encode(destination: &str) -> String {
+    if !needs_encoding(destination) {
+        return destination.to_string();
+    }
     let bytes = destination.as_bytes();
     let mut out = String::with_capacity(destination.len());
     for (index, c) in destination.char_indices() {
@@ -290,6 +298,39 @@ pub fn percent_encode(destination: &str) -> String {
         }
     }
     out
+}
+
+/// `percent_encode` of an owned href, given back as it is when nothing in it needs encoding
+/// (almost every link: it is asked twice for every link of every page).
+fn percent_encoded(href: String) -> String {
+    if needs_encoding(&href) {
+        percent_encode(&href)
+    } else {
+        href
+    }
+}
+
+/// Whether `percent_encode` changes `destination`: a byte it encodes, or a `%` (which it keeps
+/// only before two hexadecimal digits). Every such character is ASCII.
+fn needs_encoding(destination: &str) -> bool {
+    destination.bytes().any(|byte| {
+        byte.is_ascii_control()
+            || matches!(
+                byte,
+                b' ' | b'"'
+                    | b'<'
+                    | b'>'
+                    | b'\\'
+                    | b'^'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'['
+                    | b']'
+                    | b'%'
+            )
+    })
 }
 
 /// `%XX` escapes decoded (as UTF-8; anything else is kept as written).
@@ -319,9 +360,14 @@ fn percent_decode(text: &str) -> String {
 
 /// A relative link may name a translation file (`b.en.md`); it means the page `b.md`.
 fn strip_language_suffix(id: &str, languages: &[String]) -> String {
-    for lang in languages {
-        if let Some(base) = id.strip_suffix(&format!(".{lang}.md")) {
-            return format!("{base}.md");
+    if let Some(stem) = id.strip_suffix(".md") {
+        for lang in languages {
+            if let Some(base) = stem
+                .strip_suffix(lang.as_str())
+                .and_then(|rest| rest.strip_suffix('.'))
+            {
+                return format!("{base}.md");
+            }
         }
     }
     id.to_string()
@@ -330,6 +376,23 @@ fn strip_language_suffix(id: &str, languages: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_are_read_from_the_page_folder() {
+        assert_eq!(
+            normalise_from("a/b", "c/d.md").as_deref(),
+            Some("a/b/c/d.md")
+        );
+        assert_eq!(normalise_from("", "c/d.md").as_deref(), Some("c/d.md"));
+        assert_eq!(normalise_from("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise_from("a", "./c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise_from("a", "../../c.md"), None);
+        let languages = ["th".to_string(), "en".to_string()];
+        assert_eq!(strip_language_suffix("a/b.en.md", &languages), "a/b.md");
+        assert_eq!(strip_language_suffix("a/b.md", &languages), "a/b.md");
+        assert_eq!(strip_language_suffix("a/ben.md", &languages), "a/ben.md");
+        assert_eq!(strip_language_suffix("a/b.fr.md", &languages), "a/b.fr.md");
+    }
 
     #[test]
     fn schemes_are_found_as_commonmark_defines_them() {
@@ -352,6 +415,21 @@ mod tests {
             percent_encode("../th/a.html#การยินยอม"),
             "../th/a.html#การยินยอม"
         );
+        for href in [
+            "../th/a.html",
+            "a b",
+            "x%20y",
+            "100%",
+            "#การยินยอม",
+            "a\u{7f}b",
+            "",
+        ] {
+            assert_eq!(
+                percent_encoded(href.to_string()),
+                percent_encode(href),
+                "{href:?}"
+            );
+        }
         assert_eq!(percent_decode("my%20form%2Epdf"), "my form.pdf");
         assert_eq!(percent_decode("100%"), "100%");
     }

@@ -103,15 +103,27 @@ impl SectionSpill {
 
 /// A short, stable fingerprint of a text, blind to how its lines are wrapped and indented.
 pub fn fingerprint(text: &str) -> String {
+    thread_local! {
+        /// The words of the section being fingerprinted on this thread, its memory kept.
+        static WORDS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
     // One digest of the words joined by single spaces: feeding the hasher word by word was most
     // of the record's time. Joining them is what collapsing the whitespace does (the same
     // `char::is_whitespace`), a stretch at a time rather than a word at a time.
-    let words = crate::markdown::collapse_whitespace(text);
-    Sha256::digest(words.as_bytes())
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    let digest = WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        words.clear();
+        crate::markdown::collapse_whitespace_into(text, &mut words);
+        Sha256::digest(words.as_bytes())
+    });
+    // The first eight bytes in hexadecimal (no `format!` per byte: ten sections a page).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(16);
+    for byte in digest.iter().take(8) {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0xF)]));
+    }
+    hex
 }
 
 /// A Markdown body cut at its headings (outside code blocks): the text before the first heading,
@@ -182,6 +194,20 @@ fn atx_heading(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_is_the_first_eight_bytes_of_the_words_digest_in_hex() {
+        for text in ["", "a b\n  c", "  ผู้เสียหาย\tได้รับ  ความช่วยเหลือ ", "x"]
+        {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let expected: String = Sha256::digest(words.join(" ").as_bytes())
+                .iter()
+                .take(8)
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            assert_eq!(fingerprint(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn sections_spilled_read_back_as_their_json() {

@@ -242,15 +242,22 @@ impl Site {
     }
 
     pub fn source_id(&self, entry: Entry) -> &str {
+        // `Entry::Page(0)` stands for a home page that could not be read (`build_tree`): a
+        // handbook whose every page has errors has none.
         match entry {
-            Entry::Page(i) => &self.pages[i].id,
-            Entry::Procedure(i) => &self.procedures[i].id,
+            Entry::Page(i) => self.pages.get(i).map_or("", |page| page.id.as_str()),
+            Entry::Procedure(i) => self.procedures.get(i).map_or("", |p| p.id.as_str()),
         }
     }
 
     /// Output path relative to the site root, e.g. `th/return/definition.html`.
     pub fn url(&self, entry: Entry, lang: &str) -> String {
-        format!("{lang}/{}", output_name(self.source_id(entry)))
+        let id = self.source_id(entry);
+        let mut url = String::with_capacity(lang.len() + 1 + id.len() + ".html".len());
+        url.push_str(lang);
+        url.push('/');
+        crate::urls::push_output_name(&mut url, id);
+        url
     }
 
     pub fn title(&self, entry: Entry, lang: &str) -> &str {

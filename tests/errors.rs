@@ -50,6 +50,19 @@ fn toml_syntax_error_points_at_the_line() {
 }
 
 #[test]
+fn a_home_page_that_cannot_be_read_is_reported_not_a_crash() {
+    // The home page alone, its front matter broken: no page is loaded at all, and the build
+    // still reports what is wrong (it used to panic assembling the chapter tree).
+    let site = TestSite::empty();
+    site.file("handbook.toml", "title = \"T\"\nlanguages = [\"en\"]\n");
+    site.file("content/_index.md", "+++\ntitle = \n+++\nHello.\n");
+    let errors = site.build_errors();
+    let error = error_containing(&errors, "invalid string");
+    assert!(error.starts_with("content/_index.md:2:"), "{error}");
+    error_containing(&errors, "no home page");
+}
+
+#[test]
 fn missing_title_is_an_error() {
     let site = TestSite::fixture("basic");
     site.file("content/guide/consent.md", "+++\nweight = 1\n+++\nbody\n");

@@ -6,6 +6,13 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 /// Each code block (its start, text and end) becomes one block of highlighted HTML.
 pub(super) fn highlight_code(events: Vec<Piece<'_>>) -> Vec<Piece<'_>> {
+    // Most bodies have no code: their events are kept, not copied one by one into a new list.
+    if !events
+        .iter()
+        .any(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_))))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<(String, String)> = None;
     for (event, range) in events {

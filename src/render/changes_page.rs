@@ -93,6 +93,8 @@ struct ChangesView<'a> {
     roles: Vec<ChangeGroup>,
 }
 
+super::views::view_with_common!(ChangesView);
+
 pub fn changes_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let Some(changes) = &site.edition.changes else {
         return Ok((Vec::new(), Vec::new()));

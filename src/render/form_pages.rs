@@ -28,6 +28,8 @@ struct FormsView<'a> {
     print_all_href: String,
 }
 
+super::views::view_with_common!(FormsView);
+
 pub(super) fn forms_index(
     renderer: &Renderer,
     site: &Site,

@@ -146,6 +146,7 @@ pub fn blank_form_html(
         strings: &'a BTreeMap<String, String>,
         lang: &'a str,
     }
+    impl super::views::View for BlankView<'_> {}
     let request = FormRequest {
         renderer,
         site,

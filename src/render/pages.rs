@@ -289,6 +289,7 @@ fn search_page(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput
         common: Common<'a>,
         roles: Vec<RoleLink>,
     }
+    super::views::view_with_common!(SearchView);
     let roles = site
         .config
         .roles

@@ -3,7 +3,7 @@
 //! The print documents put the parts back together (print.js), and the index and search.js
 //! take each part's text by one rule (`search::body_text`).
 
-use crate::markdown::Section;
+use crate::markdown::{Section, VariantHtml};
 
 /// A heading with no text of its own (only subsections under it) would be a search result with
 /// nothing to show: it is folded into the next section's heading instead ("In practice › Abroad
@@ -34,25 +34,38 @@ fn fold(sections: Vec<(Section, usize)>) -> Vec<(Section, usize)> {
     folded
 }
 
-/// The page's search sections, folded, each with its part of `print_html` (the page's print
-/// body, whose heading ids start with `id_prefix`): from its first heading to the next
-/// section's, the first part from the start. Every byte of the body is in one part, so a body
-/// with no section (an image alone) gets an opening section of its own.
+/// The page's search sections, folded, each with its part of `print` (the page's print body,
+/// whose heading ids start with `id_prefix`): from its first heading to the next section's,
+/// the first part from the start. Every byte of the body is in one part, so a body with no
+/// section (an image alone) gets an opening section of its own.
 pub(super) fn sections_with_parts(
     mut sections: Vec<Section>,
-    print_html: &str,
+    print: &VariantHtml,
     id_prefix: &str,
 ) -> Vec<(Section, String)> {
+    let print_html = print.html.as_str();
     if sections.is_empty() && !print_html.trim().is_empty() {
         sections.push(Section::default());
     }
     let mut from = 0;
+    // The headings' tags in order, as the serialiser wrote them: the section of the n-th
+    // heading starts at the n-th, when that tag carries its id (it always does, but for ids
+    // HTML escapes); else where the id is found.
+    let mut heading_starts = print.heading_starts.iter().copied();
     let starts: Vec<(Section, usize)> = sections
         .into_iter()
         .map(|section| {
             if let Some(anchor) = &section.anchor {
                 let id = format!(" id=\"{id_prefix}{anchor}\"");
-                if let Some(found) = print_html[from..].find(&id) {
+                let tag = heading_starts.next().filter(|&start| {
+                    start >= from
+                        && print_html
+                            .get(start..)
+                            .is_some_and(|tag| tag.starts_with("<h") && tag[3..].starts_with(&id))
+                });
+                if let Some(tag) = tag {
+                    from = tag;
+                } else if let Some(found) = print_html[from..].find(&id) {
                     let tag = print_html[..from + found].rfind("<h").unwrap_or(from);
                     from = tag.max(from);
                 }
@@ -125,10 +138,39 @@ mod tests {
             section(Some("abroad"), "Abroad", "Treat."),
             section(Some("home"), "Home", "Assess."),
         ];
-        let parts = sections_with_parts(sections, html, "print-4-");
+        let found = VariantHtml {
+            html: html.to_string(),
+            heading_starts: Vec::new(),
+        };
+        let shown = |parts: Vec<(Section, String)>| -> Vec<(String, String)> {
+            parts
+                .into_iter()
+                .map(|(section, part)| (section.heading, part))
+                .collect()
+        };
+        let parts = shown(sections_with_parts(sections.clone(), &found, "print-4-"));
+        // Where the serialiser says the headings are, the same parts; a start that is not the
+        // heading's (its id is not there) is searched for as without one.
+        let starts = |tags: [&str; 3]| VariantHtml {
+            html: html.to_string(),
+            heading_starts: tags
+                .iter()
+                .map(|tag| html.find(tag).expect("a heading"))
+                .collect(),
+        };
+        let told = starts(["<h3 id=\"print-4-in", "<h4", "<h3 id=\"print-4-home"]);
+        assert_eq!(
+            shown(sections_with_parts(sections.clone(), &told, "print-4-")),
+            parts
+        );
+        let wrong = starts(["<h4", "<h3 id=\"print-4-in", "<h4"]);
+        assert_eq!(
+            shown(sections_with_parts(sections, &wrong, "print-4-")),
+            parts
+        );
         let parts: Vec<(&str, &str)> = parts
             .iter()
-            .map(|(s, part)| (s.heading.as_str(), part.as_str()))
+            .map(|(heading, part)| (heading.as_str(), part.as_str()))
             .collect();
         assert_eq!(
             parts,
@@ -137,8 +179,13 @@ mod tests {
                 ("Home", "<h3 id=\"print-4-home\">Home</h3>\n<p>Assess.</p>\n"),
             ]
         );
-        let alone = sections_with_parts(Vec::new(), "<p><img src=\"a.png\"></p>", "print-1-");
+        let body = |html: &str| VariantHtml {
+            html: html.to_string(),
+            heading_starts: Vec::new(),
+        };
+        let alone =
+            sections_with_parts(Vec::new(), &body("<p><img src=\"a.png\"></p>"), "print-1-");
         assert_eq!(alone.len(), 1);
-        assert!(sections_with_parts(Vec::new(), "\n", "print-1-").is_empty());
+        assert!(sections_with_parts(Vec::new(), &body("\n"), "print-1-").is_empty());
     }
 }

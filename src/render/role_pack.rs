@@ -40,6 +40,8 @@ struct RolePackView<'a> {
     pages: Vec<PackPage>,
 }
 
+super::views::view_with_common!(RolePackView);
+
 /// `roles/<id>-print.html`: one role's pocket guide (its steps, checklists and the codes of its
 /// forms, on A5), and beside it `<id>-forms-print.html` (its blank forms, on A4) and
 /// `<id>-pages-print.html` (the pages that name it), each printed on its own.

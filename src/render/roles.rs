@@ -35,6 +35,8 @@ struct RolesView<'a> {
     groups: Vec<RoleGroup>,
 }
 
+super::views::view_with_common!(RolesView);
+
 pub fn roles_index(renderer: &Renderer, site: &Site, lang: &str) -> Result<JobOutput, Diagnostic> {
     let default_lang = site.default_language();
     let output_path = urls::roles_index(lang);
@@ -211,6 +213,8 @@ struct RoleView<'a> {
     /// The guides of roles this one is often assigned as.
     see_also: Vec<RoleLink>,
 }
+
+super::views::view_with_common!(RoleView);
 
 /// The step a role page opens with, linked to its place further down the same page.
 #[derive(serde::Serialize)]

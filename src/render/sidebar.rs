@@ -3,7 +3,7 @@
 //! (`urls::sidebar_script`) that the page's `<nav id="sidebar">` loads; the script inserts it
 //! where it stands and marks the current page. Also the search box's words, once per language.
 
-use super::views::{Link, NavItem, SidebarView};
+use super::views::{Link, NavItem, SidebarView, View};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
@@ -119,12 +119,16 @@ struct ListView<'a> {
     nav: Vec<NavItem>,
 }
 
+impl View for ListView<'_> {}
+
 #[derive(Serialize)]
 struct ScriptView<'a> {
     lang: &'a str,
     /// The list's HTML, rendered by the theme's `sidebar.html`.
     list: String,
 }
+
+impl View for ScriptView<'_> {}
 
 /// The script of one branch in one language: the theme's `sidebar.html` renders the list, its
 /// `sidebar.js` the script that inserts it.
@@ -151,6 +155,8 @@ struct StringsView<'a> {
     lang: &'a str,
     strings: &'a std::collections::BTreeMap<String, String>,
 }
+
+impl View for StringsView<'_> {}
 
 /// The search box's words in one language (`search-strings.js`), which every page loaded as
 /// twenty attributes of its header before.

@@ -40,6 +40,41 @@ pub struct LanguageLink {
     pub translated: bool,
 }
 
+/// What a template is rendered with (`Renderer::template`): a view of plain data.
+pub trait View: Serialize {
+    /// The language and interface strings of a view that holds a [`Common`], which the renderer
+    /// adds to the context as `strings` from a template value made once per language: serialised
+    /// with every page's view, some 200 strings were 2.7% of a build's instructions.
+    fn interface_strings(&self) -> Option<(&str, &BTreeMap<String, String>)> {
+        None
+    }
+}
+
+/// [`View`] for views holding a [`Common`] as `common`.
+macro_rules! view_with_common {
+    ($($view:ident),* $(,)?) => {
+        $(impl $crate::render::views::View for $view<'_> {
+            fn interface_strings(
+                &self,
+            ) -> Option<(&str, &std::collections::BTreeMap<String, String>)> {
+                Some((&self.common.lang, self.common.strings))
+            }
+        })*
+    };
+}
+pub(crate) use view_with_common;
+
+view_with_common!(
+    PageView,
+    ProcedureView,
+    PrintView,
+    FormPageView,
+    FormsPrintView
+);
+
+/// The plain JSON views of generated files (`pack`'s start-here page).
+impl View for serde_json::Value {}
+
 /// What every page of the site carries: language, navigation, interface strings.
 #[derive(Debug, Clone, Serialize)]
 pub struct Common<'a> {
@@ -52,6 +87,10 @@ pub struct Common<'a> {
     pub description: String,
     /// Prefix from this page to the site root: `""`, `"../"`, `"../../"`.
     pub root: String,
+    /// The interface strings the templates read as `strings`. Not serialised with the view:
+    /// the renderer adds them to the context from its copy of them as a template value, made
+    /// once per language ([`View::interface_strings`]).
+    #[serde(skip)]
     pub strings: &'a BTreeMap<String, String>,
     /// The sidebar's script (its list is written once per branch) and, for readers without
     /// JavaScript, the page that lists the branch.
@@ -262,6 +301,8 @@ pub struct ChooserView {
     pub default_href: String,
     pub description: String,
 }
+
+impl View for ChooserView {}
 
 /// An annex form as the templates see it: the on-screen form and its paper form are one markup.
 #[derive(Debug, Serialize)]
