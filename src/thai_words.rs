@@ -115,12 +115,6 @@ pub fn is_thai(c: char) -> bool {
     ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
 }
 
-/// The offset in the Thai block of the character whose three UTF-8 bytes start at `at`
-/// (E0 B8 80 is U+0E00, E0 B9 BF is U+0E7F).
-fn letter_at(bytes: &[u8], at: usize) -> u8 {
-    ((bytes[at + 1] & 1) << 6) | (bytes[at + 2] & 0x3F)
-}
-
 impl ThaiDictionary {
     /// The dictionary of ICU4X's compiled data, built once per process; `None` if that data is
     /// not the byte trie this reads (callers then use ICU's segmenter).
@@ -232,33 +226,49 @@ impl ThaiDictionary {
     /// Returns `false`, having emitted nothing, unless every character of `run` is Thai
     /// ([`is_thai`]): ICU segments other characters by other rules.
     pub fn segment<'a>(&self, run: &'a str, emit: &mut dyn FnMut(&'a str)) -> bool {
-        if !all_thai(run) {
+        // The run a byte a letter, read once: the walk reads most letters two or three times
+        // (the cluster boundary ahead, the trie, again from the next word's start).
+        let mut short = [0; 256];
+        let long: Vec<u8>;
+        let letters = if run.len() <= 3 * short.len() {
+            letters_into(run, &mut short)
+        } else {
+            let mut spelled = vec![0; run.len() / 3];
+            match letters_into(run, &mut spelled) {
+                Some(_) => {
+                    long = spelled;
+                    Some(long.as_slice())
+                }
+                None => None,
+            }
+        };
+        let Some(letters) = letters else {
             return false;
-        }
+        };
         let mut start = 0;
-        while start < run.len() {
-            let end = self.word_end(run.as_bytes(), start);
-            emit(&run[start..end]);
+        while start < letters.len() {
+            let end = self.word_end(letters, start);
+            emit(&run[3 * start..3 * end]);
             start = end;
         }
         true
     }
 
-    /// Where the word starting at byte `start` of `run` (Thai only, so three bytes a character)
-    /// ends: at the longest dictionary word that ends on a grapheme cluster boundary, or else
-    /// at the end of the cluster where the trie ran out. This mirrors
-    /// `DictionaryBreakIterator::next` step for step.
-    fn word_end(&self, run: &[u8], start: usize) -> usize {
+    /// Where the word starting at letter `start` of `letters` (a Thai run, a byte a letter:
+    /// each letter's offset in the Thai block) ends: at the longest dictionary word that ends on
+    /// a grapheme cluster boundary, or else at the end of the cluster where the trie ran out.
+    /// This mirrors `DictionaryBreakIterator::next` step for step.
+    fn word_end(&self, letters: &[u8], start: usize) -> usize {
         let mut node = self.nodes[0];
         let mut longest = None;
         // The first cluster boundary at or after the character being read.
         let mut cluster_end = start;
-        for at in (start..run.len()).step_by(3) {
-            let end = at + 3;
+        for (at, letter) in letters.iter().enumerate().skip(start) {
+            let end = at + 1;
             if cluster_end < end {
-                cluster_end = next_cluster_boundary(run, cluster_end);
+                cluster_end = next_cluster_boundary(letters, cluster_end);
             }
-            let Some(child) = self.child(node, letter_at(run, at)) else {
+            let Some(child) = self.child(node, *letter) else {
                 return longest.unwrap_or(cluster_end);
             };
             let child = self.nodes[child as usize];
@@ -270,12 +280,26 @@ impl ThaiDictionary {
             }
             node = child;
         }
-        longest.unwrap_or(run.len())
+        longest.unwrap_or(letters.len())
     }
+}
+
+/// `text` a byte a letter (each letter's offset in the Thai block) into the start of `out`, if
+/// all of it is Thai ([`is_thai`]) and it fits.
+fn letters_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(3) || bytes.len() / 3 > out.len() {
+        return None;
+    }
+    for (at, letter) in (0..bytes.len()).step_by(3).zip(out.iter_mut()) {
+        *letter = thai_letter_at(bytes, at)?;
+    }
+    Some(&out[..bytes.len() / 3])
 }
 
 /// Whether every character of `text` is Thai ([`is_thai`]), read from its bytes three at a time
 /// rather than decoded (decoding was a fifth of the segmenter's instructions).
+#[cfg(test)]
 fn all_thai(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len().is_multiple_of(3)
@@ -303,11 +327,14 @@ pub fn is_cluster_mark(letter: u8) -> bool {
     extends_cluster(letter)
 }
 
-/// The next grapheme cluster boundary after byte `at` (itself a boundary) of Thai text.
-fn next_cluster_boundary(run: &[u8], at: usize) -> usize {
-    let mut next = at + 3;
-    while next < run.len() && extends_cluster(letter_at(run, next)) {
-        next += 3;
+/// The next grapheme cluster boundary after letter `at` (itself a boundary) of Thai letters.
+fn next_cluster_boundary(letters: &[u8], at: usize) -> usize {
+    let mut next = at + 1;
+    while letters
+        .get(next)
+        .is_some_and(|letter| extends_cluster(*letter))
+    {
+        next += 1;
     }
     next
 }

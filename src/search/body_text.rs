@@ -86,6 +86,20 @@ pub fn body_text(html: &str) -> String {
                 (word, text) = (at, at);
                 continue;
             }
+            // A single space between two words is copied with them: the text would get one
+            // there anyway (the word before is not empty, nor the one after, which starts with
+            // a byte that can start neither whitespace, a tag, an entity nor an invisible
+            // character).
+            b' ' if at > word
+                && bytes.get(at + 1).is_some_and(|next| {
+                    !matches!(
+                        next,
+                        9..=13 | b' ' | b'<' | b'&' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+                    )
+                }) =>
+            {
+                at += 1;
+            }
             9..=13 | b' ' => {
                 words.word(&html[word..at]);
                 words.space = true;
@@ -363,6 +377,42 @@ mod tests {
                 crate::markdown::collapse_whitespace(text),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn text_without_tags_comes_back_with_its_whitespace_collapsed() {
+        let pool = [
+            "a",
+            "word",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{A0}",
+            "ก",
+            "ข้อ",
+            "<",
+            "&",
+            "\u{200B}",
+            "’",
+            "é",
+            "x y",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for round in 0..20_000 {
+            let text: String = (0..(round % 12))
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pool[(state % pool.len() as u64) as usize]
+                })
+                .collect();
+            let mut expected = crate::markdown::collapse_whitespace(&text);
+            expected.retain(|c| !is_invisible(c));
+            let expected = crate::markdown::collapse_whitespace(&expected);
+            assert_eq!(body_text(&as_body(&text)), expected, "{text:?}");
         }
     }
 
