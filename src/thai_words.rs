@@ -286,7 +286,7 @@ impl ThaiDictionary {
 
 /// `text` a byte a letter (each letter's offset in the Thai block) into the start of `out`, if
 /// all of it is Thai ([`is_thai`]) and it fits.
-fn letters_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
+pub(crate) fn letters_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(3) || bytes.len() / 3 > out.len() {
         return None;

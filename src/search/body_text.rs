@@ -399,15 +399,10 @@ mod tests {
             "é",
             "x y",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = crate::test_random::random_below(0x9E37_79B9_7F4A_7C15);
         for round in 0..20_000 {
             let text: String = (0..(round % 12))
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pool[(state % pool.len() as u64) as usize]
-                })
+                .map(|_| pool[random(pool.len())])
                 .collect();
             let mut expected = crate::markdown::collapse_whitespace(&text);
             expected.retain(|c| !is_invisible(c));

@@ -417,16 +417,10 @@ mod tests {
         let pool: Vec<char> = "aZ ~กขฺูุ่้๊๋ัิ์ำ\u{0E00}\u{0E3F}\u{0E7F}\u{0E80}\u{0DFF}é\u{0301}😀"
             .chars()
             .collect();
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = crate::test_random::random_below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
-            let text: String = (0..(state % 7) as usize)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pool[(state % pool.len() as u64) as usize]
-                })
-                .collect();
+            let length = random(7);
+            let text: String = (0..length).map(|_| pool[random(pool.len())]).collect();
             let tables = is_nfc_quick(text.chars()) == IsNormalized::Yes;
             assert_eq!(is_nfc(&text), tables, "{text:?}");
         }

@@ -172,7 +172,9 @@ impl ThaiSegmenter {
         let mut short = [0u8; 256];
         let mut long = Vec::new();
         let spelled = match &self.domain_letters {
-            Some(_) if run.len() <= 3 * short.len() => letters_into(run, &mut short),
+            Some(_) if run.len() <= 3 * short.len() => {
+                crate::thai_words::letters_into(run, &mut short)
+            }
             Some(_) => letters(run).map(|spelled| {
                 long = spelled;
                 long.as_slice()
@@ -278,20 +280,8 @@ impl ThaiSegmenter {
 /// ([`is_thai`]).
 fn letters(text: &str) -> Option<Vec<u8>> {
     let mut spelled = vec![0; text.len() / 3];
-    letters_into(text, &mut spelled)?;
+    crate::thai_words::letters_into(text, &mut spelled)?;
     Some(spelled)
-}
-
-/// `text` a byte a letter into the start of `out`, if all of it is Thai and fits.
-fn letters_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(3) || bytes.len() / 3 > out.len() {
-        return None;
-    }
-    for (at, letter) in (0..bytes.len()).step_by(3).zip(out.iter_mut()) {
-        *letter = crate::thai_words::thai_letter_at(bytes, at)?;
-    }
-    Some(&out[..bytes.len() / 3])
 }
 
 /// The maximal runs of Thai characters in `text`.
@@ -394,15 +384,10 @@ mod tests {
             "ุ",
             "เ",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = crate::test_random::random_below(0x9E37_79B9_7F4A_7C15);
         for round in 0..3_000 {
             let run: String = (0..(round % 120))
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pool[(state % pool.len() as u64) as usize]
-                })
+                .map(|_| pool[random(pool.len())])
                 .collect();
             assert_eq!(
                 letters.domain_matches(&run),
