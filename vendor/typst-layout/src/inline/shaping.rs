@@ -336,7 +336,6 @@ impl<'a> ShapedText<'a> {
         let mut frame = Frame::soft(size);
         frame.set_baseline(top);
 
-        let size = self.styles.resolve(TextElem::size);
         let shift = self.styles.resolve(TextElem::baseline);
         let decos = self.styles.get_cloned(TextElem::deco);
         let fill = self.styles.get_ref(TextElem::fill);
@@ -344,10 +343,14 @@ impl<'a> ShapedText<'a> {
         let span_offset = self.styles.get(TextElem::span_offset);
 
         let mut i = 0;
-        for ((font, y_offset, glyph_size), group) in self
+        // CHANGED for the handbook (see vendor/README.md): one text item per font and size,
+        // each glyph keeping its own vertical offset, instead of a new item wherever the offset
+        // changes. A Thai tone mark raised above an upper vowel (ซึ่) was an item of its own
+        // that carried its whole cluster's text, so the PDF gave that syllable's text twice.
+        for ((font, glyph_size), group) in self
             .glyphs
             .all()
-            .group_by_key(|g| (g.font.clone(), g.y_offset, g.size))
+            .group_by_key(|g| (g.font.clone(), g.size))
         {
             let mut range = group[0].range.clone();
             for glyph in group {
@@ -355,7 +358,7 @@ impl<'a> ShapedText<'a> {
                 range.end = range.end.max(glyph.range.end);
             }
 
-            let pos = Point::new(offset, top + shift - y_offset.at(size));
+            let pos = Point::new(offset, top + shift);
             let glyphs: Vec<Glyph> = group
                 .iter()
                 .map(|shaped: &ShapedGlyph| {
@@ -426,7 +429,7 @@ impl<'a> ShapedText<'a> {
                         x_advance,
                         x_offset,
                         y_advance: Em::zero(),
-                        y_offset: Em::zero(),
+                        y_offset: shaped.y_offset,
                         range: (shaped.range.start - range.start).saturating_as()
                             ..(shaped.range.end - range.start).saturating_as(),
                         span,
