@@ -105,9 +105,9 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container.get_from_identifier_mut(&identifier).unwrap();
+            // CHANGED (handbook): `add_glyph_font`, no copy of the font identifier.
+            let (pdf_font, pdf_glyph) =
+                font_container.add_glyph_font(ColoredGlyph::new(g.glyph_id(), context_color));
 
             let range = g.text_range().clone();
             let text = &text[range.clone()];
@@ -333,18 +333,19 @@ where
                 &mut self.font_container.borrow_mut(),
             );
 
+            // CHANGED (handbook): the next glyph's font compared where it is stored, not copied
+            // (`get_glyph_props`) for every glyph.
+            let font_container = self.font_container.borrow();
             for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
-                );
+                let same_font = font_container
+                    .font_identifier_ref(ColoredGlyph::new(next.glyph_id(), self.context_color))
+                    .is_some_and(|identifier| *identifier == first.font_identifier);
 
                 // If either of those is different, we need to start a new subrun.
-                if first.font_identifier != temp_glyph.font_identifier
-                    || first.y_offset != temp_glyph.y_offset
+                if !same_font
+                    || first.y_offset != next.y_offset(1.0)
                     || first.y_advance != 0.0
-                    || temp_glyph.y_advance != 0.0
+                    || next.y_advance(1.0) != 0.0
                 {
                     break;
                 }
@@ -441,9 +442,9 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container.get_from_identifier_mut(&identifier).unwrap();
+    // CHANGED (handbook): `add_glyph_font`, no copy of the font identifier.
+    let (pdf_font, pdf_glyph) =
+        font_container.add_glyph_font(ColoredGlyph::new(glyph.glyph_id(), context_color));
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];

@@ -80,6 +80,29 @@ impl FontContainer {
     }
 
     #[inline]
+    /// CHANGED (handbook): `font_identifier` without a copy.
+    pub(crate) fn font_identifier_ref(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
+        let (id, _) = self
+            .cid_cache
+            .get(&glyph.glyph_id.to_u32())
+            .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
+        Some(id)
+    }
+
+    /// CHANGED (handbook): `add_glyph` and `get_from_identifier_mut` in one, without copying the
+    /// font identifier of a glyph already in the CID font.
+    pub(crate) fn add_glyph_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
+        if let Some((FontIdentifier::Cid(_), pdf_glyph)) =
+            self.cid_cache.get(&glyph.glyph_id.to_u32())
+        {
+            let pdf_glyph = *pdf_glyph;
+            return (&mut self.cid_font, pdf_glyph);
+        }
+        let (identifier, pdf_glyph) = self.add_glyph(glyph);
+        let font = self.get_from_identifier_mut(&identifier);
+        (font.expect("a glyph's font is in its container"), pdf_glyph)
+    }
+
     pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<FontIdentifier> {
         let (id, _) = self
             .cid_cache
