@@ -116,6 +116,66 @@ fn the_contents_page_numbers_point_at_the_chapters() {
 }
 
 #[test]
+fn a_link_to_a_step_leads_to_the_page_that_shows_the_step() {
+    // "Next step: 3. Title" in a procedure links to step 3's heading: its destination is put in
+    // after layout (vendor/README.md, typst-layout's second change), from the pages themselves.
+    for lang in ["en", "th"] {
+        let file = edition().join(lang).join("handbook.pdf");
+        let xml = xml_of(&file, &[]);
+        let mut pages: Vec<(usize, String)> = Vec::new();
+        for page in xml.split("<page number=\"").skip(1) {
+            let number = page.split('"').next().and_then(|n| n.parse().ok());
+            pages.push((number.expect("page number"), page.to_string()));
+        }
+        let shown = |number: usize| -> String {
+            let page = pages
+                .iter()
+                .find(|(n, _)| *n == number)
+                .map(|(_, p)| p.as_str());
+            let page = page.unwrap_or_else(|| {
+                panic!("{lang}: a link leads to page {number}, which is not in the book")
+            });
+            // The page's text without its markup.
+            let mut text = String::new();
+            for piece in page.split('<') {
+                text.push_str(piece.split_once('>').map_or("", |(_, after)| after));
+            }
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let mut checked = 0;
+        for (number, page) in &pages {
+            // pdftohtml writes a link inside the document as `<a href="out.html#page">`.
+            for link in page.split("<a href=\"").skip(1) {
+                let Some((href, rest)) = link.split_once("\">") else {
+                    continue;
+                };
+                let Some((_, target)) = href.split_once(".html#") else {
+                    continue;
+                };
+                // A step's link is a whole text line of its own: "3. Title".
+                let Some((text, after)) = rest.split_once("</a>") else {
+                    continue;
+                };
+                let text = text.trim();
+                let is_step = text
+                    .split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+                if !is_step || !after.starts_with("</text>") {
+                    continue;
+                }
+                let target: usize = target.parse().expect("target page");
+                assert!(
+                    shown(target).contains(text),
+                    "{lang}: the link \"{text}\" on page {number} leads to page {target}, which does not show it"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{lang}: only {checked} links to steps found");
+    }
+}
+
+#[test]
 fn chapters_pocket_guides_and_forms_are_made_at_their_sizes() {
     let edition = edition();
     let chapter = edition.join("en").join("chapters").join("return.pdf");

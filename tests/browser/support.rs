@@ -60,9 +60,24 @@ pub fn missing(what: &str, install: &str) -> bool {
 
 /// A headless Chromium with a fresh profile; closed (and its profile deleted) when dropped.
 pub struct Browser {
-    // Field order matters: the browser process ends before its profile folder is removed.
-    browser: headless_chrome::Browser,
-    _profile: tempfile::TempDir,
+    browser: Option<headless_chrome::Browser>,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    /// Chromium's helper processes may still be writing to the profile for a moment after the
+    /// browser is killed, so a single removal used to leave a profile folder behind per run.
+    fn drop(&mut self) {
+        drop(self.browser.take());
+        for _ in 0..50 {
+            match std::fs::remove_dir_all(&self.profile) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                _ => return,
+            }
+        }
+    }
 }
 
 /// Starts Chromium, or returns `None` when it is not installed (see [`missing`]).
@@ -107,8 +122,8 @@ pub fn browser() -> Option<Browser> {
     };
     match headless_chrome::Browser::new(options) {
         Ok(browser) => Some(Browser {
-            browser,
-            _profile: profile,
+            browser: Some(browser),
+            profile: profile.keep(),
         }),
         Err(error) => panic!("cannot start Chromium at {}: {error:#}", path.display()),
     }
@@ -119,6 +134,8 @@ impl Browser {
     pub fn new_page(&self) -> Page {
         let tab = self
             .browser
+            .as_ref()
+            .expect("the browser is only taken when dropped")
             .new_tab()
             .unwrap_or_else(|error| panic!("cannot open a tab: {error:#}"));
         tab.set_default_timeout(WAIT);

@@ -6,6 +6,8 @@ mod grid;
 mod image;
 mod inline;
 mod introspect;
+// CHANGED for the handbook (see vendor/README.md): links to labels resolved after layout.
+mod late_links;
 mod lists;
 mod math;
 mod modifiers;

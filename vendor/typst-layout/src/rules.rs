@@ -222,11 +222,22 @@ const LINK_MARKER_RULE: ShowFn<LinkMarker> = |elem, _, _| Ok(elem.body.clone());
 const LINK_RULE: ShowFn<LinkElem> = |elem, engine, styles| {
     let span = elem.span();
     let body = elem.body.clone();
-    // CHANGED for the handbook (see vendor/README.md): a link to a label not found yet (always
-    // so in the first layout pass, whose introspector is empty) keeps its text, without a
-    // destination, instead of failing and being left out. The first pass then lays out the
-    // same lines as the next one, which only adds the destinations: the document converges
-    // one layout pass sooner.
+    // CHANGED for the handbook (see vendor/README.md): a link to a label is not resolved here,
+    // by asking the introspector (which has no answer in the first layout pass, so the
+    // paragraph holding the link was laid out again in the next), but after each pass has laid
+    // out its pages: the link gets a placeholder destination and alternative text naming the
+    // label, which `late_links::resolve` replaces. The paragraph is then the same in every pass.
+    if let LinkTarget::Label(label) = &elem.dest
+        && let Some((dest, alt)) =
+            crate::late_links::placeholder(*label, PageElem::local_name_in(styles))
+    {
+        return Ok(LinkMarker::new(body, Some(alt))
+            .pack()
+            .spanned(span)
+            .set(LinkElem::current, Some(dest)));
+    }
+    // CHANGED for the handbook: a label too long for a placeholder, and not found yet, keeps
+    // the link's text, without a destination, instead of failing.
     if let LinkTarget::Label(label) = &elem.dest
         && engine
             .introspect(typst_library::introspection::QueryLabelIntrospection(*label, span))

@@ -219,7 +219,7 @@ impl ShapedGlyph {
 
     /// Whether the glyph is a western letter or number.
     pub fn is_letter_or_number(&self) -> bool {
-        matches!(self.c.script(), Script::Latin | Script::Greek | Script::Cyrillic)
+        matches!(script_of(self.c), Script::Latin | Script::Greek | Script::Cyrillic)
             || matches!(self.c, '#' | '$' | '%' | '&')
             || self.c.is_ascii_digit()
     }
@@ -751,7 +751,7 @@ pub fn shape_range<'a>(
         let level = bidi.levels[i];
         let curr_script = match script {
             Smart::Auto => {
-                text[i..].chars().next().map_or(Script::Unknown, |c| c.script())
+                text[i..].chars().next().map_or(Script::Unknown, script_of)
             }
             Smart::Custom(_) => Script::Unknown,
         };
@@ -1086,7 +1086,7 @@ fn shape_segment<'a>(
             };
 
             let c = text[cluster..].chars().next().unwrap();
-            let script = c.script();
+            let script = script_of(c);
             let x_advance = font.to_em(pos[i].x_advance);
             ctx.glyphs.push(ShapedGlyph {
                 font: font.clone(),
@@ -1417,7 +1417,7 @@ fn is_space(c: char) -> bool {
 
 /// Whether the glyph is part of Chinese or Japanese script (i.e. CJ, not CJK).
 pub fn is_of_cj_script(c: char) -> bool {
-    is_cj_script(c, c.script())
+    is_cj_script(c, script_of(c))
 }
 
 /// Whether the glyph is part of Chinese or Japanese script (i.e. CJ, not CJK).
@@ -1508,4 +1508,18 @@ fn is_justifiable(
         || is_cjk_left_aligned_punctuation(c, x_advance, stretchability, style)
         || is_cjk_right_aligned_punctuation(c, x_advance, stretchability)
         || is_cjk_center_aligned_punctuation(c, style)
+}
+
+/// CHANGED for the handbook (see vendor/README.md): a character's Unicode script, without the
+/// binary search of `unicode-script`'s whole table for ASCII and Thai, the handbook's text
+/// (the same values as the table: ASCII letters Latin, the rest of ASCII Common; U+0E01-U+0E3A
+/// and U+0E40-U+0E5B Thai, U+0E3F the baht sign Common).
+#[inline]
+fn script_of(c: char) -> Script {
+    match c {
+        'a'..='z' | 'A'..='Z' => Script::Latin,
+        '\u{0}'..='\u{7f}' => Script::Common,
+        '\u{e01}'..='\u{e3a}' | '\u{e40}'..='\u{e5b}' => Script::Thai,
+        _ => c.script(),
+    }
 }

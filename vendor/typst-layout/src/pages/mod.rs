@@ -166,7 +166,9 @@ fn layout_document_common(
         styles,
     )?;
 
-    let pages = layout_pages(&mut engine, &mut children, &mut locator, styles)?;
+    let mut pages = layout_pages(&mut engine, &mut children, &mut locator, styles)?;
+    // CHANGED for the handbook (see vendor/README.md): links to labels get their destinations.
+    crate::late_links::resolve(&mut pages);
 
     Ok(PagedDocument::new(pages, info))
 }
