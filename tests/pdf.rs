@@ -408,6 +408,35 @@ fn thai_syllables_with_stacked_marks_extract_once() {
     }
 }
 
+/// Readers that take text only from the font's map and ignore `/ActualText` (poppler's
+/// `pdftohtml`, and viewers like it) find the handbook's Thai terms as often as `pdftotext`,
+/// which reads `/ActualText`: a Thai consonant or vowel is mapped to itself, not to the first
+/// syllable it was seen in (ก to กั), which garbled nearly every Thai line for such readers.
+#[test]
+fn thai_terms_read_back_from_the_fonts_own_map() {
+    let file = edition().join("th").join("handbook.pdf");
+    let by_map = xml_of(&file, &[]);
+    let by_actual_text = text_of(&file, None);
+    for term in [
+        "ผู้เสียหายจากการค้ามนุษย์",
+        "การส่งกลับ",
+        "พระราชบัญญัติ",
+        "ผู้จัดการรายกรณี",
+        "สถานเอกอัครราชทูต",
+    ] {
+        let wanted = by_actual_text.matches(term).count();
+        let found = by_map.matches(term).count();
+        assert!(
+            wanted >= 10,
+            "{term}: only {wanted} times in pdftotext's text"
+        );
+        assert!(
+            found * 10 >= wanted * 9,
+            "{term}: {found} times by the font's map alone, {wanted} by pdftotext"
+        );
+    }
+}
+
 /// Every place where a line of `text` ends inside a term the handbook keeps whole (by the site's
 /// own rule, on the words read back from the PDF) and the next line goes on with it: inside a
 /// short term, or inside one of a long term's words. "…ต้น | ปลาย… (term)".

@@ -4,8 +4,27 @@ use std::rc::Rc;
 
 use crate::color::rgb;
 use crate::text::type3::ColoredGlyph;
-use crate::text::Glyph;
+use crate::text::{Font, Glyph, GlyphId};
 use crate::text::{FontContainer, FontIdentifier};
+use skrifa::MetadataProvider;
+
+// CHANGED (handbook): the text a glyph is mapped to when it is first seen. Upstream maps every
+// glyph of a cluster to the whole cluster's text, so a Thai consonant first seen under a vowel
+// (ก of กั) is mapped to "กั", and every later ก standing alone no longer matches its map and
+// gets an `/ActualText` span of its own: most of the Thai spans in the edition. Where one of the
+// cluster's characters is this very glyph in the font's own character map, the glyph is mapped to
+// that character; the cluster keeps its span (its glyphs no longer spell it out alone), and the
+// glyph's later uses on its own need none.
+fn own_text<'t>(font: &Font, glyph: GlyphId, cluster: &'t str) -> &'t str {
+    if cluster.chars().nth(1).is_none() {
+        return cluster;
+    }
+    let charmap = font.font_ref().charmap();
+    cluster
+        .char_indices()
+        .find(|&(_, c)| charmap.map(c) == Some(glyph.to_skrifa()))
+        .map_or(cluster, |(i, c)| &cluster[i..i + c.len_utf8()])
+}
 
 pub(crate) enum GlyphSpan<'a, T>
 where
@@ -114,7 +133,7 @@ where
             let codepoints = pdf_font.get_codepoints(pdf_glyph);
             // Check if the glyph has already been assigned codepoints that don't match the
             // one we are seeing right now.
-            let incompatible_codepoint = codepoints.is_some_and(|c| c != text);
+            let mut incompatible_codepoint = codepoints.is_some_and(|c| c != text);
 
             // Only set the codepoint if there isn't a previous, different mapping.
             //
@@ -134,7 +153,10 @@ where
                 && (previous_range != Some(range.clone()) || forbid_invalid_codepoints)
                 && codepoints != Some(text)
             {
-                pdf_font.set_codepoints(pdf_glyph, text.to_string(), g.location());
+                // CHANGED (handbook): the glyph's own character where it has one (`own_text`).
+                let own = own_text(&pdf_font.font(), g.glyph_id(), text);
+                pdf_font.set_codepoints(pdf_glyph, own.to_string(), g.location());
+                incompatible_codepoint |= own != text;
             }
 
             (range, incompatible_codepoint)
@@ -455,6 +477,9 @@ fn check_text_span_prop(
         // use a text span.
         *do_text_span = true;
     } else if codepoints.is_none() {
-        pdf_font.set_codepoints(pdf_glyph, text.to_string(), glyph.location());
+        // CHANGED (handbook): the glyph's own character where it has one (`own_text`).
+        let own = own_text(&pdf_font.font(), glyph.glyph_id(), text);
+        pdf_font.set_codepoints(pdf_glyph, own.to_string(), glyph.location());
+        *do_text_span |= own != text;
     }
 }
