@@ -11,19 +11,54 @@ use skrifa::MetadataProvider;
 // CHANGED (handbook): the text a glyph is mapped to when it is first seen. Upstream maps every
 // glyph of a cluster to the whole cluster's text, so a Thai consonant first seen under a vowel
 // (ก of กั) is mapped to "กั", and every later ก standing alone no longer matches its map and
-// gets an `/ActualText` span of its own: most of the Thai spans in the edition. Where one of the
-// cluster's characters is this very glyph in the font's own character map, the glyph is mapped to
-// that character; the cluster keeps its span (its glyphs no longer spell it out alone), and the
-// glyph's later uses on its own need none.
-fn own_text<'t>(font: &Font, glyph: GlyphId, cluster: &'t str) -> &'t str {
+// gets an `/ActualText` span of its own: most of the Thai spans in the edition. A glyph of a
+// cluster of several characters is mapped, in this order, to
+// 1. the cluster's character that the font's character map gives this glyph for;
+// 2. the character the font's map gives it for at all, outside the private use area: the
+//    nikhahit and sara aa that draw sara am (ำ), whose compatibility decomposition they are;
+// 3. the cluster's characters that none of its glyphs stands for in the font's map: a tone mark
+//    drawn with a variant glyph of its own (the ่ of ที่);
+// 4. the whole cluster, as upstream does.
+// The cluster keeps its span wherever its glyphs do not spell it out alone, and readers that
+// ignore `/ActualText` read the glyphs' own characters instead of the first syllable each was
+// seen in.
+fn own_text<G: Glyph>(
+    font: &Font,
+    glyph: GlyphId,
+    cluster: &str,
+    range: &Range<usize>,
+    neighbours: &[G],
+) -> String {
     if cluster.chars().nth(1).is_none() {
-        return cluster;
+        return cluster.to_string();
     }
     let charmap = font.font_ref().charmap();
-    cluster
-        .char_indices()
-        .find(|&(_, c)| charmap.map(c) == Some(glyph.to_skrifa()))
-        .map_or(cluster, |(i, c)| &cluster[i..i + c.len_utf8()])
+    let wanted = Some(glyph.to_skrifa());
+    if let Some(c) = cluster.chars().find(|&c| charmap.map(c) == wanted) {
+        return c.to_string();
+    }
+    let is_private = |c: u32| (0xE000..=0xF8FF).contains(&c) || c >= 0xF0000;
+    if let Some(c) = charmap
+        .mappings()
+        .find(|&(c, id)| id == glyph.to_skrifa() && !is_private(c))
+        .and_then(|(c, _)| char::from_u32(c))
+    {
+        return c.to_string();
+    }
+    let drawn: Vec<skrifa::GlyphId> = neighbours
+        .iter()
+        .filter(|g| g.text_range() == *range)
+        .map(|g| g.glyph_id().to_skrifa())
+        .collect();
+    let unclaimed: String = cluster
+        .chars()
+        .filter(|&c| charmap.map(c).is_none_or(|id| !drawn.contains(&id)))
+        .collect();
+    if unclaimed.is_empty() {
+        cluster.to_string()
+    } else {
+        unclaimed
+    }
 }
 
 pub(crate) enum GlyphSpan<'a, T>
@@ -115,6 +150,7 @@ where
     fn next(&mut self) -> Option<Self::Item> {
         fn func<U>(
             g: &U,
+            neighbours: &[U],
             context_color: rgb::Color,
             previous_range: Option<Range<usize>>,
             forbid_invalid_codepoints: bool,
@@ -154,9 +190,9 @@ where
                 && codepoints != Some(text)
             {
                 // CHANGED (handbook): the glyph's own character where it has one (`own_text`).
-                let own = own_text(&pdf_font.font(), g.glyph_id(), text);
-                pdf_font.set_codepoints(pdf_glyph, own.to_string(), g.location());
+                let own = own_text(&pdf_font.font(), g.glyph_id(), text, &range, neighbours);
                 incompatible_codepoint |= own != text;
+                pdf_font.set_codepoints(pdf_glyph, own, g.location());
             }
 
             (range, incompatible_codepoint)
@@ -171,6 +207,7 @@ where
         // incompatible.
         let (first_range, first_incompatible) = func(
             iter.next()?,
+            self.slice,
             self.context_color,
             None,
             self.forbid_invalid_codepoints,
@@ -183,6 +220,7 @@ where
         for next in iter {
             let (next_range, next_incompatible) = func(
                 next,
+                self.slice,
                 self.context_color,
                 Some(prev_range.clone()),
                 self.forbid_invalid_codepoints,
@@ -413,8 +451,8 @@ where
     }
 }
 
-pub fn use_text_spanner(
-    glyphs: &[impl Glyph],
+pub fn use_text_spanner<G: Glyph>(
+    glyphs: &[G],
     text: &str,
     context_color: rgb::Color,
     font_container: &mut FontContainer,
@@ -437,7 +475,14 @@ pub fn use_text_spanner(
         // The only reason we keep going and don't early abort is in order to fully
         // check the `do_glyph_grouping` property.
         if !*do_text_span {
-            check_text_span_prop(glyph, text, context_color, font_container, do_text_span);
+            check_text_span_prop(
+                glyph,
+                glyphs,
+                text,
+                context_color,
+                font_container,
+                do_text_span,
+            );
         }
     };
 
@@ -457,8 +502,9 @@ pub fn use_text_spanner(
     do_text_span
 }
 
-fn check_text_span_prop(
-    glyph: &impl Glyph,
+fn check_text_span_prop<G: Glyph>(
+    glyph: &G,
+    neighbours: &[G],
     text: &str,
     context_color: rgb::Color,
     font_container: &mut FontContainer,
@@ -478,8 +524,8 @@ fn check_text_span_prop(
         *do_text_span = true;
     } else if codepoints.is_none() {
         // CHANGED (handbook): the glyph's own character where it has one (`own_text`).
-        let own = own_text(&pdf_font.font(), glyph.glyph_id(), text);
-        pdf_font.set_codepoints(pdf_glyph, own.to_string(), glyph.location());
+        let own = own_text(&pdf_font.font(), glyph.glyph_id(), text, &range, neighbours);
         *do_text_span |= own != text;
+        pdf_font.set_codepoints(pdf_glyph, own, glyph.location());
     }
 }
