@@ -11,8 +11,8 @@ use skrifa::MetadataProvider;
 // CHANGED (handbook): the text a glyph is mapped to when it is first seen. Upstream maps every
 // glyph of a cluster to the whole cluster's text, so a Thai consonant first seen under a vowel
 // (ก of กั) is mapped to "กั", and every later ก standing alone no longer matches its map and
-// gets an `/ActualText` span of its own: most of the Thai spans in the edition. A glyph of a
-// cluster of several characters is mapped, in this order, to
+// gets an `/ActualText` span of its own: most of the Thai spans in the edition. One of several
+// glyphs drawing a cluster of several characters is mapped, in this order, to
 // 1. the cluster's character that the font's character map gives this glyph for;
 // 2. the character the font's map gives it for at all, outside the private use area: the
 //    nikhahit and sara aa that draw sara am (ำ), whose compatibility decomposition they are;
@@ -32,6 +32,15 @@ fn own_text<G: Glyph>(
     if cluster.chars().nth(1).is_none() {
         return cluster.to_string();
     }
+    let drawn: Vec<skrifa::GlyphId> = neighbours
+        .iter()
+        .filter(|g| g.text_range() == *range)
+        .map(|g| g.glyph_id().to_skrifa())
+        .collect();
+    // One glyph for several characters (a ligature, ﬁ for "fi"): the whole cluster.
+    if drawn.len() < 2 {
+        return cluster.to_string();
+    }
     let charmap = font.font_ref().charmap();
     let wanted = Some(glyph.to_skrifa());
     if let Some(c) = cluster.chars().find(|&c| charmap.map(c) == wanted) {
@@ -45,11 +54,6 @@ fn own_text<G: Glyph>(
     {
         return c.to_string();
     }
-    let drawn: Vec<skrifa::GlyphId> = neighbours
-        .iter()
-        .filter(|g| g.text_range() == *range)
-        .map(|g| g.glyph_id().to_skrifa())
-        .collect();
     let unclaimed: String = cluster
         .chars()
         .filter(|&c| charmap.map(c).is_none_or(|id| !drawn.contains(&id)))
